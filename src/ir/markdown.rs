@@ -1,0 +1,280 @@
+//! Markdown (as rendered by the templates) → IR blocks, with pulldown-cmark.
+//!
+//! Templates escape every value from data, so any markup here was written by the template author. A line
+//! break inside a data value arrives as [`LINE_BREAK`] and becomes an explicit break wherever it lands.
+
+use super::{Align, Block, Inline, ListItem, Table};
+use pulldown_cmark::{Alignment, Event, Options, Parser, Tag, TagEnd};
+use unicode_normalization::UnicodeNormalization;
+
+/// The private-use character that stands for a line break inside a data value.
+pub const LINE_BREAK: char = '\u{E000}';
+
+#[derive(Default)]
+struct Style {
+    bold: u32,
+    italic: u32,
+}
+
+enum Container {
+    Paragraph(Vec<Inline>),
+    Heading(u8, Vec<Inline>),
+    Item(Vec<Inline>),
+    Cell(Vec<Inline>),
+}
+
+/// Parses the body Markdown of a rendered template into blocks. Headings `#`, `##`, `###` are levels
+/// 1–3; a blockquote (`> …`) is a [`Block::Note`]; raw HTML is kept as literal text.
+pub fn blocks_from_markdown(src: &str) -> Vec<Block> {
+    let parser = Parser::new_ext(src, Options::ENABLE_TABLES | Options::ENABLE_STRIKETHROUGH);
+    let mut blocks = Vec::new();
+    let mut stack: Vec<Container> = Vec::new();
+    let mut style = Style::default();
+    let mut list_depth = 0u8;
+    let mut items: Vec<ListItem> = Vec::new();
+    let mut table: Option<Table> = None;
+    let mut row: Vec<Vec<Inline>> = Vec::new();
+    let mut in_head = false;
+    let mut quote = 0u32;
+
+    let push_text = |stack: &mut Vec<Container>, style: &Style, text: &str| {
+        let Some(runs) = stack.last_mut().map(container_runs) else {
+            return;
+        };
+        for (i, piece) in text.split(LINE_BREAK).enumerate() {
+            if i > 0 {
+                runs.push(Inline::LineBreak);
+            }
+            if piece.is_empty() {
+                continue;
+            }
+            let (bold, italic) = (style.bold > 0, style.italic > 0);
+            match runs.last_mut() {
+                Some(Inline::Text {
+                    text,
+                    bold: b,
+                    italic: it,
+                }) if *b == bold && *it == italic => text.push_str(piece),
+                _ => runs.push(Inline::Text {
+                    text: piece.to_owned(),
+                    bold,
+                    italic,
+                }),
+            }
+        }
+    };
+
+    for event in parser {
+        match event {
+            Event::Start(tag) => match tag {
+                Tag::Paragraph => {
+                    if !matches!(stack.last(), Some(Container::Item(_))) {
+                        stack.push(Container::Paragraph(Vec::new()));
+                    }
+                }
+                Tag::Heading { level, .. } => {
+                    stack.push(Container::Heading(level as u8, Vec::new()))
+                }
+                Tag::List(_) => {
+                    // A nested list ends the parent item's own text.
+                    if let Some(Container::Item(runs)) = stack.last_mut() {
+                        if !runs.is_empty() {
+                            items.push(ListItem {
+                                depth: list_depth,
+                                content: finish(std::mem::take(runs)),
+                            });
+                        }
+                    }
+                    list_depth += 1;
+                }
+                Tag::Item => stack.push(Container::Item(Vec::new())),
+                Tag::Table(aligns) => {
+                    table = Some(Table {
+                        align: aligns
+                            .iter()
+                            .map(|a| match a {
+                                Alignment::None => Align::Default,
+                                Alignment::Left => Align::Left,
+                                Alignment::Center => Align::Center,
+                                Alignment::Right => Align::Right,
+                            })
+                            .collect(),
+                        ..Table::default()
+                    })
+                }
+                Tag::TableHead => in_head = true,
+                Tag::TableRow => row.clear(),
+                Tag::TableCell => stack.push(Container::Cell(Vec::new())),
+                Tag::Emphasis => style.italic += 1,
+                Tag::Strong => style.bold += 1,
+                Tag::BlockQuote(_) => quote += 1,
+                _ => {}
+            },
+            Event::End(end) => match end {
+                TagEnd::Paragraph => {
+                    if let Some(Container::Paragraph(runs)) = stack.last() {
+                        let content = finish(runs.clone());
+                        stack.pop();
+                        if !content.is_empty() {
+                            blocks.push(if quote > 0 {
+                                Block::Note { content }
+                            } else {
+                                Block::Paragraph { content }
+                            });
+                        }
+                    } else if let Some(Container::Item(runs)) = stack.last_mut() {
+                        // A loose list: each paragraph of an item is its own item line.
+                        if !runs.is_empty() {
+                            items.push(ListItem {
+                                depth: list_depth,
+                                content: finish(std::mem::take(runs)),
+                            });
+                        }
+                    }
+                }
+                TagEnd::Heading(_) => {
+                    if let Some(Container::Heading(level, runs)) = stack.pop() {
+                        blocks.push(Block::Heading {
+                            level,
+                            content: finish(runs),
+                        });
+                    }
+                }
+                TagEnd::Item => {
+                    if let Some(Container::Item(runs)) = stack.pop() {
+                        let content = finish(runs);
+                        if !content.is_empty() {
+                            items.push(ListItem {
+                                depth: list_depth,
+                                content,
+                            });
+                        }
+                    }
+                }
+                TagEnd::List(_) => {
+                    list_depth = list_depth.saturating_sub(1);
+                    if list_depth == 0 && !items.is_empty() {
+                        blocks.push(Block::List {
+                            items: std::mem::take(&mut items),
+                        });
+                    }
+                }
+                TagEnd::TableCell => {
+                    if let Some(Container::Cell(runs)) = stack.pop() {
+                        row.push(finish(runs));
+                    }
+                }
+                TagEnd::TableHead => {
+                    in_head = false;
+                    if let Some(t) = table.as_mut() {
+                        t.header = std::mem::take(&mut row);
+                    }
+                }
+                TagEnd::TableRow => {
+                    if let Some(t) = table.as_mut() {
+                        if !in_head {
+                            let mut r = std::mem::take(&mut row);
+                            r.resize(t.header.len().max(r.len()), Vec::new());
+                            t.rows.push(r);
+                        }
+                    }
+                }
+                TagEnd::Table => {
+                    if let Some(t) = table.take() {
+                        blocks.push(Block::Table(t));
+                    }
+                }
+                TagEnd::Emphasis => style.italic = style.italic.saturating_sub(1),
+                TagEnd::Strong => style.bold = style.bold.saturating_sub(1),
+                TagEnd::BlockQuote(_) => quote = quote.saturating_sub(1),
+                _ => {}
+            },
+            Event::Text(t) | Event::Code(t) | Event::Html(t) | Event::InlineHtml(t) => {
+                push_text(&mut stack, &style, &t)
+            }
+            Event::SoftBreak => push_text(&mut stack, &style, " "),
+            Event::HardBreak => {
+                if let Some(runs) = stack.last_mut().map(container_runs) {
+                    runs.push(Inline::LineBreak);
+                }
+            }
+            _ => {}
+        }
+    }
+    blocks
+}
+
+fn container_runs(c: &mut Container) -> &mut Vec<Inline> {
+    match c {
+        Container::Paragraph(r)
+        | Container::Heading(_, r)
+        | Container::Item(r)
+        | Container::Cell(r) => r,
+    }
+}
+
+/// NFC-normalises, trims the ends and drops empty runs.
+fn finish(runs: Vec<Inline>) -> Vec<Inline> {
+    let mut out: Vec<Inline> = runs
+        .into_iter()
+        .map(|r| match r {
+            Inline::Text { text, bold, italic } => Inline::Text {
+                text: text.nfc().collect(),
+                bold,
+                italic,
+            },
+            br => br,
+        })
+        .collect();
+    if let Some(Inline::Text { text, .. }) = out.first_mut() {
+        *text = text.trim_start().to_owned();
+    }
+    if let Some(Inline::Text { text, .. }) = out.last_mut() {
+        *text = text.trim_end().to_owned();
+    }
+    out.retain(|r| !matches!(r, Inline::Text { text, .. } if text.is_empty()));
+    while matches!(out.last(), Some(Inline::LineBreak)) {
+        out.pop();
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn headings_paragraphs_lists_tables() {
+        let md = "# Mục đích\n\nĐoạn **đậm** và *nghiêng*.\n\n- một\n  - hai\n- ba\n\n| A | B |\n|---|--:|\n| 1 | 2 |\n\n> ghi chú\n";
+        let b = blocks_from_markdown(md);
+        assert_eq!(b.len(), 5, "{b:#?}");
+        assert!(matches!(&b[0], Block::Heading { level: 1, .. }));
+        let Block::Paragraph { content } = &b[1] else {
+            panic!()
+        };
+        assert_eq!(content.len(), 5);
+        let Block::List { items } = &b[2] else {
+            panic!()
+        };
+        assert_eq!(
+            items.iter().map(|i| i.depth).collect::<Vec<_>>(),
+            vec![1, 2, 1]
+        );
+        let Block::Table(t) = &b[3] else { panic!() };
+        assert_eq!(t.align, vec![Align::Default, Align::Right]);
+        assert_eq!(t.rows.len(), 1);
+        assert!(matches!(&b[4], Block::Note { .. }));
+    }
+
+    #[test]
+    fn private_break_becomes_line_break() {
+        let b = blocks_from_markdown(&format!("a{LINE_BREAK}b\n"));
+        let Block::Paragraph { content } = &b[0] else {
+            panic!()
+        };
+        assert_eq!(
+            content,
+            &vec![Inline::plain("a"), Inline::LineBreak, Inline::plain("b")]
+        );
+    }
+}

@@ -1,0 +1,292 @@
+//! The one document model in the middle of the pipeline.
+//!
+//! A [`Document`] holds the parts of an administrative document by role — header, number, place and date,
+//! title, body blocks, signatures, recipients — and never a point size or a position: renderers map roles to
+//! the profile's styles. It is serde-serialisable; `vanban render … --format ir` prints it as JSON.
+
+mod markdown;
+
+pub use markdown::blocks_from_markdown;
+
+use serde::{Deserialize, Serialize};
+
+/// Which family of administrative format a document follows.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, Default)]
+#[serde(rename_all = "kebab-case")]
+pub enum TheThuc {
+    /// Party documents (Hướng dẫn 36-HD/VPTW).
+    #[default]
+    Dang,
+    /// State documents (Nghị định 30/2020/NĐ-CP).
+    NhaNuoc,
+}
+
+/// A calendar date (validated when built).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+pub struct Date {
+    /// Year, e.g. 2022.
+    pub year: i32,
+    /// Month 1–12.
+    pub month: u32,
+    /// Day 1–31.
+    pub day: u32,
+}
+
+impl Date {
+    /// A date, or `None` if the day does not exist (31/02).
+    pub fn new(year: i32, month: u32, day: u32) -> Option<Self> {
+        let leap = (year % 4 == 0 && year % 100 != 0) || year % 400 == 0;
+        let days = match month {
+            1 | 3 | 5 | 7 | 8 | 10 | 12 => 31,
+            4 | 6 | 9 | 11 => 30,
+            2 if leap => 29,
+            2 => 28,
+            _ => return None,
+        };
+        ((1..=days).contains(&day) && (1..=9999).contains(&year)).then_some(Self {
+            year,
+            month,
+            day,
+        })
+    }
+
+    /// Parses ISO `yyyy-mm-dd` (the form dates take inside templates).
+    pub fn parse_iso(s: &str) -> Option<Self> {
+        let mut parts = s.trim().splitn(3, '-');
+        let y = parts.next()?.parse().ok()?;
+        let m = parts.next()?.parse().ok()?;
+        let d = parts.next()?.parse().ok()?;
+        Self::new(y, m, d)
+    }
+
+    /// ISO `yyyy-mm-dd`.
+    pub fn iso(&self) -> String {
+        format!("{:04}-{:02}-{:02}", self.year, self.month, self.day)
+    }
+}
+
+/// The document number: "Số 09-KH/ĐU" (Party) or "Số: 09/KH-ĐU" (State), assembled by the profile.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, Default)]
+pub struct DocNumber {
+    /// The number as written ("09"); `None` reserves a blank to fill in by hand.
+    pub so: Option<String>,
+    /// The document-type code ("KH", "BC"); empty for forms that carry no number.
+    pub loai: String,
+    /// The issuer's code ("ĐU").
+    pub ky_hieu: String,
+}
+
+/// The two-column header of page 1.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, Default)]
+pub struct Header {
+    /// The directly superior body ("ĐẢNG BỘ KHỐI CÁC CƠ QUAN TỈNH"), if any.
+    pub cap_tren: Option<String>,
+    /// The issuing body ("ĐẢNG ỦY VĂN PHÒNG TỈNH ỦY").
+    pub co_quan: String,
+    /// The number and symbol; `None` for documents without one (a bản cam kết).
+    pub number: Option<DocNumber>,
+    /// The place name of the date line ("Vĩnh Phúc").
+    pub dia_danh: String,
+    /// The date; `None` prints a blank date line to fill in by hand.
+    pub ngay: Option<Date>,
+}
+
+/// The centred title: tên loại and trích yếu.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, Default)]
+pub struct Title {
+    /// The document type, as it prints ("KẾ HOẠCH").
+    pub ten_loai: String,
+    /// The summary line(s) under it ("xây dựng mô hình chi bộ “4 tốt”"); may be empty.
+    pub trich_yeu: Vec<Inline>,
+}
+
+/// A run of text or a break inside a paragraph.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(tag = "type", rename_all = "kebab-case")]
+pub enum Inline {
+    /// Literal text (never markup), with emphasis.
+    Text {
+        /// The text, NFC.
+        text: String,
+        /// Strong emphasis.
+        #[serde(default, skip_serializing_if = "is_false")]
+        bold: bool,
+        /// Emphasis.
+        #[serde(default, skip_serializing_if = "is_false")]
+        italic: bool,
+    },
+    /// An explicit line break.
+    LineBreak,
+}
+
+fn is_false(b: &bool) -> bool {
+    !*b
+}
+
+impl Inline {
+    /// Plain upright text.
+    pub fn plain(text: impl Into<String>) -> Self {
+        Inline::Text {
+            text: text.into(),
+            bold: false,
+            italic: false,
+        }
+    }
+}
+
+/// Concatenates the text of inlines; a line break becomes `\n`.
+pub fn plain_text(inlines: &[Inline]) -> String {
+    let mut out = String::new();
+    for i in inlines {
+        match i {
+            Inline::Text { text, .. } => out.push_str(text),
+            Inline::LineBreak => out.push('\n'),
+        }
+    }
+    out
+}
+
+/// Horizontal alignment of a table column.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, Default)]
+#[serde(rename_all = "kebab-case")]
+pub enum Align {
+    /// As the profile says for table text (left).
+    #[default]
+    Default,
+    /// Left.
+    Left,
+    /// Centred.
+    Center,
+    /// Right.
+    Right,
+}
+
+/// One item of a list, flattened: depth 1 prints "-", depth 2 prints "+".
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ListItem {
+    /// Nesting depth, from 1.
+    pub depth: u8,
+    /// The item's text.
+    pub content: Vec<Inline>,
+}
+
+/// A table with one header row.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, Default)]
+pub struct Table {
+    /// Column alignments (one per column).
+    pub align: Vec<Align>,
+    /// The header row's cells.
+    pub header: Vec<Vec<Inline>>,
+    /// The body rows; every row has as many cells as the header.
+    pub rows: Vec<Vec<Vec<Inline>>>,
+}
+
+/// A block of the body.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(tag = "type", rename_all = "kebab-case")]
+pub enum Block {
+    /// A section heading; level 1 is numbered "I.", level 2 "1.", level 3 "a)" by the profile.
+    Heading {
+        /// Level from 1.
+        level: u8,
+        /// The heading text, without its number.
+        content: Vec<Inline>,
+    },
+    /// A justified body paragraph.
+    Paragraph {
+        /// The runs.
+        content: Vec<Inline>,
+    },
+    /// A list, flattened; items carry their depth.
+    List {
+        /// The items.
+        items: Vec<ListItem>,
+    },
+    /// A bordered table.
+    Table(Table),
+    /// A short note set apart from the body (a footnote-style remark, printed smaller and in italics).
+    Note {
+        /// The runs.
+        content: Vec<Inline>,
+    },
+}
+
+/// Who signs and with what authority (quyền hạn).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum Authority {
+    /// On behalf of a collective body: "T/M" (Party), "TM." (State).
+    ThayMat,
+    /// Signing for the head: "K/T" / "KT.".
+    KyThay,
+    /// By order: "T/L" / "TL.".
+    ThuaLenh,
+    /// By delegation (State only): "TUQ.".
+    UyQuyen,
+    /// Acting head: "Q.".
+    Quyen,
+}
+
+/// One signature block.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, Default)]
+pub struct Signature {
+    /// A heading line above the authority, e.g. "XÁC NHẬN CỦA ĐẢNG ỦY" or "NGƯỜI CAM KẾT".
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub label: Option<String>,
+    /// The authority prefix, if any.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub authority: Option<Authority>,
+    /// The body signed for ("ĐẢNG ỦY", "CHI BỘ"), printed after the authority.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub to_chuc: Option<String>,
+    /// The signer's title ("BÍ THƯ").
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub chuc_vu: Option<String>,
+    /// A small italic note under the title, e.g. "(Ký, ghi rõ họ tên)".
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub ghi_chu: Option<String>,
+    /// The signer's full name; empty leaves the line blank.
+    pub ho_ten: String,
+}
+
+/// The signature area: the main signature on the right, an optional second one on the left.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, Default)]
+pub struct Signatures {
+    /// Left column (confirmation by the superior body), printed where the nơi nhận would go.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub left: Option<Signature>,
+    /// Right column: the issuer's signature.
+    pub right: Signature,
+}
+
+/// "Nơi nhận": the recipients, bottom left.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, Default)]
+pub struct NoiNhan {
+    /// Recipients in order, without the "- " marker or end punctuation.
+    pub items: Vec<String>,
+    /// Where the file copy is kept ("Văn phòng Đảng ủy"); the profile writes the "Lưu …" line.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub luu: Option<String>,
+}
+
+/// A whole document.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, Default)]
+pub struct Document {
+    /// The template kind that made it ("ke-hoach").
+    pub kind: String,
+    /// The file name stem, already safe on every system ("ke-hoach-09-KH-DU").
+    pub file_stem: String,
+    /// Party or State format.
+    pub the_thuc: TheThuc,
+    /// The header of page 1.
+    pub header: Header,
+    /// Tên loại and trích yếu.
+    pub title: Title,
+    /// The body.
+    pub blocks: Vec<Block>,
+    /// The signatures.
+    pub signatures: Signatures,
+    /// The recipients; `None` when the document has none (forms).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub noi_nhan: Option<NoiNhan>,
+}

@@ -1,0 +1,15 @@
+//! vanban: Excel evaluation workbooks → Vietnamese Party and State documents (DOCX and PDF).
+//!
+//! The pipeline, like pandoc's: [`workbook`] (Excel → records) → [`model`] (domain types, aggregates, rule
+//! checks) → [`template`] (minijinja → Markdown + metadata) → [`ir`] (the one document model) →
+//! [`render::docx`] and [`render::pdf`] (each knows only the IR and the [`profile`]).
+
+pub mod error;
+pub mod fonts;
+pub mod ir;
+pub mod profile;
+pub mod render;
+
+pub use error::{Diagnostic, Error, Result};
+pub mod model;
+pub mod workbook;

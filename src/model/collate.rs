@@ -1,0 +1,80 @@
+//! Vietnamese ordering: ICU `vi` collation, and people by tên → tên đệm → họ.
+
+use icu_collator::options::CollatorOptions;
+use icu_collator::{Collator, CollatorBorrowed};
+use icu_locale::locale;
+use std::cmp::Ordering;
+
+/// A Vietnamese collator (ICU4X `vi`, standard variant).
+pub struct VnCollator {
+    inner: CollatorBorrowed<'static>,
+}
+
+impl VnCollator {
+    /// Builds the collator from compiled ICU data.
+    pub fn new() -> Self {
+        let inner = Collator::try_new(locale!("vi").into(), CollatorOptions::default())
+            .unwrap_or_else(|e| panic!("compiled ICU data has the vi collation: {e}"));
+        Self { inner }
+    }
+
+    /// Compares two strings in Vietnamese order (a < ă < â, d < đ; tones break ties).
+    pub fn compare(&self, a: &str, b: &str) -> Ordering {
+        self.inner.compare(a, b)
+    }
+
+    /// Compares two full names: tên (last word), then tên đệm (middle words), then họ (first word).
+    pub fn compare_names(&self, a: &str, b: &str) -> Ordering {
+        let (ha, da, ta) = split_name(a);
+        let (hb, db, tb) = split_name(b);
+        self.compare(ta, tb)
+            .then_with(|| self.compare(&da, &db))
+            .then_with(|| self.compare(ha, hb))
+            .then_with(|| a.cmp(b))
+    }
+}
+
+impl Default for VnCollator {
+    fn default() -> Self {
+        Self::new()
+    }
+}
+
+/// Splits "Nguyễn Thị Minh Khai" into ("Nguyễn", "Thị Minh", "Khai"); a one-word name is all tên.
+pub fn split_name(full: &str) -> (&str, String, &str) {
+    let words: Vec<&str> = full.split_whitespace().collect();
+    match words.len() {
+        0 => ("", String::new(), ""),
+        1 => ("", String::new(), words[0]),
+        n => (words[0], words[1..n - 1].join(" "), words[n - 1]),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn vietnamese_letter_and_tone_order() {
+        let c = VnCollator::new();
+        assert_eq!(c.compare("an", "ăn"), Ordering::Less);
+        assert_eq!(c.compare("ăn", "ân"), Ordering::Less);
+        assert_eq!(c.compare("dũng", "đức"), Ordering::Less);
+        assert_eq!(c.compare("Đức", "Giang"), Ordering::Less);
+        assert_eq!(c.compare("ma", "mà"), Ordering::Less);
+        assert_eq!(c.compare("mà", "mả"), Ordering::Less);
+        assert_eq!(c.compare("mả", "mã"), Ordering::Less);
+        assert_eq!(c.compare("mã", "má"), Ordering::Less);
+        assert_eq!(c.compare("má", "mạ"), Ordering::Less);
+        // Byte order would put "Ánh" after "Yến".
+        assert_eq!(c.compare("Ánh", "Yến"), Ordering::Less);
+    }
+
+    #[test]
+    fn names_by_ten_then_dem_then_ho() {
+        let c = VnCollator::new();
+        let mut names = vec!["Nguyễn Thị Bình", "Lê Bình", "Trần Văn An"];
+        names.sort_by(|a, b| c.compare_names(a, b));
+        assert_eq!(names, vec!["Trần Văn An", "Lê Bình", "Nguyễn Thị Bình"]);
+    }
+}

@@ -1,0 +1,101 @@
+//! The four quality levels (Quy định 366-QĐ/TW) and how they are written in workbooks.
+
+use crate::workbook::matching::match_key;
+use serde::{Deserialize, Serialize};
+
+/// A xếp loại chất lượng level.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum XepLoai {
+    /// Hoàn thành xuất sắc nhiệm vụ (HTXSNV).
+    XuatSac,
+    /// Hoàn thành tốt nhiệm vụ (HTTNV).
+    Tot,
+    /// Hoàn thành nhiệm vụ (HTNV).
+    HoanThanh,
+    /// Không hoàn thành nhiệm vụ (KHTNV).
+    KhongHoanThanh,
+}
+
+impl XepLoai {
+    /// All levels, best first.
+    pub const ALL: [XepLoai; 4] = [
+        XepLoai::XuatSac,
+        XepLoai::Tot,
+        XepLoai::HoanThanh,
+        XepLoai::KhongHoanThanh,
+    ];
+
+    /// The full name: "Hoàn thành xuất sắc nhiệm vụ".
+    pub fn ten(self) -> &'static str {
+        match self {
+            XepLoai::XuatSac => "Hoàn thành xuất sắc nhiệm vụ",
+            XepLoai::Tot => "Hoàn thành tốt nhiệm vụ",
+            XepLoai::HoanThanh => "Hoàn thành nhiệm vụ",
+            XepLoai::KhongHoanThanh => "Không hoàn thành nhiệm vụ",
+        }
+    }
+
+    /// The abbreviation: "HTXSNV".
+    pub fn viet_tat(self) -> &'static str {
+        match self {
+            XepLoai::XuatSac => "HTXSNV",
+            XepLoai::Tot => "HTTNV",
+            XepLoai::HoanThanh => "HTNV",
+            XepLoai::KhongHoanThanh => "KHTNV",
+        }
+    }
+
+    /// The JSON / template key: "xuat_sac".
+    pub fn key(self) -> &'static str {
+        match self {
+            XepLoai::XuatSac => "xuat_sac",
+            XepLoai::Tot => "tot",
+            XepLoai::HoanThanh => "hoan_thanh",
+            XepLoai::KhongHoanThanh => "khong_hoan_thanh",
+        }
+    }
+
+    /// Reads the full text, the abbreviation or the short form ("Xuất sắc", "Tốt", "Hoàn thành",
+    /// "Không hoàn thành"), in any case and with or without diacritics.
+    pub fn parse(s: &str) -> Option<XepLoai> {
+        let k = match_key(s);
+        let k = k.strip_suffix("nhiemvu").map(str::to_owned).unwrap_or(k);
+        Some(match k.as_str() {
+            "hoanthanhxuatsac" | "htxsnv" | "htxs" | "xuatsac" => XepLoai::XuatSac,
+            "hoanthanhtot" | "httnv" | "htt" | "tot" => XepLoai::Tot,
+            "hoanthanh" | "htnv" | "ht" => XepLoai::HoanThanh,
+            "khonghoanthanh" | "khtnv" | "khht" | "kht" => XepLoai::KhongHoanThanh,
+            _ => return None,
+        })
+    }
+
+    /// The values accepted, for error hints.
+    pub fn accepted() -> &'static str {
+        "Hoàn thành xuất sắc nhiệm vụ (HTXSNV, Xuất sắc), Hoàn thành tốt nhiệm vụ (HTTNV, Tốt), \
+         Hoàn thành nhiệm vụ (HTNV, Hoàn thành), Không hoàn thành nhiệm vụ (KHTNV, Không hoàn thành)"
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn parses_every_form() {
+        for (s, x) in [
+            ("Hoàn thành xuất sắc nhiệm vụ", XepLoai::XuatSac),
+            ("HTXSNV", XepLoai::XuatSac),
+            ("xuất sắc", XepLoai::XuatSac),
+            ("hoàn thành tốt nhiệm vụ", XepLoai::Tot),
+            ("Tốt", XepLoai::Tot),
+            ("HTNV", XepLoai::HoanThanh),
+            ("Hoàn thành", XepLoai::HoanThanh),
+            ("KHÔNG HOÀN THÀNH NHIỆM VỤ", XepLoai::KhongHoanThanh),
+            ("Không hoàn thành", XepLoai::KhongHoanThanh),
+        ] {
+            assert_eq!(XepLoai::parse(s), Some(x), "{s}");
+        }
+        assert_eq!(XepLoai::parse("Khá"), None);
+    }
+}

@@ -1,0 +1,560 @@
+//! Layout profiles: every layout number and convention of a format, as data.
+//!
+//! The built-in profiles are `templates/profiles/dang.toml` (Party, Hướng dẫn 36-HD/VPTW, the default) and
+//! `templates/profiles/nha-nuoc.toml` (State, Nghị định 30/2020), embedded in the binary. `--profile NAME`
+//! selects one; `--profile FILE.toml` loads a file, which may start with `extends = "dang"` and change only
+//! some keys. A bad profile is reported with its file and the dotted key.
+
+mod tone;
+
+pub use tone::{ToneStyle, apply_tone_style};
+
+use crate::error::{Error, Result};
+use crate::ir::TheThuc;
+use serde::{Deserialize, Serialize};
+use std::path::Path;
+
+/// The built-in profiles: (name, TOML source).
+pub const BUILTIN: &[(&str, &str)] = &[
+    ("dang", include_str!("../../templates/profiles/dang.toml")),
+    (
+        "nha-nuoc",
+        include_str!("../../templates/profiles/nha-nuoc.toml"),
+    ),
+];
+
+/// How a piece of text is set: size and emphasis. Fonts come from [`Fonts`].
+#[derive(Debug, Clone, Copy, PartialEq, Serialize, Deserialize, Default)]
+#[serde(deny_unknown_fields)]
+pub struct TextStyle {
+    /// Size in points.
+    pub size_pt: f32,
+    /// Bold.
+    #[serde(default)]
+    pub bold: bool,
+    /// Italic.
+    #[serde(default)]
+    pub italic: bool,
+    /// Underlined (only where a format asks for it, e.g. the Party "Nơi nhận:").
+    #[serde(default)]
+    pub underline: bool,
+    /// Printed in upper case.
+    #[serde(default)]
+    pub upper: bool,
+}
+
+/// Page size, margins and page numbers.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Page {
+    /// Paper width.
+    pub width_mm: f32,
+    /// Paper height.
+    pub height_mm: f32,
+    /// Top margin.
+    pub margin_top_mm: f32,
+    /// Bottom margin.
+    pub margin_bottom_mm: f32,
+    /// Left margin.
+    pub margin_left_mm: f32,
+    /// Right margin.
+    pub margin_right_mm: f32,
+    /// Distance of the page number from the top edge.
+    pub page_number_top_mm: f32,
+    /// Page number size.
+    pub page_number_size_pt: f32,
+    /// The first page that shows its number (2: none on page 1).
+    pub page_number_from: u32,
+}
+
+impl Page {
+    /// The width of the text block.
+    pub fn text_width_mm(&self) -> f32 {
+        self.width_mm - self.margin_left_mm - self.margin_right_mm
+    }
+}
+
+/// Font families.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Fonts {
+    /// The family named in DOCX files.
+    pub docx_family: String,
+    /// The embedded family used for PDF.
+    pub pdf_family: String,
+    /// The language tag of the text (vi-VN).
+    pub language: String,
+}
+
+/// Text conventions.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct TextConventions {
+    /// Where tone marks sit on "oa, oe, uy": new (ủy, hòa) or old (uỷ, hoà).
+    pub tone_style: ToneStyle,
+}
+
+/// A line of fixed text, possibly with a rule under it.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct FixedLine {
+    /// The text.
+    pub text: String,
+    /// Size in points.
+    pub size_pt: f32,
+    /// Bold.
+    #[serde(default)]
+    pub bold: bool,
+    /// Italic.
+    #[serde(default)]
+    pub italic: bool,
+    /// A solid rule under the line, as a fraction of the text's width (1.0 = as wide as the text).
+    #[serde(default)]
+    pub rule: Option<f32>,
+}
+
+/// What stands under the issuing body or the trích yếu: a text mark ("*", "-----") or a solid rule.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Mark {
+    /// A text mark, centred.
+    #[serde(default)]
+    pub text: Option<String>,
+    /// The mark's size (for a text mark).
+    #[serde(default)]
+    pub size_pt: Option<f32>,
+    /// A solid rule, as a fraction of the width of the text above it.
+    #[serde(default)]
+    pub rule: Option<f32>,
+}
+
+/// The two-column header.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct HeaderStyle {
+    /// Width of the left column (issuing body, number).
+    pub left_width_mm: f32,
+    /// Width of the right column (national line, date).
+    pub right_width_mm: f32,
+    /// The superior body.
+    pub cap_tren: TextStyle,
+    /// The issuing body.
+    pub co_quan: TextStyle,
+    /// The mark under the issuing body.
+    pub co_quan_mark: Mark,
+    /// The number line.
+    pub number: TextStyle,
+    /// `{so}`, `{loai}`, `{ky_hieu}` are replaced.
+    pub number_pattern: String,
+    /// Printed for `{so}` when the document has no number yet.
+    pub number_blank: String,
+    /// The place-and-date line.
+    pub date: TextStyle,
+    /// `{dia_danh}`, `{ngay}` (2 digits below 10), `{thang}` (2 digits for 1 and 2), `{nam}`.
+    pub date_pattern: String,
+    /// The date line when the document has no date yet.
+    pub date_blank: String,
+    /// The right column's fixed lines.
+    pub national: Vec<FixedLine>,
+    /// Space between the top rows and the number/date row.
+    pub gap_pt: f32,
+}
+
+/// The centred title.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct TitleStyle {
+    /// Space above the tên loại.
+    pub space_before_pt: f32,
+    /// Space under the separator.
+    pub space_after_pt: f32,
+    /// The tên loại ("KẾ HOẠCH").
+    pub ten_loai: TextStyle,
+    /// The trích yếu.
+    pub trich_yeu: TextStyle,
+    /// The separator under the trích yếu.
+    pub separator: Mark,
+}
+
+/// Body paragraphs.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct BodyStyle {
+    /// Text size.
+    pub size_pt: f32,
+    /// Exact distance between baselines.
+    pub line_pitch_pt: f32,
+    /// First-line indent.
+    pub first_line_indent_mm: f32,
+    /// Space above a paragraph.
+    pub space_before_pt: f32,
+    /// Space below a paragraph.
+    pub space_after_pt: f32,
+    /// Justified (true) or left-aligned.
+    pub justify: bool,
+}
+
+/// How a heading level is numbered.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum Numbering {
+    /// I, II, III …
+    UpperRoman,
+    /// 1, 2, 3 …
+    Decimal,
+    /// a, b, c, d, đ, e, g … (the Vietnamese alphabet: no f, j, w, z).
+    LowerAlphaVi,
+    /// No number.
+    None,
+}
+
+/// One heading level.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct HeadingStyle {
+    /// The numbering scheme.
+    pub numbering: Numbering,
+    /// What follows the number ("." or "-" or ")").
+    #[serde(default)]
+    pub suffix: String,
+    /// Upper-case text.
+    #[serde(default)]
+    pub upper: bool,
+    /// Bold.
+    #[serde(default)]
+    pub bold: bool,
+    /// Italic.
+    #[serde(default)]
+    pub italic: bool,
+}
+
+/// Lists.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ListStyle {
+    /// The literal marker per depth ("-", "+"); deeper levels reuse the last.
+    pub markers: Vec<String>,
+}
+
+/// Tables.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct TableStyle {
+    /// Text size in cells.
+    pub size_pt: f32,
+    /// Bold header row.
+    pub header_bold: bool,
+    /// Border width.
+    pub border_pt: f32,
+    /// Cell padding.
+    pub cell_margin_mm: f32,
+    /// Space after the table.
+    pub space_after_pt: f32,
+}
+
+/// Prefixes of each authority.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct AuthorityPrefixes {
+    /// Thay mặt.
+    pub thay_mat: String,
+    /// Ký thay.
+    pub ky_thay: String,
+    /// Thừa lệnh.
+    pub thua_lenh: String,
+    /// Thừa ủy quyền.
+    pub uy_quyen: String,
+    /// Quyền.
+    pub quyen: String,
+}
+
+/// Signature blocks.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct SignatureStyle {
+    /// Width of a signature column.
+    pub width_mm: f32,
+    /// Space above the signature area.
+    pub space_before_pt: f32,
+    /// A heading line ("XÁC NHẬN CỦA …", "NGƯỜI CAM KẾT").
+    pub label: TextStyle,
+    /// The authority line ("T/M ĐẢNG ỦY").
+    pub authority: TextStyle,
+    /// The title line ("BÍ THƯ").
+    pub chuc_vu: TextStyle,
+    /// The small note ("(Ký, ghi rõ họ tên)").
+    pub ghi_chu: TextStyle,
+    /// The signer's name.
+    pub name: TextStyle,
+    /// Empty lines (of the name's size) left for the signature.
+    pub blank_lines: u32,
+    /// Authority prefixes.
+    pub prefix: AuthorityPrefixes,
+}
+
+/// The recipients block.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct NoiNhanStyle {
+    /// Width of the block.
+    pub width_mm: f32,
+    /// "Nơi nhận:".
+    pub label_text: String,
+    /// Its style.
+    pub label: TextStyle,
+    /// Recipient lines.
+    pub item: TextStyle,
+    /// Before each recipient ("- ").
+    pub marker: String,
+    /// After each recipient but the last ("," Party, ";" State).
+    pub separator: String,
+    /// After the last ("." ).
+    pub last: String,
+    /// The archive line; `{luu}` is the keeper, `{ky_hieu}` the issuer code.
+    pub luu_pattern: String,
+}
+
+/// Evaluation rule settings (Quy định 366-QĐ/TW): configurable defaults.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Rules {
+    /// The xuất sắc quota as a percentage of those rated hoàn thành tốt.
+    pub xuat_sac_percent_of_tot: f64,
+    /// Check the quota per chi bộ too.
+    pub quota_per_chi_bo: bool,
+    /// Lowest score for xuất sắc.
+    pub band_xuat_sac: f64,
+    /// Lowest score for tốt.
+    pub band_tot: f64,
+    /// Lowest score for hoàn thành.
+    pub band_hoan_thanh: f64,
+}
+
+/// A whole layout profile.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Profile {
+    /// The profile's name.
+    pub name: String,
+    /// The format family.
+    pub the_thuc: TheThuc,
+    /// The built-in profile this one changes (only in files; resolved at load time).
+    #[serde(default, skip_serializing)]
+    pub extends: Option<String>,
+    /// Page setup.
+    pub page: Page,
+    /// Fonts.
+    pub fonts: Fonts,
+    /// Text conventions.
+    pub text: TextConventions,
+    /// Header.
+    pub header: HeaderStyle,
+    /// Title.
+    pub title: TitleStyle,
+    /// Body.
+    pub body: BodyStyle,
+    /// Headings, by level from 1.
+    pub headings: Vec<HeadingStyle>,
+    /// Lists.
+    pub list: ListStyle,
+    /// Tables.
+    pub table: TableStyle,
+    /// Notes.
+    pub note: TextStyle,
+    /// Signatures.
+    pub signature: SignatureStyle,
+    /// Recipients.
+    pub noi_nhan: NoiNhanStyle,
+    /// Evaluation rules.
+    pub rules: Rules,
+}
+
+impl Profile {
+    /// The built-in profile with this name (`dang`, `nha-nuoc`).
+    pub fn builtin(name: &str) -> Result<Profile> {
+        let (_, src) = BUILTIN.iter().find(|(n, _)| *n == name).ok_or_else(|| {
+            Error::usage(
+                format!("không có hồ sơ trình bày tên \"{name}\""),
+                "dùng --profile dang, --profile nha-nuoc hoặc đường dẫn tới một tệp .toml",
+            )
+        })?;
+        Self::parse(src, name)
+    }
+
+    /// The Party profile (the default).
+    pub fn dang() -> Profile {
+        // The embedded profile is validated by a unit test; fall back loudly if it ever is not.
+        Self::builtin("dang").unwrap_or_else(|e| panic!("built-in profile dang is invalid: {e}"))
+    }
+
+    /// `--profile` as given: a built-in name or a path to a TOML file.
+    pub fn load(spec: &str) -> Result<Profile> {
+        let looks_like_file = spec.ends_with(".toml") || spec.contains('/') || spec.contains('\\');
+        if !looks_like_file {
+            return Self::builtin(spec);
+        }
+        let path = Path::new(spec);
+        let src = std::fs::read_to_string(path).map_err(|e| Error::Unreadable {
+            path: path.to_path_buf(),
+            message: format!("không đọc được hồ sơ trình bày: {e}"),
+            hint: Some("kiểm tra đường dẫn của --profile".into()),
+        })?;
+        Self::parse(&src, spec)
+    }
+
+    /// Parses a profile's TOML; `origin` names it in errors.
+    pub fn parse(src: &str, origin: &str) -> Result<Profile> {
+        let mut value: toml::Table = toml::from_str(src).map_err(|e| Error::Profile {
+            file: origin.to_owned(),
+            key: line_of(src, e.span()),
+            message: e.message().to_owned(),
+        })?;
+        if let Some(base) = value
+            .get("extends")
+            .and_then(|v| v.as_str())
+            .map(str::to_owned)
+        {
+            let (_, base_src) =
+                BUILTIN
+                    .iter()
+                    .find(|(n, _)| *n == base)
+                    .ok_or_else(|| Error::Profile {
+                        file: origin.to_owned(),
+                        key: "extends".into(),
+                        message: format!("không có hồ sơ gốc \"{base}\" (chỉ có dang, nha-nuoc)"),
+                    })?;
+            let mut merged: toml::Table = toml::from_str(base_src).map_err(|e| Error::Profile {
+                file: base.clone(),
+                key: String::new(),
+                message: e.to_string(),
+            })?;
+            value.remove("extends");
+            merge(&mut merged, value);
+            value = merged;
+        }
+        let profile: Profile = serde_path_to_error::deserialize(toml::Value::Table(value))
+            .map_err(|e| Error::Profile {
+                file: origin.to_owned(),
+                key: e.path().to_string(),
+                message: e.inner().to_string(),
+            })?;
+        profile.validate(origin)?;
+        Ok(profile)
+    }
+
+    fn validate(&self, origin: &str) -> Result<()> {
+        let err = |key: &str, message: &str| {
+            Err(Error::Profile {
+                file: origin.to_owned(),
+                key: key.to_owned(),
+                message: message.to_owned(),
+            })
+        };
+        let p = &self.page;
+        if p.text_width_mm() < 50.0 || p.height_mm - p.margin_top_mm - p.margin_bottom_mm < 50.0 {
+            return err(
+                "page",
+                "lề quá lớn so với khổ giấy: vùng chữ phải rộng và cao ít nhất 50 mm",
+            );
+        }
+        if self.header.left_width_mm + self.header.right_width_mm > p.text_width_mm() + 0.5 {
+            return err(
+                "header.right_width_mm",
+                "hai cột tiêu đề rộng hơn vùng chữ (left_width_mm + right_width_mm > khổ giấy - lề trái - lề phải)",
+            );
+        }
+        if self.headings.is_empty() {
+            return err("headings", "cần ít nhất một cấp đề mục");
+        }
+        if self.list.markers.is_empty() {
+            return err("list.markers", "cần ít nhất một dấu đầu dòng");
+        }
+        if self.body.size_pt <= 0.0 || self.body.line_pitch_pt < self.body.size_pt {
+            return err(
+                "body.line_pitch_pt",
+                "khoảng cách dòng phải lớn hơn hoặc bằng cỡ chữ",
+            );
+        }
+        Ok(())
+    }
+
+    /// The heading style of a level (deeper levels reuse the last).
+    pub fn heading(&self, level: u8) -> &HeadingStyle {
+        let i = usize::from(level.max(1) - 1).min(self.headings.len() - 1);
+        &self.headings[i]
+    }
+}
+
+/// Deep-merges `over` onto `base` (tables merge key by key; other values replace).
+fn merge(base: &mut toml::Table, over: toml::Table) {
+    for (k, v) in over {
+        match (base.get_mut(&k), v) {
+            (Some(toml::Value::Table(b)), toml::Value::Table(o)) => merge(b, o),
+            (_, v) => {
+                base.insert(k, v);
+            }
+        }
+    }
+}
+
+fn line_of(src: &str, span: Option<std::ops::Range<usize>>) -> String {
+    match span {
+        Some(s) => format!(
+            "dòng {}",
+            src[..s.start.min(src.len())].lines().count().max(1)
+        ),
+        None => String::new(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn builtins_parse() {
+        for (name, _) in BUILTIN {
+            let p = Profile::builtin(name).unwrap();
+            assert_eq!(p.name, *name);
+        }
+        assert_eq!(Profile::dang().the_thuc, TheThuc::Dang);
+        assert_eq!(
+            Profile::builtin("nha-nuoc").unwrap().the_thuc,
+            TheThuc::NhaNuoc
+        );
+    }
+
+    #[test]
+    fn extends_changes_only_given_keys() {
+        let p = Profile::parse(
+            "extends = \"dang\"\n[page]\nmargin_top_mm = 25.0\n",
+            "unit.toml",
+        )
+        .unwrap();
+        assert_eq!(p.page.margin_top_mm, 25.0);
+        assert_eq!(p.page.margin_left_mm, 30.0);
+        assert_eq!(p.name, "dang");
+    }
+
+    #[test]
+    fn bad_key_is_named() {
+        let e = Profile::parse(
+            "extends = \"dang\"\n[page]\nmargin_left = 35.0\n",
+            "unit.toml",
+        )
+        .unwrap_err();
+        let msg = e.to_string();
+        assert!(msg.contains("unit.toml"), "{msg}");
+        assert!(msg.contains("page"), "{msg}");
+        assert!(msg.contains("margin_left"), "{msg}");
+        let e = Profile::parse("extends = \"dang\"\n[body]\nsize_pt = \"big\"\n", "u.toml")
+            .unwrap_err();
+        assert!(e.to_string().contains("body.size_pt"), "{e}");
+        assert_eq!(e.exit_code(), 1);
+    }
+
+    #[test]
+    fn unknown_builtin_is_usage_error() {
+        assert_eq!(Profile::load("khong-co").unwrap_err().exit_code(), 2);
+    }
+}

@@ -1,0 +1,12 @@
+//! PDF renderer (Typst, in-process). Placeholder until implemented.
+use crate::error::{Error, Result};
+use crate::ir::Document;
+use crate::profile::Profile;
+
+/// Renders a document to PDF bytes.
+pub fn render(_doc: &Document, _profile: &Profile) -> Result<Vec<u8>> {
+    Err(Error::Render {
+        format: "pdf",
+        message: "not yet implemented".into(),
+    })
+}

@@ -1,0 +1,53 @@
+//! Header and key matching: case, diacritics (đ = d), punctuation and whitespace are ignored.
+
+use unicode_normalization::UnicodeNormalization;
+use unicode_normalization::char::is_combining_mark;
+
+/// The matching key of a header, sheet name or Thông tin key: "Họ và tên" → "hovaten",
+/// "Đoàn kết, kỷ luật tốt" → "doanketkyluattot".
+pub fn match_key(s: &str) -> String {
+    s.nfd()
+        .filter(|c| !is_combining_mark(*c))
+        .map(|c| match c {
+            'đ' | 'Đ' => 'd',
+            c => c,
+        })
+        .filter(|c| c.is_alphanumeric())
+        .flat_map(char::to_lowercase)
+        .collect()
+}
+
+/// NFC-normalises and trims a text value; inner runs of spaces and tabs collapse to one space, line
+/// breaks are kept (one per line).
+pub fn clean_text(s: &str) -> String {
+    let nfc: String = s.nfc().collect();
+    let lines: Vec<String> = nfc
+        .replace("\r\n", "\n")
+        .replace('\r', "\n")
+        .split('\n')
+        .map(|l| l.split_whitespace().collect::<Vec<_>>().join(" "))
+        .collect();
+    lines.join("\n").trim().to_owned()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn keys() {
+        assert_eq!(match_key("Họ và tên"), "hovaten");
+        assert_eq!(match_key("HỌ VÀ TÊN "), "hovaten");
+        assert_eq!(match_key("Đoàn kết, kỷ luật tốt"), "doanketkyluattot");
+        assert_eq!(match_key("Thông tin"), match_key("THONG_TIN"));
+        // Decomposed input (pasted from a Mac) matches too.
+        assert_eq!(match_key("Ho\u{323} va\u{300} te\u{302}n"), "hovaten");
+    }
+
+    #[test]
+    fn cleans() {
+        assert_eq!(clean_text("  Tô  Trọng\tHân "), "Tô Trọng Hân");
+        assert_eq!(clean_text("a\r\n b "), "a\nb");
+        assert_eq!(clean_text("Ho\u{323}"), "Họ");
+    }
+}

@@ -1,0 +1,332 @@
+//! The declarative schema of each sheet: canonical column names, aliases, types, required or not.
+
+/// The type of a column's values.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ColumnKind {
+    /// Free text (NFC, trimmed).
+    Text,
+    /// Text with one item per line in the cell (tasks, targets).
+    Lines,
+    /// A whole number.
+    Integer,
+    /// A number, possibly typed as text with a decimal comma.
+    Decimal,
+    /// A date: date cell, serial or d/m/yyyy text.
+    Date,
+    /// One of the four xếp loại levels.
+    XepLoai,
+    /// A yes/no mark.
+    YesNo,
+}
+
+/// One column of a sheet.
+#[derive(Debug, Clone, Copy)]
+pub struct Column {
+    /// The key templates and the model use ("ho_ten").
+    pub key: &'static str,
+    /// The canonical header ("Họ và tên").
+    pub name: &'static str,
+    /// Other headers accepted for it.
+    pub aliases: &'static [&'static str],
+    /// Its type.
+    pub kind: ColumnKind,
+    /// Whether the sheet is rejected without it.
+    pub required: bool,
+}
+
+/// One sheet's schema.
+#[derive(Debug, Clone, Copy)]
+pub struct SheetSchema {
+    /// The canonical sheet name ("Đảng viên").
+    pub name: &'static str,
+    /// Other sheet names accepted.
+    pub aliases: &'static [&'static str],
+    /// The columns.
+    pub columns: &'static [Column],
+    /// The key of the column that names a row (a row without it is a group or total row).
+    pub name_key: &'static str,
+}
+
+const fn col(
+    key: &'static str,
+    name: &'static str,
+    aliases: &'static [&'static str],
+    kind: ColumnKind,
+    required: bool,
+) -> Column {
+    Column {
+        key,
+        name,
+        aliases,
+        kind,
+        required,
+    }
+}
+
+use ColumnKind::*;
+
+/// Sheet "Chi bộ".
+pub const CHI_BO: SheetSchema = SheetSchema {
+    name: "Chi bộ",
+    aliases: &["Chi bo", "Danh sách chi bộ", "Tổ chức đảng"],
+    name_key: "ten",
+    columns: &[
+        col("stt", "STT", &["TT", "Số TT", "Số thứ tự"], Integer, false),
+        col(
+            "ten",
+            "Tên chi bộ",
+            &["Chi bộ", "Tên tổ chức đảng", "Tên chi bộ trực thuộc"],
+            Text,
+            true,
+        ),
+        col(
+            "bi_thu",
+            "Bí thư",
+            &["Bí thư chi bộ", "Họ tên bí thư"],
+            Text,
+            false,
+        ),
+        col(
+            "so_dang_vien",
+            "Số đảng viên",
+            &["Tổng số đảng viên", "Số ĐV"],
+            Integer,
+            false,
+        ),
+        col(
+            "diem_lanh_dao",
+            "Lãnh đạo hoàn thành tốt nhiệm vụ",
+            &["Lãnh đạo hoàn thành tốt nhiệm vụ chính trị", "Lãnh đạo"],
+            Decimal,
+            false,
+        ),
+        col(
+            "diem_sinh_hoat",
+            "Chất lượng sinh hoạt tốt",
+            &["Sinh hoạt"],
+            Decimal,
+            false,
+        ),
+        col(
+            "diem_doan_ket",
+            "Đoàn kết, kỷ luật tốt",
+            &["Đoàn kết kỷ luật"],
+            Decimal,
+            false,
+        ),
+        col(
+            "diem_dang_vien",
+            "Đảng viên tốt",
+            &["Cán bộ, đảng viên tốt"],
+            Decimal,
+            false,
+        ),
+        col("tong_diem", "Tổng điểm", &["Tổng", "Điểm"], Decimal, false),
+        col(
+            "xep_loai",
+            "Xếp loại",
+            &["Xếp loại chất lượng", "Kết quả xếp loại"],
+            XepLoai,
+            false,
+        ),
+        col("ky_cam_ket", "Ký cam kết", &["Đã ký cam kết"], YesNo, false),
+        col(
+            "tieu_bieu",
+            "Tiêu biểu",
+            &["Tập thể tiêu biểu"],
+            YesNo,
+            false,
+        ),
+        col(
+            "nhiem_vu",
+            "Nhiệm vụ",
+            &["Nhiệm vụ trọng tâm"],
+            Lines,
+            false,
+        ),
+        col("chi_tieu_lanh_dao", "Chỉ tiêu lãnh đạo", &[], Lines, false),
+        col(
+            "chi_tieu_sinh_hoat",
+            "Chỉ tiêu sinh hoạt",
+            &[],
+            Lines,
+            false,
+        ),
+        col(
+            "chi_tieu_doan_ket",
+            "Chỉ tiêu đoàn kết, kỷ luật",
+            &["Chỉ tiêu đoàn kết"],
+            Lines,
+            false,
+        ),
+        col(
+            "chi_tieu_dang_vien",
+            "Chỉ tiêu đảng viên",
+            &[],
+            Lines,
+            false,
+        ),
+    ],
+};
+
+/// Sheet "Đảng viên".
+pub const DANG_VIEN: SheetSchema = SheetSchema {
+    name: "Đảng viên",
+    aliases: &["Dang vien", "Danh sách đảng viên", "Danh sách"],
+    name_key: "ho_ten",
+    columns: &[
+        col("stt", "STT", &["TT", "Số TT", "Số thứ tự"], Integer, false),
+        col(
+            "ho_ten",
+            "Họ và tên",
+            &["Họ tên", "Họ và tên đảng viên", "Họ tên đảng viên"],
+            Text,
+            true,
+        ),
+        col(
+            "ngay_sinh",
+            "Ngày sinh",
+            &["Ngày, tháng, năm sinh", "Sinh ngày"],
+            Date,
+            false,
+        ),
+        col(
+            "ngay_vao_dang",
+            "Ngày vào Đảng",
+            &["Ngày kết nạp", "Ngày vào đảng"],
+            Date,
+            false,
+        ),
+        col(
+            "chi_bo",
+            "Chi bộ",
+            &["Tên chi bộ", "Sinh hoạt tại chi bộ"],
+            Text,
+            true,
+        ),
+        col(
+            "chuc_vu",
+            "Chức vụ",
+            &["Chức vụ chính quyền", "Chức vụ chuyên môn"],
+            Text,
+            false,
+        ),
+        col(
+            "chuc_vu_dang",
+            "Chức vụ đảng",
+            &["Chức vụ Đảng"],
+            Text,
+            false,
+        ),
+        col("tong_diem", "Tổng điểm", &["Tổng", "Điểm"], Decimal, false),
+        col(
+            "xep_loai",
+            "Xếp loại",
+            &["Xếp loại chất lượng", "Kết quả xếp loại"],
+            XepLoai,
+            false,
+        ),
+        col(
+            "tieu_bieu",
+            "Tiêu biểu",
+            &["Cá nhân tiêu biểu"],
+            YesNo,
+            false,
+        ),
+        col("ghi_chu", "Ghi chú", &["Thành tích"], Text, false),
+    ],
+};
+
+/// Sheet "Nhận định": the report's prose by section.
+pub const NHAN_DINH: SheetSchema = SheetSchema {
+    name: "Nhận định",
+    aliases: &["Nhan dinh", "Đánh giá"],
+    name_key: "muc",
+    columns: &[
+        col("muc", "Mục", &["Nội dung mục", "Phần"], Text, true),
+        col("noi_dung", "Nội dung", &["Nhận định"], Lines, true),
+    ],
+};
+
+/// Sheet "Năm trước": last year's xếp loại counts.
+pub const NAM_TRUOC: SheetSchema = SheetSchema {
+    name: "Năm trước",
+    aliases: &["Nam truoc"],
+    name_key: "xep_loai",
+    columns: &[
+        col("xep_loai", "Xếp loại", &[], XepLoai, true),
+        col("chi_bo", "Chi bộ", &["Số chi bộ"], Integer, true),
+        col("dang_vien", "Đảng viên", &["Số đảng viên"], Integer, true),
+    ],
+};
+
+/// One key of the "Thông tin" sheet.
+#[derive(Debug, Clone, Copy)]
+pub struct InfoKey {
+    /// Template key.
+    pub key: &'static str,
+    /// Canonical label.
+    pub name: &'static str,
+    /// Other labels.
+    pub aliases: &'static [&'static str],
+    /// Value type (Text or Date).
+    pub kind: ColumnKind,
+    /// Required.
+    pub required: bool,
+}
+
+const fn info(
+    key: &'static str,
+    name: &'static str,
+    aliases: &'static [&'static str],
+    kind: ColumnKind,
+    required: bool,
+) -> InfoKey {
+    InfoKey {
+        key,
+        name,
+        aliases,
+        kind,
+        required,
+    }
+}
+
+/// Sheet "Thông tin": key in column A, value in column B.
+pub const THONG_TIN_NAME: &str = "Thông tin";
+/// Other names for the "Thông tin" sheet.
+pub const THONG_TIN_ALIASES: &[&str] = &["Thong tin", "Thông tin chung", "Cơ quan"];
+
+/// The keys of "Thông tin".
+pub const THONG_TIN: &[InfoKey] = &[
+    info(
+        "cap_tren",
+        "Cấp trên",
+        &["Cơ quan cấp trên", "Đảng bộ cấp trên"],
+        Text,
+        false,
+    ),
+    info(
+        "co_quan",
+        "Cơ quan ban hành",
+        &["Cơ quan", "Tên cơ quan"],
+        Text,
+        true,
+    ),
+    info("ky_hieu", "Ký hiệu cơ quan", &["Ký hiệu"], Text, true),
+    info("dia_danh", "Địa danh", &[], Text, true),
+    info("nguoi_ky", "Người ký", &["Họ tên người ký"], Text, true),
+    info("chuc_vu_nguoi_ky", "Chức vụ người ký", &[], Text, false),
+    info(
+        "quyen_han_ky",
+        "Quyền hạn ký",
+        &["Thẩm quyền ký"],
+        Text,
+        false,
+    ),
+    info("so_ke_hoach", "Số kế hoạch", &[], Text, false),
+    info("ngay_ke_hoach", "Ngày kế hoạch", &[], Date, false),
+    info("so_bao_cao", "Số báo cáo", &[], Text, false),
+    info("ngay_bao_cao", "Ngày báo cáo", &[], Date, false),
+    info("ngay_cam_ket", "Ngày cam kết", &[], Date, false),
+    info("nam", "Năm", &["Năm đánh giá"], Integer, false),
+];
