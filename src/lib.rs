@@ -11,5 +11,8 @@ pub mod profile;
 pub mod render;
 
 pub use error::{Diagnostic, Error, Result};
+pub mod cli;
 pub mod model;
+pub mod sample;
+pub mod template;
 pub mod workbook;

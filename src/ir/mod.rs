@@ -6,7 +6,7 @@
 
 mod markdown;
 
-pub use markdown::blocks_from_markdown;
+pub use markdown::{LINE_BREAK, blocks_from_markdown};
 
 use serde::{Deserialize, Serialize};
 

@@ -1,0 +1,357 @@
+//! The command line: clap definitions (help in Vietnamese) and dispatch to the commands.
+
+mod batch;
+mod check;
+mod init;
+pub mod output;
+mod render;
+
+use crate::error::Error;
+use clap::error::{ContextKind, ErrorKind};
+use clap::{ArgAction, Args, Parser, Subcommand, ValueEnum};
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+const HELP_TEMPLATE: &str = "{about-with-newline}\nCách dùng: {usage}\n\n{all-args}{after-help}";
+
+/// vanban: từ sổ đánh giá Excel đến văn bản Đảng, Nhà nước (DOCX và PDF) đúng thể thức.
+#[derive(Debug, Parser)]
+#[command(
+    name = "vanban",
+    version,
+    help_template = HELP_TEMPLATE,
+    disable_help_flag = true,
+    disable_version_flag = true,
+    disable_help_subcommand = true,
+    subcommand_help_heading = "Lệnh",
+    subcommand_value_name = "LỆNH",
+    next_help_heading = "Tùy chọn",
+    after_help = "Ví dụ:\n  vanban render ke-hoach                 (dữ liệu mẫu có sẵn → ./out/)\n  vanban check du-lieu.xlsx\n  vanban batch cam-ket --per dang-vien --data du-lieu.xlsx"
+)]
+pub struct Cli {
+    /// Lệnh cần chạy.
+    #[command(subcommand)]
+    pub command: Command,
+    /// In trợ giúp.
+    #[arg(short = 'h', long = "help", action = ArgAction::Help, global = true)]
+    help: Option<bool>,
+    /// In phiên bản.
+    #[arg(short = 'V', long = "version", action = ArgAction::Version)]
+    version: Option<bool>,
+}
+
+/// The subcommands.
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// Dựng một văn bản (DOCX, PDF) từ bảng tính.
+    #[command(help_template = HELP_TEMPLATE, next_help_heading = "Tùy chọn")]
+    Render(RenderArgs),
+    /// Kiểm tra một bảng tính: đọc được gì, lỗi, cảnh báo.
+    #[command(help_template = HELP_TEMPLATE, next_help_heading = "Tùy chọn")]
+    Check(CheckArgs),
+    /// Tạo thư mục làm việc: bảng tính mẫu để điền và các mẫu văn bản để sửa.
+    #[command(help_template = HELP_TEMPLATE, next_help_heading = "Tùy chọn")]
+    Init(InitArgs),
+    /// Dựng hàng loạt bản cam kết: một tệp cho mỗi chi bộ hoặc mỗi đảng viên.
+    #[command(help_template = HELP_TEMPLATE, next_help_heading = "Tùy chọn")]
+    Batch(BatchArgs),
+}
+
+/// The document kinds `render` knows.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum Kind {
+    /// Kế hoạch xây dựng mô hình chi bộ "4 tốt".
+    KeHoach,
+    /// Báo cáo sơ kết.
+    SoKet,
+    /// Báo cáo tổng kết năm.
+    TongKet,
+    /// Bản cam kết của một chi bộ (cần --stt).
+    CamKetChiBo,
+    /// Bản cam kết của một đảng viên (cần --stt).
+    CamKetDangVien,
+}
+
+impl Kind {
+    /// The template name.
+    pub fn template(self) -> &'static str {
+        match self {
+            Kind::KeHoach => "ke-hoach",
+            Kind::SoKet => "so-ket",
+            Kind::TongKet => "tong-ket",
+            Kind::CamKetChiBo => "cam-ket-chi-bo",
+            Kind::CamKetDangVien => "cam-ket-dang-vien",
+        }
+    }
+}
+
+/// Options shared by `render` and `batch`.
+#[derive(Debug, Args)]
+pub struct SourceArgs {
+    /// Bảng tính dữ liệu (.xlsx, .xls, .ods); bỏ trống thì dùng dữ liệu mẫu có sẵn.
+    #[arg(long, value_name = "TỆP")]
+    pub data: Option<PathBuf>,
+    /// Thư mục ghi kết quả (tự tạo nếu chưa có).
+    #[arg(long, value_name = "THƯ_MỤC", default_value = "out")]
+    pub out: PathBuf,
+    /// Thư mục mẫu văn bản thay cho mẫu có sẵn (mỗi tệp <loại>.md thay mẫu cùng tên).
+    #[arg(long, value_name = "THƯ_MỤC")]
+    pub templates: Option<PathBuf>,
+    /// Hồ sơ trình bày: dang (mặc định), nha-nuoc, hoặc đường dẫn tới tệp .toml.
+    #[arg(long, value_name = "TÊN|TỆP.toml", default_value = "dang")]
+    pub profile: String,
+}
+
+/// `vanban render`.
+#[derive(Debug, Args)]
+pub struct RenderArgs {
+    /// Loại văn bản.
+    #[arg(value_enum, value_name = "LOẠI", help_heading = "Tham số")]
+    pub kind: Kind,
+    /// Số thứ tự (STT) của chi bộ hoặc đảng viên, cho bản cam kết.
+    #[arg(long, value_name = "N")]
+    pub stt: Option<i64>,
+    /// Định dạng, cách nhau bằng dấu phẩy: docx, pdf, ir (ir in mô hình văn bản dạng JSON ra màn hình).
+    #[arg(long, value_name = "DS", default_value = "docx,pdf")]
+    pub format: String,
+    /// Nguồn dữ liệu, thư mục ghi, mẫu, hồ sơ.
+    #[command(flatten)]
+    pub source: SourceArgs,
+}
+
+/// `vanban check`.
+#[derive(Debug, Args)]
+pub struct CheckArgs {
+    /// Bảng tính cần kiểm tra.
+    #[arg(value_name = "TỆP", help_heading = "Tham số")]
+    pub file: PathBuf,
+    /// In kết quả dạng JSON (một đối tượng) thay cho báo cáo.
+    #[arg(long)]
+    pub json: bool,
+    /// Hồ sơ trình bày (quy tắc tỷ lệ xuất sắc, khung điểm): dang, nha-nuoc hoặc tệp .toml.
+    #[arg(long, value_name = "TÊN|TỆP.toml", default_value = "dang")]
+    pub profile: String,
+}
+
+/// `vanban init`.
+#[derive(Debug, Args)]
+pub struct InitArgs {
+    /// Thư mục cần tạo.
+    #[arg(value_name = "THƯ_MỤC", help_heading = "Tham số")]
+    pub dir: PathBuf,
+    /// Ghi đè các tệp đã có.
+    #[arg(long)]
+    pub force: bool,
+}
+
+/// One form per chi bộ or per đảng viên.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum Per {
+    /// Mỗi chi bộ một bản.
+    ChiBo,
+    /// Mỗi đảng viên một bản.
+    DangVien,
+}
+
+/// What `batch` makes.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum BatchKind {
+    /// Bản cam kết.
+    CamKet,
+}
+
+/// `vanban batch`.
+#[derive(Debug, Args)]
+pub struct BatchArgs {
+    /// Loại văn bản hàng loạt.
+    #[arg(value_enum, value_name = "LOẠI", help_heading = "Tham số")]
+    pub kind: BatchKind,
+    /// Mỗi chi bộ hay mỗi đảng viên một bản.
+    #[arg(long, value_enum, value_name = "chi-bo|dang-vien")]
+    pub per: Per,
+    /// Định dạng, cách nhau bằng dấu phẩy: docx, pdf.
+    #[arg(long, value_name = "DS", default_value = "docx,pdf")]
+    pub format: String,
+    /// Số luồng làm việc song song (mặc định: số lõi).
+    #[arg(long, value_name = "N")]
+    pub jobs: Option<usize>,
+    /// Ghi thêm tat-ca.pdf gồm mọi bản, mỗi bản từ trang mới, để in.
+    #[arg(long)]
+    pub merge_pdf: bool,
+    /// Ghi thêm tat-ca.zip gồm mọi tệp đã ghi.
+    #[arg(long)]
+    pub zip: bool,
+    /// Dừng ở hàng dữ liệu lỗi đầu tiên.
+    #[arg(long)]
+    pub fail_fast: bool,
+    /// Nguồn dữ liệu, thư mục ghi, mẫu, hồ sơ.
+    #[command(flatten)]
+    pub source: SourceArgs,
+}
+
+/// Vietnamese text for a clap parse error.
+fn clap_message(e: &clap::Error) -> String {
+    let arg = e.get(ContextKind::InvalidArg).map(|v| v.to_string());
+    let value = e.get(ContextKind::InvalidValue).map(|v| v.to_string());
+    let valid = e.get(ContextKind::ValidValue).map(|v| v.to_string());
+    let arg_s = arg.clone().unwrap_or_default();
+    match e.kind() {
+        ErrorKind::InvalidValue => {
+            let mut m = format!(
+                "giá trị \"{}\" không hợp lệ cho {arg_s}",
+                value.unwrap_or_default()
+            );
+            if let Some(v) = valid {
+                m.push_str(&format!("\n  gợi ý: các giá trị được nhận: {v}"));
+            }
+            m
+        }
+        ErrorKind::UnknownArgument => {
+            format!("tùy chọn không có: {arg_s}\n  gợi ý: xem `vanban --help`")
+        }
+        ErrorKind::MissingRequiredArgument => format!(
+            "thiếu tham số bắt buộc: {}\n  gợi ý: xem `vanban <LỆNH> --help`",
+            arg.unwrap_or_else(|| e
+                .to_string()
+                .lines()
+                .nth(1)
+                .unwrap_or_default()
+                .trim()
+                .to_owned())
+        ),
+        ErrorKind::InvalidSubcommand => format!(
+            "lệnh không có: {}\n  gợi ý: các lệnh: render, check, init, batch",
+            e.get(ContextKind::InvalidSubcommand)
+                .map(|v| v.to_string())
+                .unwrap_or_default()
+        ),
+        ErrorKind::MissingSubcommand | ErrorKind::DisplayHelpOnMissingArgumentOrSubcommand => {
+            "thiếu lệnh\n  gợi ý: các lệnh: render, check, init, batch; xem `vanban --help`".into()
+        }
+        ErrorKind::ValueValidation => format!(
+            "giá trị không hợp lệ cho {arg_s}: {}",
+            value.unwrap_or_default()
+        ),
+        ErrorKind::ArgumentConflict => format!("các tùy chọn không dùng cùng nhau: {arg_s}"),
+        ErrorKind::TooManyValues | ErrorKind::WrongNumberOfValues | ErrorKind::TooFewValues => {
+            format!("số giá trị không đúng cho {arg_s}")
+        }
+        _ => format!(
+            "dòng lệnh không hợp lệ\n  gợi ý: xem `vanban --help`\n  ({})",
+            e.kind()
+        ),
+    }
+}
+
+/// Prints an error the way every command does: "lỗi: …" on stderr, returning its exit code.
+pub fn report(e: &Error) -> ExitCode {
+    eprintln!("lỗi: {e}");
+    ExitCode::from(e.exit_code())
+}
+
+/// Parses the command line and runs the command; returns the process exit code (0, 1 or 2).
+pub fn run() -> ExitCode {
+    let cli = match Cli::try_parse() {
+        Ok(c) => c,
+        Err(e) => {
+            return match e.kind() {
+                ErrorKind::DisplayHelp | ErrorKind::DisplayVersion => {
+                    let _ = e.print();
+                    ExitCode::SUCCESS
+                }
+                _ => {
+                    eprintln!("lỗi: {}", clap_message(&e));
+                    ExitCode::from(2)
+                }
+            };
+        }
+    };
+    let result = match cli.command {
+        Command::Render(a) => render::run(&a),
+        Command::Check(a) => return check::run(&a),
+        Command::Init(a) => init::run(&a),
+        Command::Batch(a) => return batch::run(&a),
+    };
+    match result {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(e) => report(&e),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn parse(args: &[&str]) -> Result<Cli, clap::Error> {
+        Cli::try_parse_from(std::iter::once("vanban").chain(args.iter().copied()))
+    }
+
+    #[test]
+    fn render_flags() {
+        let c = parse(&[
+            "render",
+            "ke-hoach",
+            "--format",
+            "ir",
+            "--out",
+            "x",
+            "--profile",
+            "nha-nuoc",
+        ])
+        .unwrap();
+        let Command::Render(r) = c.command else {
+            panic!()
+        };
+        assert_eq!(r.kind, Kind::KeHoach);
+        assert_eq!(r.format, "ir");
+        assert_eq!(r.source.out, PathBuf::from("x"));
+        assert_eq!(r.source.profile, "nha-nuoc");
+        let c = parse(&["render", "cam-ket-dang-vien", "--stt", "7"]).unwrap();
+        let Command::Render(r) = c.command else {
+            panic!()
+        };
+        assert_eq!(r.stt, Some(7));
+        assert_eq!(r.source.out, PathBuf::from("out"));
+        assert_eq!(r.format, "docx,pdf");
+    }
+
+    #[test]
+    fn batch_flags() {
+        let c = parse(&[
+            "batch",
+            "cam-ket",
+            "--per",
+            "dang-vien",
+            "--jobs",
+            "2",
+            "--merge-pdf",
+            "--zip",
+            "--fail-fast",
+        ])
+        .unwrap();
+        let Command::Batch(b) = c.command else {
+            panic!()
+        };
+        assert_eq!(b.per, Per::DangVien);
+        assert_eq!(b.jobs, Some(2));
+        assert!(b.merge_pdf && b.zip && b.fail_fast);
+        assert!(parse(&["batch", "cam-ket"]).is_err(), "--per is required");
+    }
+
+    #[test]
+    fn bad_kind_message_is_vietnamese() {
+        let e = parse(&["render", "khong-co"]).unwrap_err();
+        let m = clap_message(&e);
+        assert!(m.contains("không hợp lệ"), "{m}");
+        assert!(m.contains("ke-hoach"), "{m}");
+    }
+
+    #[test]
+    fn help_is_vietnamese() {
+        let mut cmd = <Cli as clap::CommandFactory>::command();
+        let help = cmd.render_help().to_string();
+        assert!(help.contains("Cách dùng"), "{help}");
+        assert!(help.contains("Lệnh"), "{help}");
+        assert!(!help.contains("Usage"), "{help}");
+    }
+}

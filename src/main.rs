@@ -1,0 +1,5 @@
+//! The `vanban` binary: everything lives in the library.
+
+fn main() -> std::process::ExitCode {
+    vanban::cli::run()
+}

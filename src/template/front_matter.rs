@@ -1,0 +1,200 @@
+//! The metadata block of a template (TOML between `+++` lines) and how it becomes IR parts.
+
+use crate::ir::{self, Date, DocNumber, Header, Inline, NoiNhan, Signature, Title};
+use crate::model::parse_authority;
+use serde::Deserialize;
+
+/// Splits a template file into (front matter, body, line number where the body starts, 1-based).
+/// Without a `+++` first line, the whole file is the body.
+pub fn split(src: &str) -> Option<(&str, &str, usize)> {
+    let rest = src
+        .strip_prefix("+++\n")
+        .or_else(|| src.strip_prefix("+++\r\n"))?;
+    let mut offset = 0;
+    for line in rest.split_inclusive('\n') {
+        if line.trim_end() == "+++" {
+            let fm = &rest[..offset];
+            let body = &rest[offset + line.len()..];
+            let body_line = 2 + fm.lines().count() + 1;
+            return Some((fm, body, body_line));
+        }
+        offset += line.len();
+    }
+    None
+}
+
+/// The number block.
+#[derive(Debug, Deserialize, Default)]
+#[serde(deny_unknown_fields)]
+pub struct NumberMeta {
+    /// The number ("09"); empty reserves a blank.
+    #[serde(default)]
+    pub so: String,
+    /// The type code ("KH").
+    pub loai: String,
+    /// The issuer code ("ĐU").
+    pub ky_hieu: String,
+}
+
+/// A signature block.
+#[derive(Debug, Deserialize, Default)]
+#[serde(deny_unknown_fields)]
+pub struct SignatureMeta {
+    /// A heading line.
+    #[serde(default)]
+    pub label: String,
+    /// "T/M", "TM.", "K/T", …; empty for none.
+    #[serde(default)]
+    pub quyen_han: String,
+    /// The body signed for.
+    #[serde(default)]
+    pub to_chuc: String,
+    /// The title.
+    #[serde(default)]
+    pub chuc_vu: String,
+    /// A small note.
+    #[serde(default)]
+    pub ghi_chu: String,
+    /// The name.
+    #[serde(default)]
+    pub ho_ten: String,
+}
+
+/// Recipients.
+#[derive(Debug, Deserialize, Default)]
+#[serde(deny_unknown_fields)]
+pub struct NoiNhanMeta {
+    /// Recipient lines.
+    #[serde(default)]
+    pub items: Vec<String>,
+    /// Where the file copy is kept.
+    #[serde(default)]
+    pub luu: String,
+}
+
+/// The header block.
+#[derive(Debug, Deserialize, Default)]
+#[serde(deny_unknown_fields)]
+pub struct HeaderMeta {
+    /// Superior body.
+    #[serde(default)]
+    pub cap_tren: String,
+    /// Issuing body.
+    pub co_quan: String,
+    /// Place.
+    pub dia_danh: String,
+    /// Date, ISO; empty for a blank date line.
+    #[serde(default)]
+    pub ngay: String,
+}
+
+/// A template's metadata.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct FrontMatter {
+    /// The output file name stem (made safe afterwards).
+    pub ten_tep: String,
+    /// Tên loại ("Kế hoạch").
+    pub ten_loai: String,
+    /// Trích yếu.
+    #[serde(default)]
+    pub trich_yeu: String,
+    /// Header.
+    pub header: HeaderMeta,
+    /// Number, if the document has one.
+    #[serde(default)]
+    pub number: Option<NumberMeta>,
+    /// Right signature.
+    pub signature: SignatureMeta,
+    /// Left signature (instead of nơi nhận).
+    #[serde(default)]
+    pub signature_left: Option<SignatureMeta>,
+    /// Recipients.
+    #[serde(default)]
+    pub noi_nhan: Option<NoiNhanMeta>,
+}
+
+fn opt(s: &str) -> Option<String> {
+    let t = s.trim();
+    (!t.is_empty()).then(|| t.to_owned())
+}
+
+impl SignatureMeta {
+    fn into_ir(self) -> Signature {
+        Signature {
+            label: opt(&self.label),
+            authority: parse_authority(&self.quyen_han),
+            to_chuc: opt(&self.to_chuc),
+            chuc_vu: opt(&self.chuc_vu),
+            ghi_chu: opt(&self.ghi_chu),
+            ho_ten: self.ho_ten.trim().to_owned(),
+        }
+    }
+}
+
+impl FrontMatter {
+    /// The IR parts: (header, title, signatures, nơi nhận). `Err` names a bad date.
+    pub fn into_parts(self) -> Result<(Header, Title, ir::Signatures, Option<NoiNhan>), String> {
+        let ngay = match opt(&self.header.ngay) {
+            Some(s) => Some(
+                Date::parse_iso(&s)
+                    .ok_or_else(|| format!("header.ngay: \"{s}\" không phải ngày yyyy-mm-dd"))?,
+            ),
+            None => None,
+        };
+        let header = Header {
+            cap_tren: opt(&self.header.cap_tren),
+            co_quan: self.header.co_quan.trim().to_owned(),
+            number: self.number.map(|n| DocNumber {
+                so: opt(&n.so),
+                loai: n.loai.trim().to_owned(),
+                ky_hieu: n.ky_hieu.trim().to_owned(),
+            }),
+            dia_danh: self.header.dia_danh.trim().to_owned(),
+            ngay,
+        };
+        let trich_yeu = self
+            .trich_yeu
+            .trim()
+            .split('\n')
+            .enumerate()
+            .flat_map(|(i, l)| {
+                let mut v = Vec::new();
+                if i > 0 {
+                    v.push(Inline::LineBreak);
+                }
+                v.push(Inline::plain(l.trim()));
+                v
+            })
+            .filter(|i| !matches!(i, Inline::Text { text, .. } if text.is_empty()))
+            .collect();
+        let title = Title {
+            ten_loai: self.ten_loai.trim().to_owned(),
+            trich_yeu,
+        };
+        let signatures = ir::Signatures {
+            left: self.signature_left.map(SignatureMeta::into_ir),
+            right: self.signature.into_ir(),
+        };
+        let noi_nhan = self.noi_nhan.map(|n| NoiNhan {
+            items: n.items.iter().filter_map(|i| opt(i)).collect(),
+            luu: opt(&n.luu),
+        });
+        Ok((header, title, signatures, noi_nhan))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn splits_with_line_numbers() {
+        let src = "+++\na = 1\nb = 2\n+++\nbody line\n";
+        let (fm, body, line) = split(src).unwrap();
+        assert_eq!(fm, "a = 1\nb = 2\n");
+        assert_eq!(body, "body line\n");
+        assert_eq!(line, 5);
+        assert!(split("no front matter").is_none());
+    }
+}
