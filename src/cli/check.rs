@@ -105,7 +105,7 @@ pub fn run(args: &CheckArgs) -> ExitCode {
     };
     if args.json {
         match serde_json::to_string_pretty(&report) {
-            Ok(s) => println!("{s}"),
+            Ok(s) => crate::outln!("{s}"),
             Err(e) => eprintln!("lỗi: {e}"),
         }
     } else {
@@ -122,40 +122,40 @@ fn counts_line(c: &Counts) -> String {
 }
 
 fn print_human(r: &Report, code: u8) {
-    println!("Bảng tính: {}", r.file);
+    crate::outln!("Bảng tính: {}", r.file);
     if code == 2 {
         for e in &r.errors {
-            println!("Không đọc được: {e}");
+            crate::outln!("Không đọc được: {e}");
         }
         return;
     }
-    println!("Đã đọc:");
+    crate::outln!("Đã đọc:");
     for s in &r.sheets {
-        println!("  - trang \"{}\": {} hàng dữ liệu", s.sheet, s.rows);
+        crate::outln!("  - trang \"{}\": {} hàng dữ liệu", s.sheet, s.rows);
     }
-    println!(
+    crate::outln!(
         "Chi bộ: {} (ký cam kết {}/{}); {}",
         r.chi_bo.tong,
         r.chi_bo.ky_cam_ket.unwrap_or(0),
         r.chi_bo.tong,
         counts_line(&r.chi_bo.xep_loai)
     );
-    println!(
+    crate::outln!(
         "Đảng viên: {}; {}",
         r.dang_vien.tong,
         counts_line(&r.dang_vien.xep_loai)
     );
-    println!("Lỗi: {}", r.errors.len());
+    crate::outln!("Lỗi: {}", r.errors.len());
     for e in &r.errors {
-        println!("  - {}", e.to_string().replace('\n', "\n    "));
+        crate::outln!("  - {}", e.to_string().replace('\n', "\n    "));
     }
-    println!("Cảnh báo: {}", r.warnings.len());
+    crate::outln!("Cảnh báo: {}", r.warnings.len());
     for w in &r.warnings {
-        println!("  - {}", w.to_string().replace('\n', "\n    "));
+        crate::outln!("  - {}", w.to_string().replace('\n', "\n    "));
     }
     if r.ok {
-        println!("Kết quả: dùng được.");
+        crate::outln!("Kết quả: dùng được.");
     } else {
-        println!("Kết quả: chưa dùng được; sửa các lỗi trên rồi kiểm tra lại.");
+        crate::outln!("Kết quả: chưa dùng được; sửa các lỗi trên rồi kiểm tra lại.");
     }
 }

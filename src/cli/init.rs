@@ -42,7 +42,7 @@ pub fn run(args: &InitArgs) -> Result<()> {
         write_atomic(path, bytes)?;
     }
     for (path, _) in &files {
-        println!("{}", path.display());
+        crate::outln!("{}", path.display());
     }
     Ok(())
 }

@@ -243,6 +243,21 @@ fn clap_message(e: &clap::Error) -> String {
     }
 }
 
+/// Prints a line on stdout; a closed pipe (`vanban … | head`) ends the run quietly instead of panicking.
+#[macro_export]
+#[doc(hidden)]
+macro_rules! outln {
+    ($($arg:tt)*) => {{
+        use std::io::Write as _;
+        let mut out = std::io::stdout().lock();
+        if let Err(e) = writeln!(out, $($arg)*) {
+            if e.kind() == std::io::ErrorKind::BrokenPipe {
+                std::process::exit(0);
+            }
+        }
+    }};
+}
+
 /// Prints an error the way every command does: "lỗi: …" on stderr, returning its exit code.
 pub fn report(e: &Error) -> ExitCode {
     eprintln!("lỗi: {e}");

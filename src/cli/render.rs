@@ -141,7 +141,7 @@ pub fn run(args: &RenderArgs) -> Result<()> {
             format: "ir",
             message: e.to_string(),
         })?;
-        println!("{json}");
+        crate::outln!("{json}");
         return Ok(());
     }
     // Render everything first: nothing is written if any format fails.
@@ -157,7 +157,7 @@ pub fn run(args: &RenderArgs) -> Result<()> {
         write_atomic(path, bytes)?;
     }
     for (path, _) in &files {
-        println!("{}", path.display());
+        crate::outln!("{}", path.display());
     }
     Ok(())
 }

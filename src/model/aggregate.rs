@@ -202,6 +202,15 @@ pub struct TongHop {
     pub theo_chi_bo: Vec<ChiBoTong>,
     /// Comparison with "Năm trước", if the sheet exists.
     pub so_sanh: Option<Vec<SoSanh>>,
+    /// Average score per tiêu chí over the chi bộ that have one.
+    pub diem_binh_quan: super::Diem4Tot,
+    /// Average tổng điểm of the chi bộ.
+    pub tong_diem_binh_quan: Option<f64>,
+}
+
+fn mean(values: impl Iterator<Item = Option<f64>>) -> Option<f64> {
+    let v: Vec<f64> = values.flatten().collect();
+    (!v.is_empty()).then(|| v.iter().sum::<f64>() / v.len() as f64)
 }
 
 fn person(d: &super::DangVien) -> Person {
@@ -268,7 +277,15 @@ pub fn compute(ds: &Dataset, collator: &VnCollator) -> TongHop {
             })
             .collect()
     });
+    let diem_binh_quan = super::Diem4Tot {
+        lanh_dao: mean(ds.chi_bo.iter().map(|c| c.diem.lanh_dao)),
+        sinh_hoat: mean(ds.chi_bo.iter().map(|c| c.diem.sinh_hoat)),
+        doan_ket: mean(ds.chi_bo.iter().map(|c| c.diem.doan_ket)),
+        dang_vien: mean(ds.chi_bo.iter().map(|c| c.diem.dang_vien)),
+    };
     TongHop {
+        diem_binh_quan,
+        tong_diem_binh_quan: mean(ds.chi_bo.iter().map(|c| c.tong_diem)),
         ky_cam_ket: ds.chi_bo.iter().filter(|c| c.ky_cam_ket).count(),
         tap_the_tieu_bieu: ds
             .chi_bo

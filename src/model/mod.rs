@@ -290,11 +290,11 @@ pub fn load(wb: &Workbook, needs: Needs, rules: &Rules) -> Loaded {
     match wb.sheet(THONG_TIN_NAME, THONG_TIN_ALIASES) {
         Some(sheet) => {
             let info = read_info(sheet, &mut diags);
-            ds.org = org_from(info);
             ds.sheets.push(SheetSummary {
                 sheet: sheet.name.clone(),
-                rows: ds.org_row_count(),
+                rows: info.rows,
             });
+            ds.org = org_from(info);
         }
         None => diags.push(missing_sheet(
             THONG_TIN_NAME,
@@ -457,27 +457,6 @@ fn sheet_names(wb: &Workbook) -> String {
 }
 
 impl Dataset {
-    fn org_row_count(&self) -> usize {
-        let o = &self.org;
-        [
-            o.cap_tren.is_some(),
-            !o.co_quan.is_empty(),
-            !o.ky_hieu.is_empty(),
-            !o.dia_danh.is_empty(),
-            !o.nguoi_ky.is_empty(),
-            o.so_ke_hoach.is_some(),
-            o.ngay_ke_hoach.is_some(),
-            o.so_bao_cao.is_some(),
-            o.ngay_bao_cao.is_some(),
-            o.ngay_cam_ket.is_some(),
-            o.nam.is_some(),
-        ]
-        .iter()
-        .filter(|b| **b)
-        .count()
-            + self.org.extra.len()
-    }
-
     /// The chi bộ with this name (as in sheet "Chi bộ").
     pub fn chi_bo_named(&self, ten: &str) -> Option<&ChiBo> {
         let k = chi_bo_key(ten);

@@ -132,6 +132,12 @@ pub fn ty_le(a: Value, b: Value) -> Result<f64, Error> {
     Ok(if b == 0.0 { 0.0 } else { a * 100.0 / b })
 }
 
+/// `{{ n|pad(3) }}` → "007": a whole number with leading zeros.
+pub fn pad(v: Value, width: usize) -> Result<String, Error> {
+    let n = number_arg(&v, "pad")?;
+    Ok(format!("{:0width$}", n as i64))
+}
+
 /// `{{ s|hoa }}` → Vietnamese upper case ("Đảng ủy" → "ĐẢNG ỦY").
 pub fn hoa(v: Value) -> String {
     if v.is_none() || v.is_undefined() {

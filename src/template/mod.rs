@@ -136,6 +136,7 @@ impl Templates {
         env.add_filter("phan_tram", filters::phan_tram);
         env.add_filter("ty_le", filters::ty_le);
         env.add_filter("hoa", filters::hoa);
+        env.add_filter("pad", filters::pad);
         env.add_filter("xep_loai", filters::xep_loai);
 
         let mut loaded = BTreeMap::new();

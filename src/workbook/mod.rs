@@ -52,7 +52,7 @@ impl Workbook {
         let bytes = std::fs::read(path).map_err(|e| Error::Unreadable {
             path: path.to_path_buf(),
             message: format!("không đọc được tệp: {}", io_reason(&e)),
-            hint: Some("kiểm tra đường dẫn của --data".into()),
+            hint: Some("kiểm tra đường dẫn và quyền đọc của tệp".into()),
         })?;
         Self::from_bytes(bytes, &path.display().to_string())
     }

@@ -491,6 +491,8 @@ pub struct InfoData {
     pub integers: BTreeMap<&'static str, i64>,
     /// Rows whose key is not known: (label, value).
     pub extra: Vec<(String, String)>,
+    /// Rows read (with a label).
+    pub rows: usize,
 }
 
 /// Reads the "Thông tin" sheet: key in column A, value in column B (an optional header row is ignored).
@@ -510,9 +512,15 @@ pub fn read_info(sheet: &Sheet, diags: &mut Vec<Diagnostic>) -> InfoData {
         if label.is_empty() {
             continue;
         }
+        out.rows += 1;
         let raw = sheet.get(r, 1);
         let value = cell_text(raw);
         let lk = match_key(&label);
+        // An optional header row ("Mục | Giá trị") is not data.
+        if match_key(&value) == "giatri" {
+            out.rows -= 1;
+            continue;
+        }
         let Some((key, _)) = keys.iter().find(|(_, k)| *k == lk) else {
             out.extra.push((label, value));
             continue;
