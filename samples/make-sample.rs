@@ -3,6 +3,7 @@
 //! ```text
 //! cargo run --example make-sample -- samples/chi-bo-4-tot.xlsx
 //! cargo run --release --example make-sample -- /tmp/10000.xlsx 10000
+//! cargo run --example make-sample -- /tmp/hostile.xlsx --hostile
 //! ```
 
 use std::process::ExitCode;
@@ -10,11 +11,12 @@ use std::process::ExitCode;
 fn main() -> ExitCode {
     let args: Vec<String> = std::env::args().skip(1).collect();
     let Some(out) = args.first() else {
-        eprintln!("cách dùng: make-sample TỆP.xlsx [SỐ_ĐẢNG_VIÊN]");
+        eprintln!("cách dùng: make-sample TỆP.xlsx [SỐ_ĐẢNG_VIÊN | --hostile]");
         return ExitCode::from(2);
     };
     let data = match args.get(1).map(|n| n.parse::<usize>()) {
         None => vanban::sample::sample_data(),
+        Some(Err(_)) if args[1] == "--hostile" => vanban::sample::hostile_data(),
         Some(Ok(n)) => vanban::sample::scaled_data(n),
         Some(Err(_)) => {
             eprintln!("SỐ_ĐẢNG_VIÊN phải là một số nguyên");

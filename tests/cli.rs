@@ -4,7 +4,11 @@ use std::path::Path;
 use std::process::{Command, Output};
 
 fn vanban(args: &[&str], cwd: &Path) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_vanban")).args(args).current_dir(cwd).output().unwrap()
+    Command::new(env!("CARGO_BIN_EXE_vanban"))
+        .args(args)
+        .current_dir(cwd)
+        .output()
+        .unwrap()
 }
 
 fn code(o: &Output) -> i32 {
@@ -37,13 +41,19 @@ fn render_writes_docx_and_pdf_and_lists_exactly_the_paths() {
     let o = vanban(&["render", "ke-hoach"], dir.path());
     assert_eq!(code(&o), 0, "{}", stderr(&o));
     let lines: Vec<String> = stdout(&o).lines().map(str::to_owned).collect();
-    assert_eq!(lines, vec!["out/ke-hoach-09-KH-DU.docx", "out/ke-hoach-09-KH-DU.pdf"]);
+    assert_eq!(
+        lines,
+        vec!["out/ke-hoach-09-KH-DU.docx", "out/ke-hoach-09-KH-DU.pdf"]
+    );
     for l in &lines {
         let bytes = std::fs::read(dir.path().join(l)).unwrap();
         assert!(bytes.len() > 1000, "{l}");
     }
     // No temporary files are left behind.
-    let names: Vec<_> = std::fs::read_dir(dir.path().join("out")).unwrap().map(|e| e.unwrap().file_name()).collect();
+    let names: Vec<_> = std::fs::read_dir(dir.path().join("out"))
+        .unwrap()
+        .map(|e| e.unwrap().file_name())
+        .collect();
     assert_eq!(names.len(), 2, "{names:?}");
 }
 
@@ -53,10 +63,30 @@ fn form_needs_stt() {
     let o = vanban(&["render", "cam-ket-dang-vien"], dir.path());
     assert_eq!(code(&o), 2);
     assert!(stderr(&o).contains("--stt"), "{}", stderr(&o));
-    let o = vanban(&["render", "cam-ket-dang-vien", "--stt", "9999", "--format", "ir"], dir.path());
+    let o = vanban(
+        &[
+            "render",
+            "cam-ket-dang-vien",
+            "--stt",
+            "9999",
+            "--format",
+            "ir",
+        ],
+        dir.path(),
+    );
     assert_eq!(code(&o), 2);
     assert!(stderr(&o).contains("STT"), "{}", stderr(&o));
-    let o = vanban(&["render", "cam-ket-dang-vien", "--stt", "7", "--format", "ir"], dir.path());
+    let o = vanban(
+        &[
+            "render",
+            "cam-ket-dang-vien",
+            "--stt",
+            "7",
+            "--format",
+            "ir",
+        ],
+        dir.path(),
+    );
     assert_eq!(code(&o), 0, "{}", stderr(&o));
     let v: serde_json::Value = serde_json::from_str(&stdout(&o)).unwrap();
     assert_eq!(v["file_stem"], "007-to-trong-han");
@@ -65,7 +95,10 @@ fn form_needs_stt() {
 #[test]
 fn unreadable_inputs_exit_2() {
     let dir = tempfile::tempdir().unwrap();
-    let o = vanban(&["render", "ke-hoach", "--data", "khong-co.xlsx"], dir.path());
+    let o = vanban(
+        &["render", "ke-hoach", "--data", "khong-co.xlsx"],
+        dir.path(),
+    );
     assert_eq!(code(&o), 2);
     assert!(stderr(&o).contains("khong-co.xlsx"), "{}", stderr(&o));
     std::fs::write(dir.path().join("bad.xlsx"), "không phải bảng tính").unwrap();
@@ -94,13 +127,51 @@ fn rejected_data_exits_1_and_writes_nothing() {
 #[test]
 fn profiles_select_and_fail_with_key() {
     let dir = tempfile::tempdir().unwrap();
-    let o = vanban(&["render", "ke-hoach", "--profile", "khong-co", "--format", "ir"], dir.path());
+    let o = vanban(
+        &[
+            "render",
+            "ke-hoach",
+            "--profile",
+            "khong-co",
+            "--format",
+            "ir",
+        ],
+        dir.path(),
+    );
     assert_eq!(code(&o), 2);
-    std::fs::write(dir.path().join("p.toml"), "extends = \"dang\"\n[page]\nmargin_top_mm = \"hai mươi\"\n").unwrap();
-    let o = vanban(&["render", "ke-hoach", "--profile", "p.toml", "--format", "ir"], dir.path());
+    std::fs::write(
+        dir.path().join("p.toml"),
+        "extends = \"dang\"\n[page]\nmargin_top_mm = \"hai mươi\"\n",
+    )
+    .unwrap();
+    let o = vanban(
+        &[
+            "render",
+            "ke-hoach",
+            "--profile",
+            "p.toml",
+            "--format",
+            "ir",
+        ],
+        dir.path(),
+    );
     assert_eq!(code(&o), 1);
-    assert!(stderr(&o).contains("p.toml") && stderr(&o).contains("page.margin_top_mm"), "{}", stderr(&o));
-    let o = vanban(&["render", "ke-hoach", "--profile", "nha-nuoc", "--format", "ir"], dir.path());
+    assert!(
+        stderr(&o).contains("p.toml") && stderr(&o).contains("page.margin_top_mm"),
+        "{}",
+        stderr(&o)
+    );
+    let o = vanban(
+        &[
+            "render",
+            "ke-hoach",
+            "--profile",
+            "nha-nuoc",
+            "--format",
+            "ir",
+        ],
+        dir.path(),
+    );
     assert_eq!(code(&o), 0);
     let v: serde_json::Value = serde_json::from_str(&stdout(&o)).unwrap();
     assert_eq!(v["the_thuc"], "nha-nuoc");
@@ -131,16 +202,36 @@ fn init_check_render_round_trip() {
 
     // A customised template is used.
     let t = dir.path().join("ws/templates/ke-hoach.md");
-    let src = std::fs::read_to_string(&t).unwrap().replace("# Mục đích, yêu cầu", "# Mục tiêu riêng của đơn vị");
+    let src = std::fs::read_to_string(&t)
+        .unwrap()
+        .replace("# Mục đích, yêu cầu", "# Mục tiêu riêng của đơn vị");
     std::fs::write(&t, src).unwrap();
     let o = vanban(
-        &["render", "ke-hoach", "--data", "ws/du-lieu.xlsx", "--templates", "ws/templates", "--format", "ir"],
+        &[
+            "render",
+            "ke-hoach",
+            "--data",
+            "ws/du-lieu.xlsx",
+            "--templates",
+            "ws/templates",
+            "--format",
+            "ir",
+        ],
         dir.path(),
     );
     assert_eq!(code(&o), 0, "{}", stderr(&o));
     assert!(stdout(&o).contains("Mục tiêu riêng của đơn vị"));
     let o = vanban(
-        &["render", "ke-hoach", "--data", "ws/du-lieu.xlsx", "--profile", "ws/templates/profiles/nha-nuoc.toml", "--format", "ir"],
+        &[
+            "render",
+            "ke-hoach",
+            "--data",
+            "ws/du-lieu.xlsx",
+            "--profile",
+            "ws/templates/profiles/nha-nuoc.toml",
+            "--format",
+            "ir",
+        ],
         dir.path(),
     );
     assert_eq!(code(&o), 0, "{}", stderr(&o));
@@ -161,7 +252,9 @@ fn check_sample_is_clean() {
     assert!(v["dang_vien"]["xep_loai"]["tot"].as_u64().unwrap() >= 65);
     let n = v["dang_vien"]["tong"].as_u64().unwrap();
     assert!((80..=120).contains(&n));
-    assert!(v["errors"].as_array().unwrap().is_empty() && v["warnings"].as_array().unwrap().is_empty());
+    assert!(
+        v["errors"].as_array().unwrap().is_empty() && v["warnings"].as_array().unwrap().is_empty()
+    );
     let o = vanban(&["check", sample.to_str().unwrap()], dir.path());
     assert!(stdout(&o).contains("Kết quả: dùng được."));
 }

@@ -3,29 +3,14 @@
 use vanban::ir::{Block, Document, Inline, TheThuc, plain_text};
 use vanban::model::{self, Needs, VnCollator};
 use vanban::profile::Profile;
-use vanban::sample::{Cell, sample_data};
+use vanban::sample::sample_data;
 use vanban::template::{Templates, context};
 use vanban::workbook::Workbook;
 
-const HOSTILE: &str = r#"Tổng hợp <b>#x</b> $y$ *z* _w_ @r \ | & "q""#;
-const HOSTILE_SIGNER: &str = r#"Trần *Việt* _Cường_ #1 \ "Bí thư" {{ x }}"#;
-const HOSTILE_PARENT: &str = r#"Đảng bộ Khối [a](b) <i>x</i> | $1$ @c"#;
+use vanban::sample::{HOSTILE_CHI_BO as HOSTILE, HOSTILE_PARENT, HOSTILE_SIGNER, hostile_data};
 
 fn hostile_dataset() -> model::Dataset {
-    let mut data = sample_data();
-    let old = data.chi_bo[0].ten.clone();
-    data.chi_bo[0].ten = HOSTILE.to_owned();
-    for d in data.dang_vien.iter_mut().filter(|d| d.chi_bo == old) {
-        d.chi_bo = HOSTILE.to_owned();
-    }
-    for (k, v) in data.thong_tin.iter_mut() {
-        if k == "Người ký" {
-            *v = Cell::from(HOSTILE_SIGNER);
-        }
-        if k == "Cấp trên" {
-            *v = Cell::from(HOSTILE_PARENT);
-        }
-    }
+    let data = hostile_data();
     let wb = Workbook::from_bytes(data.to_xlsx().unwrap(), "hostile.xlsx").unwrap();
     let loaded = model::load(&wb, Needs { dang_vien: true }, &Profile::dang().rules);
     assert!(!loaded.has_errors(), "{:?}", loaded.diagnostics);
@@ -43,7 +28,10 @@ fn render(kind: &str, ds: &model::Dataset, stt: Option<i64>) -> Document {
         }
         _ => base,
     };
-    Templates::new(None).unwrap().render(kind, &ctx, TheThuc::Dang).unwrap()
+    Templates::new(None)
+        .unwrap()
+        .render(kind, &ctx, TheThuc::Dang)
+        .unwrap()
 }
 
 /// Every text of the body, one entry per paragraph, list item and table cell.
@@ -51,9 +39,9 @@ fn body_texts(doc: &Document) -> Vec<String> {
     let mut out = Vec::new();
     for b in &doc.blocks {
         match b {
-            Block::Heading { content, .. } | Block::Paragraph { content } | Block::Note { content } => {
-                out.push(plain_text(content))
-            }
+            Block::Heading { content, .. }
+            | Block::Paragraph { content }
+            | Block::Note { content } => out.push(plain_text(content)),
             Block::List { items } => out.extend(items.iter().map(|i| plain_text(&i.content))),
             Block::Table(t) => {
                 out.extend(t.header.iter().map(|c| plain_text(c)));
@@ -71,23 +59,40 @@ fn hostile_values_are_literal_everywhere() {
 
     let kh = render("ke-hoach", &ds, None);
     // In a list item (paragraph-like), the signature and a nơi nhận line.
-    assert!(body_texts(&kh).iter().any(|t| t.contains(&format!("Chi bộ {HOSTILE} (Bí thư"))), "{:#?}", body_texts(&kh));
+    assert!(
+        body_texts(&kh)
+            .iter()
+            .any(|t| t.contains(&format!("Chi bộ {HOSTILE} (Bí thư"))),
+        "{:#?}",
+        body_texts(&kh)
+    );
     assert_eq!(kh.signatures.right.ho_ten, HOSTILE_SIGNER);
     assert_eq!(kh.header.cap_tren.as_deref(), Some(HOSTILE_PARENT));
     let nn = kh.noi_nhan.as_ref().unwrap();
-    assert!(nn.items[0].contains("[a](b) <i>x</i> | $1$ @c"), "{:?}", nn.items);
+    assert!(
+        nn.items[0].contains("[a](b) <i>x</i> | $1$ @c ]#["),
+        "{:?}",
+        nn.items
+    );
     // No markup was interpreted: no bold/italic runs were created from data.
     for b in &kh.blocks {
         if let Block::List { items } = b {
             for i in items {
-                assert!(i.content.iter().all(|r| !matches!(r, Inline::Text { italic: true, .. })));
+                assert!(
+                    i.content
+                        .iter()
+                        .all(|r| !matches!(r, Inline::Text { italic: true, .. }))
+                );
             }
         }
     }
 
     // In a table cell.
     let sk = render("so-ket", &ds, None);
-    assert!(body_texts(&sk).iter().any(|t| t == HOSTILE), "table cell holds the name exactly");
+    assert!(
+        body_texts(&sk).iter().any(|t| t == HOSTILE),
+        "table cell holds the name exactly"
+    );
 
     // In the header of a form.
     let ck = render("cam-ket-chi-bo", &ds, Some(1));
@@ -97,7 +102,9 @@ fn hostile_values_are_literal_everywhere() {
 #[test]
 fn ke_hoach_ir_snapshot() {
     let wb = Workbook::from_bytes(vanban::sample::SAMPLE_XLSX.to_vec(), "sample").unwrap();
-    let (ds, warnings) = model::load(&wb, Needs { dang_vien: false }, &Profile::dang().rules).into_result().unwrap();
+    let (ds, warnings) = model::load(&wb, Needs { dang_vien: false }, &Profile::dang().rules)
+        .into_result()
+        .unwrap();
     assert!(warnings.is_empty());
     let doc = render("ke-hoach", &ds, None);
     assert_eq!(doc.file_stem, "ke-hoach-09-KH-DU");
@@ -113,7 +120,9 @@ fn hostile_ir_snapshot() {
 #[test]
 fn so_ket_says_what_the_seed_says() {
     let wb = Workbook::from_bytes(vanban::sample::SAMPLE_XLSX.to_vec(), "sample").unwrap();
-    let (ds, _) = model::load(&wb, Needs { dang_vien: true }, &Profile::dang().rules).into_result().unwrap();
+    let (ds, _) = model::load(&wb, Needs { dang_vien: true }, &Profile::dang().rules)
+        .into_result()
+        .unwrap();
     let doc = render("so-ket", &ds, None);
     let all = body_texts(&doc).join("\n");
     for needle in [
@@ -136,10 +145,15 @@ fn missing_prose_prints_placeholder() {
     let mut data = sample_data();
     data.nhan_dinh.retain(|(m, _)| m != "Hạn chế");
     let wb = Workbook::from_bytes(data.to_xlsx().unwrap(), "x.xlsx").unwrap();
-    let (ds, _) = model::load(&wb, Needs { dang_vien: true }, &Profile::dang().rules).into_result().unwrap();
+    let (ds, _) = model::load(&wb, Needs { dang_vien: true }, &Profile::dang().rules)
+        .into_result()
+        .unwrap();
     let doc = render("so-ket", &ds, None);
     let texts = body_texts(&doc);
-    let i = texts.iter().position(|t| t == "Hạn chế, khuyết điểm").unwrap();
+    let i = texts
+        .iter()
+        .position(|t| t == "Hạn chế, khuyết điểm")
+        .unwrap();
     assert_eq!(texts[i + 1], "(…)");
 }
 
@@ -154,12 +168,18 @@ fn template_errors_name_file_and_line() {
     let t = Templates::new(Some(dir.path())).unwrap();
     let ds = hostile_dataset();
     let th = ds.tong_hop(&VnCollator::new());
-    let e = t.render("ke-hoach", &context::base(&ds, &th), TheThuc::Dang).unwrap_err();
+    let e = t
+        .render("ke-hoach", &context::base(&ds, &th), TheThuc::Dang)
+        .unwrap_err();
     let msg = e.to_string();
     assert!(msg.contains("ke-hoach.md:12"), "{msg}");
     assert_eq!(e.exit_code(), 1);
 
-    std::fs::write(dir.path().join("ke-hoach.md"), "+++\nten_tep = \"x\"\n+++\n{% for x in %}\n").unwrap();
+    std::fs::write(
+        dir.path().join("ke-hoach.md"),
+        "+++\nten_tep = \"x\"\n+++\n{% for x in %}\n",
+    )
+    .unwrap();
     let e = Templates::new(Some(dir.path())).err().unwrap();
     assert!(e.to_string().contains("ke-hoach.md:4"), "{e}");
 }

@@ -1,0 +1,51 @@
+#!/usr/bin/env bash
+# End-to-end: render the sample with the debug binary `cargo test` built, then check every output with
+# independent clients. Installs what it needs; fails if a tool is missing.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+need_apt=()
+command -v soffice >/dev/null 2>&1 || need_apt+=(libreoffice-writer-nogui)
+command -v pdftotext >/dev/null 2>&1 && command -v pdffonts >/dev/null 2>&1 || need_apt+=(poppler-utils)
+[ -f /usr/share/fonts/truetype/liberation2/LiberationSerif-Regular.ttf ] || need_apt+=(fonts-liberation2)
+if [ ${#need_apt[@]} -gt 0 ]; then
+  echo "installing: ${need_apt[*]}"
+  export DEBIAN_FRONTEND=noninteractive
+  apt-get update -qq
+  apt-get install -y -qq --no-install-recommends "${need_apt[@]}" >/dev/null
+fi
+if ! command -v openxml-audit >/dev/null 2>&1 || ! python3 -c "import docx" 2>/dev/null; then
+  echo "installing: python-docx openxml-audit (pip)"
+  python3 -m pip install --quiet --disable-pip-version-check python-docx openxml-audit
+fi
+for tool in soffice pdftotext pdffonts pdftoppm openxml-audit python3; do
+  command -v "$tool" >/dev/null 2>&1 || { echo "missing tool: $tool" >&2; exit 1; }
+done
+python3 -c "import docx" || { echo "missing python module: docx" >&2; exit 1; }
+
+[ -x target/debug/vanban ] || cargo build --quiet
+VANBAN="$PWD/target/debug/vanban"
+WORK=$(mktemp -d)
+trap 'rm -rf "$WORK"' EXIT
+
+cargo run --quiet --example make-sample -- "$WORK/hostile.xlsx" --hostile >/dev/null
+
+run() { echo "+ vanban $*"; "$VANBAN" "$@"; }
+run render ke-hoach --out "$WORK/dang" > "$WORK/dang.list"
+run render ke-hoach --profile nha-nuoc --out "$WORK/nha-nuoc" > "$WORK/nha-nuoc.list"
+run render so-ket --out "$WORK/so-ket" > "$WORK/so-ket.list"
+run render tong-ket --out "$WORK/tong-ket" > "$WORK/tong-ket.list"
+run render cam-ket-chi-bo --stt 1 --out "$WORK/cam-ket-chi-bo" > "$WORK/cam-ket-chi-bo.list"
+run render cam-ket-dang-vien --stt 7 --out "$WORK/cam-ket-dang-vien" > "$WORK/cam-ket-dang-vien.list"
+run render ke-hoach --data "$WORK/hostile.xlsx" --out "$WORK/hostile" > "$WORK/hostile.list"
+if "$VANBAN" batch --help >/dev/null 2>&1; then
+  run batch cam-ket --per chi-bo --out "$WORK/batch" --merge-pdf --zip > "$WORK/batch.out"
+fi
+
+# LibreOffice converts every DOCX (one call, private profile).
+find "$WORK" -name '*.docx' > "$WORK/docx.list"
+mkdir -p "$WORK/lo"
+xargs -a "$WORK/docx.list" soffice -env:UserInstallation="file://$WORK/lo-profile" --headless \
+  --convert-to pdf --outdir "$WORK/lo" >/dev/null 2>&1
+
+python3 .ci/check_outputs.py "$WORK"
