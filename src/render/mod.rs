@@ -3,6 +3,7 @@
 pub mod docx;
 pub mod layout;
 pub mod pdf;
+pub mod pdf_merge;
 
 use crate::error::{Error, Result};
 use crate::ir::Document;

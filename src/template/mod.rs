@@ -41,8 +41,6 @@ pub const EMBEDDED: &[(&str, &str)] = &[
 const FRONT: &str = "#+++";
 
 struct Loaded {
-    /// 1-based line where the body starts in the file.
-    body_line: usize,
     has_front_matter: bool,
 }
 
@@ -157,7 +155,6 @@ impl Templates {
             loaded.insert(
                 name,
                 Loaded {
-                    body_line,
                     has_front_matter: front.is_some(),
                 },
             );
@@ -170,8 +167,7 @@ impl Templates {
         self.loaded.contains_key(&format!("{kind}.md"))
     }
 
-    /// Renders `<kind>.md` with a context into a document in the given format family.
-    pub fn render(&self, kind: &str, ctx: &Value, the_thuc: TheThuc) -> Result<Document> {
+    fn loaded(&self, kind: &str) -> Result<(String, &Loaded)> {
         let name = format!("{kind}.md");
         let loaded = self.loaded.get(&name).ok_or_else(|| Error::Template {
             name: name.clone(),
@@ -190,12 +186,18 @@ impl Templates {
                 ),
             });
         }
+        Ok((name, loaded))
+    }
+
+    /// Renders and parses the front matter of `<kind>.md`.
+    fn front_matter(&self, kind: &str, ctx: &Value) -> Result<front_matter::FrontMatter> {
+        let (name, _) = self.loaded(kind)?;
         let front_src = self
             .env
             .get_template(&format!("{name}{FRONT}"))
             .and_then(|t| t.render(ctx))
             .map_err(|e| template_error(&e, &name))?;
-        let fm: front_matter::FrontMatter = toml::from_str(&front_src).map_err(|e| {
+        toml::from_str(&front_src).map_err(|e| {
             let line = e.span().map(|s| {
                 front_src[..s.start.min(front_src.len())]
                     .lines()
@@ -211,7 +213,18 @@ impl Templates {
                 ),
                 hint: Some("kiểm tra dấu ngoặc kép và tên khóa của phần đầu".into()),
             }
-        })?;
+        })
+    }
+
+    /// The safe file name stem `<kind>.md` gives for a context (renders only the front matter).
+    pub fn file_stem(&self, kind: &str, ctx: &Value) -> Result<String> {
+        Ok(safe_file_stem(&self.front_matter(kind, ctx)?.ten_tep))
+    }
+
+    /// Renders `<kind>.md` with a context into a document in the given format family.
+    pub fn render(&self, kind: &str, ctx: &Value, the_thuc: TheThuc) -> Result<Document> {
+        let fm = self.front_matter(kind, ctx)?;
+        let (name, _) = self.loaded(kind)?;
         let body = self
             .env
             .get_template(&name)
@@ -225,7 +238,6 @@ impl Templates {
                 message,
                 hint: None,
             })?;
-        debug_assert!(loaded.body_line >= 1);
         Ok(Document {
             kind: kind.to_owned(),
             file_stem,
