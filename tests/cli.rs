@@ -1,5 +1,7 @@
 //! End-to-end tests of the `vanban` binary: outputs, exit codes, messages.
 
+#![allow(clippy::unwrap_used)]
+
 use std::path::Path;
 use std::process::{Command, Output};
 

@@ -1,4 +1,6 @@
 //! The hand-written IR fixture deserialises and resolves.
+
+#![allow(clippy::unwrap_used)]
 use vanban::ir::Document;
 use vanban::profile::Profile;
 

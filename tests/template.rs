@@ -1,5 +1,7 @@
 //! Template stage: workbook data → minijinja → IR. Hostile values print literally wherever they land.
 
+#![allow(clippy::unwrap_used)]
+
 use vanban::ir::{Block, Document, Inline, TheThuc, plain_text};
 use vanban::model::{self, Needs, VnCollator};
 use vanban::profile::Profile;

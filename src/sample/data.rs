@@ -238,7 +238,7 @@ fn score_for(x: XepLoai, rng: &mut Lcg) -> f64 {
 
 fn generated_name(rng: &mut Lcg, used: &mut std::collections::HashSet<String>) -> String {
     loop {
-        let female = rng.next() % 2 == 0;
+        let female = rng.next().is_multiple_of(2);
         let name = format!(
             "{} {} {}",
             rng.pick(HO),
