@@ -59,6 +59,20 @@ impl Date {
         Self::new(y, m, d)
     }
 
+    /// The day as a date line writes it: two digits below 10 ("05").
+    pub fn day_padded(&self) -> String {
+        format!("{:02}", self.day)
+    }
+
+    /// The month as a date line writes it: two digits for January and February ("01", "02", "7").
+    pub fn month_padded(&self) -> String {
+        if self.month <= 2 {
+            format!("{:02}", self.month)
+        } else {
+            self.month.to_string()
+        }
+    }
+
     /// ISO `yyyy-mm-dd`.
     pub fn iso(&self) -> String {
         format!("{:04}-{:02}-{:02}", self.year, self.month, self.day)
