@@ -157,9 +157,7 @@ impl Session {
         let main = self.world.shared.main();
         let mut out = String::new();
         match diag.span.get() {
-            DiagSpanKind::Number { id, .. } | DiagSpanKind::Range { id, .. }
-                if id == main.id() =>
-            {
+            DiagSpanKind::Number { id, .. } | DiagSpanKind::Range { id, .. } if id == main.id() => {
                 let line = typst::WorldExt::range(&self.world, diag.span)
                     .and_then(|r| main.lines().byte_to_line(r.start));
                 match line {
@@ -211,7 +209,11 @@ fn render_error(message: String) -> Error {
 
 fn document_date(doc: &Document) -> Option<Datetime> {
     let d = doc.header.ngay?;
-    Datetime::from_ymd(d.year, u8::try_from(d.month).ok()?, u8::try_from(d.day).ok()?)
+    Datetime::from_ymd(
+        d.year,
+        u8::try_from(d.month).ok()?,
+        u8::try_from(d.day).ok()?,
+    )
 }
 
 /// The text of a page frame: text items in layout order; items on the same baseline are joined (with a
@@ -223,18 +225,19 @@ fn frame_text(frame: &Frame) -> String {
     let mut last: Option<(f64, f64)> = None; // (baseline y, end x)
     for (pos, width, text) in pieces {
         let (x, y) = (pos.x.to_pt(), pos.y.to_pt());
-        match last {
-            Some((ly, lx)) if (ly - y).abs() < 0.5 && x >= lx - 0.5 => {
-                if x > lx + 0.5 && !out.ends_with(' ') && !text.starts_with(' ') {
-                    out.push(' ');
-                }
+        if let Some((ly, lx)) = last {
+            let same_line = (ly - y).abs() < 0.5 && x >= lx - 0.5;
+            if !same_line {
+                out.truncate(out.trim_end_matches(' ').len());
+                out.push('\n');
+            } else if x > lx + 0.5 && !out.ends_with(' ') && !text.starts_with(' ') {
+                out.push(' ');
             }
-            Some(_) => out.push('\n'),
-            None => {}
         }
         out.push_str(&text);
         last = Some((y, x + width));
     }
+    out.truncate(out.trim_end_matches(' ').len());
     out
 }
 
