@@ -152,3 +152,66 @@ fn page_texts_snapshot() {
     let pages = pdf::page_texts(&fixture(), &Profile::dang()).unwrap();
     insta::assert_snapshot!(pages.join("\n=== page break ===\n"));
 }
+
+#[test]
+fn a_form_without_number_date_or_recipients_renders() {
+    use vanban::ir::{Authority, Signature};
+    let mut doc = fixture();
+    doc.header.cap_tren = None;
+    doc.header.number = None;
+    doc.header.ngay = None;
+    doc.title.ten_loai = "Bản cam kết".into();
+    doc.title.trich_yeu.clear();
+    doc.noi_nhan = None;
+    doc.signatures.left = Some(Signature {
+        label: Some("Xác nhận của Đảng ủy".into()),
+        authority: Some(Authority::ThayMat),
+        to_chuc: Some("Đảng ủy".into()),
+        ..Signature::default()
+    });
+    doc.signatures.right = Signature {
+        label: Some("Người cam kết".into()),
+        ghi_chu: Some("(Ký, ghi rõ họ tên)".into()),
+        ..Signature::default()
+    };
+    for profile in [Profile::dang(), nha_nuoc()] {
+        let ins = PdfEngine::global()
+            .unwrap()
+            .session()
+            .inspect(&doc, &profile)
+            .unwrap();
+        assert!(ins.warnings.is_empty(), "{:?}", ins.warnings);
+        let text = all_text(&ins.pages);
+        assert!(text.contains("BẢN CAM KẾT"), "{text}");
+        assert!(text.contains("XÁC NHẬN CỦA ĐẢNG ỦY"), "{text}");
+        assert!(text.contains("NGƯỜI CAM KẾT"), "{text}");
+        assert!(text.contains("(Ký, ghi rõ họ tên)"), "{text}");
+        assert!(!text.contains("Nơi nhận"), "{text}");
+        assert!(pdf::render(&doc, &profile).unwrap().starts_with(b"%PDF"));
+    }
+}
+
+#[test]
+fn layout_errors_name_the_line_of_layout_typ() {
+    let mut profile = Profile::dang();
+    profile.fonts.language = "không-hợp-lệ".into();
+    let err = pdf::render(&fixture(), &profile).unwrap_err();
+    let msg = err.to_string();
+    assert!(
+        matches!(err, vanban::Error::Render { format: "pdf", .. }),
+        "{err:?}"
+    );
+    assert!(msg.contains("layout.typ:"), "{msg}");
+}
+
+#[test]
+fn an_unknown_pdf_font_family_is_a_profile_error() {
+    let mut profile = Profile::dang();
+    profile.fonts.pdf_family = "Times New Roman".into();
+    let err = pdf::render(&fixture(), &profile).unwrap_err();
+    assert!(err.to_string().contains("fonts.pdf_family"), "{err}");
+    assert_eq!(err.exit_code(), 1);
+    // The family name is matched case-insensitively.
+    profile.fonts.pdf_family = "liberation serif".into();
+    assert!(pdf::render(&fixture(), &profile).is_ok());
+}

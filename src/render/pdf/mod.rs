@@ -134,6 +134,16 @@ impl Session {
         doc: &Document,
         profile: &Profile,
     ) -> Result<(PagedDocument, Vec<String>)> {
+        let family = &profile.fonts.pdf_family;
+        if !self.world.shared.has_family(family) {
+            return Err(Error::Profile {
+                file: profile.name.clone(),
+                key: "fonts.pdf_family".into(),
+                message: format!(
+                    "phông chữ \"{family}\" không được nhúng trong chương trình; PDF chỉ dùng được \"Liberation Serif\""
+                ),
+            });
+        }
         let layout = layout::resolve(doc, profile);
         let json = serde_json::to_vec(&Data {
             layout: &layout,

@@ -76,6 +76,11 @@ impl Shared {
         })
     }
 
+    /// Whether the embedded fonts include this family (case-insensitive).
+    pub(super) fn has_family(&self, family: &str) -> bool {
+        self.book.contains_family(&family.to_lowercase())
+    }
+
     /// The parsed layout program (for error line numbers).
     pub(super) fn main(&self) -> &Source {
         &self.main
