@@ -128,6 +128,16 @@ pub struct Mark {
     pub rule: Option<f32>,
 }
 
+/// Solid rules: under the Party line or the Tiêu ngữ, under the issuing body, under the trích yếu.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RuleStyle {
+    /// Line thickness.
+    pub thickness_pt: f32,
+    /// Space between the bottom of the text (its descender) and the rule.
+    pub gap_pt: f32,
+}
+
 /// The two-column header.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
@@ -347,6 +357,8 @@ pub struct Profile {
     pub fonts: Fonts,
     /// Text conventions.
     pub text: TextConventions,
+    /// Solid rules.
+    pub rule: RuleStyle,
     /// Header.
     pub header: HeaderStyle,
     /// Title.

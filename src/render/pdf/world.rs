@@ -1,0 +1,143 @@
+//! The Typst `World` of the PDF renderer: a shared, immutable engine (fonts, font book, standard library,
+//! the parsed layout program) and small per-worker sessions that own the replaceable `/data.json`.
+//!
+//! Only two virtual files exist, `/main.typ` (the embedded layout program) and `/data.json` (the
+//! document), with file ids interned once for the life of the process. No system font and no file on
+//! disk is ever read.
+
+use std::sync::{Arc, LazyLock};
+
+use typst::diag::{FileError, FileResult};
+use typst::foundations::{Bytes, Datetime, Duration};
+use typst::syntax::{FileId, RootedPath, Source, VirtualPath, VirtualRoot};
+use typst::text::{Font, FontBook};
+use typst::utils::LazyHash;
+use typst::{Library, LibraryExt, World};
+
+/// The layout program, embedded at build time.
+pub(super) const LAYOUT_TYP: &str = include_str!("layout.typ");
+
+/// The virtual path of the layout program.
+const MAIN_PATH: &str = "/main.typ";
+/// The virtual path of the document data.
+const DATA_PATH: &str = "/data.json";
+
+/// The two fixed file ids, interned once.
+struct Ids {
+    main: FileId,
+    data: FileId,
+}
+
+static IDS: LazyLock<Result<Ids, String>> = LazyLock::new(|| {
+    let id = |path: &str| {
+        VirtualPath::new(path)
+            .map(|p| FileId::new(RootedPath::new(VirtualRoot::Project, p)))
+            .map_err(|e| format!("{path}: {e:?}"))
+    };
+    Ok(Ids {
+        main: id(MAIN_PATH)?,
+        data: id(DATA_PATH)?,
+    })
+});
+
+/// The immutable part of the engine, shared by every session.
+pub(super) struct Shared {
+    library: LazyHash<Library>,
+    book: LazyHash<FontBook>,
+    fonts: Vec<Font>,
+    main: Source,
+    main_id: FileId,
+    data_id: FileId,
+}
+
+impl Shared {
+    /// Loads the embedded fonts, builds the standard library and parses the layout program.
+    pub(super) fn new() -> Result<Self, String> {
+        let ids = IDS.as_ref().map_err(Clone::clone)?;
+        let fonts: Vec<Font> = crate::fonts::ALL
+            .iter()
+            .flat_map(|bytes| Font::iter(Bytes::new(*bytes)))
+            .collect();
+        if fonts.len() != crate::fonts::ALL.len() {
+            return Err(format!(
+                "expected {} embedded font faces, parsed {}",
+                crate::fonts::ALL.len(),
+                fonts.len()
+            ));
+        }
+        let book = FontBook::from_fonts(&fonts);
+        Ok(Self {
+            library: LazyHash::new(Library::builder().build()),
+            book: LazyHash::new(book),
+            fonts,
+            main: Source::new(ids.main, LAYOUT_TYP.to_owned()),
+            main_id: ids.main,
+            data_id: ids.data,
+        })
+    }
+
+    /// Whether the embedded fonts include this family (case-insensitive).
+    pub(super) fn has_family(&self, family: &str) -> bool {
+        self.book.contains_family(&family.to_lowercase())
+    }
+
+    /// The parsed layout program (for error line numbers).
+    pub(super) fn main(&self) -> &Source {
+        &self.main
+    }
+}
+
+/// One worker's world: the shared engine plus this worker's current document data.
+pub(super) struct SessionWorld {
+    pub(super) shared: Arc<Shared>,
+    /// The bytes of `/data.json`, replaced for every document.
+    pub(super) data: Bytes,
+    /// What `datetime.today()` returns: the document's own date, never the clock.
+    pub(super) today: Option<Datetime>,
+}
+
+impl World for SessionWorld {
+    fn library(&self) -> &LazyHash<Library> {
+        &self.shared.library
+    }
+
+    fn book(&self) -> &LazyHash<FontBook> {
+        &self.shared.book
+    }
+
+    fn main(&self) -> FileId {
+        self.shared.main_id
+    }
+
+    fn source(&self, id: FileId) -> FileResult<Source> {
+        if id == self.shared.main_id {
+            Ok(self.shared.main.clone())
+        } else if id == self.shared.data_id {
+            Err(FileError::NotSource)
+        } else {
+            Err(not_found(id))
+        }
+    }
+
+    fn file(&self, id: FileId) -> FileResult<Bytes> {
+        if id == self.shared.data_id {
+            Ok(self.data.clone())
+        } else if id == self.shared.main_id {
+            Ok(Bytes::from_string(LAYOUT_TYP))
+        } else {
+            Err(not_found(id))
+        }
+    }
+
+    fn font(&self, index: usize) -> Option<Font> {
+        self.shared.fonts.get(index).cloned()
+    }
+
+    fn today(&self, _offset: Option<Duration>) -> Option<Datetime> {
+        self.today
+    }
+}
+
+fn not_found(id: FileId) -> FileError {
+    FileError::NotFound(id.get().vpath().get_without_slash().into())
+}
