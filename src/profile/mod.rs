@@ -128,6 +128,16 @@ pub struct Mark {
     pub rule: Option<f32>,
 }
 
+/// The solid rules drawn under a line (the Party line, the tiêu ngữ, the issuing body, the trích yếu).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RuleStyle {
+    /// Line weight.
+    pub weight_pt: f32,
+    /// Distance from the bottom of the text line above to the rule.
+    pub gap_pt: f32,
+}
+
 /// The two-column header.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
@@ -136,6 +146,8 @@ pub struct HeaderStyle {
     pub left_width_mm: f32,
     /// Width of the right column (national line, date).
     pub right_width_mm: f32,
+    /// Left and right padding inside each column (0: the columns are exactly as wide as given).
+    pub cell_margin_mm: f32,
     /// The superior body.
     pub cap_tren: TextStyle,
     /// The issuing body.
@@ -274,6 +286,8 @@ pub struct AuthorityPrefixes {
 pub struct SignatureStyle {
     /// Width of a signature column.
     pub width_mm: f32,
+    /// Left and right padding inside the signature and nơi nhận columns.
+    pub cell_margin_mm: f32,
     /// Space above the signature area.
     pub space_before_pt: f32,
     /// A heading line ("XÁC NHẬN CỦA …", "NGƯỜI CAM KẾT").
@@ -347,6 +361,8 @@ pub struct Profile {
     pub fonts: Fonts,
     /// Text conventions.
     pub text: TextConventions,
+    /// Solid rules under lines.
+    pub rule: RuleStyle,
     /// Header.
     pub header: HeaderStyle,
     /// Title.
