@@ -67,23 +67,21 @@ pub fn blocks_from_markdown(src: &str) -> Vec<Block> {
     for event in parser {
         match event {
             Event::Start(tag) => match tag {
-                Tag::Paragraph => {
-                    if !matches!(stack.last(), Some(Container::Item(_))) {
-                        stack.push(Container::Paragraph(Vec::new()));
-                    }
+                Tag::Paragraph if !matches!(stack.last(), Some(Container::Item(_))) => {
+                    stack.push(Container::Paragraph(Vec::new()));
                 }
                 Tag::Heading { level, .. } => {
                     stack.push(Container::Heading(level as u8, Vec::new()))
                 }
                 Tag::List(_) => {
                     // A nested list ends the parent item's own text.
-                    if let Some(Container::Item(runs)) = stack.last_mut() {
-                        if !runs.is_empty() {
-                            items.push(ListItem {
-                                depth: list_depth,
-                                content: finish(std::mem::take(runs)),
-                            });
-                        }
+                    if let Some(Container::Item(runs)) = stack.last_mut()
+                        && !runs.is_empty()
+                    {
+                        items.push(ListItem {
+                            depth: list_depth,
+                            content: finish(std::mem::take(runs)),
+                        });
                     }
                     list_depth += 1;
                 }
@@ -171,12 +169,12 @@ pub fn blocks_from_markdown(src: &str) -> Vec<Block> {
                     }
                 }
                 TagEnd::TableRow => {
-                    if let Some(t) = table.as_mut() {
-                        if !in_head {
-                            let mut r = std::mem::take(&mut row);
-                            r.resize(t.header.len().max(r.len()), Vec::new());
-                            t.rows.push(r);
-                        }
+                    if let Some(t) = table.as_mut()
+                        && !in_head
+                    {
+                        let mut r = std::mem::take(&mut row);
+                        r.resize(t.header.len().max(r.len()), Vec::new());
+                        t.rows.push(r);
                     }
                 }
                 TagEnd::Table => {

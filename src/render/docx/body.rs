@@ -2,20 +2,14 @@
 //! line pitch, headings, literal list markers, notes and tables.
 
 use super::table::body_table;
-use super::text::{RunStyle, Spacing, blank_paragraph, centred_line, inline_runs, text_block_twips};
+use super::text::{
+    RunStyle, Spacing, blank_paragraph, centred_line, inline_runs, text_block_twips,
+};
 use super::units::{mm_to_twips, pt_to_half_points};
 use crate::ir::Inline;
 use crate::profile::Profile;
 use crate::render::layout::{LBlock, Layout};
-use docx_rs::{AlignmentType, Paragraph, SpecialIndentType, Table};
-
-/// A top-level piece of the document body, in order.
-pub enum Part {
-    /// A paragraph.
-    Paragraph(Paragraph),
-    /// A table.
-    Table(Table),
-}
+use docx_rs::{AlignmentType, Docx, Paragraph, SpecialIndentType};
 
 /// The title lines: tên loại, trích yếu and the separator (a "-----" line or a rule).
 pub fn title(layout: &Layout, profile: &Profile) -> Vec<Paragraph> {
@@ -34,48 +28,40 @@ pub fn title(layout: &Layout, profile: &Profile) -> Vec<Paragraph> {
     out
 }
 
-/// The body blocks.
-pub fn blocks(layout: &Layout, profile: &Profile) -> Vec<Part> {
-    let b = &profile.body;
+/// Adds the body blocks to the document, in order.
+pub fn add_blocks(mut docx: Docx, layout: &Layout, profile: &Profile) -> Docx {
     let body = RunStyle {
-        size_pt: b.size_pt,
+        size_pt: profile.body.size_pt,
         bold: false,
         italic: false,
         underline: false,
     };
-    let mut out = Vec::with_capacity(layout.blocks.len() + 4);
     for block in &layout.blocks {
-        match block {
+        docx = match block {
             LBlock::Heading { runs, .. } => {
-                out.push(Part::Paragraph(
-                    body_paragraph(runs, body, profile).keep_next(true),
-                ));
+                docx.add_paragraph(body_paragraph(runs, body, profile).keep_next(true))
             }
             LBlock::Paragraph { runs } | LBlock::ListItem { runs, .. } => {
-                out.push(Part::Paragraph(body_paragraph(runs, body, profile)));
+                docx.add_paragraph(body_paragraph(runs, body, profile))
             }
             LBlock::Note { runs } => {
-                out.push(Part::Paragraph(body_paragraph(
-                    runs,
-                    RunStyle::from(profile.note),
-                    profile,
-                )));
+                docx.add_paragraph(body_paragraph(runs, RunStyle::from(profile.note), profile))
             }
             LBlock::Table(t) => {
-                out.push(Part::Table(body_table(t, profile)));
-                // Space after the table; it also keeps two tables in a row from merging.
+                // Space after the table; the paragraph also keeps two tables in a row from merging.
                 let gap = profile.table.space_after_pt;
-                out.push(Part::Paragraph(blank_paragraph(
-                    gap,
-                    Spacing {
-                        exact_pt: (gap > 0.0).then_some(gap),
-                        ..Spacing::default()
-                    },
-                )));
+                docx.add_table(body_table(t, profile))
+                    .add_paragraph(blank_paragraph(
+                        gap,
+                        Spacing {
+                            exact_pt: (gap > 0.0).then_some(gap),
+                            ..Spacing::default()
+                        },
+                    ))
             }
-        }
+        };
     }
-    out
+    docx
 }
 
 /// A body paragraph: justified (per profile), first-line indent, exact line pitch, profile spacing.

@@ -83,4 +83,3 @@ pub fn page_number_header(profile: &Profile) -> Header {
 pub fn empty_header() -> Header {
     Header::new().add_paragraph(Paragraph::new())
 }
-

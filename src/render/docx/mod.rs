@@ -19,9 +19,7 @@ use crate::error::{Error, Result};
 use crate::ir::{self, Document};
 use crate::profile::Profile;
 use crate::render::layout;
-use docx_rs::{
-    Docx, LineSpacing, LineSpacingType, PageMargin, RunFonts, Style, StyleType,
-};
+use docx_rs::{Docx, LineSpacing, LineSpacingType, PageMargin, RunFonts, Style, StyleType};
 use units::{mm_to_twips, pt_to_half_points};
 
 /// Renders a document to DOCX bytes.
@@ -60,8 +58,7 @@ pub fn render(doc: &Document, profile: &Profile) -> Result<Vec<u8>> {
                 .line_rule(LineSpacingType::Auto),
         )
         .add_style(
-            Style::new(table::REPEAT_HEADER_STYLE, StyleType::Table)
-                .name("Vanban Bang Du Lieu"),
+            Style::new(table::REPEAT_HEADER_STYLE, StyleType::Table).name("Vanban Bang Du Lieu"),
         );
 
     // Page numbers: none when page_number_from is 0, from page 1 when it is 1, otherwise from page 2
@@ -77,12 +74,7 @@ pub fn render(doc: &Document, profile: &Profile) -> Result<Vec<u8>> {
     for p in body::title(&layout, profile) {
         docx = docx.add_paragraph(p);
     }
-    for part in body::blocks(&layout, profile) {
-        docx = match part {
-            body::Part::Paragraph(p) => docx.add_paragraph(p),
-            body::Part::Table(t) => docx.add_table(t),
-        };
-    }
+    docx = body::add_blocks(docx, &layout, profile);
     docx = docx.add_table(signature::signature_table(&layout, profile));
 
     let title = {

@@ -49,9 +49,9 @@ impl From<std::io::Error> for PackageError {
     }
 }
 
-const CT_HEADER: &str =
-    "application/vnd.openxmlformats-officedocument.wordprocessingml.header+xml";
-const REL_HEADER: &str = "http://schemas.openxmlformats.org/officeDocument/2006/relationships/header";
+const CT_HEADER: &str = "application/vnd.openxmlformats-officedocument.wordprocessingml.header+xml";
+const REL_HEADER: &str =
+    "http://schemas.openxmlformats.org/officeDocument/2006/relationships/header";
 const XML_DECL: &str = "<?xml version=\"1.0\" encoding=\"UTF-8\" standalone=\"yes\"?>\n";
 
 /// Builds the `.docx` bytes.

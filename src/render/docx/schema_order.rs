@@ -623,7 +623,9 @@ impl Pass<'_, '_> {
                     t.rows += 1;
                 }
             }
-            Kind::TblStyle if parent == Kind::TblPr && !self.fixes.repeat_header_style.is_empty() => {
+            Kind::TblStyle
+                if parent == Kind::TblPr && !self.fixes.repeat_header_style.is_empty() =>
+            {
                 let marked = e
                     .try_get_attribute("w:val")
                     .ok()
@@ -665,6 +667,9 @@ impl Pass<'_, '_> {
                     self.out.push(b'"');
                 }
             }
+        } else if empty && !extras.is_empty() {
+            // `<w:trPr />` opened up as `<w:trPr>…</w:trPr>`.
+            self.out.extend_from_slice(e.as_bytes().trim_ascii_end());
         } else {
             self.out.extend_from_slice(e.as_bytes());
         }
@@ -714,9 +719,7 @@ impl Pass<'_, '_> {
                     return self.close(order, extras, end.name().as_ref().as_bytes(), base);
                 }
                 Event::Eof => {
-                    return Err(Error::Syntax(
-                        quick_xml::errors::SyntaxError::UnclosedTag,
-                    ));
+                    return Err(Error::Syntax(quick_xml::errors::SyntaxError::UnclosedTag));
                 }
                 // Indentation between ordered children would travel with them: drop it.
                 Event::Text(t) if order.is_some() && t.bytes().all(|b| b.is_ascii_whitespace()) => {
@@ -787,9 +790,7 @@ impl Pass<'_, '_> {
                 Event::Start(_) => depth += 1,
                 Event::End(_) => depth -= 1,
                 Event::Eof => {
-                    return Err(Error::Syntax(
-                        quick_xml::errors::SyntaxError::UnclosedTag,
-                    ));
+                    return Err(Error::Syntax(quick_xml::errors::SyntaxError::UnclosedTag));
                 }
                 _ => {}
             }
@@ -839,5 +840,107 @@ impl Pass<'_, '_> {
             }
             Event::Start(_) | Event::Empty(_) | Event::Eof => {}
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const LANG: &[Extra<'static>] = &[
+        Extra {
+            local: b"color",
+            xml: b"<w:color w:val=\"000000\"/>",
+        },
+        Extra {
+            local: b"lang",
+            xml: b"<w:lang w:val=\"vi-VN\"/>",
+        },
+    ];
+
+    fn fix(src: &str) -> String {
+        let fixes = Fixes {
+            default_run: LANG,
+            repeat_header_style: b"Repeat",
+        };
+        String::from_utf8(fix_part(src.as_bytes(), &fixes).unwrap()).unwrap()
+    }
+
+    #[test]
+    fn paragraph_properties_in_sequence_order() {
+        let src = r#"<w:p><w:pPr><w:rPr><w:sz w:val="28" /><w:rFonts w:ascii="X" /><w:b /></w:rPr><w:jc w:val="both" /><w:ind w:firstLine="567" /><w:spacing w:after="120" /><w:pBdr><w:bottom w:val="single" /><w:top w:val="single" /></w:pBdr><w:keepNext /></w:pPr><w:r><w:rPr><w:i /><w:b /></w:rPr><w:t>x</w:t></w:r></w:p>"#;
+        assert_eq!(
+            fix(src),
+            r#"<w:p><w:pPr><w:keepNext /><w:pBdr><w:top w:val="single" /><w:bottom w:val="single" /></w:pBdr><w:spacing w:after="120" /><w:ind w:firstLine="567" /><w:jc w:val="both" /><w:rPr><w:rFonts w:ascii="X" /><w:b /><w:sz w:val="28" /></w:rPr></w:pPr><w:r><w:rPr><w:b /><w:i /></w:rPr><w:t>x</w:t></w:r></w:p>"#
+        );
+    }
+
+    #[test]
+    fn ordered_input_is_unchanged() {
+        let src = r#"<?xml version="1.0"?><w:document xmlns:w="w"><w:body><w:p w14:paraId="1"><w:pPr><w:spacing w:after="0" /><w:jc w:val="center" /></w:pPr><w:r><w:rPr><w:b /><w:sz w:val="28" /></w:rPr><w:t xml:space="preserve">a &amp; &lt;b&gt; &quot;c&quot; # $ * _ @ \ |</w:t><w:br /></w:r></w:p><!-- c --></w:body></w:document>"#;
+        assert_eq!(fix(src), src);
+    }
+
+    #[test]
+    fn table_properties_borders_and_section() {
+        let src = r#"<w:tbl><w:tblPr><w:tblW w:w="100" /><w:tblCellMar><w:right w:w="0" /><w:top w:w="0" /><w:left w:w="0" /><w:bottom w:w="0" /></w:tblCellMar><w:tblLayout w:type="fixed" /><w:tblBorders><w:insideV /><w:right /><w:top /><w:left /></w:tblBorders><w:tblStyle w:val="Other" /></w:tblPr><w:tblGrid><w:gridCol w:w="100" w:type="dxa" /></w:tblGrid><w:tr><w:trPr /><w:tc><w:tcPr><w:vAlign w:val="center" /><w:tcW w:w="100" /></w:tcPr><w:p /></w:tc></w:tr></w:tbl><w:sectPr><w:titlePg /><w:pgMar w:top="1" /><w:pgSz w:w="1" /><w:headerReference r:id="a" /><w:headerReference r:id="b" /></w:sectPr>"#;
+        assert_eq!(
+            fix(src),
+            r#"<w:tbl><w:tblPr><w:tblStyle w:val="Other" /><w:tblW w:w="100" /><w:tblBorders><w:top /><w:left /><w:right /><w:insideV /></w:tblBorders><w:tblLayout w:type="fixed" /><w:tblCellMar><w:top w:w="0" /><w:left w:w="0" /><w:bottom w:w="0" /><w:right w:w="0" /></w:tblCellMar></w:tblPr><w:tblGrid><w:gridCol w:w="100"/></w:tblGrid><w:tr><w:trPr /><w:tc><w:tcPr><w:tcW w:w="100" /><w:vAlign w:val="center" /></w:tcPr><w:p /></w:tc></w:tr></w:tbl><w:sectPr><w:headerReference r:id="a" /><w:headerReference r:id="b" /><w:pgSz w:w="1" /><w:pgMar w:top="1" /><w:titlePg /></w:sectPr>"#
+        );
+    }
+
+    #[test]
+    fn header_row_of_marked_tables_repeats() {
+        let row = r#"<w:tr><w:trPr><w:cantSplit /></w:trPr><w:tc><w:p /></w:tc></w:tr>"#;
+        let empty_row = r#"<w:tr><w:trPr /><w:tc><w:p /></w:tc></w:tr>"#;
+        let src = format!(
+            r#"<w:body><w:tbl><w:tblPr><w:tblStyle w:val="Repeat" /></w:tblPr>{row}{row}</w:tbl><w:tbl><w:tblPr /><w:tr><w:trPr /><w:tc><w:tbl><w:tblPr><w:tblStyle w:val="Repeat" /></w:tblPr>{empty_row}{empty_row}</w:tbl><w:p /></w:tc></w:tr></w:tbl></w:body>"#
+        );
+        let out = fix(&src);
+        assert_eq!(out.matches("<w:tblHeader/>").count(), 2, "{out}");
+        assert!(out.contains(
+            r#"<w:tblPr><w:tblStyle w:val="Repeat" /></w:tblPr><w:tr><w:trPr><w:cantSplit /><w:tblHeader/></w:trPr>"#
+        ));
+        // The inner marked table's first row: an empty trPr opened up.
+        assert!(out.contains(
+            r#"<w:tblPr><w:tblStyle w:val="Repeat" /></w:tblPr><w:tr><w:trPr><w:tblHeader/></w:trPr>"#
+        ));
+        // The outer unmarked table's row is left alone.
+        assert!(out.contains(r#"<w:tblPr /><w:tr><w:trPr /><w:tc><w:tbl>"#));
+    }
+
+    #[test]
+    fn default_run_properties_get_language_once() {
+        let src = r#"<w:styles><w:style w:type="paragraph"><w:pPr><w:rPr /><w:jc w:val="left" /></w:pPr><w:rPr /><w:name w:val="Normal" /></w:style><w:docDefaults><w:pPrDefault><w:pPr><w:spacing w:after="0" /><w:rPr /></w:pPr></w:pPrDefault><w:rPrDefault><w:rPr><w:sz w:val="28" /><w:rFonts w:ascii="T" /></w:rPr></w:rPrDefault></w:docDefaults></w:styles>"#;
+        assert_eq!(
+            fix(src),
+            r#"<w:styles><w:docDefaults><w:rPrDefault><w:rPr><w:rFonts w:ascii="T" /><w:color w:val="000000"/><w:sz w:val="28" /><w:lang w:val="vi-VN"/></w:rPr></w:rPrDefault><w:pPrDefault><w:pPr><w:spacing w:after="0" /></w:pPr></w:pPrDefault></w:docDefaults><w:style w:type="paragraph"><w:name w:val="Normal" /><w:pPr><w:jc w:val="left" /></w:pPr><w:rPr /></w:style></w:styles>"#
+        );
+        // Present already: not added again; an empty rPr is opened up.
+        let out = fix(r#"<w:rPrDefault><w:rPr><w:lang w:val="en-US" /></w:rPr></w:rPrDefault>"#);
+        assert_eq!(
+            out,
+            r#"<w:rPrDefault><w:rPr><w:color w:val="000000"/><w:lang w:val="en-US" /></w:rPr></w:rPrDefault>"#
+        );
+        assert_eq!(
+            fix(r#"<w:rPrDefault><w:rPr /></w:rPrDefault>"#),
+            r#"<w:rPrDefault><w:rPr><w:color w:val="000000"/><w:lang w:val="vi-VN"/></w:rPr></w:rPrDefault>"#
+        );
+    }
+
+    #[test]
+    fn unknown_and_extension_children_go_last_in_order() {
+        let src = r#"<w:rPr><w:madeUp /><w14:glow /><w:sz w:val="2" /><w:b /></w:rPr>"#;
+        assert_eq!(
+            fix(src),
+            r#"<w:rPr><w:b /><w:sz w:val="2" /><w:madeUp /><w14:glow /></w:rPr>"#
+        );
+    }
+
+    #[test]
+    fn malformed_input_is_an_error() {
+        let fixes = Fixes::default();
+        assert!(fix_part(b"<w:pPr><w:jc>", &fixes).is_err());
     }
 }

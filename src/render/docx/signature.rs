@@ -31,11 +31,10 @@ pub fn signature_table(layout: &Layout, profile: &Profile) -> Table {
     let right_paragraphs = signature_column(&layout.signature_right, before);
 
     let cell = |paragraphs: Vec<Paragraph>, width: i32| {
-        paragraphs
-            .into_iter()
-            .fold(TableCell::new().width(unsigned(width), WidthType::Dxa), |c, p| {
-                c.add_paragraph(p.keep_next(true).keep_lines(true))
-            })
+        paragraphs.into_iter().fold(
+            TableCell::new().width(unsigned(width), WidthType::Dxa),
+            |c, p| c.add_paragraph(p.keep_next(true).keep_lines(true)),
+        )
     };
     let (cells, grid) = if gap > 0 {
         (
@@ -79,7 +78,11 @@ fn noi_nhan(nn: &NoiNhanBlock, before: Spacing) -> Vec<Paragraph> {
     let mut out = Vec::with_capacity(nn.items.len() + 1);
     out.push(line_paragraph(&nn.label, AlignmentType::Left, before));
     for item in &nn.items {
-        out.push(line_paragraph(item, AlignmentType::Left, Spacing::default()));
+        out.push(line_paragraph(
+            item,
+            AlignmentType::Left,
+            Spacing::default(),
+        ));
     }
     out
 }

@@ -112,10 +112,7 @@ fn column_widths(t: &IrTable, ncols: usize, total: i32, pad: i32, profile: &Prof
         }
     }
     let extra = 2.0 * pad as f32 + pt_to_twips(profile.table.border_pt) as f32;
-    let natural: Vec<f32> = natural
-        .iter()
-        .map(|w| w * 20.0 + extra)
-        .collect::<Vec<_>>();
+    let natural: Vec<f32> = natural.iter().map(|w| w * 20.0 + extra).collect::<Vec<_>>();
     let min: Vec<f32> = min.iter().map(|w| w * 20.0 + extra).collect();
     let total_f = total as f32;
     let sum_nat: f32 = natural.iter().sum();

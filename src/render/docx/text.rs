@@ -27,7 +27,11 @@ pub fn clean(text: &str) -> Cow<'_, str> {
     let legal = folded
         .chars()
         .filter(|&c| !((c < ' ' && c != '\t' && c != '\n') || c == '\u{FFFE}' || c == '\u{FFFF}'));
-    Cow::Owned(if nfc { legal.collect() } else { legal.nfc().collect() })
+    Cow::Owned(if nfc {
+        legal.collect()
+    } else {
+        legal.nfc().collect()
+    })
 }
 
 /// Size and emphasis of a run.
