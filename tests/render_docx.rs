@@ -167,8 +167,9 @@ fn party_package_structure() {
         doc.contains("<w:br w:type=\"textWrapping\""),
         "Inline::LineBreak is a w:br"
     );
-    assert!(doc.contains("<w:jc w:val=\"both\""));
-    assert!(doc.contains("w:lineRule=\"exact\""));
+    // Body paragraphs use the named body style, which is justified with an exact line pitch.
+    assert!(doc.contains("<w:pStyle w:val=\"VanBan\""));
+    assert!(doc.contains("<w:pStyle w:val=\"GhiChu\""));
     // One rule (under the Party line), drawn as a paragraph border; the only underline is "Nơi nhận:".
     assert_eq!(doc.matches("<w:pBdr>").count(), 1);
     assert_eq!(doc.matches("<w:u ").count(), 1);
@@ -183,6 +184,11 @@ fn party_package_structure() {
     ));
     assert!(styles.contains("<w:lang w:val=\"vi-VN\""));
     assert!(styles.contains("<w:color w:val=\"000000\"/>"));
+    let body_style = &styles[styles.find("w:styleId=\"VanBan\"").unwrap()..];
+    let body_style = &body_style[..body_style.find("</w:style>").unwrap()];
+    assert!(body_style.contains("<w:jc w:val=\"both\""), "{body_style}");
+    assert!(body_style.contains("w:line=\"360\" w:lineRule=\"exact\""), "{body_style}");
+    assert!(body_style.contains("w:firstLine=\"567\""), "{body_style}");
     assert!(part(&parts, "word/header1.xml").contains("PAGE"));
     assert!(!part(&parts, "word/header2.xml").contains("PAGE"));
     assert!(

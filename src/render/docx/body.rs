@@ -1,15 +1,15 @@
 //! The centred title and the body blocks: justified paragraphs with a first-line indent and an exact
 //! line pitch, headings, literal list markers, notes and tables.
 
+use super::styles;
 use super::table::body_table;
 use super::text::{
     RunStyle, Spacing, blank_paragraph, centred_line, inline_runs, text_block_twips,
 };
-use super::units::{mm_to_twips, pt_to_half_points};
 use crate::ir::Inline;
 use crate::profile::Profile;
 use crate::render::layout::{LBlock, Layout};
-use docx_rs::{AlignmentType, Docx, Paragraph, SpecialIndentType};
+use docx_rs::{Docx, Paragraph};
 
 /// The title lines: tên loại, trích yếu and the separator (a "-----" line or a rule).
 pub fn title(layout: &Layout, profile: &Profile) -> Vec<Paragraph> {
@@ -30,23 +30,15 @@ pub fn title(layout: &Layout, profile: &Profile) -> Vec<Paragraph> {
 
 /// Adds the body blocks to the document, in order.
 pub fn add_blocks(mut docx: Docx, layout: &Layout, profile: &Profile) -> Docx {
-    let body = RunStyle {
-        size_pt: profile.body.size_pt,
-        bold: false,
-        italic: false,
-        underline: false,
-    };
     for block in &layout.blocks {
         docx = match block {
             LBlock::Heading { runs, .. } => {
-                docx.add_paragraph(body_paragraph(runs, body, profile).keep_next(true))
+                docx.add_paragraph(styled_paragraph(styles::BODY, runs).keep_next(true))
             }
             LBlock::Paragraph { runs } | LBlock::ListItem { runs, .. } => {
-                docx.add_paragraph(body_paragraph(runs, body, profile))
+                docx.add_paragraph(styled_paragraph(styles::BODY, runs))
             }
-            LBlock::Note { runs } => {
-                docx.add_paragraph(body_paragraph(runs, RunStyle::from(profile.note), profile))
-            }
+            LBlock::Note { runs } => docx.add_paragraph(styled_paragraph(styles::NOTE, runs)),
             LBlock::Table(t) => {
                 // Space after the table; the paragraph also keeps two tables in a row from merging.
                 let gap = profile.table.space_after_pt;
@@ -64,34 +56,10 @@ pub fn add_blocks(mut docx: Docx, layout: &Layout, profile: &Profile) -> Docx {
     docx
 }
 
-/// A body paragraph: justified (per profile), first-line indent, exact line pitch, profile spacing.
-fn body_paragraph(runs: &[Inline], style: RunStyle, profile: &Profile) -> Paragraph {
-    let b = &profile.body;
-    let mut p = Paragraph::new()
-        .align(if b.justify {
-            AlignmentType::Both
-        } else {
-            AlignmentType::Left
-        })
-        .indent(
-            None,
-            Some(SpecialIndentType::FirstLine(mm_to_twips(
-                b.first_line_indent_mm,
-            ))),
-            None,
-            None,
-        )
-        .size(pt_to_half_points(style.size_pt))
-        .line_spacing(
-            Spacing {
-                before_pt: b.space_before_pt,
-                after_pt: b.space_after_pt,
-                exact_pt: Some(b.line_pitch_pt),
-            }
-            .to_docx(),
-        );
-    for r in inline_runs(runs, style) {
-        p = p.add_run(r);
-    }
-    p
+/// A paragraph of a named style (the style holds alignment, indent, spacing, size); the runs carry only
+/// their emphasis.
+fn styled_paragraph(style: &str, runs: &[Inline]) -> Paragraph {
+    inline_runs(runs, RunStyle::default())
+        .into_iter()
+        .fold(Paragraph::new().style(style), Paragraph::add_run)
 }

@@ -58,15 +58,14 @@ pub fn layout_table(rows: Vec<TableRow>, grid: &[i32], pad_twips: i32) -> Table 
 
 /// The header of pages after the first: the page number, centred.
 pub fn page_number_header(profile: &Profile) -> Header {
+    let size = profile.page.page_number_size_pt;
     let style = RunStyle {
-        size_pt: profile.page.page_number_size_pt,
-        bold: false,
-        italic: false,
-        underline: false,
+        size_pt: Some(size),
+        ..RunStyle::default()
     };
     let p = Paragraph::new()
         .align(AlignmentType::Center)
-        .size(pt_to_half_points(style.size_pt))
+        .size(pt_to_half_points(size))
         .add_run(style.run().add_field_char(FieldCharType::Begin, false))
         .add_run(
             style

@@ -1,7 +1,8 @@
 //! DOCX renderer.
 //!
 //! It places the resolved page of [`crate::render::layout`] with docx-rs, one module per area
-//! ([`header`], [`body`] with [`table`], [`signature`]) on top of the text primitives of [`text`], then
+//! ([`header`], [`body`] with [`table`], [`signature`]) on top of the text primitives of [`text`] and the
+//! named paragraph styles of [`styles`], then
 //! [`package`] runs every XML part through the schema pass of [`schema_order`] (ECMA-376 element order,
 //! `w:lang`, `w:tblHeader`) and writes a deflate-compressed, byte-for-byte reproducible package that
 //! validates without errors. Every size, margin and width comes from the [`Profile`].
@@ -11,6 +12,7 @@ mod header;
 mod package;
 pub mod schema_order;
 mod signature;
+mod styles;
 mod table;
 mod text;
 mod units;
@@ -19,7 +21,7 @@ use crate::error::{Error, Result};
 use crate::ir::{self, Document};
 use crate::profile::Profile;
 use crate::render::layout;
-use docx_rs::{Docx, LineSpacing, LineSpacingType, PageMargin, RunFonts, Style, StyleType};
+use docx_rs::{Docx, LineSpacing, LineSpacingType, PageMargin, RunFonts};
 use units::{mm_to_twips, pt_to_half_points};
 
 /// Renders a document to DOCX bytes.
@@ -56,10 +58,8 @@ pub fn render(doc: &Document, profile: &Profile) -> Result<Vec<u8>> {
                 .after(0)
                 .line(240)
                 .line_rule(LineSpacingType::Auto),
-        )
-        .add_style(
-            Style::new(table::REPEAT_HEADER_STYLE, StyleType::Table).name("Vanban Bang Du Lieu"),
         );
+    docx = styles::add_styles(docx, profile);
 
     // Page numbers: none when page_number_from is 0, from page 1 when it is 1, otherwise from page 2
     // (a first-page header without a number, `w:titlePg`).
@@ -85,7 +85,7 @@ pub fn render(doc: &Document, profile: &Profile) -> Result<Vec<u8>> {
     let info = package::PackageInfo {
         lang: &profile.fonts.language,
         title: &title,
-        repeat_header_style: table::REPEAT_HEADER_STYLE,
+        repeat_header_style: styles::REPEAT_HEADER_TABLE,
         font_family: family,
     };
     package::write(docx.build(), &info).map_err(|e| Error::Render {

@@ -1,19 +1,16 @@
 //! Bordered body tables: a fixed grid as wide as the text block, column widths from the measured
 //! content, a bold header row that repeats on every page.
 
-use super::text::{RunStyle, Spacing, inline_runs, text_block_twips};
-use super::units::{mm_to_twips, pt_to_eighths, pt_to_half_points, pt_to_twips, unsigned};
+use super::styles;
+use super::text::{RunStyle, inline_runs, text_block_twips};
+use super::units::{mm_to_twips, pt_to_twips, unsigned};
 use crate::fonts;
 use crate::ir::{Align, Inline, Table as IrTable};
 use crate::profile::Profile;
 use docx_rs::{
-    AlignmentType, BorderType, Paragraph, Table, TableBorder, TableBorderPosition, TableBorders,
-    TableCell, TableCellMargins, TableLayoutType, TableRow, VAlignType, WidthType,
+    AlignmentType, Paragraph, Table, TableCell, TableCellMargins, TableLayoutType, TableRow,
+    VAlignType, WidthType,
 };
-
-/// The table style every body table carries. The package pass gives the first row of a table with this
-/// style `w:tblHeader` (docx-rs cannot), so the header row repeats on each page.
-pub const REPEAT_HEADER_STYLE: &str = "VanbanBangDuLieu";
 
 /// A body table.
 pub fn body_table(t: &IrTable, profile: &Profile) -> Table {
@@ -32,27 +29,19 @@ pub fn body_table(t: &IrTable, profile: &Profile) -> Table {
         Align::Right => AlignmentType::Right,
     };
     let header_style = RunStyle {
-        size_pt: st.size_pt,
         bold: st.header_bold,
-        italic: false,
-        underline: false,
+        ..RunStyle::default()
     };
-    let body_style = RunStyle {
-        bold: false,
-        ..header_style
-    };
+    let body_style = RunStyle::default();
     let row = |cells: &[Vec<Inline>], style: RunStyle, header: bool| {
         let cells = (0..ncols)
             .map(|i| {
                 let content = cells.get(i).map(Vec::as_slice).unwrap_or(&[]);
-                let mut p = Paragraph::new()
-                    .align(if header {
-                        AlignmentType::Center
-                    } else {
-                        align(i)
-                    })
-                    .size(pt_to_half_points(st.size_pt))
-                    .line_spacing(Spacing::default().to_docx());
+                let mut p = Paragraph::new().style(styles::TABLE_TEXT).align(if header {
+                    AlignmentType::Center
+                } else {
+                    align(i)
+                });
                 for r in inline_runs(content, style) {
                     p = p.add_run(r);
                 }
@@ -68,31 +57,13 @@ pub fn body_table(t: &IrTable, profile: &Profile) -> Table {
     rows.push(row(&t.header, header_style, true));
     rows.extend(t.rows.iter().map(|r| row(r, body_style, false)));
 
-    let size = pt_to_eighths(st.border_pt);
-    let borders = [
-        TableBorderPosition::Top,
-        TableBorderPosition::Left,
-        TableBorderPosition::Bottom,
-        TableBorderPosition::Right,
-        TableBorderPosition::InsideH,
-        TableBorderPosition::InsideV,
-    ]
-    .into_iter()
-    .fold(TableBorders::with_empty(), |b, pos| {
-        b.set(
-            TableBorder::new(pos)
-                .border_type(BorderType::Single)
-                .size(size)
-                .color("000000"),
-        )
-    });
     let pad_u = unsigned(pad);
     Table::new(rows)
-        .style(REPEAT_HEADER_STYLE)
+        .style(styles::REPEAT_HEADER_TABLE)
         .set_grid(widths.iter().map(|&w| unsigned(w)).collect())
         .width(unsigned(widths.iter().sum()), WidthType::Dxa)
         .layout(TableLayoutType::Fixed)
-        .set_borders(borders)
+        .set_borders(styles::table_borders(profile))
         .margins(TableCellMargins::new().margin(pad_u, pad_u, pad_u, pad_u))
 }
 

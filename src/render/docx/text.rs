@@ -35,10 +35,10 @@ pub fn clean(text: &str) -> Cow<'_, str> {
 }
 
 /// Size and emphasis of a run.
-#[derive(Debug, Clone, Copy, PartialEq)]
+#[derive(Debug, Clone, Copy, PartialEq, Default)]
 pub struct RunStyle {
-    /// Size in points.
-    pub size_pt: f32,
+    /// Size in points; `None` keeps the paragraph style's.
+    pub size_pt: Option<f32>,
     /// Bold.
     pub bold: bool,
     /// Italic.
@@ -50,7 +50,7 @@ pub struct RunStyle {
 impl From<TextStyle> for RunStyle {
     fn from(s: TextStyle) -> Self {
         Self {
-            size_pt: s.size_pt,
+            size_pt: Some(s.size_pt),
             bold: s.bold,
             italic: s.italic,
             underline: s.underline,
@@ -61,7 +61,10 @@ impl From<TextStyle> for RunStyle {
 impl RunStyle {
     /// A run with this style and no content yet.
     pub fn run(self) -> Run {
-        let mut run = Run::new().size(pt_to_half_points(self.size_pt));
+        let mut run = Run::new();
+        if let Some(size) = self.size_pt {
+            run = run.size(pt_to_half_points(size));
+        }
         if self.bold {
             run = run.bold();
         }
@@ -155,7 +158,7 @@ pub fn line_paragraph(line: &Line, align: AlignmentType, spacing: Spacing) -> Pa
     let style = RunStyle::from(line.style);
     Paragraph::new()
         .align(align)
-        .size(pt_to_half_points(style.size_pt))
+        .size(pt_to_half_points(line.style.size_pt))
         .line_spacing(spacing.to_docx())
         .add_run(push_text(style.run(), &line.text))
 }
