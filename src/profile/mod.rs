@@ -146,6 +146,8 @@ pub struct HeaderStyle {
     pub left_width_mm: f32,
     /// Width of the right column (national line, date).
     pub right_width_mm: f32,
+    /// Left and right padding inside each column (0: the columns are exactly as wide as given).
+    pub cell_margin_mm: f32,
     /// The superior body.
     pub cap_tren: TextStyle,
     /// The issuing body.
@@ -284,6 +286,8 @@ pub struct AuthorityPrefixes {
 pub struct SignatureStyle {
     /// Width of a signature column.
     pub width_mm: f32,
+    /// Left and right padding inside the signature and nơi nhận columns.
+    pub cell_margin_mm: f32,
     /// Space above the signature area.
     pub space_before_pt: f32,
     /// A heading line ("XÁC NHẬN CỦA …", "NGƯỜI CAM KẾT").

@@ -264,4 +264,3 @@ fn collect_text(frame: &Frame, offset: Point, out: &mut Vec<(Point, f64, String)
         }
     }
 }
-

@@ -1,0 +1,65 @@
+//! The centred title and the body blocks: justified paragraphs with a first-line indent and an exact
+//! line pitch, headings, literal list markers, notes and tables.
+
+use super::styles;
+use super::table::body_table;
+use super::text::{
+    RunStyle, Spacing, blank_paragraph, centred_line, inline_runs, text_block_twips,
+};
+use crate::ir::Inline;
+use crate::profile::Profile;
+use crate::render::layout::{LBlock, Layout};
+use docx_rs::{Docx, Paragraph};
+
+/// The title lines: tên loại, trích yếu and the separator (a "-----" line or a rule).
+pub fn title(layout: &Layout, profile: &Profile) -> Vec<Paragraph> {
+    let t = &profile.title;
+    let avail = text_block_twips(profile);
+    let n = layout.title.len();
+    let mut out = Vec::with_capacity(n + 1);
+    for (i, line) in layout.title.iter().enumerate() {
+        let spacing = Spacing {
+            before_pt: if i == 0 { t.space_before_pt } else { 0.0 },
+            after_pt: if i + 1 == n { t.space_after_pt } else { 0.0 },
+            exact_pt: None,
+        };
+        out.extend(centred_line(line, avail, spacing, profile));
+    }
+    out
+}
+
+/// Adds the body blocks to the document, in order.
+pub fn add_blocks(mut docx: Docx, layout: &Layout, profile: &Profile) -> Docx {
+    for block in &layout.blocks {
+        docx = match block {
+            LBlock::Heading { runs, .. } => {
+                docx.add_paragraph(styled_paragraph(styles::BODY, runs).keep_next(true))
+            }
+            LBlock::Paragraph { runs } | LBlock::ListItem { runs, .. } => {
+                docx.add_paragraph(styled_paragraph(styles::BODY, runs))
+            }
+            LBlock::Note { runs } => docx.add_paragraph(styled_paragraph(styles::NOTE, runs)),
+            LBlock::Table(t) => {
+                // Space after the table; the paragraph also keeps two tables in a row from merging.
+                let gap = profile.table.space_after_pt;
+                docx.add_table(body_table(t, profile))
+                    .add_paragraph(blank_paragraph(
+                        gap,
+                        Spacing {
+                            exact_pt: (gap > 0.0).then_some(gap),
+                            ..Spacing::default()
+                        },
+                    ))
+            }
+        };
+    }
+    docx
+}
+
+/// A paragraph of a named style (the style holds alignment, indent, spacing, size); the runs carry only
+/// their emphasis.
+fn styled_paragraph(style: &str, runs: &[Inline]) -> Paragraph {
+    inline_runs(runs, RunStyle::default())
+        .into_iter()
+        .fold(Paragraph::new().style(style), Paragraph::add_run)
+}

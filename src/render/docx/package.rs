@@ -1,0 +1,237 @@
+//! The OPC package: the parts docx-rs built, passed through the schema pass, plus our own content types,
+//! relationships and document properties, written as a deflate-compressed zip with fixed timestamps.
+//!
+//! docx-rs always writes comments, comments-extended, numbering, footnotes and custom-properties parts;
+//! none is used here, so they are left out and the content types and relationships name only the parts
+//! that are present. Its settings part carries East Asian compatibility flags (`useFELayout`,
+//! `balanceSingleByteDoubleByteWidth`, …) that change Word's layout, so the settings are written here;
+//! and Word expects a theme part, which docx-rs does not write.
+
+use super::schema_order::{self, Extra, Fixes};
+use docx_rs::XMLDocx;
+use quick_xml::escape::escape;
+use std::io::{Cursor, Write};
+use zip::write::SimpleFileOptions;
+use zip::{CompressionMethod, DateTime, ZipWriter};
+
+/// What the package needs besides the parts.
+#[derive(Debug, Clone, Copy)]
+pub struct PackageInfo<'a> {
+    /// The language of the text (`vi-VN`), set on the default run properties and in core properties.
+    pub lang: &'a str,
+    /// The document title for core properties.
+    pub title: &'a str,
+    /// The table style whose first row repeats on every page.
+    pub repeat_header_style: &'a str,
+    /// The font family, named as the theme's fonts too.
+    pub font_family: &'a str,
+}
+
+/// A packaging failure (an XML part that does not parse, a zip write error).
+#[derive(Debug)]
+pub struct PackageError(pub String);
+
+impl From<quick_xml::Error> for PackageError {
+    fn from(e: quick_xml::Error) -> Self {
+        Self(format!("XML: {e}"))
+    }
+}
+
+impl From<zip::result::ZipError> for PackageError {
+    fn from(e: zip::result::ZipError) -> Self {
+        Self(format!("zip: {e}"))
+    }
+}
+
+impl From<std::io::Error> for PackageError {
+    fn from(e: std::io::Error) -> Self {
+        Self(format!("zip: {e}"))
+    }
+}
+
+const CT_HEADER: &str = "application/vnd.openxmlformats-officedocument.wordprocessingml.header+xml";
+const REL_HEADER: &str =
+    "http://schemas.openxmlformats.org/officeDocument/2006/relationships/header";
+const XML_DECL: &str = "<?xml version=\"1.0\" encoding=\"UTF-8\" standalone=\"yes\"?>\n";
+
+/// Builds the `.docx` bytes.
+pub fn write(xml: XMLDocx, info: &PackageInfo<'_>) -> Result<Vec<u8>, PackageError> {
+    let lang = escape(info.lang);
+    let lang_el = format!("<w:lang w:val=\"{lang}\" w:eastAsia=\"{lang}\"/>");
+    let default_run = [
+        Extra {
+            local: b"color",
+            xml: b"<w:color w:val=\"000000\"/>",
+        },
+        Extra {
+            local: b"lang",
+            xml: lang_el.as_bytes(),
+        },
+    ];
+    let fixes = Fixes {
+        default_run: &default_run,
+        repeat_header_style: info.repeat_header_style.as_bytes(),
+    };
+
+    let document = schema_order::fix_part(&xml.document, &fixes)?;
+    let styles = schema_order::fix_part(&xml.styles, &fixes)?;
+    let settings = settings_part(&lang);
+    let theme = theme_part(&escape(info.font_family));
+    let font_table = schema_order::fix_part(&xml.font_table, &fixes)?;
+    let headers = xml
+        .headers
+        .iter()
+        .map(|h| schema_order::fix_part(h, &fixes))
+        .collect::<Result<Vec<_>, _>>()?;
+
+    let mut content_types = String::with_capacity(2048);
+    content_types.push_str(XML_DECL);
+    content_types.push_str(concat!(
+        "<Types xmlns=\"http://schemas.openxmlformats.org/package/2006/content-types\">",
+        "<Default Extension=\"rels\" ContentType=\"application/vnd.openxmlformats-package.relationships+xml\"/>",
+        "<Default Extension=\"xml\" ContentType=\"application/xml\"/>",
+        "<Override PartName=\"/word/document.xml\" ContentType=\"application/vnd.openxmlformats-officedocument.wordprocessingml.document.main+xml\"/>",
+        "<Override PartName=\"/word/styles.xml\" ContentType=\"application/vnd.openxmlformats-officedocument.wordprocessingml.styles+xml\"/>",
+        "<Override PartName=\"/word/settings.xml\" ContentType=\"application/vnd.openxmlformats-officedocument.wordprocessingml.settings+xml\"/>",
+        "<Override PartName=\"/word/fontTable.xml\" ContentType=\"application/vnd.openxmlformats-officedocument.wordprocessingml.fontTable+xml\"/>",
+        "<Override PartName=\"/word/theme/theme1.xml\" ContentType=\"application/vnd.openxmlformats-officedocument.theme+xml\"/>",
+        "<Override PartName=\"/docProps/core.xml\" ContentType=\"application/vnd.openxmlformats-package.core-properties+xml\"/>",
+        "<Override PartName=\"/docProps/app.xml\" ContentType=\"application/vnd.openxmlformats-officedocument.extended-properties+xml\"/>",
+    ));
+    for i in 1..=headers.len() {
+        content_types.push_str(&format!(
+            "<Override PartName=\"/word/header{i}.xml\" ContentType=\"{CT_HEADER}\"/>"
+        ));
+    }
+    content_types.push_str("</Types>");
+
+    let root_rels = concat!(
+        "<?xml version=\"1.0\" encoding=\"UTF-8\" standalone=\"yes\"?>\n",
+        "<Relationships xmlns=\"http://schemas.openxmlformats.org/package/2006/relationships\">",
+        "<Relationship Id=\"rId1\" Type=\"http://schemas.openxmlformats.org/officeDocument/2006/relationships/officeDocument\" Target=\"word/document.xml\"/>",
+        "<Relationship Id=\"rId2\" Type=\"http://schemas.openxmlformats.org/package/2006/relationships/metadata/core-properties\" Target=\"docProps/core.xml\"/>",
+        "<Relationship Id=\"rId3\" Type=\"http://schemas.openxmlformats.org/officeDocument/2006/relationships/extended-properties\" Target=\"docProps/app.xml\"/>",
+        "</Relationships>",
+    );
+
+    // The ids docx-rs uses in the document: rId1–rId3 for styles, font table and settings,
+    // rIdHeader{n} for header{n}.xml.
+    let mut document_rels = String::with_capacity(1024);
+    document_rels.push_str(XML_DECL);
+    document_rels.push_str(concat!(
+        "<Relationships xmlns=\"http://schemas.openxmlformats.org/package/2006/relationships\">",
+        "<Relationship Id=\"rId1\" Type=\"http://schemas.openxmlformats.org/officeDocument/2006/relationships/styles\" Target=\"styles.xml\"/>",
+        "<Relationship Id=\"rId2\" Type=\"http://schemas.openxmlformats.org/officeDocument/2006/relationships/fontTable\" Target=\"fontTable.xml\"/>",
+        "<Relationship Id=\"rId3\" Type=\"http://schemas.openxmlformats.org/officeDocument/2006/relationships/settings\" Target=\"settings.xml\"/>",
+        "<Relationship Id=\"rIdTheme1\" Type=\"http://schemas.openxmlformats.org/officeDocument/2006/relationships/theme\" Target=\"theme/theme1.xml\"/>",
+    ));
+    for i in 1..=headers.len() {
+        let rid = docx_rs::create_header_rid(i);
+        document_rels.push_str(&format!(
+            "<Relationship Id=\"{rid}\" Type=\"{REL_HEADER}\" Target=\"header{i}.xml\"/>"
+        ));
+    }
+    document_rels.push_str("</Relationships>");
+
+    let core = format!(
+        concat!(
+            "{decl}<cp:coreProperties",
+            " xmlns:cp=\"http://schemas.openxmlformats.org/package/2006/metadata/core-properties\"",
+            " xmlns:dc=\"http://purl.org/dc/elements/1.1/\">",
+            "<dc:title>{title}</dc:title><dc:language>{lang}</dc:language>",
+            "</cp:coreProperties>"
+        ),
+        decl = XML_DECL,
+        title = escape(info.title),
+        lang = lang,
+    );
+    let app = concat!(
+        "<?xml version=\"1.0\" encoding=\"UTF-8\" standalone=\"yes\"?>\n",
+        "<Properties xmlns=\"http://schemas.openxmlformats.org/officeDocument/2006/extended-properties\">",
+        "<Application>vanban</Application></Properties>",
+    );
+
+    let total = document.len() + styles.len() + settings.len() + font_table.len();
+    let mut zip = ZipWriter::new(Cursor::new(Vec::with_capacity(total / 4 + 4096)));
+    let options = SimpleFileOptions::default()
+        .compression_method(CompressionMethod::Deflated)
+        .compression_level(Some(6))
+        .last_modified_time(DateTime::default())
+        .unix_permissions(0o644);
+    let mut put = |name: &str, bytes: &[u8]| -> Result<(), PackageError> {
+        zip.start_file(name, options)?;
+        zip.write_all(bytes)?;
+        Ok(())
+    };
+    put("[Content_Types].xml", content_types.as_bytes())?;
+    put("_rels/.rels", root_rels.as_bytes())?;
+    put("docProps/core.xml", core.as_bytes())?;
+    put("docProps/app.xml", app.as_bytes())?;
+    put("word/_rels/document.xml.rels", document_rels.as_bytes())?;
+    put("word/document.xml", &document)?;
+    put("word/styles.xml", &styles)?;
+    put("word/settings.xml", settings.as_bytes())?;
+    put("word/theme/theme1.xml", theme.as_bytes())?;
+    put("word/fontTable.xml", &font_table)?;
+    for (i, h) in headers.iter().enumerate() {
+        put(&format!("word/header{}.xml", i + 1), h)?;
+    }
+    Ok(zip.finish()?.into_inner())
+}
+
+/// The settings part: Word 2013+ layout (compatibility mode 15), manual line breaks in justified
+/// paragraphs not stretched, the language of theme fonts.
+fn settings_part(lang: &str) -> String {
+    format!(
+        concat!(
+            "{decl}<w:settings xmlns:w=\"http://schemas.openxmlformats.org/wordprocessingml/2006/main\">",
+            "<w:zoom w:percent=\"100\"/>",
+            "<w:characterSpacingControl w:val=\"doNotCompress\"/>",
+            "<w:compat><w:doNotExpandShiftReturn/>",
+            "<w:compatSetting w:name=\"compatibilityMode\" w:uri=\"http://schemas.microsoft.com/office/word\" w:val=\"15\"/>",
+            "</w:compat>",
+            "<w:themeFontLang w:val=\"{lang}\"/>",
+            "</w:settings>"
+        ),
+        decl = XML_DECL,
+        lang = lang
+    )
+}
+
+/// A minimal Office theme (colours, the document's font as major and minor font, plain formats).
+fn theme_part(font: &str) -> String {
+    let fonts = |kind: &str| {
+        format!(
+            "<a:{kind}><a:latin typeface=\"{font}\"/><a:ea typeface=\"\"/><a:cs typeface=\"\"/></a:{kind}>"
+        )
+    };
+    let solid = "<a:solidFill><a:schemeClr val=\"phClr\"/></a:solidFill>";
+    let line = "<a:ln w=\"9525\"><a:solidFill><a:schemeClr val=\"phClr\"/></a:solidFill></a:ln>";
+    let effect = "<a:effectStyle><a:effectLst/></a:effectStyle>";
+    format!(
+        concat!(
+            "{decl}<a:theme xmlns:a=\"http://schemas.openxmlformats.org/drawingml/2006/main\" name=\"Office Theme\">",
+            "<a:themeElements><a:clrScheme name=\"Office\">",
+            "<a:dk1><a:sysClr val=\"windowText\" lastClr=\"000000\"/></a:dk1>",
+            "<a:lt1><a:sysClr val=\"window\" lastClr=\"FFFFFF\"/></a:lt1>",
+            "<a:dk2><a:srgbClr val=\"44546A\"/></a:dk2><a:lt2><a:srgbClr val=\"E7E6E6\"/></a:lt2>",
+            "<a:accent1><a:srgbClr val=\"4472C4\"/></a:accent1><a:accent2><a:srgbClr val=\"ED7D31\"/></a:accent2>",
+            "<a:accent3><a:srgbClr val=\"A5A5A5\"/></a:accent3><a:accent4><a:srgbClr val=\"FFC000\"/></a:accent4>",
+            "<a:accent5><a:srgbClr val=\"5B9BD5\"/></a:accent5><a:accent6><a:srgbClr val=\"70AD47\"/></a:accent6>",
+            "<a:hlink><a:srgbClr val=\"0563C1\"/></a:hlink><a:folHlink><a:srgbClr val=\"954F72\"/></a:folHlink>",
+            "</a:clrScheme><a:fontScheme name=\"Office\">{major}{minor}</a:fontScheme>",
+            "<a:fmtScheme name=\"Office\">",
+            "<a:fillStyleLst>{solid}{solid}{solid}</a:fillStyleLst>",
+            "<a:lnStyleLst>{line}{line}{line}</a:lnStyleLst>",
+            "<a:effectStyleLst>{effect}{effect}{effect}</a:effectStyleLst>",
+            "<a:bgFillStyleLst>{solid}{solid}{solid}</a:bgFillStyleLst>",
+            "</a:fmtScheme></a:themeElements><a:objectDefaults/><a:extraClrSchemeLst/></a:theme>"
+        ),
+        decl = XML_DECL,
+        major = fonts("majorFont"),
+        minor = fonts("minorFont"),
+        solid = solid,
+        line = line,
+        effect = effect,
+    )
+}

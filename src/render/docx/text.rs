@@ -1,0 +1,257 @@
+//! Text and paragraph primitives: cleaning strings from data, runs with a style, centred lines and the
+//! solid rules drawn under them.
+
+use super::units::{mm_to_twips, pt_to_eighths, pt_to_half_points, pt_to_twips};
+use crate::fonts;
+use crate::ir::Inline;
+use crate::profile::{Profile, TextStyle};
+use crate::render::layout::Line;
+use docx_rs::{
+    AlignmentType, BorderType, BreakType, LineSpacing, LineSpacingType, Paragraph, ParagraphBorder,
+    ParagraphBorderPosition, ParagraphBorders, Run,
+};
+use std::borrow::Cow;
+use unicode_normalization::{IsNormalized, UnicodeNormalization, is_nfc_quick};
+
+/// Makes a string from data safe to place: NFC, line ends folded to `\n`, and every character XML 1.0
+/// forbids (C0 controls other than tab and newline, U+FFFE, U+FFFF) removed.
+pub fn clean(text: &str) -> Cow<'_, str> {
+    let needs_fix = text
+        .chars()
+        .any(|c| (c < ' ' && c != '\t' && c != '\n') || c == '\u{FFFE}' || c == '\u{FFFF}');
+    let nfc = text.is_ascii() || is_nfc_quick(text.chars()) == IsNormalized::Yes;
+    if !needs_fix && nfc {
+        return Cow::Borrowed(text);
+    }
+    let folded = text.replace("\r\n", "\n").replace('\r', "\n");
+    let legal = folded
+        .chars()
+        .filter(|&c| !((c < ' ' && c != '\t' && c != '\n') || c == '\u{FFFE}' || c == '\u{FFFF}'));
+    Cow::Owned(if nfc {
+        legal.collect()
+    } else {
+        legal.nfc().collect()
+    })
+}
+
+/// Size and emphasis of a run.
+#[derive(Debug, Clone, Copy, PartialEq, Default)]
+pub struct RunStyle {
+    /// Size in points; `None` keeps the paragraph style's.
+    pub size_pt: Option<f32>,
+    /// Bold.
+    pub bold: bool,
+    /// Italic.
+    pub italic: bool,
+    /// Single underline (only text the format underlines, never a rule).
+    pub underline: bool,
+}
+
+impl From<TextStyle> for RunStyle {
+    fn from(s: TextStyle) -> Self {
+        Self {
+            size_pt: Some(s.size_pt),
+            bold: s.bold,
+            italic: s.italic,
+            underline: s.underline,
+        }
+    }
+}
+
+impl RunStyle {
+    /// A run with this style and no content yet.
+    pub fn run(self) -> Run {
+        let mut run = Run::new();
+        if let Some(size) = self.size_pt {
+            run = run.size(pt_to_half_points(size));
+        }
+        if self.bold {
+            run = run.bold();
+        }
+        if self.italic {
+            run = run.italic();
+        }
+        if self.underline {
+            run = run.underline("single");
+        }
+        run
+    }
+}
+
+/// Appends text to a run: `\n` becomes an explicit line break, a tab a tab, the rest literal text
+/// (docx-rs escapes it).
+pub fn push_text(mut run: Run, text: &str) -> Run {
+    let text = clean(text);
+    for (i, line) in text.split('\n').enumerate() {
+        if i > 0 {
+            run = run.add_break(BreakType::TextWrapping);
+        }
+        for (j, piece) in line.split('\t').enumerate() {
+            if j > 0 {
+                run = run.add_tab();
+            }
+            if !piece.is_empty() {
+                run = run.add_text(piece);
+            }
+        }
+    }
+    run
+}
+
+/// The runs of inline content; each run's emphasis is the base style's or its own.
+pub fn inline_runs(inlines: &[Inline], base: RunStyle) -> Vec<Run> {
+    inlines
+        .iter()
+        .map(|i| match i {
+            Inline::Text { text, bold, italic } => push_text(
+                RunStyle {
+                    bold: base.bold || *bold,
+                    italic: base.italic || *italic,
+                    ..base
+                }
+                .run(),
+                text,
+            ),
+            Inline::LineBreak => base.run().add_break(BreakType::TextWrapping),
+        })
+        .collect()
+}
+
+/// Paragraph spacing in points; `line` is an exact line pitch (none keeps the single-line default).
+#[derive(Debug, Clone, Copy, Default, PartialEq)]
+pub struct Spacing {
+    /// Space above.
+    pub before_pt: f32,
+    /// Space below.
+    pub after_pt: f32,
+    /// Exact distance between baselines.
+    pub exact_pt: Option<f32>,
+}
+
+impl Spacing {
+    /// Space above only.
+    pub fn before(pt: f32) -> Self {
+        Self {
+            before_pt: pt,
+            ..Self::default()
+        }
+    }
+
+    /// The docx-rs element.
+    pub fn to_docx(self) -> LineSpacing {
+        let mut s = LineSpacing::new()
+            .before(twips_u32(self.before_pt))
+            .after(twips_u32(self.after_pt));
+        if let Some(line) = self.exact_pt {
+            s = s.line(pt_to_twips(line)).line_rule(LineSpacingType::Exact);
+        }
+        s
+    }
+}
+
+fn twips_u32(pt: f32) -> u32 {
+    u32::try_from(pt_to_twips(pt).max(0)).unwrap_or(0)
+}
+
+/// A paragraph with one run of the line's text, its mark sized like the text.
+pub fn line_paragraph(line: &Line, align: AlignmentType, spacing: Spacing) -> Paragraph {
+    let style = RunStyle::from(line.style);
+    Paragraph::new()
+        .align(align)
+        .size(pt_to_half_points(line.style.size_pt))
+        .line_spacing(spacing.to_docx())
+        .add_run(push_text(style.run(), &line.text))
+}
+
+/// An empty paragraph of the given size (a blank line, e.g. the signature space).
+pub fn blank_paragraph(size_pt: f32, spacing: Spacing) -> Paragraph {
+    Paragraph::new()
+        .size(pt_to_half_points(size_pt))
+        .line_spacing(spacing.to_docx())
+}
+
+/// The widest line of a (possibly multi-line) text, in points, measured with Times New Roman metrics.
+pub fn text_width_pt(text: &str, style: TextStyle) -> f32 {
+    text.split('\n')
+        .map(|l| fonts::text_width_pt(l, style.size_pt, style.bold, style.italic))
+        .fold(0.0, f32::max)
+}
+
+/// A centred line and, when it has one, the solid rule under it, in a space `avail_twips` wide.
+/// `spacing.after_pt` goes under the last paragraph (the rule when there is one).
+pub fn centred_line(
+    line: &Line,
+    avail_twips: i32,
+    spacing: Spacing,
+    profile: &Profile,
+) -> Vec<Paragraph> {
+    match line.rule {
+        None => vec![line_paragraph(line, AlignmentType::Center, spacing)],
+        Some(fraction) => {
+            let text = line_paragraph(
+                line,
+                AlignmentType::Center,
+                Spacing {
+                    after_pt: 0.0,
+                    ..spacing
+                },
+            );
+            let width = pt_to_twips(fraction * text_width_pt(&line.text, line.style));
+            vec![
+                text,
+                rule_paragraph(width, avail_twips, spacing.after_pt, profile),
+            ]
+        }
+    }
+}
+
+/// A solid horizontal rule `width_twips` long, centred in `avail_twips`: an empty paragraph of exact
+/// height `rule.gap_pt` whose bottom border is the rule, its indents making the border that long.
+pub fn rule_paragraph(
+    width_twips: i32,
+    avail_twips: i32,
+    after_pt: f32,
+    profile: &Profile,
+) -> Paragraph {
+    let width = width_twips.clamp(0, avail_twips.max(0));
+    let side = (avail_twips - width) / 2;
+    let rule = &profile.rule;
+    let border = ParagraphBorder::new(ParagraphBorderPosition::Bottom)
+        .val(BorderType::Single)
+        .size(pt_to_eighths(rule.thickness_pt))
+        .space(0)
+        .color("000000");
+    let mut p = blank_paragraph(
+        rule.gap_pt,
+        Spacing {
+            before_pt: 0.0,
+            after_pt,
+            exact_pt: Some(rule.gap_pt),
+        },
+    )
+    .indent(Some(side), None, Some(side), None);
+    p.property = p
+        .property
+        .set_borders(ParagraphBorders::with_empty().set(border));
+    p
+}
+
+/// The width of the text block in twips.
+pub fn text_block_twips(profile: &Profile) -> i32 {
+    mm_to_twips(profile.page.text_width_mm())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn clean_removes_illegal_and_normalises() {
+        assert_eq!(clean("a\u{1}b\u{FFFF}c"), "abc");
+        assert_eq!(clean("x\r\ny\rz"), "x\ny\nz");
+        // "ệ" decomposed (e + circumflex + dot below) becomes one precomposed letter.
+        assert_eq!(clean("Vi\u{0065}\u{0323}\u{0302}t"), "Vi\u{1EC7}t");
+        assert!(matches!(clean("plain"), Cow::Borrowed(_)));
+        assert_eq!(clean("# $ * _ < > & @ \\ |"), "# $ * _ < > & @ \\ |");
+    }
+}

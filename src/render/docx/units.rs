@@ -1,0 +1,44 @@
+//! Unit conversions between the profile's millimetres and points and the units OOXML uses.
+
+/// Millimetres to twentieths of a point (twips), the unit of page sizes, margins, indents and widths.
+pub fn mm_to_twips(mm: f32) -> i32 {
+    (mm * 1440.0 / 25.4).round() as i32
+}
+
+/// Points to twips (spacing, exact line height).
+pub fn pt_to_twips(pt: f32) -> i32 {
+    (pt * 20.0).round() as i32
+}
+
+/// Points to half-points (font sizes, `w:sz`).
+pub fn pt_to_half_points(pt: f32) -> usize {
+    (pt * 2.0).round().max(1.0) as usize
+}
+
+/// Points to eighths of a point (border widths, `w:sz` of a border).
+pub fn pt_to_eighths(pt: f32) -> usize {
+    (pt * 8.0).round().max(1.0) as usize
+}
+
+/// A non-negative twips value as the unsigned width docx-rs expects.
+pub fn unsigned(twips: i32) -> usize {
+    usize::try_from(twips.max(0)).unwrap_or(0)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn known_values() {
+        assert_eq!(mm_to_twips(20.0), 1134);
+        assert_eq!(mm_to_twips(30.0), 1701);
+        assert_eq!(mm_to_twips(15.0), 850);
+        assert_eq!(mm_to_twips(210.0), 11906);
+        assert_eq!(mm_to_twips(297.0), 16838);
+        assert_eq!(pt_to_twips(6.0), 120);
+        assert_eq!(pt_to_half_points(14.0), 28);
+        assert_eq!(pt_to_eighths(0.5), 4);
+        assert_eq!(unsigned(-5), 0);
+    }
+}
