@@ -89,7 +89,7 @@ for kind, needles in NEEDLES.items():
         except Exception as e:  # noqa: BLE001
             text = ""
             check(False, f"{kind}: python-docx opens the DOCX ({e})")
-        lo_pdf = os.path.join(work, "lo", os.path.basename(docx_path)[:-5] + ".pdf")
+        lo_pdf = os.path.join(work, "lo", os.path.basename(os.path.dirname(docx_path)), os.path.basename(docx_path)[:-5] + ".pdf")
         check(os.path.isfile(lo_pdf), f"{kind}: LibreOffice converts the DOCX")
         lo_text = pdf_text(lo_pdf) if os.path.isfile(lo_pdf) else ""
         for n in needles:

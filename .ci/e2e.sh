@@ -30,7 +30,7 @@ trap 'rm -rf "$WORK"' EXIT
 
 cargo run --quiet --example make-sample -- "$WORK/hostile.xlsx" --hostile >/dev/null
 
-run() { echo "+ vanban $*"; "$VANBAN" "$@"; }
+run() { echo "+ vanban $*" >&2; "$VANBAN" "$@"; }
 run render ke-hoach --out "$WORK/dang" > "$WORK/dang.list"
 run render ke-hoach --profile nha-nuoc --out "$WORK/nha-nuoc" > "$WORK/nha-nuoc.list"
 run render so-ket --out "$WORK/so-ket" > "$WORK/so-ket.list"
@@ -42,10 +42,13 @@ if "$VANBAN" batch --help >/dev/null 2>&1; then
   run batch cam-ket --per chi-bo --out "$WORK/batch" --merge-pdf --zip > "$WORK/batch.out"
 fi
 
-# LibreOffice converts every DOCX (one call, private profile).
-find "$WORK" -name '*.docx' > "$WORK/docx.list"
-mkdir -p "$WORK/lo"
-xargs -a "$WORK/docx.list" soffice -env:UserInstallation="file://$WORK/lo-profile" --headless \
-  --convert-to pdf --outdir "$WORK/lo" >/dev/null 2>&1
+# LibreOffice converts every DOCX (one call per output folder, private profile).
+for d in "$WORK"/*/; do
+  name=$(basename "$d")
+  ls "$d"*.docx >/dev/null 2>&1 || continue
+  mkdir -p "$WORK/lo/$name"
+  soffice -env:UserInstallation="file://$WORK/lo-profile" --headless --convert-to pdf \
+    --outdir "$WORK/lo/$name" "$d"*.docx >/dev/null 2>&1
+done
 
 python3 .ci/check_outputs.py "$WORK"
