@@ -185,8 +185,17 @@ pub fn resolve(doc: &Document, profile: &Profile) -> Layout {
     let blocks = resolve_blocks(&doc.blocks, profile);
 
     let sig = |s: &ir::Signature| signature_column(s, profile);
-    let signature_left = doc.signatures.left.as_ref().map(sig);
-    let signature_right = sig(&doc.signatures.right);
+    let mut signature_left = doc.signatures.left.as_ref().map(sig);
+    let mut signature_right = sig(&doc.signatures.right);
+    // Two signatures side by side sign on one line: the column with fewer lines above gets more space.
+    if let Some(left) = signature_left.as_mut() {
+        let (l, r) = (left.top.len() as u32, signature_right.top.len() as u32);
+        if l > r {
+            signature_right.blank_lines += l - r;
+        } else {
+            left.blank_lines += r - l;
+        }
+    }
 
     let noi_nhan = doc.noi_nhan.as_ref().map(|nn| {
         let st = &profile.noi_nhan;
@@ -477,6 +486,33 @@ mod tests {
         assert_eq!(heading_number(p.heading(2), 12), "12.");
         assert_eq!(heading_number(p.heading(3), 5), "đ)");
         assert_eq!(heading_number(p.heading(3), 7), "g)");
+    }
+
+    #[test]
+    fn side_by_side_signatures_share_the_name_line() {
+        let sig = |label: Option<&str>| ir::Signature {
+            label: label.map(str::to_owned),
+            authority: Some(Authority::ThayMat),
+            to_chuc: Some("Chi bộ".into()),
+            chuc_vu: Some("Bí thư".into()),
+            ghi_chu: None,
+            ho_ten: "A".into(),
+        };
+        let doc = Document {
+            signatures: ir::Signatures {
+                left: Some(sig(Some("Xác nhận của Đảng ủy"))),
+                right: sig(None),
+            },
+            ..Document::default()
+        };
+        let l = resolve(&doc, &Profile::dang());
+        let left = l.signature_left.unwrap();
+        let right = l.signature_right;
+        assert_eq!(
+            left.top.len() as u32 + left.blank_lines,
+            right.top.len() as u32 + right.blank_lines
+        );
+        assert_eq!(left.top[0].text, "XÁC NHẬN CỦA ĐẢNG ỦY");
     }
 
     #[test]
