@@ -12,7 +12,7 @@ pub use xep_loai::XepLoai;
 use crate::error::{Diagnostic, Error, Result};
 use crate::ir::{Authority, Date};
 use crate::profile::Rules;
-use crate::workbook::matching::match_key;
+use crate::workbook::matching::{match_key, strip_numbering};
 use crate::workbook::schema::{
     CHI_BO, DANG_VIEN, NAM_TRUOC, NHAN_DINH, THONG_TIN_ALIASES, THONG_TIN_NAME,
 };
@@ -120,6 +120,9 @@ pub struct ChiBo {
     pub extra: BTreeMap<String, String>,
     /// Excel row.
     pub row: usize,
+    /// A1 references of this row's cells by column key (for messages).
+    #[serde(skip)]
+    pub cells: BTreeMap<&'static str, String>,
 }
 
 /// A đảng viên (sheet "Đảng viên").
@@ -151,6 +154,9 @@ pub struct DangVien {
     pub extra: BTreeMap<String, String>,
     /// Excel row.
     pub row: usize,
+    /// A1 references of this row's cells by column key (for messages).
+    #[serde(skip)]
+    pub cells: BTreeMap<&'static str, String>,
 }
 
 /// One section of prose for the report (sheet "Nhận định").
@@ -252,13 +258,25 @@ pub fn chi_bo_key(name: &str) -> String {
 /// "Chi bộ Tổng hợp" → "Tổng hợp" (the name without the word chi bộ).
 fn strip_chi_bo_word(name: &str) -> String {
     let trimmed = name.trim();
-    let lower = trimmed.to_lowercase();
-    for p in ["chi bộ ", "chi bo "] {
-        if lower.starts_with(p) {
-            return trimmed[p.len()..].trim().to_owned();
-        }
+    let mut words = trimmed.splitn(3, char::is_whitespace);
+    if let (Some(a), Some(b), Some(rest)) = (words.next(), words.next(), words.next())
+        && match_key(&format!("{a}{b}")) == "chibo"
+        && !rest.trim().is_empty()
+    {
+        return rest.trim().to_owned();
     }
     trimmed.to_owned()
+}
+
+/// The chi bộ a written name refers to: by its key, else without a parenthesised note
+/// ("Chi bộ Tổng hợp (18 đồng chí)").
+fn find_chi_bo<'a>(by_key: &'a BTreeMap<String, String>, written: &str) -> Option<&'a String> {
+    by_key.get(&chi_bo_key(written)).or_else(|| {
+        let bare: String = written.split(['(', '[']).next().unwrap_or_default().into();
+        (bare.len() < written.len())
+            .then(|| by_key.get(&chi_bo_key(&bare)))
+            .flatten()
+    })
 }
 
 /// Reads and checks a workbook.
@@ -324,7 +342,11 @@ pub fn load(wb: &Workbook, needs: Needs, rules: &Rules) -> Loaded {
                             format!("chi bộ \"{}\" có hai hàng: {prev} và {}", cb.ten, cb.row),
                         )
                         .in_sheet(sheet.name.clone())
-                        .at(cb.row.to_string())
+                        .at(cb
+                            .cells
+                            .get("ten")
+                            .cloned()
+                            .unwrap_or_else(|| cb.row.to_string()))
                         .on_row(cb.row)
                         .with_hint("mỗi chi bộ chỉ ghi một hàng"),
                     );
@@ -352,7 +374,7 @@ pub fn load(wb: &Workbook, needs: Needs, rules: &Rules) -> Loaded {
                     .map(str::to_owned)
                     .or_else(|| r.group.clone())
                     .unwrap_or_default();
-                let chi_bo = match by_key.get(&chi_bo_key(&written)) {
+                let chi_bo = match find_chi_bo(&by_key, &written) {
                     Some(name) => name.clone(),
                     None => {
                         if !ds.chi_bo.is_empty() || written.is_empty() {
@@ -513,6 +535,7 @@ fn chi_bo_from(r: &Record, i: usize) -> ChiBo {
         chi_tieu_dang_vien: r.lines("chi_tieu_dang_vien"),
         extra: r.extra.iter().cloned().collect(),
         row: r.row,
+        cells: r.cells.clone(),
     }
 }
 
@@ -531,12 +554,14 @@ fn dang_vien_from(r: &Record, i: usize, chi_bo: String) -> DangVien {
         ghi_chu: r.text("ghi_chu").map(str::to_owned),
         extra: r.extra.iter().cloned().collect(),
         row: r.row,
+        cells: r.cells.clone(),
     }
 }
 
 /// The template key of a "Nhận định" section: known sections get fixed keys, others their matching key.
 pub fn nhan_dinh_key(muc: &str) -> String {
-    let k = match_key(muc);
+    // "1. Ưu điểm", "II - Phương hướng": the numbering is not part of the name.
+    let k = match_key(&strip_numbering(muc));
     let known: &[(&str, &[&str])] = &[
         ("thuan_loi", &["thuanloi"]),
         ("kho_khan", &["khokhan"]),

@@ -30,6 +30,30 @@ pub fn clean_text(s: &str) -> String {
     lines.join("\n").trim().to_owned()
 }
 
+/// Drops a leading numbering: "I. Chi bộ Tổng hợp" → "Chi bộ Tổng hợp"; "1- Tổng hợp" → "Tổng hợp"; "1.2. Quản trị" → "Quản trị".
+pub fn strip_numbering(label: &str) -> String {
+    let mut t = clean_text(label);
+    while let Some((head, rest)) = t.split_once(['.', '-', ')', '–', ':']) {
+        let h = head.trim().trim_start_matches('(');
+        let is_number = !h.is_empty()
+            && (h.chars().all(|c| c.is_ascii_digit())
+                || is_roman(h)
+                || (h.chars().count() == 1 && h.chars().all(|c| c.is_ascii_alphabetic())));
+        if is_number && !rest.trim().is_empty() {
+            t = rest.trim().to_owned();
+        } else {
+            break;
+        }
+    }
+    t
+}
+
+/// "IV", "xii": Roman numerals, all in one case.
+pub fn is_roman(s: &str) -> bool {
+    !s.is_empty()
+        && (s.chars().all(|c| "IVXLC".contains(c)) || s.chars().all(|c| "ivxlc".contains(c)))
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -17,6 +17,22 @@ use matching::match_key;
 use std::io::Cursor;
 use std::path::Path;
 
+/// A merged range of cells, 0-based and inclusive; only its top-left cell holds the value.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Merge {
+    /// (row, col) of the top-left cell.
+    pub first: (usize, usize),
+    /// (row, col) of the bottom-right cell.
+    pub last: (usize, usize),
+}
+
+impl Merge {
+    /// True when (row, col) lies inside the range.
+    pub fn contains(&self, row: usize, col: usize) -> bool {
+        (self.first.0..=self.last.0).contains(&row) && (self.first.1..=self.last.1).contains(&col)
+    }
+}
+
 /// One worksheet's cells, as a grid from A1 (absolute positions).
 #[derive(Debug, Clone)]
 pub struct Sheet {
@@ -24,6 +40,8 @@ pub struct Sheet {
     pub name: String,
     /// Rows of cells; row 0 is Excel row 1, column 0 is column A.
     pub rows: Vec<Vec<Data>>,
+    /// Merged ranges (known for .xlsx and .xls; .ods gives none, its covered cells read as empty).
+    pub merges: Vec<Merge>,
 }
 
 impl Sheet {
@@ -34,6 +52,11 @@ impl Sheet {
             .get(row)
             .and_then(|r| r.get(col))
             .unwrap_or(&EMPTY)
+    }
+
+    /// The merged range that covers (row, col), if any.
+    pub fn merge_at(&self, row: usize, col: usize) -> Option<&Merge> {
+        self.merges.iter().find(|m| m.contains(row, col))
     }
 }
 
@@ -58,6 +81,9 @@ impl Workbook {
     }
 
     /// Reads a workbook from memory; `file` names it in messages.
+    ///
+    /// A file that is not a spreadsheet, or is corrupt, gives [`Error::Unreadable`] (exit code 2). A panic
+    /// inside the spreadsheet parser on malformed input is turned into the same error.
     pub fn from_bytes(bytes: Vec<u8>, file: &str) -> Result<Workbook> {
         let unreadable = |message: String| Error::Unreadable {
             path: file.into(),
@@ -67,49 +93,79 @@ impl Workbook {
                     .into(),
             ),
         };
-        let mut sheets: Sheets<Cursor<Vec<u8>>> = open_workbook_auto_from_rs(Cursor::new(bytes))
-            .map_err(|e| unreadable(format!("không phải bảng tính hoặc tệp bị hỏng ({e})")))?;
-        let names = sheets.sheet_names();
-        let mut out = Vec::with_capacity(names.len());
-        for name in names {
-            let range = sheets
-                .worksheet_range(&name)
-                .map_err(|e| unreadable(format!("không đọc được trang tính \"{name}\" ({e})")))?;
-            let (r0, c0) = range
-                .start()
-                .map(|(r, c)| (r as usize, c as usize))
-                .unwrap_or((0, 0));
-            let mut rows: Vec<Vec<Data>> = vec![Vec::new(); r0];
-            for row in range.rows() {
-                let mut cells = vec![Data::Empty; c0];
-                cells.extend(row.iter().cloned());
-                rows.push(cells);
-            }
-            out.push(Sheet { name, rows });
+        if bytes.is_empty() {
+            return Err(unreadable("tệp rỗng (0 byte), không phải bảng tính".into()));
         }
+        let parsed = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| read_sheets(bytes)))
+            .unwrap_or_else(|_| Err("tệp bị hỏng, trình đọc bảng tính không đọc được".to_owned()));
         Ok(Workbook {
             file: file.to_owned(),
-            sheets: out,
+            sheets: parsed.map_err(unreadable)?,
         })
     }
 
-    /// The sheet whose name matches `name` or one of `aliases` (case, diacritics, spaces ignored).
+    /// The sheet named `name`, else one named like an alias (in the order given). Names match
+    /// ignoring case, diacritics (đ = d), punctuation and spaces.
     pub fn sheet(&self, name: &str, aliases: &[&str]) -> Option<&Sheet> {
-        let keys: Vec<String> = std::iter::once(name)
+        let keys: Vec<String> = self.sheets.iter().map(|s| match_key(&s.name)).collect();
+        std::iter::once(name)
             .chain(aliases.iter().copied())
             .map(match_key)
-            .collect();
-        self.sheets
-            .iter()
-            .find(|s| keys.contains(&match_key(&s.name)))
+            .find_map(|k| keys.iter().position(|sk| *sk == k))
+            .map(|i| &self.sheets[i])
     }
 
-    /// True when no sheet has any non-empty cell.
+    /// True when no sheet has any cell with content (blank text counts as empty).
     pub fn is_empty(&self) -> bool {
-        self.sheets
-            .iter()
-            .all(|s| s.rows.iter().flatten().all(|c| matches!(c, Data::Empty)))
+        self.sheets.iter().all(|s| {
+            s.rows.iter().flatten().all(|c| match c {
+                Data::Empty => true,
+                Data::String(t) => t.trim().is_empty(),
+                _ => false,
+            })
+        })
     }
+}
+
+/// Opens the bytes with calamine and copies every sheet into an absolute grid.
+fn read_sheets(bytes: Vec<u8>) -> std::result::Result<Vec<Sheet>, String> {
+    let mut sheets: Sheets<Cursor<Vec<u8>>> = open_workbook_auto_from_rs(Cursor::new(bytes))
+        .map_err(|e| format!("không phải bảng tính hoặc tệp bị hỏng ({e})"))?;
+    let names = sheets.sheet_names();
+    let mut out = Vec::with_capacity(names.len());
+    for name in names {
+        let range = sheets
+            .worksheet_range(&name)
+            .map_err(|e| format!("không đọc được trang tính \"{name}\" ({e})"))?;
+        let (r0, c0) = range
+            .start()
+            .map(|(r, c)| (r as usize, c as usize))
+            .unwrap_or((0, 0));
+        let mut rows: Vec<Vec<Data>> = vec![Vec::new(); r0];
+        rows.reserve(range.height());
+        for row in range.rows() {
+            let mut cells = Vec::with_capacity(c0 + row.len());
+            cells.resize(c0, Data::Empty);
+            cells.extend(row.iter().cloned());
+            rows.push(cells);
+        }
+        // Merged ranges only help reading; a file whose merge list cannot be read is still read.
+        let dims = match &mut sheets {
+            Sheets::Xlsx(x) => x.merge_cells_by_sheet_name(&name).unwrap_or_default(),
+            Sheets::Xls(x) => x.merge_cells_by_sheet_name(&name).unwrap_or_default(),
+            Sheets::Xlsb(_) | Sheets::Ods(_) => Vec::new(),
+        };
+        let merges = dims
+            .iter()
+            .map(|d| Merge {
+                first: (d.start.0 as usize, d.start.1 as usize),
+                last: (d.end.0 as usize, d.end.1 as usize),
+            })
+            .filter(|m| m.first != m.last)
+            .collect();
+        out.push(Sheet { name, rows, merges });
+    }
+    Ok(out)
 }
 
 fn io_reason(e: &std::io::Error) -> String {
