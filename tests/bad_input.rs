@@ -445,3 +445,52 @@ fn a_member_row_without_a_name() {
     assert_eq!(errs[0].0, "thieu_gia_tri");
     assert_eq!(errs[0].1, "Đảng viên!B2");
 }
+
+#[test]
+fn a_stray_cell_far_away() {
+    let mut wb = XlsxBook::new();
+    info(&mut wb);
+    chi_bo(&mut wb, CHI_BO);
+    let ws = wb.add_worksheet();
+    ws.set_name("Đảng viên").unwrap();
+    rows(
+        ws,
+        0,
+        &[
+            vec![S("Họ và tên"), S("Chi bộ")],
+            vec![S("Nguyễn Văn An"), S("Tổng hợp")],
+        ],
+    );
+    ws.write_string(1_048_575, 16_383, "?").unwrap();
+    let bytes = save(wb);
+    let t = std::time::Instant::now();
+    let loaded = load(bytes);
+    assert!(t.elapsed().as_secs() < 5, "{:?}", t.elapsed());
+    assert!(!loaded.has_errors(), "{:#?}", loaded.diagnostics);
+    let w = &loaded.diagnostics;
+    assert_eq!(w.len(), 1, "{w:#?}");
+    assert_eq!(w[0].code, "o_ngoai_vung_doc");
+    assert_eq!(w[0].location().as_deref(), Some("Đảng viên!XFD1048576"));
+    assert!(w[0].message.contains("bỏ qua 1 ô"), "{}", w[0].message);
+    assert_eq!(names(&loaded.dataset), ["Nguyễn Văn An"]);
+}
+
+#[test]
+fn a_stray_cell_far_below() {
+    // Far down but inside the columns read: read, the rows between are blank.
+    let bytes = with_dang_vien(|ws| {
+        rows(
+            ws,
+            0,
+            &[
+                vec![S("Họ và tên"), S("Chi bộ")],
+                vec![S("Nguyễn Văn An"), S("Tổng hợp")],
+            ],
+        );
+        ws.write_string(1_048_575, 0, "Trần Thị Bích").unwrap();
+        ws.write_string(1_048_575, 1, "Quản trị").unwrap();
+    });
+    let (ds, _) = load_ok(bytes);
+    assert_eq!(names(&ds), ["Nguyễn Văn An", "Trần Thị Bích"]);
+    assert_eq!(ds.dang_vien[1].row, 1_048_576);
+}

@@ -296,6 +296,22 @@ pub fn load(wb: &Workbook, needs: Needs, rules: &Rules) -> Loaded {
             diagnostics: diags,
         };
     }
+    for sheet in wb.sheets.iter().filter(|s| s.outside > 0) {
+        let mut d = Diagnostic::warning(
+            "o_ngoai_vung_doc",
+            format!(
+                "bỏ qua {} ô có dữ liệu nằm ngoài vùng đọc (từ cột {} trở đi)",
+                sheet.outside,
+                crate::workbook::column_letter(crate::workbook::MAX_COLUMNS)
+            ),
+        )
+        .in_sheet(sheet.name.clone())
+        .with_hint("xóa các ô thừa ở xa bảng, hoặc chuyển dữ liệu vào bảng");
+        if let Some(first) = &sheet.first_outside {
+            d = d.at(first.clone());
+        }
+        diags.push(d);
+    }
     let missing_sheet = |name: &str, what: &str| {
         Diagnostic::error("thieu_trang", format!("không có trang tính \"{name}\"")).with_hint(
             format!(

@@ -7,6 +7,7 @@ mod cell;
 pub mod matching;
 pub mod schema;
 mod table;
+mod xls_guard;
 
 pub use cell::{parse_date_text, parse_number};
 pub use table::{InfoData, Record, SheetData, Value, read_info, read_table};
@@ -42,6 +43,10 @@ pub struct Sheet {
     pub rows: Vec<Vec<Data>>,
     /// Merged ranges (known for .xlsx and .xls; .ods gives none, its covered cells read as empty).
     pub merges: Vec<Merge>,
+    /// Values not read because they lie beyond column [`MAX_COLUMNS`] (or beyond the last row).
+    pub outside: usize,
+    /// The first such cell ("XFD1048576").
+    pub first_outside: Option<String>,
 }
 
 impl Sheet {
@@ -127,27 +132,95 @@ impl Workbook {
     }
 }
 
+/// Columns from this one on are not read: a stray value far to the right (XFD1048576) must not make every
+/// row that wide. Evaluation tables are a few dozen columns.
+pub const MAX_COLUMNS: usize = 1024;
+/// The last row a spreadsheet can have (Excel: 1,048,576); a position beyond it is corrupt.
+const MAX_ROWS: usize = 1 << 20;
+/// The most cells (counted over the grid actually held) a workbook may need; beyond it the file is
+/// refused rather than exhausting memory.
+const MAX_CELLS: usize = 20_000_000;
+
+/// Gathers cells into ragged rows (each row as long as its last value), within the limits above.
+struct Grid {
+    rows: Vec<Vec<Data>>,
+    outside: usize,
+    first_outside: Option<(usize, usize)>,
+}
+
+impl Grid {
+    fn new() -> Self {
+        Grid {
+            rows: Vec::new(),
+            outside: 0,
+            first_outside: None,
+        }
+    }
+
+    fn put(&mut self, r: usize, c: usize, v: Data, budget: &mut usize) -> Result<(), String> {
+        if matches!(v, Data::Empty) {
+            return Ok(());
+        }
+        if c >= MAX_COLUMNS || r >= MAX_ROWS {
+            self.outside += 1;
+            self.first_outside.get_or_insert((r, c));
+            return Ok(());
+        }
+        if self.rows.len() <= r {
+            self.rows.resize_with(r + 1, Vec::new);
+        }
+        let row = &mut self.rows[r];
+        if row.len() <= c {
+            let grow = c + 1 - row.len();
+            *budget = budget
+                .checked_sub(grow)
+                .ok_or_else(|| format!("bảng tính quá lớn (hơn {MAX_CELLS} ô)"))?;
+            row.resize(c + 1, Data::Empty);
+        }
+        row[c] = v;
+        Ok(())
+    }
+}
+
 /// Opens the bytes with calamine and copies every sheet into an absolute grid.
 fn read_sheets(bytes: Vec<u8>) -> std::result::Result<Vec<Sheet>, String> {
+    if let Err(why) = xls_guard::check(&bytes) {
+        return Err(format!("tệp .xls bị hỏng ({why})"));
+    }
     let mut sheets: Sheets<Cursor<Vec<u8>>> = open_workbook_auto_from_rs(Cursor::new(bytes))
         .map_err(|e| format!("không phải bảng tính hoặc tệp bị hỏng ({e})"))?;
     let names = sheets.sheet_names();
     let mut out = Vec::with_capacity(names.len());
+    let mut budget = MAX_CELLS;
     for name in names {
-        let range = sheets
-            .worksheet_range(&name)
-            .map_err(|e| format!("không đọc được trang tính \"{name}\" ({e})"))?;
-        let (r0, c0) = range
-            .start()
-            .map(|(r, c)| (r as usize, c as usize))
-            .unwrap_or((0, 0));
-        let mut rows: Vec<Vec<Data>> = vec![Vec::new(); r0];
-        rows.reserve(range.height());
-        for row in range.rows() {
-            let mut cells = Vec::with_capacity(c0 + row.len());
-            cells.resize(c0, Data::Empty);
-            cells.extend(row.iter().cloned());
-            rows.push(cells);
+        let unreadable =
+            |e: &dyn std::fmt::Display| format!("không đọc được trang tính \"{name}\" ({e})");
+        let mut grid = Grid::new();
+        match &mut sheets {
+            // Cells one by one: calamine's `worksheet_range` would allocate the whole bounding box of the
+            // used cells, which for one value in XFD1048576 is 17 billion cells.
+            Sheets::Xlsx(x) => match x.worksheet_cells_reader(&name) {
+                Ok(mut reader) => {
+                    while let Some(cell) = reader.next_cell().map_err(|e| unreadable(&e))? {
+                        let (r, c) = cell.get_position();
+                        grid.put(
+                            r as usize,
+                            c as usize,
+                            Data::from(cell.get_value().clone()),
+                            &mut budget,
+                        )?;
+                    }
+                }
+                Err(calamine::XlsxError::NotAWorksheet(_)) => {}
+                Err(e) => return Err(unreadable(&e)),
+            },
+            other => {
+                let range = other.worksheet_range(&name).map_err(|e| unreadable(&e))?;
+                for (r, c, v) in range.used_cells() {
+                    let (r0, c0) = range.start().unwrap_or((0, 0));
+                    grid.put(r0 as usize + r, c0 as usize + c, v.clone(), &mut budget)?;
+                }
+            }
         }
         // Merged ranges only help reading; a file whose merge list cannot be read is still read.
         let dims = match &mut sheets {
@@ -161,9 +234,15 @@ fn read_sheets(bytes: Vec<u8>) -> std::result::Result<Vec<Sheet>, String> {
                 first: (d.start.0 as usize, d.start.1 as usize),
                 last: (d.end.0 as usize, d.end.1 as usize),
             })
-            .filter(|m| m.first != m.last)
+            .filter(|m| m.first != m.last && m.first.1 < MAX_COLUMNS && m.first.0 < MAX_ROWS)
             .collect();
-        out.push(Sheet { name, rows, merges });
+        out.push(Sheet {
+            name,
+            rows: grid.rows,
+            merges,
+            outside: grid.outside,
+            first_outside: grid.first_outside.map(|(r, c)| cell_ref(r, c)),
+        });
     }
     Ok(out)
 }

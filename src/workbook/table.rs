@@ -235,48 +235,69 @@ fn single_row(sheet: &Sheet, r: usize, width: usize, keys: &[(usize, String)]) -
 /// merged header) keeps the upper one; a lower cell that names no column is tried after the group title
 /// above it ("Chức vụ" over "Đảng" → "Chức vụ Đảng").
 fn two_rows(sheet: &Sheet, r: usize, width: usize, keys: &[(usize, String)]) -> HeaderChoice {
+    let mut cols = Vec::with_capacity(width);
+    // The group title of the previous column, for files that do not record merged ranges (.ods): an
+    // empty upper cell over a named lower cell continues the title on its left.
+    let mut carried: Option<String> = None;
+    for c in 0..width {
+        let mut upper = spread_text(sheet, r, c);
+        let lower = down_text(sheet, r + 1, c);
+        if upper.is_empty()
+            && !lower.is_empty()
+            && sheet.merge_at(r, c).is_none()
+            && let Some(title) = &carried
+        {
+            upper = title.clone();
+        }
+        carried = (!upper.is_empty() && !lower.is_empty() && lower != upper).then(|| upper.clone());
+        cols.push(two_row_col(sheet, r, c, upper, lower, keys));
+    }
     HeaderChoice {
         data_start: r + 2,
         header_rows: (r, r + 1),
-        cols: (0..width)
-            .map(|c| {
-                let upper = spread_text(sheet, r, c);
-                let lower = down_text(sheet, r + 1, c);
-                let upper_col = || HeaderCol {
-                    matched: match_header(&upper, keys),
-                    name: upper.clone(),
-                    cell: sheet
-                        .merge_at(r, c)
-                        .map_or_else(|| cell_ref(r, c), |m| cell_ref(m.first.0, m.first.1)),
-                };
-                if lower.is_empty() || lower == upper {
-                    return upper_col();
-                }
-                let cell = cell_ref(r + 1, c);
-                if let Some(i) = match_header(&lower, keys) {
-                    return HeaderCol {
-                        name: lower,
-                        matched: Some(i),
-                        cell,
-                    };
-                }
-                if !upper.is_empty() {
-                    let both = format!("{upper} {lower}");
-                    if let Some(i) = match_header(&both, keys) {
-                        return HeaderCol {
-                            name: both,
-                            matched: Some(i),
-                            cell,
-                        };
-                    }
-                }
-                HeaderCol {
-                    name: lower,
-                    matched: None,
-                    cell,
-                }
-            })
-            .collect(),
+        cols,
+    }
+}
+
+fn two_row_col(
+    sheet: &Sheet,
+    r: usize,
+    c: usize,
+    upper: String,
+    lower: String,
+    keys: &[(usize, String)],
+) -> HeaderCol {
+    if lower.is_empty() || lower == upper {
+        return HeaderCol {
+            matched: match_header(&upper, keys),
+            cell: sheet
+                .merge_at(r, c)
+                .map_or_else(|| cell_ref(r, c), |m| cell_ref(m.first.0, m.first.1)),
+            name: upper,
+        };
+    }
+    let cell = cell_ref(r + 1, c);
+    if let Some(i) = match_header(&lower, keys) {
+        return HeaderCol {
+            name: lower,
+            matched: Some(i),
+            cell,
+        };
+    }
+    if !upper.is_empty() {
+        let both = format!("{upper} {lower}");
+        if let Some(i) = match_header(&both, keys) {
+            return HeaderCol {
+                name: both,
+                matched: Some(i),
+                cell,
+            };
+        }
+    }
+    HeaderCol {
+        name: lower,
+        matched: None,
+        cell,
     }
 }
 
@@ -538,10 +559,12 @@ pub fn read_table(sheet: &Sheet, schema: &SheetSchema, diags: &mut Vec<Diagnosti
         .iter()
         .find(|c| c.key == schema.name_key)
         .map_or("", |c| c.name);
+    // Rows are ragged (each as long as its last value); a merged cell can reach past a row's end.
+    let width = sheet.rows.iter().map(Vec::len).max().unwrap_or(0);
     let mut group: Option<String> = None;
     let mut right_after_header = true;
     for r in h.data_start..sheet.rows.len() {
-        let texts: Vec<(usize, String)> = (0..sheet.rows[r].len())
+        let texts: Vec<(usize, String)> = (0..width)
             .map(|c| (c, cell_text(cell(r, c))))
             .filter(|(_, t)| !t.is_empty())
             .collect();
