@@ -422,3 +422,55 @@ fn make_messy_xlsx() {
     )
     .unwrap();
 }
+
+fn xls_bytes() -> Vec<u8> {
+    std::fs::read(std::path::Path::new(FIXTURES).join("messy.xls")).unwrap()
+}
+
+fn find(bytes: &[u8], pattern: &[u8]) -> usize {
+    bytes
+        .windows(pattern.len())
+        .position(|w| w == pattern)
+        .expect("pattern in the fixture")
+}
+
+fn assert_refused(bytes: Vec<u8>, what: &str) {
+    let e = vanban::workbook::Workbook::from_bytes(bytes, "hong.xls").unwrap_err();
+    assert_eq!(e.exit_code(), 2, "{what}: {e}");
+    assert!(e.to_string().contains("tệp .xls bị hỏng"), "{what}: {e}");
+}
+
+/// Without the check, calamine allocates the bounding box of the sheet (65,536 × 60,001 cells, about
+/// 120 GB) and the process aborts.
+#[test]
+fn an_xls_cell_record_far_out_is_refused() {
+    let mut b = xls_bytes();
+    // A LABELSST record: type 0x00FD, length 10, row, col, xf, sst index.
+    let at = find(&b, &[0xFD, 0x00, 0x0A, 0x00]);
+    b[at + 4..at + 6].copy_from_slice(&65_000u16.to_le_bytes());
+    b[at + 6..at + 8].copy_from_slice(&60_000u16.to_le_bytes());
+    assert_refused(b, "cell at (65000, 60000)");
+}
+
+/// A DIMENSIONS record whose first row is past its last makes calamine reserve billions of cells.
+#[test]
+fn an_xls_dimensions_record_out_of_range_is_refused() {
+    let mut b = xls_bytes();
+    // DIMENSIONS (BIFF8): type 0x0200, length 14, rwMic u32, rwMac u32, colMic, colMac, reserved.
+    let at = find(&b, &[0x00, 0x02, 0x0E, 0x00]);
+    b[at + 4..at + 8].copy_from_slice(&1_000u32.to_le_bytes());
+    assert_refused(b, "DIMENSIONS");
+}
+
+/// A directory chain that loops back on itself makes calamine read forever.
+#[test]
+fn an_xls_sector_cycle_is_refused() {
+    let mut b = xls_bytes();
+    let u32_at = |b: &[u8], at: usize| u32::from_le_bytes(b[at..at + 4].try_into().unwrap());
+    assert_eq!(u16::from_le_bytes([b[30], b[31]]), 9, "512-byte sectors");
+    let dir_start = u32_at(&b, 48) as usize;
+    let first_fat_sector = u32_at(&b, 76) as usize;
+    let entry = (first_fat_sector + 1) * 512 + dir_start * 4;
+    b[entry..entry + 4].copy_from_slice(&(dir_start as u32).to_le_bytes());
+    assert_refused(b, "directory cycle");
+}

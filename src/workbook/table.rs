@@ -873,5 +873,168 @@ mod tests {
         assert!(is_total_label("Cộng"));
         assert!(is_total_label("TỔNG SỐ"));
         assert!(!is_total_label("Tổng hợp"));
+        assert!(is_total_label("TỔNG CỘNG:"));
+        assert!(is_total_label("Cộng chi bộ Tổng hợp"));
+        assert!(is_total_label("Tong cong"));
+        assert!(!is_total_label("Công đoàn"));
+        assert!(!is_total_label("Tổng Văn Cộng"));
+        assert!(!is_total_label("Cong Thi Ha"));
+    }
+
+    fn sheet(rows: &[&[&str]]) -> Sheet {
+        Sheet {
+            name: "Đảng viên".into(),
+            rows: rows
+                .iter()
+                .map(|r| {
+                    r.iter()
+                        .map(|s| {
+                            if s.is_empty() {
+                                calamine::Data::Empty
+                            } else {
+                                calamine::Data::String((*s).into())
+                            }
+                        })
+                        .collect()
+                })
+                .collect(),
+            merges: Vec::new(),
+            outside: 0,
+            first_outside: None,
+        }
+    }
+
+    fn names(h: &HeaderChoice) -> Vec<(&str, Option<&str>)> {
+        h.cols
+            .iter()
+            .map(|c| {
+                (
+                    c.name.as_str(),
+                    c.matched
+                        .map(|i| super::super::schema::DANG_VIEN.columns[i].key),
+                )
+            })
+            .collect()
+    }
+
+    #[test]
+    fn a_title_row_is_not_glued_to_a_one_row_header() {
+        let s = sheet(&[
+            &["DANH SÁCH ĐẢNG VIÊN", "", "", "Ghi chú chung"],
+            &["STT", "Họ và tên", "Chi bộ", ""],
+            &["1", "Nguyễn Văn An", "Tổng hợp", ""],
+        ]);
+        let h = find_header(&s, &super::super::schema::DANG_VIEN).unwrap();
+        assert_eq!(h.header_rows, (1, 1));
+        assert_eq!(h.data_start, 2);
+        assert_eq!(
+            names(&h),
+            [
+                ("STT", Some("stt")),
+                ("Họ và tên", Some("ho_ten")),
+                ("Chi bộ", Some("chi_bo")),
+                ("", None)
+            ]
+        );
+    }
+
+    #[test]
+    fn two_row_header_without_merge_records() {
+        // As an .ods reads: merged cells are just empty.
+        let s = sheet(&[
+            &["STT", "Họ và tên", "Chi bộ", "Chức vụ", "", "Kết quả", ""],
+            &["", "", "", "Chính quyền", "Đảng", "Tổng điểm", "Xếp loại"],
+            &[
+                "1",
+                "Nguyễn Văn An",
+                "Tổng hợp",
+                "Chuyên viên",
+                "Đảng viên",
+                "80",
+                "Tốt",
+            ],
+        ]);
+        let h = find_header(&s, &super::super::schema::DANG_VIEN).unwrap();
+        assert_eq!(h.header_rows, (0, 1));
+        assert_eq!(
+            names(&h),
+            [
+                ("STT", Some("stt")),
+                ("Họ và tên", Some("ho_ten")),
+                ("Chi bộ", Some("chi_bo")),
+                ("Chức vụ Chính quyền", Some("chuc_vu")),
+                ("Chức vụ Đảng", Some("chuc_vu_dang")),
+                ("Tổng điểm", Some("tong_diem")),
+                ("Xếp loại", Some("xep_loai")),
+            ]
+        );
+        assert_eq!(h.cols[4].cell, "E2");
+    }
+
+    fn kind(cells: &[(usize, &str)], schema: &SheetSchema) -> RowKind {
+        let texts: Vec<(usize, String)> =
+            cells.iter().map(|(c, t)| (*c, (*t).to_owned())).collect();
+        classify(&texts, 1, schema, false)
+    }
+
+    #[test]
+    fn row_kinds() {
+        use super::super::schema::{CHI_BO, DANG_VIEN};
+        let group = |s: &str| RowKind::Group(s.to_owned());
+        assert_eq!(kind(&[], &DANG_VIEN), RowKind::Blank);
+        assert_eq!(
+            kind(&[(0, "Tổng cộng"), (3, "95")], &DANG_VIEN),
+            RowKind::Total
+        );
+        assert_eq!(kind(&[(1, "Cộng"), (3, "95")], &DANG_VIEN), RowKind::Total);
+        // A total label right of the name is not a total row.
+        assert_eq!(
+            kind(&[(1, "Nguyễn Văn An"), (4, "Cộng tác viên")], &DANG_VIEN),
+            RowKind::Data
+        );
+        assert_eq!(
+            kind(&[(0, "I. Chi bộ Tổng hợp")], &DANG_VIEN),
+            group("Chi bộ Tổng hợp")
+        );
+        assert_eq!(
+            kind(&[(0, "II"), (1, "Chi bộ Quản trị")], &DANG_VIEN),
+            group("Chi bộ Quản trị")
+        );
+        assert_eq!(
+            kind(&[(1, "Chi bộ Quản trị")], &DANG_VIEN),
+            group("Chi bộ Quản trị")
+        );
+        assert_eq!(kind(&[(1, "2. Quản trị")], &DANG_VIEN), group("Quản trị"));
+        // A member with only STT and name.
+        assert_eq!(
+            kind(&[(0, "1"), (1, "Nguyễn Văn An")], &DANG_VIEN),
+            RowKind::Data
+        );
+        assert_eq!(
+            kind(&[(1, "Nguyễn Văn An"), (2, "x")], &DANG_VIEN),
+            RowKind::Data
+        );
+        // A lone value right of the name column is not a group label.
+        assert_eq!(kind(&[(0, "5"), (3, "Tốt")], &DANG_VIEN), RowKind::Data);
+        // In "Chi bộ", "Chi bộ Tổng hợp" is a name, a Roman-numbered label a group.
+        assert_eq!(
+            kind(&[(0, "1"), (1, "Chi bộ Tổng hợp")], &CHI_BO),
+            RowKind::Data
+        );
+        assert_eq!(kind(&[(1, "Chi bộ Tổng hợp")], &CHI_BO), RowKind::Data);
+        assert_eq!(
+            kind(&[(0, "I"), (1, "Khối Đảng")], &CHI_BO),
+            group("Khối Đảng")
+        );
+        let texts: Vec<(usize, String)> = ["(1)", "(2)", "(3)"]
+            .iter()
+            .enumerate()
+            .map(|(c, t)| (c, (*t).to_owned()))
+            .collect();
+        assert_eq!(
+            classify(&texts, 1, &DANG_VIEN, true),
+            RowKind::ColumnNumbers
+        );
+        assert_eq!(classify(&texts, 1, &DANG_VIEN, false), RowKind::Data);
     }
 }
