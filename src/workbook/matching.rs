@@ -18,9 +18,18 @@ pub fn match_key(s: &str) -> String {
 }
 
 /// NFC-normalises and trims a text value; inner runs of spaces and tabs collapse to one space, line
-/// breaks are kept (one per line).
+/// breaks are kept (one per line). Invisible characters pasted from the web or Word (zero-width space,
+/// byte-order mark, soft hyphen) and control characters are removed.
 pub fn clean_text(s: &str) -> String {
-    let nfc: String = s.nfc().collect();
+    let nfc: String = s
+        .nfc()
+        .filter(|c| {
+            !matches!(
+                c,
+                '\u{200B}' | '\u{200C}' | '\u{200D}' | '\u{2060}' | '\u{FEFF}' | '\u{00AD}'
+            ) && (!c.is_control() || matches!(c, '\n' | '\r' | '\t'))
+        })
+        .collect();
     let lines: Vec<String> = nfc
         .replace("\r\n", "\n")
         .replace('\r', "\n")
@@ -73,5 +82,9 @@ mod tests {
         assert_eq!(clean_text("  Tô  Trọng\tHân "), "Tô Trọng Hân");
         assert_eq!(clean_text("a\r\n b "), "a\nb");
         assert_eq!(clean_text("Ho\u{323}"), "Họ");
+        assert_eq!(
+            clean_text("\u{FEFF}Tô\u{200B} Trọng\u{00A0}Hân\u{7}"),
+            "Tô Trọng Hân"
+        );
     }
 }
