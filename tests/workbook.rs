@@ -743,6 +743,8 @@ fn nhan_dinh_sections_with_numbering() {
         &[
             vec![S("Mục"), S("Nội dung")],
             vec![S("1. Ưu điểm"), S("Đoàn kết.\n- Chủ động.")],
+            // A paragraph on its own row carries on the section above.
+            vec![E, S("Sáng tạo.")],
             vec![S("II - Hạn chế"), S("Còn chậm.")],
             vec![S("Phương hướng"), E],
         ],
@@ -758,7 +760,11 @@ fn nhan_dinh_sections_with_numbering() {
         [
             (
                 "uu_diem",
-                vec!["Đoàn kết.".to_owned(), "Chủ động.".to_owned()]
+                vec![
+                    "Đoàn kết.".to_owned(),
+                    "Chủ động.".to_owned(),
+                    "Sáng tạo.".to_owned()
+                ]
             ),
             ("han_che", vec!["Còn chậm.".to_owned()]),
             ("phuong_huong", vec![]),

@@ -51,6 +51,8 @@ pub struct SheetSchema {
     pub groups: bool,
     /// The column a group row's label stands for when a row leaves it empty ("chi_bo").
     pub group_key: Option<&'static str>,
+    /// Whether a row without a name carries on the row above (its text columns are appended).
+    pub continuation: bool,
 }
 
 const fn col(
@@ -78,6 +80,7 @@ pub const CHI_BO: SheetSchema = SheetSchema {
     name_key: "ten",
     groups: true,
     group_key: None,
+    continuation: false,
     columns: &[
         col("stt", "STT", &["TT", "Số TT", "Số thứ tự"], Ordinal, false),
         col(
@@ -184,6 +187,7 @@ pub const DANG_VIEN: SheetSchema = SheetSchema {
     name_key: "ho_ten",
     groups: true,
     group_key: Some("chi_bo"),
+    continuation: false,
     columns: &[
         col("stt", "STT", &["TT", "Số TT", "Số thứ tự"], Ordinal, false),
         col(
@@ -254,6 +258,7 @@ pub const NHAN_DINH: SheetSchema = SheetSchema {
     name_key: "muc",
     groups: false,
     group_key: None,
+    continuation: true,
     columns: &[
         col("muc", "Mục", &["Nội dung mục", "Phần"], Text, true),
         col("noi_dung", "Nội dung", &["Nhận định"], Lines, true),
@@ -267,6 +272,7 @@ pub const NAM_TRUOC: SheetSchema = SheetSchema {
     name_key: "xep_loai",
     groups: false,
     group_key: None,
+    continuation: false,
     columns: &[
         col("xep_loai", "Xếp loại", &[], XepLoai, true),
         col("chi_bo", "Chi bộ", &["Số chi bộ"], Integer, true),

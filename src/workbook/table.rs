@@ -438,6 +438,19 @@ fn classify(
     }
 }
 
+/// One item per line, without list markers ("- ", "+ ", "• ").
+fn lines_of(text: &str) -> Vec<String> {
+    text.lines()
+        .map(|l| {
+            l.trim()
+                .trim_start_matches(['-', '+', '•'])
+                .trim()
+                .to_owned()
+        })
+        .filter(|l| !l.is_empty())
+        .collect()
+}
+
 /// Reads a table sheet by its schema. Errors and warnings are appended to `diags`.
 pub fn read_table(sheet: &Sheet, schema: &SheetSchema, diags: &mut Vec<Diagnostic>) -> SheetData {
     let mut data = SheetData {
@@ -587,6 +600,31 @@ pub fn read_table(sheet: &Sheet, schema: &SheetSchema, diags: &mut Vec<Diagnosti
             RowKind::Data => right_after_header = false,
         }
         if !texts.iter().any(|(c, _)| *c == name_col) {
+            // "Nhận định": a row without its Mục carries on the section above (paragraphs on rows).
+            if schema.continuation
+                && let Some(prev) = data.records.last_mut()
+            {
+                for column in schema
+                    .columns
+                    .iter()
+                    .filter(|c| c.kind == ColumnKind::Lines)
+                {
+                    let Some(&c) = by_key.get(column.key) else {
+                        continue;
+                    };
+                    let more = lines_of(&cell_text(cell(r, c)));
+                    if more.is_empty() {
+                        continue;
+                    }
+                    match prev.values.get_mut(column.key) {
+                        Some(Value::Lines(l)) => l.extend(more),
+                        _ => {
+                            prev.values.insert(column.key, Value::Lines(more));
+                        }
+                    }
+                }
+                continue;
+            }
             diags.push(at(Diagnostic::error(
                 "thieu_gia_tri",
                 format!(
@@ -636,17 +674,7 @@ pub fn read_table(sheet: &Sheet, schema: &SheetSchema, diags: &mut Vec<Diagnosti
                 },
                 _ if text.is_empty() => None,
                 ColumnKind::Text => Some(Value::Text(text.clone())),
-                ColumnKind::Lines => Some(Value::Lines(
-                    text.lines()
-                        .map(|l| {
-                            l.trim()
-                                .trim_start_matches(['-', '+', '•'])
-                                .trim()
-                                .to_owned()
-                        })
-                        .filter(|l| !l.is_empty())
-                        .collect(),
-                )),
+                ColumnKind::Lines => Some(Value::Lines(lines_of(&text))),
                 ColumnKind::Ordinal => match parse_number(raw) {
                     Some(f) if f.fract() == 0.0 && f.abs() < 1e15 => Some(Value::Integer(f as i64)),
                     _ => Some(Value::Text(text.clone())),
