@@ -494,3 +494,24 @@ fn a_stray_cell_far_below() {
     assert_eq!(names(&ds), ["Nguyễn Văn An", "Trần Thị Bích"]);
     assert_eq!(ds.dang_vien[1].row, 1_048_576);
 }
+
+#[test]
+fn a_chi_bo_sheet_without_rows() {
+    let mut wb = XlsxBook::new();
+    info(&mut wb);
+    chi_bo(&mut wb, &[]);
+    let ws = wb.add_worksheet();
+    ws.set_name("Đảng viên").unwrap();
+    rows(
+        ws,
+        0,
+        &[
+            vec![S("Họ và tên"), S("Chi bộ")],
+            vec![S("Nguyễn Văn An"), S("Tổng hợp")],
+        ],
+    );
+    let errs = errors(&load(save(wb)));
+    assert_eq!(errs.len(), 1, "{errs:?}");
+    assert_eq!(errs[0].0, "chi_bo_trong");
+    assert_eq!(errs[0].1, "Chi bộ");
+}

@@ -256,3 +256,37 @@ fn xuat_sac_list_in_vietnamese_name_order() {
         ]
     );
 }
+
+#[test]
+fn warnings_name_the_sheet_as_written() {
+    let mut wb = XlsxBook::new();
+    info(&mut wb);
+    let ws = wb.add_worksheet();
+    ws.set_name("CHI BO").unwrap();
+    rows(
+        ws,
+        0,
+        &[
+            vec![S("Tên chi bộ"), S("Xếp loại")],
+            vec![S("Tổng hợp"), S("Tốt")],
+        ],
+    );
+    let ws = wb.add_worksheet();
+    ws.set_name("danh sach dang vien").unwrap();
+    rows(
+        ws,
+        0,
+        &[
+            vec![S("Họ và tên"), S("Chi bộ"), S("Tổng điểm"), S("Xếp loại")],
+            vec![S("A Một"), S("Tổng hợp"), N(60.0), S("Xuất sắc")],
+        ],
+    );
+    let (_, diags) = load_ok(save(wb));
+    let w = warnings(&diags);
+    let at: Vec<&str> = w.iter().map(|(_, at, _)| at.as_str()).collect();
+    assert_eq!(
+        at,
+        ["danh sach dang vien", "danh sach dang vien!D2"],
+        "{w:#?}"
+    );
+}

@@ -207,6 +207,9 @@ pub struct Dataset {
     pub nam_truoc: Option<Vec<NamTruoc>>,
     /// What was read.
     pub sheets: Vec<SheetSummary>,
+    /// The sheet names as written, by canonical name ("Đảng viên" → "DANG VIEN").
+    #[serde(skip)]
+    pub sheet_names: BTreeMap<&'static str, String>,
 }
 
 /// The sheets a command needs.
@@ -338,7 +341,17 @@ pub fn load(wb: &Workbook, needs: Needs, rules: &Rules) -> Loaded {
 
     match wb.sheet(CHI_BO.name, CHI_BO.aliases) {
         Some(sheet) => {
+            let errors_before = diags.iter().filter(|d| d.is_error()).count();
             let data = read_table(sheet, &CHI_BO, &mut diags);
+            if data.records.is_empty()
+                && diags.iter().filter(|d| d.is_error()).count() == errors_before
+            {
+                diags.push(
+                    Diagnostic::error("chi_bo_trong", "trang chưa có chi bộ nào")
+                        .in_sheet(sheet.name.clone())
+                        .with_hint("ghi mỗi chi bộ một hàng dưới hàng tiêu đề"),
+                );
+            }
             ds.sheets.push(SheetSummary {
                 sheet: sheet.name.clone(),
                 rows: data.records.len(),
@@ -404,7 +417,8 @@ pub fn load(wb: &Workbook, needs: Needs, rules: &Rules) -> Loaded {
                                     } else {
                                         format!(
                                             "không có chi bộ \"{written}\" trong trang \"{}\"",
-                                            CHI_BO.name
+                                            wb.sheet(CHI_BO.name, CHI_BO.aliases)
+                                                .map_or(CHI_BO.name, |s| s.name.as_str())
                                         )
                                     },
                                 )
@@ -469,6 +483,18 @@ pub fn load(wb: &Workbook, needs: Needs, rules: &Rules) -> Loaded {
         );
     }
 
+    for (canon, aliases) in [
+        (THONG_TIN_NAME, THONG_TIN_ALIASES),
+        (CHI_BO.name, CHI_BO.aliases),
+        (DANG_VIEN.name, DANG_VIEN.aliases),
+        (NHAN_DINH.name, NHAN_DINH.aliases),
+        (NAM_TRUOC.name, NAM_TRUOC.aliases),
+    ] {
+        if let Some(sheet) = wb.sheet(canon, aliases) {
+            ds.sheet_names.insert(canon, sheet.name.clone());
+        }
+    }
+
     // Counted members fill an empty "Số đảng viên".
     if !ds.dang_vien.is_empty() {
         for cb in &mut ds.chi_bo {
@@ -499,6 +525,13 @@ impl Dataset {
     pub fn chi_bo_named(&self, ten: &str) -> Option<&ChiBo> {
         let k = chi_bo_key(ten);
         self.chi_bo.iter().find(|c| chi_bo_key(&c.ten) == k)
+    }
+
+    /// The name of a sheet as written in the workbook, from its canonical name.
+    pub fn sheet_name<'a>(&'a self, canonical: &'a str) -> &'a str {
+        self.sheet_names
+            .get(canonical)
+            .map_or(canonical, String::as_str)
     }
 
     /// The aggregates.

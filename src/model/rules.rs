@@ -64,13 +64,13 @@ pub fn check(ds: &Dataset, rules: &Rules, diags: &mut Vec<Diagnostic>) {
     };
     quota_check(
         "đảng viên",
-        DANG_VIEN.name,
+        ds.sheet_name(DANG_VIEN.name),
         ds.dang_vien.iter().map(|d| d.xep_loai).collect(),
         "Toàn đảng bộ".into(),
     );
     quota_check(
         "chi bộ",
-        CHI_BO.name,
+        ds.sheet_name(CHI_BO.name),
         ds.chi_bo.iter().map(|c| c.xep_loai).collect(),
         "Toàn đảng bộ".into(),
     );
@@ -78,7 +78,7 @@ pub fn check(ds: &Dataset, rules: &Rules, diags: &mut Vec<Diagnostic>) {
         for cb in &ds.chi_bo {
             quota_check(
                 "đảng viên",
-                DANG_VIEN.name,
+                ds.sheet_name(DANG_VIEN.name),
                 ds.dang_vien
                     .iter()
                     .filter(|d| d.chi_bo == cb.ten)
@@ -119,7 +119,7 @@ pub fn check(ds: &Dataset, rules: &Rules, diags: &mut Vec<Diagnostic>) {
         };
     for c in &ds.chi_bo {
         band_check(
-            CHI_BO.name,
+            ds.sheet_name(CHI_BO.name),
             xep_loai_cell(&c.cells, c.row),
             &format!("Chi bộ {}", c.ten),
             c.tong_diem,
@@ -128,7 +128,7 @@ pub fn check(ds: &Dataset, rules: &Rules, diags: &mut Vec<Diagnostic>) {
     }
     for d in &ds.dang_vien {
         band_check(
-            DANG_VIEN.name,
+            ds.sheet_name(DANG_VIEN.name),
             xep_loai_cell(&d.cells, d.row),
             &d.ho_ten,
             d.tong_diem,
