@@ -515,3 +515,22 @@ fn a_chi_bo_sheet_without_rows() {
     assert_eq!(errs[0].0, "chi_bo_trong");
     assert_eq!(errs[0].1, "Chi bộ");
 }
+
+/// A truncated .xls (an interrupted download) makes calamine panic; vanban reports a corrupt file, with
+/// no panic message.
+#[test]
+fn a_truncated_xls() {
+    let bytes = std::fs::read(concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/tests/fixtures/messy.xls"
+    ))
+    .unwrap();
+    for cut in [200, 600, 4_000, 9_300] {
+        let e = Workbook::from_bytes(bytes[..cut].to_vec(), "cut.xls").unwrap_err();
+        assert_eq!(e.exit_code(), 2, "cut at {cut}: {e}");
+    }
+    let dir = tempfile::tempdir().unwrap();
+    let (code, v) = check_json(&write(&dir, "cut.xls", &bytes[..9_300]));
+    assert_eq!(code, 2);
+    assert_eq!(first_error(&v)["code"], "khong_doc_duoc");
+}
