@@ -788,3 +788,46 @@ fn sample_dataset_snapshot() {
     assert!((80..=120).contains(&ds.dang_vien.len()));
     insta::assert_json_snapshot!("sample_dataset", ds);
 }
+
+#[test]
+fn thong_tin_with_a_title_and_an_stt_column() {
+    let mut wb = XlsxBook::new();
+    let ws = wb.add_worksheet();
+    ws.set_name("Thông tin chung").unwrap();
+    rows(
+        ws,
+        0,
+        &[
+            vec![S("THÔNG TIN CHUNG")],
+            vec![S("STT"), S("Nội dung"), S("Giá trị")],
+            vec![
+                N(1.0),
+                S("Cơ quan ban hành"),
+                S("Đảng ủy Văn phòng Tỉnh ủy"),
+            ],
+            vec![N(2.0), S("KÝ HIỆU CƠ QUAN"), S("ĐU")],
+            vec![N(3.0), S("Địa danh"), S("Vĩnh Phúc")],
+            vec![N(4.0), S("Người ký"), S("Trần Việt Cường")],
+            vec![N(5.0), S("Ngày kế hoạch"), S("29/7/2022")],
+            vec![N(6.0), S("Năm"), S("2022")],
+        ],
+    );
+    chi_bo(&mut wb, CHI_BO);
+    let ws = wb.add_worksheet();
+    ws.set_name("Đảng viên").unwrap();
+    rows(
+        ws,
+        0,
+        &[
+            vec![S("Họ và tên"), S("Chi bộ")],
+            vec![S("A Một"), S("Tổng hợp")],
+        ],
+    );
+    let (ds, _) = load_ok(save(wb));
+    assert_eq!(ds.org.co_quan, "Đảng ủy Văn phòng Tỉnh ủy");
+    assert_eq!(ds.org.ky_hieu, "ĐU");
+    assert_eq!(ds.org.nguoi_ky, "Trần Việt Cường");
+    assert_eq!(ds.org.ngay_ke_hoach.as_deref(), Some("2022-07-29"));
+    assert_eq!(ds.org.nam, Some(2022));
+    assert_eq!(ds.org.chuc_vu_nguoi_ky, "Bí thư");
+}

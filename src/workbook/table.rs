@@ -791,14 +791,31 @@ pub fn read_info(sheet: &Sheet, diags: &mut Vec<Diagnostic>) -> InfoData {
                 .map(move |n| (k, match_key(n)))
         })
         .collect();
+    // Keys are in column A, unless a column further right holds more of them ("STT | Mục | Giá trị").
+    let known = |t: &str| {
+        let k = match_key(t);
+        keys.iter().any(|(_, key)| *key == k)
+    };
+    let key_col = (0..3)
+        .map(|c| {
+            let hits = (0..sheet.rows.len())
+                .filter(|r| known(&cell_text(sheet.get(*r, c))))
+                .count();
+            (c, hits)
+        })
+        .fold(
+            (0, 0),
+            |best, (c, hits)| if hits > best.1 { (c, hits) } else { best },
+        )
+        .0;
     let mut seen: BTreeMap<&'static str, String> = BTreeMap::new();
     for r in 0..sheet.rows.len() {
-        let label = cell_text(sheet.get(r, 0));
+        let label = cell_text(sheet.get(r, key_col));
         if label.is_empty() {
             continue;
         }
         out.rows += 1;
-        let raw = sheet.get(r, 1);
+        let raw = sheet.get(r, key_col + 1);
         let value = cell_text(raw);
         let lk = match_key(&label);
         // An optional header row ("Mục | Giá trị") is not data.
@@ -814,19 +831,23 @@ pub fn read_info(sheet: &Sheet, diags: &mut Vec<Diagnostic>) -> InfoData {
             diags.push(
                 Diagnostic::error(
                     "khoa_trung",
-                    format!("\"{}\" ghi hai lần: {prev} và {}", key.name, cell_ref(r, 0)),
+                    format!(
+                        "\"{}\" ghi hai lần: {prev} và {}",
+                        key.name,
+                        cell_ref(r, key_col)
+                    ),
                 )
                 .in_sheet(sheet.name.clone())
-                .at(cell_ref(r, 0))
+                .at(cell_ref(r, key_col))
                 .with_hint("giữ một dòng, xóa dòng kia"),
             );
             continue;
         }
-        seen.insert(key.key, cell_ref(r, 0));
+        seen.insert(key.key, cell_ref(r, key_col));
         if value.is_empty() {
             continue;
         }
-        let cref = cell_ref(r, 1);
+        let cref = cell_ref(r, key_col + 1);
         match key.kind {
             ColumnKind::Date => match parse_date(raw) {
                 Ok(Some(d)) => {
