@@ -4,7 +4,7 @@
 
 mod common;
 
-use common::*;
+use common::bin::*;
 use std::path::Path;
 
 fn write_workbook(dir: &Path, data: &vanban::sample::WorkbookData) -> String {

@@ -4,7 +4,7 @@
 
 mod common;
 
-use common::*;
+use common::bin::*;
 use std::path::Path;
 
 #[test]

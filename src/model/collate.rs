@@ -1,9 +1,11 @@
 //! Vietnamese ordering: ICU `vi` collation, and people by tên → tên đệm → họ.
 
+use crate::profile::{ToneStyle, apply_tone_style};
 use icu_collator::options::CollatorOptions;
 use icu_collator::{Collator, CollatorBorrowed};
 use icu_locale::locale;
 use std::cmp::Ordering;
+use unicode_normalization::UnicodeNormalization;
 
 /// A Vietnamese collator (ICU4X `vi`, standard variant).
 pub struct VnCollator {
@@ -24,9 +26,11 @@ impl VnCollator {
     }
 
     /// Compares two full names: tên (last word), then tên đệm (middle words), then họ (first word).
+    /// Names are compared in NFC with one tone placement (hòa and hoà, thủy and thuỷ are the same name).
     pub fn compare_names(&self, a: &str, b: &str) -> Ordering {
-        let (ha, da, ta) = split_name(a);
-        let (hb, db, tb) = split_name(b);
+        let (na, nb) = (name_key(a), name_key(b));
+        let (ha, da, ta) = split_name(&na);
+        let (hb, db, tb) = split_name(&nb);
         self.compare(ta, tb)
             .then_with(|| self.compare(&da, &db))
             .then_with(|| self.compare(ha, hb))
@@ -38,6 +42,12 @@ impl Default for VnCollator {
     fn default() -> Self {
         Self::new()
     }
+}
+
+/// A name as compared: NFC, tone marks placed in the new style.
+fn name_key(name: &str) -> String {
+    let nfc: String = name.nfc().collect();
+    apply_tone_style(&nfc, ToneStyle::New)
 }
 
 /// Splits "Nguyễn Thị Minh Khai" into ("Nguyễn", "Thị Minh", "Khai"); a one-word name is all tên.
@@ -76,5 +86,14 @@ mod tests {
         let mut names = vec!["Nguyễn Thị Bình", "Lê Bình", "Trần Văn An"];
         names.sort_by(|a, b| c.compare_names(a, b));
         assert_eq!(names, vec!["Trần Văn An", "Lê Bình", "Nguyễn Thị Bình"]);
+    }
+
+    #[test]
+    fn tone_placement_and_nfd_do_not_change_the_order() {
+        let c = VnCollator::new();
+        let nfd: String = "Lê Hòa".nfd().collect();
+        let mut names = vec!["Trần Hoà", nfd.as_str(), "Bùi Hòa"];
+        names.sort_by(|a, b| c.compare_names(a, b));
+        assert_eq!(names, vec!["Bùi Hòa", nfd.as_str(), "Trần Hoà"]);
     }
 }

@@ -12,7 +12,7 @@ pub use xep_loai::XepLoai;
 use crate::error::{Diagnostic, Error, Result};
 use crate::ir::{Authority, Date};
 use crate::profile::Rules;
-use crate::workbook::matching::match_key;
+use crate::workbook::matching::{match_key, strip_numbering};
 use crate::workbook::schema::{
     CHI_BO, DANG_VIEN, NAM_TRUOC, NHAN_DINH, THONG_TIN_ALIASES, THONG_TIN_NAME,
 };
@@ -120,6 +120,9 @@ pub struct ChiBo {
     pub extra: BTreeMap<String, String>,
     /// Excel row.
     pub row: usize,
+    /// A1 references of this row's cells by column key (for messages).
+    #[serde(skip)]
+    pub cells: BTreeMap<&'static str, String>,
 }
 
 /// A đảng viên (sheet "Đảng viên").
@@ -151,6 +154,9 @@ pub struct DangVien {
     pub extra: BTreeMap<String, String>,
     /// Excel row.
     pub row: usize,
+    /// A1 references of this row's cells by column key (for messages).
+    #[serde(skip)]
+    pub cells: BTreeMap<&'static str, String>,
 }
 
 /// One section of prose for the report (sheet "Nhận định").
@@ -201,6 +207,9 @@ pub struct Dataset {
     pub nam_truoc: Option<Vec<NamTruoc>>,
     /// What was read.
     pub sheets: Vec<SheetSummary>,
+    /// The sheet names as written, by canonical name ("Đảng viên" → "DANG VIEN").
+    #[serde(skip)]
+    pub sheet_names: BTreeMap<&'static str, String>,
 }
 
 /// The sheets a command needs.
@@ -252,13 +261,25 @@ pub fn chi_bo_key(name: &str) -> String {
 /// "Chi bộ Tổng hợp" → "Tổng hợp" (the name without the word chi bộ).
 fn strip_chi_bo_word(name: &str) -> String {
     let trimmed = name.trim();
-    let lower = trimmed.to_lowercase();
-    for p in ["chi bộ ", "chi bo "] {
-        if lower.starts_with(p) {
-            return trimmed[p.len()..].trim().to_owned();
-        }
+    let mut words = trimmed.splitn(3, char::is_whitespace);
+    if let (Some(a), Some(b), Some(rest)) = (words.next(), words.next(), words.next())
+        && match_key(&format!("{a}{b}")) == "chibo"
+        && !rest.trim().is_empty()
+    {
+        return rest.trim().to_owned();
     }
     trimmed.to_owned()
+}
+
+/// The chi bộ a written name refers to: by its key, else without a parenthesised note
+/// ("Chi bộ Tổng hợp (18 đồng chí)").
+fn find_chi_bo<'a>(by_key: &'a BTreeMap<String, String>, written: &str) -> Option<&'a String> {
+    by_key.get(&chi_bo_key(written)).or_else(|| {
+        let bare: String = written.split(['(', '[']).next().unwrap_or_default().into();
+        (bare.len() < written.len())
+            .then(|| by_key.get(&chi_bo_key(&bare)))
+            .flatten()
+    })
 }
 
 /// Reads and checks a workbook.
@@ -277,6 +298,22 @@ pub fn load(wb: &Workbook, needs: Needs, rules: &Rules) -> Loaded {
             dataset: ds,
             diagnostics: diags,
         };
+    }
+    for sheet in wb.sheets.iter().filter(|s| s.outside > 0) {
+        let mut d = Diagnostic::warning(
+            "o_ngoai_vung_doc",
+            format!(
+                "bỏ qua {} ô có dữ liệu nằm ngoài vùng đọc (từ cột {} trở đi)",
+                sheet.outside,
+                crate::workbook::column_letter(crate::workbook::MAX_COLUMNS)
+            ),
+        )
+        .in_sheet(sheet.name.clone())
+        .with_hint("xóa các ô thừa ở xa bảng, hoặc chuyển dữ liệu vào bảng");
+        if let Some(first) = &sheet.first_outside {
+            d = d.at(first.clone());
+        }
+        diags.push(d);
     }
     let missing_sheet = |name: &str, what: &str| {
         Diagnostic::error("thieu_trang", format!("không có trang tính \"{name}\"")).with_hint(
@@ -304,7 +341,17 @@ pub fn load(wb: &Workbook, needs: Needs, rules: &Rules) -> Loaded {
 
     match wb.sheet(CHI_BO.name, CHI_BO.aliases) {
         Some(sheet) => {
+            let errors_before = diags.iter().filter(|d| d.is_error()).count();
             let data = read_table(sheet, &CHI_BO, &mut diags);
+            if data.records.is_empty()
+                && diags.iter().filter(|d| d.is_error()).count() == errors_before
+            {
+                diags.push(
+                    Diagnostic::error("chi_bo_trong", "trang chưa có chi bộ nào")
+                        .in_sheet(sheet.name.clone())
+                        .with_hint("ghi mỗi chi bộ một hàng dưới hàng tiêu đề"),
+                );
+            }
             ds.sheets.push(SheetSummary {
                 sheet: sheet.name.clone(),
                 rows: data.records.len(),
@@ -324,7 +371,11 @@ pub fn load(wb: &Workbook, needs: Needs, rules: &Rules) -> Loaded {
                             format!("chi bộ \"{}\" có hai hàng: {prev} và {}", cb.ten, cb.row),
                         )
                         .in_sheet(sheet.name.clone())
-                        .at(cb.row.to_string())
+                        .at(cb
+                            .cells
+                            .get("ten")
+                            .cloned()
+                            .unwrap_or_else(|| cb.row.to_string()))
                         .on_row(cb.row)
                         .with_hint("mỗi chi bộ chỉ ghi một hàng"),
                     );
@@ -352,7 +403,7 @@ pub fn load(wb: &Workbook, needs: Needs, rules: &Rules) -> Loaded {
                     .map(str::to_owned)
                     .or_else(|| r.group.clone())
                     .unwrap_or_default();
-                let chi_bo = match by_key.get(&chi_bo_key(&written)) {
+                let chi_bo = match find_chi_bo(&by_key, &written) {
                     Some(name) => name.clone(),
                     None => {
                         if !ds.chi_bo.is_empty() || written.is_empty() {
@@ -366,7 +417,8 @@ pub fn load(wb: &Workbook, needs: Needs, rules: &Rules) -> Loaded {
                                     } else {
                                         format!(
                                             "không có chi bộ \"{written}\" trong trang \"{}\"",
-                                            CHI_BO.name
+                                            wb.sheet(CHI_BO.name, CHI_BO.aliases)
+                                                .map_or(CHI_BO.name, |s| s.name.as_str())
                                         )
                                     },
                                 )
@@ -431,6 +483,18 @@ pub fn load(wb: &Workbook, needs: Needs, rules: &Rules) -> Loaded {
         );
     }
 
+    for (canon, aliases) in [
+        (THONG_TIN_NAME, THONG_TIN_ALIASES),
+        (CHI_BO.name, CHI_BO.aliases),
+        (DANG_VIEN.name, DANG_VIEN.aliases),
+        (NHAN_DINH.name, NHAN_DINH.aliases),
+        (NAM_TRUOC.name, NAM_TRUOC.aliases),
+    ] {
+        if let Some(sheet) = wb.sheet(canon, aliases) {
+            ds.sheet_names.insert(canon, sheet.name.clone());
+        }
+    }
+
     // Counted members fill an empty "Số đảng viên".
     if !ds.dang_vien.is_empty() {
         for cb in &mut ds.chi_bo {
@@ -461,6 +525,13 @@ impl Dataset {
     pub fn chi_bo_named(&self, ten: &str) -> Option<&ChiBo> {
         let k = chi_bo_key(ten);
         self.chi_bo.iter().find(|c| chi_bo_key(&c.ten) == k)
+    }
+
+    /// The name of a sheet as written in the workbook, from its canonical name.
+    pub fn sheet_name<'a>(&'a self, canonical: &'a str) -> &'a str {
+        self.sheet_names
+            .get(canonical)
+            .map_or(canonical, String::as_str)
     }
 
     /// The aggregates.
@@ -513,6 +584,7 @@ fn chi_bo_from(r: &Record, i: usize) -> ChiBo {
         chi_tieu_dang_vien: r.lines("chi_tieu_dang_vien"),
         extra: r.extra.iter().cloned().collect(),
         row: r.row,
+        cells: r.cells.clone(),
     }
 }
 
@@ -531,12 +603,14 @@ fn dang_vien_from(r: &Record, i: usize, chi_bo: String) -> DangVien {
         ghi_chu: r.text("ghi_chu").map(str::to_owned),
         extra: r.extra.iter().cloned().collect(),
         row: r.row,
+        cells: r.cells.clone(),
     }
 }
 
 /// The template key of a "Nhận định" section: known sections get fixed keys, others their matching key.
 pub fn nhan_dinh_key(muc: &str) -> String {
-    let k = match_key(muc);
+    // "1. Ưu điểm", "II - Phương hướng": the numbering is not part of the name.
+    let k = match_key(&strip_numbering(muc));
     let known: &[(&str, &[&str])] = &[
         ("thuan_loi", &["thuanloi"]),
         ("kho_khan", &["khokhan"]),

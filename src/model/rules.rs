@@ -32,6 +32,14 @@ fn fmt_num(f: f64) -> String {
     }
 }
 
+/// The cell of a row's xếp loại, else its row number.
+fn xep_loai_cell(cells: &std::collections::BTreeMap<&'static str, String>, row: usize) -> String {
+    cells
+        .get("xep_loai")
+        .cloned()
+        .unwrap_or_else(|| row.to_string())
+}
+
 /// Appends the warnings for a dataset.
 pub fn check(ds: &Dataset, rules: &Rules, diags: &mut Vec<Diagnostic>) {
     let pct = fmt_num(rules.xuat_sac_percent_of_tot);
@@ -56,13 +64,13 @@ pub fn check(ds: &Dataset, rules: &Rules, diags: &mut Vec<Diagnostic>) {
     };
     quota_check(
         "đảng viên",
-        DANG_VIEN.name,
+        ds.sheet_name(DANG_VIEN.name),
         ds.dang_vien.iter().map(|d| d.xep_loai).collect(),
         "Toàn đảng bộ".into(),
     );
     quota_check(
         "chi bộ",
-        CHI_BO.name,
+        ds.sheet_name(CHI_BO.name),
         ds.chi_bo.iter().map(|c| c.xep_loai).collect(),
         "Toàn đảng bộ".into(),
     );
@@ -70,7 +78,7 @@ pub fn check(ds: &Dataset, rules: &Rules, diags: &mut Vec<Diagnostic>) {
         for cb in &ds.chi_bo {
             quota_check(
                 "đảng viên",
-                DANG_VIEN.name,
+                ds.sheet_name(DANG_VIEN.name),
                 ds.dang_vien
                     .iter()
                     .filter(|d| d.chi_bo == cb.ten)
@@ -82,7 +90,7 @@ pub fn check(ds: &Dataset, rules: &Rules, diags: &mut Vec<Diagnostic>) {
     }
 
     let mut band_check =
-        |sheet: &str, row: usize, who: &str, score: Option<f64>, x: Option<XepLoai>| {
+        |sheet: &str, cell: String, who: &str, score: Option<f64>, x: Option<XepLoai>| {
             let (Some(score), Some(x)) = (score, x) else {
                 return;
             };
@@ -99,7 +107,7 @@ pub fn check(ds: &Dataset, rules: &Rules, diags: &mut Vec<Diagnostic>) {
                         ),
                     )
                     .in_sheet(sheet)
-                    .at(row.to_string())
+                    .at(cell)
                     .with_hint(format!(
                         "khung điểm: xuất sắc từ {}, tốt từ {}, hoàn thành từ {}",
                         fmt_num(rules.band_xuat_sac),
@@ -111,15 +119,21 @@ pub fn check(ds: &Dataset, rules: &Rules, diags: &mut Vec<Diagnostic>) {
         };
     for c in &ds.chi_bo {
         band_check(
-            CHI_BO.name,
-            c.row,
+            ds.sheet_name(CHI_BO.name),
+            xep_loai_cell(&c.cells, c.row),
             &format!("Chi bộ {}", c.ten),
             c.tong_diem,
             c.xep_loai,
         );
     }
     for d in &ds.dang_vien {
-        band_check(DANG_VIEN.name, d.row, &d.ho_ten, d.tong_diem, d.xep_loai);
+        band_check(
+            ds.sheet_name(DANG_VIEN.name),
+            xep_loai_cell(&d.cells, d.row),
+            &d.ho_ten,
+            d.tong_diem,
+            d.xep_loai,
+        );
     }
 }
 

@@ -60,7 +60,11 @@ impl XepLoai {
     /// "Không hoàn thành"), in any case and with or without diacritics.
     pub fn parse(s: &str) -> Option<XepLoai> {
         let k = match_key(s);
-        let k = k.strip_suffix("nhiemvu").map(str::to_owned).unwrap_or(k);
+        let k = k
+            .strip_suffix("nhiemvu")
+            .or_else(|| k.strip_suffix("nv"))
+            .map(str::to_owned)
+            .unwrap_or(k);
         Some(match k.as_str() {
             "hoanthanhxuatsac" | "htxsnv" | "htxs" | "xuatsac" => XepLoai::XuatSac,
             "hoanthanhtot" | "httnv" | "htt" | "tot" => XepLoai::Tot,
@@ -70,7 +74,28 @@ impl XepLoai {
         })
     }
 
-    /// The values accepted, for error hints.
+    /// True for the ways a workbook says "not rated" ("Chưa xếp loại", "Không xếp loại", "Miễn đánh
+    /// giá", "-"): read as an empty cell, not as an unknown level.
+    pub fn is_unrated(s: &str) -> bool {
+        let t = s.trim();
+        if !t.is_empty() && t.chars().all(|c| matches!(c, '-' | '–' | '—' | '/')) {
+            return true;
+        }
+        matches!(
+            match_key(t).as_str(),
+            "chuaxeploai"
+                | "khongxeploai"
+                | "mienxeploai"
+                | "chuadanhgia"
+                | "khongdanhgia"
+                | "miendanhgia"
+                | "khongdanhgiaxeploai"
+                | "miendanhgiaxeploai"
+                | "chuadanhgiaxeploai"
+        )
+    }
+
+    /// The values accepted, for error messages.
     pub fn accepted() -> &'static str {
         "Hoàn thành xuất sắc nhiệm vụ (HTXSNV, Xuất sắc), Hoàn thành tốt nhiệm vụ (HTTNV, Tốt), \
          Hoàn thành nhiệm vụ (HTNV, Hoàn thành), Không hoàn thành nhiệm vụ (KHTNV, Không hoàn thành)"
@@ -97,5 +122,12 @@ mod tests {
             assert_eq!(XepLoai::parse(s), Some(x), "{s}");
         }
         assert_eq!(XepLoai::parse("Khá"), None);
+        assert_eq!(XepLoai::parse("htxs nv"), Some(XepLoai::XuatSac));
+        assert_eq!(XepLoai::parse("Hoàn thành tốt NV"), Some(XepLoai::Tot));
+        assert_eq!(XepLoai::parse("khtnv"), Some(XepLoai::KhongHoanThanh));
+        assert_eq!(XepLoai::parse("Chưa xếp loại"), None);
+        assert!(XepLoai::is_unrated("Chưa xếp loại"));
+        assert!(XepLoai::is_unrated("-"));
+        assert!(!XepLoai::is_unrated("Khá"));
     }
 }

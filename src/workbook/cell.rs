@@ -28,13 +28,17 @@ pub fn cell_text(d: &Data) -> String {
     }
 }
 
+/// A number as a user sees it: no trailing ".0", and binary noise (0.30000000000000004) rounded away
+/// at ten decimals, as Excel shows at most 15 significant digits.
 fn format_float(f: f64) -> String {
     if f.fract() == 0.0 && f.abs() < 1e15 {
-        format!("{}", f as i64)
-    } else {
-        let s = format!("{f}");
-        s
+        return format!("{}", f as i64);
     }
+    if f.abs() >= 1e15 || !f.is_finite() {
+        return format!("{f}");
+    }
+    let s = format!("{f:.10}");
+    s.trim_end_matches('0').trim_end_matches('.').to_owned()
 }
 
 /// Reads a number: numeric cells, or text with a decimal comma ("9,5") or point ("9.5").
@@ -66,8 +70,19 @@ pub fn date_from_serial(serial: f64, _is_datetime: bool) -> Option<Date> {
     if !(1.0..2_958_466.0).contains(&serial) {
         return None;
     }
-    let (y, m, d, ..) =
-        ExcelDateTime::new(serial, ExcelDateTimeType::DateTime, false).to_ymd_hms_milli();
+    from_excel(&ExcelDateTime::new(
+        serial,
+        ExcelDateTimeType::DateTime,
+        false,
+    ))
+}
+
+/// The calendar date of a date cell, in the workbook's own date system (1900 or 1904).
+fn from_excel(dt: &ExcelDateTime) -> Option<Date> {
+    if !(1.0..2_958_466.0).contains(&dt.as_f64()) {
+        return None;
+    }
+    let (y, m, d, ..) = dt.to_ymd_hms_milli();
     Date::new(i32::from(y), u32::from(m), u32::from(d))
 }
 
@@ -78,33 +93,62 @@ pub enum DateError {
     NotADate,
     /// Shaped like a date but the day does not exist (31/02/2023).
     Impossible,
+    /// Only a year (1975): a number that would otherwise be read as a serial in 1905.
+    YearOnly(i32),
+}
+
+/// Numbers from 1900 to 2100 in a date column are years, not Excel serials (which would all fall in 1905).
+fn year_only(f: f64) -> Option<i32> {
+    (f.fract() == 0.0 && (1900.0..=2100.0).contains(&f)).then_some(f as i32)
 }
 
 /// Reads a date: a date cell, an Excel serial, or text "d/m/yyyy", "dd-mm-yyyy", "dd.mm.yyyy", "yyyy-mm-dd".
 pub fn parse_date(d: &Data) -> Result<Option<Date>, DateError> {
     match d {
         Data::Empty => Ok(None),
-        Data::DateTime(dt) => date_from_serial(dt.as_f64(), true)
-            .map(Some)
-            .ok_or(DateError::NotADate),
-        Data::Float(f) => date_from_serial(*f, false)
-            .map(Some)
-            .ok_or(DateError::NotADate),
-        Data::Int(i) => date_from_serial(*i as f64, false)
-            .map(Some)
-            .ok_or(DateError::NotADate),
+        Data::DateTime(dt) => from_excel(dt).map(Some).ok_or(DateError::NotADate),
+        Data::Float(f) => match year_only(*f) {
+            Some(y) => Err(DateError::YearOnly(y)),
+            None => date_from_serial(*f, false)
+                .map(Some)
+                .ok_or(DateError::NotADate),
+        },
+        Data::Int(i) => parse_date(&Data::Float(*i as f64)),
         Data::DateTimeIso(s) | Data::String(s) => parse_date_text(s),
         _ => Err(DateError::NotADate),
     }
 }
 
-/// Parses a date written as text.
+/// Parses a date written as text: "29/7/2022", "05/01/2023", "29-07-2022", "29.07.2022", "2022-07-29",
+/// "29 / 7 / 2022", "29/07/2022 08:30", "2022-07-29T00:00:00" or "ngày 29 tháng 7 năm 2022".
 pub fn parse_date_text(s: &str) -> Result<Option<Date>, DateError> {
     let t = clean_text(s);
     if t.is_empty() {
         return Ok(None);
     }
-    let t = t.split(['T', ' ']).next().unwrap_or("");
+    if t.len() == 4
+        && let Some(y) = t.parse::<f64>().ok().and_then(year_only)
+    {
+        return Err(DateError::YearOnly(y));
+    }
+    let lower = t.to_lowercase();
+    if lower.contains("tháng") || lower.contains("thang") {
+        // "ngày 29 tháng 7 năm 2022": the three numbers in order.
+        let nums: Vec<&str> = lower
+            .split(|c: char| !c.is_ascii_digit())
+            .filter(|p| !p.is_empty())
+            .collect();
+        if nums.len() == 3 && nums[2].len() == 4 {
+            return parse_date_text(&nums.join("/"));
+        }
+        return Err(DateError::NotADate);
+    }
+    // Drop a time ("08:30", "T00:00:00") and the spaces around separators.
+    let date_part = t.split('T').next().unwrap_or("");
+    let t: String = date_part
+        .split_whitespace()
+        .filter(|w| !w.contains(':'))
+        .collect();
     let parts: Vec<&str> = t.split(['/', '-', '.']).collect();
     if parts.len() != 3
         || parts
@@ -176,12 +220,38 @@ mod tests {
     }
 
     #[test]
+    fn float_text() {
+        assert_eq!(cell_text(&Data::Float(0.1 + 0.2)), "0.3");
+        assert_eq!(cell_text(&Data::Float(9.5)), "9.5");
+        assert_eq!(cell_text(&Data::Float(87.0)), "87");
+    }
+
+    #[test]
     fn dates() {
         assert_eq!(parse_date_text("29/7/2022"), Ok(Date::new(2022, 7, 29)));
         assert_eq!(parse_date_text("05/01/2023"), Ok(Date::new(2023, 1, 5)));
         assert_eq!(parse_date_text("2022-07-29"), Ok(Date::new(2022, 7, 29)));
         assert_eq!(parse_date_text("31/02/2023"), Err(DateError::Impossible));
         assert_eq!(parse_date_text("hôm qua"), Err(DateError::NotADate));
+        assert_eq!(parse_date_text("29 / 7 / 2022"), Ok(Date::new(2022, 7, 29)));
+        assert_eq!(
+            parse_date_text("29/07/2022 08:30"),
+            Ok(Date::new(2022, 7, 29))
+        );
+        assert_eq!(
+            parse_date_text("2022-07-29T00:00:00"),
+            Ok(Date::new(2022, 7, 29))
+        );
+        assert_eq!(
+            parse_date_text("ngày 05 tháng 01 năm 2023"),
+            Ok(Date::new(2023, 1, 5))
+        );
+        assert_eq!(parse_date_text("1975"), Err(DateError::YearOnly(1975)));
+        assert_eq!(
+            parse_date(&Data::Float(1975.0)),
+            Err(DateError::YearOnly(1975))
+        );
+        assert_eq!(parse_date_text("29/7/22"), Err(DateError::NotADate));
         // 44771 = 2022-07-29 in the 1900 system.
         assert_eq!(
             parse_date(&Data::Float(44771.0)),

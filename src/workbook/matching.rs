@@ -18,9 +18,18 @@ pub fn match_key(s: &str) -> String {
 }
 
 /// NFC-normalises and trims a text value; inner runs of spaces and tabs collapse to one space, line
-/// breaks are kept (one per line).
+/// breaks are kept (one per line). Invisible characters pasted from the web or Word (zero-width space,
+/// byte-order mark, soft hyphen) and control characters are removed.
 pub fn clean_text(s: &str) -> String {
-    let nfc: String = s.nfc().collect();
+    let nfc: String = s
+        .nfc()
+        .filter(|c| {
+            !matches!(
+                c,
+                '\u{200B}' | '\u{200C}' | '\u{200D}' | '\u{2060}' | '\u{FEFF}' | '\u{00AD}'
+            ) && (!c.is_control() || matches!(c, '\n' | '\r' | '\t'))
+        })
+        .collect();
     let lines: Vec<String> = nfc
         .replace("\r\n", "\n")
         .replace('\r', "\n")
@@ -28,6 +37,30 @@ pub fn clean_text(s: &str) -> String {
         .map(|l| l.split_whitespace().collect::<Vec<_>>().join(" "))
         .collect();
     lines.join("\n").trim().to_owned()
+}
+
+/// Drops a leading numbering: "I. Chi bộ Tổng hợp" → "Chi bộ Tổng hợp"; "1- Tổng hợp" → "Tổng hợp"; "1.2. Quản trị" → "Quản trị".
+pub fn strip_numbering(label: &str) -> String {
+    let mut t = clean_text(label);
+    while let Some((head, rest)) = t.split_once(['.', '-', ')', '–', ':']) {
+        let h = head.trim().trim_start_matches('(');
+        let is_number = !h.is_empty()
+            && (h.chars().all(|c| c.is_ascii_digit())
+                || is_roman(h)
+                || (h.chars().count() == 1 && h.chars().all(|c| c.is_ascii_alphabetic())));
+        if is_number && !rest.trim().is_empty() {
+            t = rest.trim().to_owned();
+        } else {
+            break;
+        }
+    }
+    t
+}
+
+/// "IV", "xii": Roman numerals, all in one case.
+pub fn is_roman(s: &str) -> bool {
+    !s.is_empty()
+        && (s.chars().all(|c| "IVXLC".contains(c)) || s.chars().all(|c| "ivxlc".contains(c)))
 }
 
 #[cfg(test)]
@@ -49,5 +82,9 @@ mod tests {
         assert_eq!(clean_text("  Tô  Trọng\tHân "), "Tô Trọng Hân");
         assert_eq!(clean_text("a\r\n b "), "a\nb");
         assert_eq!(clean_text("Ho\u{323}"), "Họ");
+        assert_eq!(
+            clean_text("\u{FEFF}Tô\u{200B} Trọng\u{00A0}Hân\u{7}"),
+            "Tô Trọng Hân"
+        );
     }
 }

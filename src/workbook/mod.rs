@@ -7,6 +7,7 @@ mod cell;
 pub mod matching;
 pub mod schema;
 mod table;
+mod xls_guard;
 
 pub use cell::{parse_date_text, parse_number};
 pub use table::{InfoData, Record, SheetData, Value, read_info, read_table};
@@ -17,6 +18,22 @@ use matching::match_key;
 use std::io::Cursor;
 use std::path::Path;
 
+/// A merged range of cells, 0-based and inclusive; only its top-left cell holds the value.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Merge {
+    /// (row, col) of the top-left cell.
+    pub first: (usize, usize),
+    /// (row, col) of the bottom-right cell.
+    pub last: (usize, usize),
+}
+
+impl Merge {
+    /// True when (row, col) lies inside the range.
+    pub fn contains(&self, row: usize, col: usize) -> bool {
+        (self.first.0..=self.last.0).contains(&row) && (self.first.1..=self.last.1).contains(&col)
+    }
+}
+
 /// One worksheet's cells, as a grid from A1 (absolute positions).
 #[derive(Debug, Clone)]
 pub struct Sheet {
@@ -24,6 +41,12 @@ pub struct Sheet {
     pub name: String,
     /// Rows of cells; row 0 is Excel row 1, column 0 is column A.
     pub rows: Vec<Vec<Data>>,
+    /// Merged ranges (known for .xlsx and .xls; .ods gives none, its covered cells read as empty).
+    pub merges: Vec<Merge>,
+    /// Values not read because they lie beyond column [`MAX_COLUMNS`] (or beyond the last row).
+    pub outside: usize,
+    /// The first such cell ("XFD1048576").
+    pub first_outside: Option<String>,
 }
 
 impl Sheet {
@@ -34,6 +57,11 @@ impl Sheet {
             .get(row)
             .and_then(|r| r.get(col))
             .unwrap_or(&EMPTY)
+    }
+
+    /// The merged range that covers (row, col), if any.
+    pub fn merge_at(&self, row: usize, col: usize) -> Option<&Merge> {
+        self.merges.iter().find(|m| m.contains(row, col))
     }
 }
 
@@ -58,6 +86,9 @@ impl Workbook {
     }
 
     /// Reads a workbook from memory; `file` names it in messages.
+    ///
+    /// A file that is not a spreadsheet, or is corrupt, gives [`Error::Unreadable`] (exit code 2). A panic
+    /// inside the spreadsheet parser on malformed input is turned into the same error.
     pub fn from_bytes(bytes: Vec<u8>, file: &str) -> Result<Workbook> {
         let unreadable = |message: String| Error::Unreadable {
             path: file.into(),
@@ -67,49 +98,177 @@ impl Workbook {
                     .into(),
             ),
         };
-        let mut sheets: Sheets<Cursor<Vec<u8>>> = open_workbook_auto_from_rs(Cursor::new(bytes))
-            .map_err(|e| unreadable(format!("không phải bảng tính hoặc tệp bị hỏng ({e})")))?;
-        let names = sheets.sheet_names();
-        let mut out = Vec::with_capacity(names.len());
-        for name in names {
-            let range = sheets
-                .worksheet_range(&name)
-                .map_err(|e| unreadable(format!("không đọc được trang tính \"{name}\" ({e})")))?;
-            let (r0, c0) = range
-                .start()
-                .map(|(r, c)| (r as usize, c as usize))
-                .unwrap_or((0, 0));
-            let mut rows: Vec<Vec<Data>> = vec![Vec::new(); r0];
-            for row in range.rows() {
-                let mut cells = vec![Data::Empty; c0];
-                cells.extend(row.iter().cloned());
-                rows.push(cells);
-            }
-            out.push(Sheet { name, rows });
+        if bytes.is_empty() {
+            return Err(unreadable("tệp rỗng (0 byte), không phải bảng tính".into()));
         }
+        let parsed = quiet_catch(|| read_sheets(bytes))
+            .unwrap_or_else(|_| Err("tệp bị hỏng, trình đọc bảng tính không đọc được".to_owned()));
         Ok(Workbook {
             file: file.to_owned(),
-            sheets: out,
+            sheets: parsed.map_err(unreadable)?,
         })
     }
 
-    /// The sheet whose name matches `name` or one of `aliases` (case, diacritics, spaces ignored).
+    /// The sheet named `name`, else one named like an alias (in the order given). Names match
+    /// ignoring case, diacritics (đ = d), punctuation and spaces.
     pub fn sheet(&self, name: &str, aliases: &[&str]) -> Option<&Sheet> {
-        let keys: Vec<String> = std::iter::once(name)
+        let keys: Vec<String> = self.sheets.iter().map(|s| match_key(&s.name)).collect();
+        std::iter::once(name)
             .chain(aliases.iter().copied())
             .map(match_key)
-            .collect();
-        self.sheets
-            .iter()
-            .find(|s| keys.contains(&match_key(&s.name)))
+            .find_map(|k| keys.iter().position(|sk| *sk == k))
+            .map(|i| &self.sheets[i])
     }
 
-    /// True when no sheet has any non-empty cell.
+    /// True when no sheet has any cell with content (blank text counts as empty).
     pub fn is_empty(&self) -> bool {
-        self.sheets
-            .iter()
-            .all(|s| s.rows.iter().flatten().all(|c| matches!(c, Data::Empty)))
+        self.sheets.iter().all(|s| {
+            s.rows.iter().flatten().all(|c| match c {
+                Data::Empty => true,
+                Data::String(t) => t.trim().is_empty(),
+                _ => false,
+            })
+        })
     }
+}
+
+thread_local! {
+    /// Set while this thread runs the spreadsheet parser, whose panics on corrupt files are expected.
+    static PARSING: std::cell::Cell<bool> = const { std::cell::Cell::new(false) };
+}
+
+/// Runs `f`, turning a panic into `Err` without the panic message on stderr (a corrupt file is reported
+/// as such, not as a crash). Panics elsewhere, and in other threads, print as before: the hook installed
+/// once here hands them to the previous hook.
+fn quiet_catch<T>(f: impl FnOnce() -> T) -> std::thread::Result<T> {
+    static HOOK: std::sync::Once = std::sync::Once::new();
+    HOOK.call_once(|| {
+        let previous = std::panic::take_hook();
+        std::panic::set_hook(Box::new(move |info| {
+            if !PARSING.with(std::cell::Cell::get) {
+                previous(info);
+            }
+        }));
+    });
+    PARSING.with(|p| p.set(true));
+    let result = std::panic::catch_unwind(std::panic::AssertUnwindSafe(f));
+    PARSING.with(|p| p.set(false));
+    result
+}
+
+/// Columns from this one on are not read: a stray value far to the right (XFD1048576) must not make every
+/// row that wide. Evaluation tables are a few dozen columns.
+pub const MAX_COLUMNS: usize = 1024;
+/// The last row a spreadsheet can have (Excel: 1,048,576); a position beyond it is corrupt.
+const MAX_ROWS: usize = 1 << 20;
+/// The most cells (counted over the grid actually held) a workbook may need; beyond it the file is
+/// refused rather than exhausting memory.
+const MAX_CELLS: usize = 20_000_000;
+
+/// Gathers cells into ragged rows (each row as long as its last value), within the limits above.
+struct Grid {
+    rows: Vec<Vec<Data>>,
+    outside: usize,
+    first_outside: Option<(usize, usize)>,
+}
+
+impl Grid {
+    fn new() -> Self {
+        Grid {
+            rows: Vec::new(),
+            outside: 0,
+            first_outside: None,
+        }
+    }
+
+    fn put(&mut self, r: usize, c: usize, v: Data, budget: &mut usize) -> Result<(), String> {
+        if matches!(v, Data::Empty) {
+            return Ok(());
+        }
+        if c >= MAX_COLUMNS || r >= MAX_ROWS {
+            self.outside += 1;
+            self.first_outside.get_or_insert((r, c));
+            return Ok(());
+        }
+        if self.rows.len() <= r {
+            self.rows.resize_with(r + 1, Vec::new);
+        }
+        let row = &mut self.rows[r];
+        if row.len() <= c {
+            let grow = c + 1 - row.len();
+            *budget = budget
+                .checked_sub(grow)
+                .ok_or_else(|| format!("bảng tính quá lớn (hơn {MAX_CELLS} ô)"))?;
+            row.resize(c + 1, Data::Empty);
+        }
+        row[c] = v;
+        Ok(())
+    }
+}
+
+/// Opens the bytes with calamine and copies every sheet into an absolute grid.
+fn read_sheets(bytes: Vec<u8>) -> std::result::Result<Vec<Sheet>, String> {
+    if let Err(why) = xls_guard::check(&bytes) {
+        return Err(format!("tệp .xls bị hỏng ({why})"));
+    }
+    let mut sheets: Sheets<Cursor<Vec<u8>>> = open_workbook_auto_from_rs(Cursor::new(bytes))
+        .map_err(|e| format!("không phải bảng tính hoặc tệp bị hỏng ({e})"))?;
+    let names = sheets.sheet_names();
+    let mut out = Vec::with_capacity(names.len());
+    let mut budget = MAX_CELLS;
+    for name in names {
+        let unreadable =
+            |e: &dyn std::fmt::Display| format!("không đọc được trang tính \"{name}\" ({e})");
+        let mut grid = Grid::new();
+        match &mut sheets {
+            // Cells one by one: calamine's `worksheet_range` would allocate the whole bounding box of the
+            // used cells, which for one value in XFD1048576 is 17 billion cells.
+            Sheets::Xlsx(x) => match x.worksheet_cells_reader(&name) {
+                Ok(mut reader) => {
+                    while let Some(cell) = reader.next_cell().map_err(|e| unreadable(&e))? {
+                        let (r, c) = cell.get_position();
+                        grid.put(
+                            r as usize,
+                            c as usize,
+                            Data::from(cell.get_value().clone()),
+                            &mut budget,
+                        )?;
+                    }
+                }
+                Err(calamine::XlsxError::NotAWorksheet(_)) => {}
+                Err(e) => return Err(unreadable(&e)),
+            },
+            other => {
+                let range = other.worksheet_range(&name).map_err(|e| unreadable(&e))?;
+                for (r, c, v) in range.used_cells() {
+                    let (r0, c0) = range.start().unwrap_or((0, 0));
+                    grid.put(r0 as usize + r, c0 as usize + c, v.clone(), &mut budget)?;
+                }
+            }
+        }
+        // Merged ranges only help reading; a file whose merge list cannot be read is still read.
+        let dims = match &mut sheets {
+            Sheets::Xlsx(x) => x.merge_cells_by_sheet_name(&name).unwrap_or_default(),
+            Sheets::Xls(x) => x.merge_cells_by_sheet_name(&name).unwrap_or_default(),
+            Sheets::Xlsb(_) | Sheets::Ods(_) => Vec::new(),
+        };
+        let merges = dims
+            .iter()
+            .map(|d| Merge {
+                first: (d.start.0 as usize, d.start.1 as usize),
+                last: (d.end.0 as usize, d.end.1 as usize),
+            })
+            .filter(|m| m.first != m.last && m.first.1 < MAX_COLUMNS && m.first.0 < MAX_ROWS)
+            .collect();
+        out.push(Sheet {
+            name,
+            rows: grid.rows,
+            merges,
+            outside: grid.outside,
+            first_outside: grid.first_outside.map(|(r, c)| cell_ref(r, c)),
+        });
+    }
+    Ok(out)
 }
 
 fn io_reason(e: &std::io::Error) -> String {

@@ -9,6 +9,8 @@ pub enum ColumnKind {
     Lines,
     /// A whole number.
     Integer,
+    /// A row number (STT): a whole number when it reads as one, else kept as text; never an error.
+    Ordinal,
     /// A number, possibly typed as text with a decimal comma.
     Decimal,
     /// A date: date cell, serial or d/m/yyyy text.
@@ -45,6 +47,12 @@ pub struct SheetSchema {
     pub columns: &'static [Column],
     /// The key of the column that names a row (a row without it is a group or total row).
     pub name_key: &'static str,
+    /// Whether group rows ("I. Chi bộ Tổng hợp") may divide the table.
+    pub groups: bool,
+    /// The column a group row's label stands for when a row leaves it empty ("chi_bo").
+    pub group_key: Option<&'static str>,
+    /// Whether a row without a name carries on the row above (its text columns are appended).
+    pub continuation: bool,
 }
 
 const fn col(
@@ -70,8 +78,11 @@ pub const CHI_BO: SheetSchema = SheetSchema {
     name: "Chi bộ",
     aliases: &["Chi bo", "Danh sách chi bộ", "Tổ chức đảng"],
     name_key: "ten",
+    groups: true,
+    group_key: None,
+    continuation: false,
     columns: &[
-        col("stt", "STT", &["TT", "Số TT", "Số thứ tự"], Integer, false),
+        col("stt", "STT", &["TT", "Số TT", "Số thứ tự"], Ordinal, false),
         col(
             "ten",
             "Tên chi bộ",
@@ -174,8 +185,11 @@ pub const DANG_VIEN: SheetSchema = SheetSchema {
     name: "Đảng viên",
     aliases: &["Dang vien", "Danh sách đảng viên", "Danh sách"],
     name_key: "ho_ten",
+    groups: true,
+    group_key: Some("chi_bo"),
+    continuation: false,
     columns: &[
-        col("stt", "STT", &["TT", "Số TT", "Số thứ tự"], Integer, false),
+        col("stt", "STT", &["TT", "Số TT", "Số thứ tự"], Ordinal, false),
         col(
             "ho_ten",
             "Họ và tên",
@@ -242,6 +256,9 @@ pub const NHAN_DINH: SheetSchema = SheetSchema {
     name: "Nhận định",
     aliases: &["Nhan dinh", "Đánh giá"],
     name_key: "muc",
+    groups: false,
+    group_key: None,
+    continuation: true,
     columns: &[
         col("muc", "Mục", &["Nội dung mục", "Phần"], Text, true),
         col("noi_dung", "Nội dung", &["Nhận định"], Lines, true),
@@ -253,6 +270,9 @@ pub const NAM_TRUOC: SheetSchema = SheetSchema {
     name: "Năm trước",
     aliases: &["Nam truoc"],
     name_key: "xep_loai",
+    groups: false,
+    group_key: None,
+    continuation: false,
     columns: &[
         col("xep_loai", "Xếp loại", &[], XepLoai, true),
         col("chi_bo", "Chi bộ", &["Số chi bộ"], Integer, true),
