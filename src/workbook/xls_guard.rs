@@ -310,10 +310,8 @@ fn check_biff(stream: &[u8]) -> Result<(), Refusal> {
             match typ {
                 0x0809 if seen_bof => depth += 1,
                 0x0809 => seen_bof = true,
-                0x0200 => {
-                    if dimensions(data) > MAX_GRID {
-                        return Err("bản ghi DIMENSIONS không hợp lệ".into());
-                    }
+                0x0200 if dimensions(data) > MAX_GRID => {
+                    return Err("bản ghi DIMENSIONS không hợp lệ".into());
                 }
                 0x0203 | 0x0204 | 0x00D6 | 0x0205 | 0x027E | 0x00FD if data.len() >= 4 => {
                     cells.add(row, col);
