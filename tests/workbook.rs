@@ -831,3 +831,44 @@ fn thong_tin_with_a_title_and_an_stt_column() {
     assert_eq!(ds.org.nam, Some(2022));
     assert_eq!(ds.org.chuc_vu_nguoi_ky, "Bí thư");
 }
+
+/// Rewrites `xl/workbook.xml` so the workbook uses the 1904 date system (Excel for Mac, old files).
+fn with_1904_dates(xlsx: Vec<u8>) -> Vec<u8> {
+    use std::io::{Read, Write};
+    let mut archive = zip::ZipArchive::new(std::io::Cursor::new(xlsx)).unwrap();
+    let mut out = zip::ZipWriter::new(std::io::Cursor::new(Vec::new()));
+    for i in 0..archive.len() {
+        let mut f = archive.by_index(i).unwrap();
+        let name = f.name().unwrap().to_string();
+        let mut content = Vec::new();
+        f.read_to_end(&mut content).unwrap();
+        if name == "xl/workbook.xml" {
+            let xml = String::from_utf8(content).unwrap();
+            assert!(xml.contains("<workbookPr"), "{xml}");
+            content = xml
+                .replacen("<workbookPr", "<workbookPr date1904=\"1\"", 1)
+                .into_bytes();
+        }
+        out.start_file(name, zip::write::SimpleFileOptions::default())
+            .unwrap();
+        out.write_all(&content).unwrap();
+    }
+    out.finish().unwrap().into_inner()
+}
+
+#[test]
+fn date_cells_in_the_1904_date_system() {
+    let bytes = with_dang_vien(|ws| {
+        let date = Format::new().set_num_format("dd/mm/yyyy");
+        rows(
+            ws,
+            0,
+            &[vec![S("Họ và tên"), S("Chi bộ"), S("Ngày vào Đảng")]],
+        );
+        rows(ws, 1, &[vec![S("A Một"), S("Tổng hợp")]]);
+        // 29/7/2022 is 43309 days after 1/1/1904 (44771 after 1/1/1900).
+        ws.write_number_with_format(1, 2, 43309.0, &date).unwrap();
+    });
+    let (ds, _) = load_ok(with_1904_dates(bytes));
+    assert_eq!(ds.dang_vien[0].ngay_vao_dang.as_deref(), Some("2022-07-29"));
+}

@@ -21,6 +21,9 @@ pub fn match_key(s: &str) -> String {
 /// breaks are kept (one per line). Invisible characters pasted from the web or Word (zero-width space,
 /// byte-order mark, soft hyphen) and control characters are removed.
 pub fn clean_text(s: &str) -> String {
+    if is_clean(s) {
+        return s.to_owned();
+    }
     let nfc: String = s
         .nfc()
         .filter(|c| {
@@ -63,6 +66,34 @@ pub fn is_roman(s: &str) -> bool {
         && (s.chars().all(|c| "IVXLC".contains(c)) || s.chars().all(|c| "ivxlc".contains(c)))
 }
 
+/// True when [`clean_text`] would return `s` unchanged (the common case, checked without allocating):
+/// NFC, single spaces between words, nothing invisible, no line breaks.
+fn is_clean(s: &str) -> bool {
+    if unicode_normalization::is_nfc_quick(s.chars()) != unicode_normalization::IsNormalized::Yes {
+        return false;
+    }
+    let mut after_space = true;
+    for c in s.chars() {
+        if c == ' ' {
+            if after_space {
+                return false;
+            }
+            after_space = true;
+        } else if c.is_whitespace()
+            || c.is_control()
+            || matches!(
+                c,
+                '\u{200B}' | '\u{200C}' | '\u{200D}' | '\u{2060}' | '\u{FEFF}' | '\u{00AD}'
+            )
+        {
+            return false;
+        } else {
+            after_space = false;
+        }
+    }
+    !after_space || s.is_empty()
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -82,6 +113,11 @@ mod tests {
         assert_eq!(clean_text("  Tô  Trọng\tHân "), "Tô Trọng Hân");
         assert_eq!(clean_text("a\r\n b "), "a\nb");
         assert_eq!(clean_text("Ho\u{323}"), "Họ");
+        assert_eq!(clean_text(""), "");
+        assert_eq!(clean_text("Tô Trọng Hân"), "Tô Trọng Hân");
+        assert_eq!(clean_text("Tô  Hân"), "Tô Hân");
+        assert_eq!(clean_text("Tô "), "Tô");
+        assert!(is_clean("Tô Trọng Hân") && !is_clean(" Tô") && !is_clean("a\nb"));
         assert_eq!(
             clean_text("\u{FEFF}Tô\u{200B} Trọng\u{00A0}Hân\u{7}"),
             "Tô Trọng Hân"

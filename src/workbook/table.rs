@@ -577,9 +577,12 @@ pub fn read_table(sheet: &Sheet, schema: &SheetSchema, diags: &mut Vec<Diagnosti
     let mut group: Option<String> = None;
     let mut right_after_header = true;
     for r in h.data_start..sheet.rows.len() {
-        let texts: Vec<(usize, String)> = (0..width)
-            .map(|c| (c, cell_text(cell(r, c))))
+        let row_texts: Vec<String> = (0..width).map(|c| cell_text(cell(r, c))).collect();
+        let texts: Vec<(usize, String)> = row_texts
+            .iter()
+            .enumerate()
             .filter(|(_, t)| !t.is_empty())
+            .map(|(c, t)| (c, t.clone()))
             .collect();
         match classify(&texts, name_col, schema, right_after_header) {
             RowKind::Blank => {
@@ -651,7 +654,7 @@ pub fn read_table(sheet: &Sheet, schema: &SheetSchema, diags: &mut Vec<Diagnosti
             let cref = cell_ref(r, c);
             rec.cells.insert(column.key, cref.clone());
             let raw = cell(r, c);
-            let text = cell_text(raw);
+            let text = row_texts.get(c).cloned().unwrap_or_default();
             let bad = |expected: &str, hint: &str| {
                 at(Diagnostic::error(
                     "gia_tri_khong_hop_le",
@@ -758,7 +761,8 @@ pub fn read_table(sheet: &Sheet, schema: &SheetSchema, diags: &mut Vec<Diagnosti
             }
         }
         for (c, header) in &extra_cols {
-            rec.extra.push((header.clone(), cell_text(cell(r, *c))));
+            let value = row_texts.get(*c).cloned().unwrap_or_default();
+            rec.extra.push((header.clone(), value));
         }
         data.records.push(rec);
     }
