@@ -1,6 +1,6 @@
 //! PDF renderer: Typst, in process, with the embedded Liberation Serif faces only.
 //!
-//! The document reaches Typst only as data: the resolved [`Layout`](crate::render::layout::Layout) and
+//! The document reaches Typst only as data: the resolved [`Layout`] and
 //! the [`Profile`] are serialised to JSON and served as the virtual file `/data.json`, which the static
 //! layout program `layout.typ` (embedded, served as `/main.typ`) reads with `json(..)`. Strings from the
 //! workbook are therefore never parsed as markup, and every size, margin and spacing comes from the
