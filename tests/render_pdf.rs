@@ -215,3 +215,40 @@ fn an_unknown_pdf_font_family_is_a_profile_error() {
     profile.fonts.pdf_family = "liberation serif".into();
     assert!(pdf::render(&fixture(), &profile).is_ok());
 }
+
+#[test]
+fn sessions_work_on_rayon_workers_with_small_stacks() {
+    use rayon::prelude::*;
+    // Workers with small stacks: compiling on them directly would overflow (and Typst's own rayon
+    // work would nest further batch jobs on them); sessions compile on their own threads.
+    let pool = rayon::ThreadPoolBuilder::new()
+        .num_threads(2)
+        .stack_size(256 * 1024)
+        .build()
+        .unwrap();
+    let engine = PdfEngine::global().unwrap();
+    let profile = Profile::dang();
+    let docs: Vec<Document> = (0..24)
+        .map(|i| {
+            let mut d = fixture();
+            d.signatures.right.ho_ten = format!("Đảng viên số {i}");
+            d
+        })
+        .collect();
+    let texts: Vec<String> = pool.install(|| {
+        docs.par_iter()
+            .map_init(
+                || engine.session(),
+                |s, d| {
+                    assert!(s.render(d, &profile).unwrap().starts_with(b"%PDF"));
+                    all_text(&s.inspect(d, &profile).unwrap().pages)
+                },
+            )
+            .collect()
+    });
+    for (i, t) in texts.iter().enumerate() {
+        assert!(
+            t.contains(&format!("Đảng viên số {i}\n")) || t.ends_with(&format!("Đảng viên số {i}"))
+        );
+    }
+}

@@ -1,6 +1,6 @@
 //! PDF renderer: Typst, in process, with the embedded Liberation Serif faces only.
 //!
-//! The document reaches Typst only as data: the resolved [`Layout`](crate::render::layout::Layout) and
+//! The document reaches Typst only as data: the resolved [`Layout`] and
 //! the [`Profile`] are serialised to JSON and served as the virtual file `/data.json`, which the static
 //! layout program `layout.typ` (embedded, served as `/main.typ`) reads with `json(..)`. Strings from the
 //! workbook are therefore never parsed as markup, and every size, margin and spacing comes from the
@@ -12,6 +12,7 @@
 
 mod world;
 
+use std::cell::RefCell;
 use std::sync::atomic::{AtomicU64, Ordering};
 use std::sync::{Arc, LazyLock};
 
@@ -30,10 +31,14 @@ use crate::render::layout::{self, Layout};
 use world::{SessionWorld, Shared};
 
 /// How many documents are compiled (over all sessions) between two evictions of Typst's global
-/// memoisation cache.
-const EVICT_EVERY: u64 = 256;
+/// memoisation cache. Every document brings new data, so most entries are never hit again: evicting
+/// what the last 64 documents did not use keeps a long batch at about 100 MB (one session) instead of
+/// growing by about 0.5 MB per document, at no measurable cost in speed.
+const EVICT_EVERY: u64 = 64;
 /// Cache entries unused for this many evictions are dropped.
-const EVICT_MAX_AGE: usize = 4;
+const EVICT_MAX_AGE: usize = 1;
+/// The stack of a session's thread: as much as a main thread gets, for deeply nested layouts.
+const SESSION_STACK_BYTES: usize = 8 << 20;
 
 /// Documents compiled since the process started, over all sessions.
 static COMPILED: AtomicU64 = AtomicU64::new(0);
@@ -69,11 +74,13 @@ impl PdfEngine {
     /// caches from one document to the next; give each thread its own.
     pub fn session(&self) -> Session {
         Session {
-            world: SessionWorld {
+            shared: Arc::clone(&self.shared),
+            world: Some(SessionWorld {
                 shared: Arc::clone(&self.shared),
                 data: Bytes::new(Vec::new()),
                 today: None,
-            },
+            }),
+            pool: None,
         }
     }
 
@@ -84,9 +91,21 @@ impl PdfEngine {
     }
 }
 
-/// One worker's compiler: owns the `/data.json` buffer that each document replaces.
+/// One worker's compiler: owns the `/data.json` buffer that each document replaces, and a private
+/// thread on which its documents are compiled. Give each worker thread (a rayon worker, say) its own
+/// session; sessions share the engine and Typst's caches, never a lock.
+///
+/// Why a private thread: Typst and its PDF writer use rayon internally, and a rayon worker that waits
+/// for such work runs other pending jobs of its pool meanwhile. A session compiling directly on a
+/// worker of a batch would start further documents of the batch nested on its own stack, until the
+/// stack overflows (seen in release builds at a few hundred documents). On the session's one-thread
+/// pool the internal work stays on that thread, and the caller just blocks until its document is done.
 pub struct Session {
-    world: SessionWorld,
+    shared: Arc<Shared>,
+    /// The world; `None` only while a job runs or after the session's thread died.
+    world: Option<SessionWorld>,
+    /// A one-thread rayon pool, started on first use.
+    pool: Option<rayon::ThreadPool>,
 }
 
 /// What a compiled document contains, for tests and checks (no PDF needed).
@@ -109,105 +128,176 @@ struct Data<'a> {
 impl Session {
     /// Renders one document to PDF bytes.
     pub fn render(&mut self, doc: &Document, profile: &Profile) -> Result<Vec<u8>> {
-        let (paged, _warnings) = self.compile(doc, profile)?;
-        let options = PdfOptions {
-            ident: Smart::Custom(format!("vanban/{}/{}", profile.name, doc.file_stem)),
-            creator: Smart::Custom(Some(concat!("vanban ", env!("CARGO_PKG_VERSION")).into())),
-            timestamp: document_date(doc).map(Timestamp::new_utc),
-            ..PdfOptions::default()
-        };
-        typst_pdf::pdf(&paged, &options).map_err(|diags| self.diagnostics_error(&diags))
+        let json = data_json(doc, profile, &self.shared)?;
+        let today = document_date(doc);
+        let ident = format!("vanban/{}/{}", profile.name, doc.file_stem);
+        self.run(move |world| {
+            let (paged, _warnings) = compile(world, json, today)?;
+            let options = PdfOptions {
+                ident: Smart::Custom(ident),
+                creator: Smart::Custom(Some(concat!("vanban ", env!("CARGO_PKG_VERSION")).into())),
+                timestamp: today.map(Timestamp::new_utc),
+                ..PdfOptions::default()
+            };
+            typst_pdf::pdf(&paged, &options).map_err(|diags| diagnostics_error(world, &diags))
+        })
     }
 
     /// Lays a document out and returns its page texts and warnings (no PDF export).
     pub fn inspect(&mut self, doc: &Document, profile: &Profile) -> Result<Inspection> {
-        let (paged, warnings) = self.compile(doc, profile)?;
-        Ok(Inspection {
-            pages: paged.pages().iter().map(|p| frame_text(&p.frame)).collect(),
-            warnings,
+        let json = data_json(doc, profile, &self.shared)?;
+        let today = document_date(doc);
+        self.run(move |world| {
+            let (paged, warnings) = compile(world, json, today)?;
+            Ok(Inspection {
+                pages: paged.pages().iter().map(|p| frame_text(&p.frame)).collect(),
+                warnings,
+            })
         })
     }
 
-    /// Swaps in the document's data and lays it out.
-    fn compile(
+    /// Runs a job on the session's own thread, handing it the world and taking it back (see
+    /// [`Session`] for why).
+    fn run<R: Send + 'static>(
         &mut self,
-        doc: &Document,
-        profile: &Profile,
-    ) -> Result<(PagedDocument, Vec<String>)> {
-        let family = &profile.fonts.pdf_family;
-        if !self.world.shared.has_family(family) {
-            return Err(Error::Profile {
-                file: profile.name.clone(),
-                key: "fonts.pdf_family".into(),
-                message: format!(
-                    "phông chữ \"{family}\" không được nhúng trong chương trình; PDF chỉ dùng được \"Liberation Serif\""
-                ),
-            });
+        job: impl FnOnce(&mut SessionWorld) -> Result<R> + Send + 'static,
+    ) -> Result<R> {
+        if self.pool.is_none() {
+            let pool = rayon::ThreadPoolBuilder::new()
+                .num_threads(1)
+                .stack_size(SESSION_STACK_BYTES)
+                .thread_name(|_| "vanban-pdf".into())
+                .build()
+                .map_err(|e| render_error(e.to_string()))?;
+            self.pool = Some(pool);
         }
-        let layout = layout::resolve(doc, profile);
-        let json = serde_json::to_vec(&Data {
-            layout: &layout,
-            profile,
+        let (Some(pool), Some(mut world)) = (self.pool.as_ref(), self.world.take()) else {
+            return Err(render_error(
+                "phiên dựng PDF đã hỏng sau một lỗi trước đó".into(),
+            ));
+        };
+        let (tx, rx) = std::sync::mpsc::sync_channel(1);
+        pool.spawn(move || {
+            let result = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| job(&mut world)));
+            // The receiver waits for this message; it is gone only if the caller itself panicked.
+            let _ = tx.send((world, result));
+        });
+        let (world, result) = rx
+            .recv()
+            .map_err(|_| render_error("luồng dựng PDF dừng bất thường".into()))?;
+        self.world = Some(world);
+        result.unwrap_or_else(|panic| {
+            let what = panic
+                .downcast_ref::<&str>()
+                .map(|s| (*s).to_owned())
+                .or_else(|| panic.downcast_ref::<String>().cloned())
+                .unwrap_or_default();
+            Err(render_error(format!("Typst gặp lỗi nội bộ: {what}")))
         })
-        .map_err(|e| render_error(e.to_string()))?;
-        self.world.data = Bytes::new(json);
-        self.world.today = document_date(doc);
-
-        let Warned { output, warnings } = typst::compile::<PagedDocument>(&self.world);
-        if COMPILED.fetch_add(1, Ordering::Relaxed) % EVICT_EVERY == EVICT_EVERY - 1 {
-            PdfEngine::evict_cache();
-        }
-        let paged = output.map_err(|diags| self.diagnostics_error(&diags))?;
-        let warnings = warnings.iter().map(|w| self.describe(w)).collect();
-        Ok((paged, warnings))
-    }
-
-    /// One diagnostic as "layout.typ:LINE: message (hint: …)".
-    fn describe(&self, diag: &SourceDiagnostic) -> String {
-        let main = self.world.shared.main();
-        let mut out = String::new();
-        match diag.span.get() {
-            DiagSpanKind::Number { id, .. } | DiagSpanKind::Range { id, .. } if id == main.id() => {
-                let line = typst::WorldExt::range(&self.world, diag.span)
-                    .and_then(|r| main.lines().byte_to_line(r.start));
-                match line {
-                    Some(l) => out.push_str(&format!("layout.typ:{}: ", l + 1)),
-                    None => out.push_str("layout.typ: "),
-                }
-            }
-            DiagSpanKind::Number { .. } | DiagSpanKind::Range { .. } => {
-                out.push_str("data.json: ");
-            }
-            DiagSpanKind::Detached => {}
-        }
-        out.push_str(&diag.message);
-        for hint in &diag.hints {
-            out.push_str(" (hint: ");
-            out.push_str(&hint.v);
-            out.push(')');
-        }
-        out
-    }
-
-    fn diagnostics_error(&self, diags: &[SourceDiagnostic]) -> Error {
-        let message = diags
-            .iter()
-            .map(|d| self.describe(d))
-            .collect::<Vec<_>>()
-            .join("; ");
-        render_error(message)
     }
 }
 
-/// Renders a document to PDF bytes with the process-wide engine.
+/// Checks the profile's font family and serialises `{ layout, profile }` for `/data.json`.
+fn data_json(doc: &Document, profile: &Profile, shared: &Shared) -> Result<Vec<u8>> {
+    let family = &profile.fonts.pdf_family;
+    if !shared.has_family(family) {
+        return Err(Error::Profile {
+            file: profile.name.clone(),
+            key: "fonts.pdf_family".into(),
+            message: format!(
+                "phông chữ \"{family}\" không được nhúng trong chương trình; PDF chỉ dùng được \"Liberation Serif\""
+            ),
+        });
+    }
+    let layout = layout::resolve(doc, profile);
+    serde_json::to_vec(&Data {
+        layout: &layout,
+        profile,
+    })
+    .map_err(|e| render_error(e.to_string()))
+}
+
+/// Swaps in a document's data and lays it out.
+fn compile(
+    world: &mut SessionWorld,
+    json: Vec<u8>,
+    today: Option<Datetime>,
+) -> Result<(PagedDocument, Vec<String>)> {
+    world.data = Bytes::new(json);
+    world.today = today;
+    let Warned { output, warnings } = typst::compile::<PagedDocument>(&*world);
+    if COMPILED.fetch_add(1, Ordering::Relaxed) % EVICT_EVERY == EVICT_EVERY - 1 {
+        PdfEngine::evict_cache();
+    }
+    let paged = output.map_err(|diags| diagnostics_error(world, &diags))?;
+    let warnings = warnings.iter().map(|w| describe(world, w)).collect();
+    Ok((paged, warnings))
+}
+
+/// One diagnostic as "layout.typ:LINE: message (hint: …)".
+fn describe(world: &SessionWorld, diag: &SourceDiagnostic) -> String {
+    let main = world.shared.main();
+    let mut out = String::new();
+    match diag.span.get() {
+        DiagSpanKind::Number { id, .. } | DiagSpanKind::Range { id, .. } if id == main.id() => {
+            let line = typst::WorldExt::range(world, diag.span)
+                .and_then(|r| main.lines().byte_to_line(r.start));
+            match line {
+                Some(l) => out.push_str(&format!("layout.typ:{}: ", l + 1)),
+                None => out.push_str("layout.typ: "),
+            }
+        }
+        DiagSpanKind::Number { .. } | DiagSpanKind::Range { .. } => out.push_str("data.json: "),
+        DiagSpanKind::Detached => {}
+    }
+    out.push_str(&diag.message);
+    for hint in &diag.hints {
+        out.push_str(" (hint: ");
+        out.push_str(&hint.v);
+        out.push(')');
+    }
+    out
+}
+
+fn diagnostics_error(world: &SessionWorld, diags: &[SourceDiagnostic]) -> Error {
+    let message = diags
+        .iter()
+        .map(|d| describe(world, d))
+        .collect::<Vec<_>>()
+        .join("; ");
+    render_error(message)
+}
+
+thread_local! {
+    /// The calling thread's session on the process-wide engine, for [`render`] and [`page_texts`].
+    static SESSION: RefCell<Option<Session>> = const { RefCell::new(None) };
+}
+
+/// Runs `f` with this thread's session on the process-wide engine.
+fn with_session<R>(f: impl FnOnce(&mut Session) -> Result<R>) -> Result<R> {
+    SESSION.with(|cell| {
+        let mut slot = cell
+            .try_borrow_mut()
+            .map_err(|_| render_error("render() được gọi lồng nhau trên cùng một luồng".into()))?;
+        if slot.is_none() {
+            *slot = Some(PdfEngine::global()?.session());
+        }
+        match slot.as_mut() {
+            Some(session) => f(session),
+            None => Err(render_error("không tạo được phiên dựng PDF".into())),
+        }
+    })
+}
+
+/// Renders a document to PDF bytes with the process-wide engine (and this thread's session).
 pub fn render(doc: &Document, profile: &Profile) -> Result<Vec<u8>> {
-    PdfEngine::global()?.session().render(doc, profile)
+    with_session(|s| s.render(doc, profile))
 }
 
 /// Lays a document out with the process-wide engine and returns the text of each page (the page count
 /// is the vector's length). For tests: no PDF reader needed.
 pub fn page_texts(doc: &Document, profile: &Profile) -> Result<Vec<String>> {
-    Ok(PdfEngine::global()?.session().inspect(doc, profile)?.pages)
+    with_session(|s| Ok(s.inspect(doc, profile)?.pages))
 }
 
 fn render_error(message: String) -> Error {
