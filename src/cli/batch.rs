@@ -25,8 +25,10 @@ use std::sync::Mutex;
 use std::sync::atomic::{AtomicUsize, Ordering};
 use std::time::Instant;
 
-/// Typst's memo cache is trimmed after this many documents per worker.
-const EVICT_EVERY: usize = 200;
+thread_local! {
+    /// The PDF session of a batch worker thread.
+    static SESSION: std::cell::RefCell<Option<render::pdf::Session>> = const { std::cell::RefCell::new(None) };
+}
 
 /// One form to make.
 struct Job {
@@ -143,13 +145,18 @@ fn run_inner(args: &BatchArgs) -> Result<ExitCode> {
     let out_dir = args.source.out.as_path();
 
     pool.install(|| {
-        jobs_list.par_iter().for_each_init(
-            || (engine.map(|e| e.session()), 0usize),
-            |(session, count), job| {
-                if args.fail_fast && stop.load(Ordering::Relaxed) {
-                    return;
+        jobs_list.par_iter().for_each(|job| {
+            if args.fail_fast && stop.load(Ordering::Relaxed) {
+                return;
+            }
+            // One PDF session per worker thread, kept for the whole run (it trims Typst's memo
+            // cache itself as documents go by).
+            let result = SESSION.with(|cell| {
+                let mut session = cell.borrow_mut();
+                if session.is_none() {
+                    *session = engine.map(|e| e.session());
                 }
-                let result = make_one(
+                make_one(
                     job,
                     kind,
                     &templates,
@@ -157,25 +164,21 @@ fn run_inner(args: &BatchArgs) -> Result<ExitCode> {
                     &formats,
                     session.as_mut(),
                     out_dir,
-                );
-                *count += 1;
-                if *count % EVICT_EVERY == 0 {
-                    render::pdf::PdfEngine::evict_cache();
+                )
+            });
+            match result {
+                Ok(n) => {
+                    written.fetch_add(n, Ordering::Relaxed);
                 }
-                match result {
-                    Ok(n) => {
-                        written.fetch_add(n, Ordering::Relaxed);
-                    }
-                    Err(e) => {
-                        stop.store(true, Ordering::Relaxed);
-                        if let Ok(mut f) = failures.lock() {
-                            f.push(format!("{sheet}!{}: {e}", job.row));
-                        }
+                Err(e) => {
+                    stop.store(true, Ordering::Relaxed);
+                    if let Ok(mut f) = failures.lock() {
+                        f.push(format!("{sheet}!{}: {e}", job.row));
                     }
                 }
-                progress.inc(1);
-            },
-        );
+            }
+            progress.inc(1);
+        });
     });
     progress.finish_and_clear();
 
