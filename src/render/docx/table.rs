@@ -177,6 +177,6 @@ mod tests {
         };
         let w = column_widths(&t, 3, total, 85, &p);
         assert_eq!(w.iter().sum::<i32>(), total);
-        assert!(w[0] > 0 && (w[1] - w[2]).abs() < 50, "{w:?}");
+        assert!(w[0] > 0 && (w[1] - w[2]).abs() < total / 20, "{w:?}");
     }
 }
