@@ -23,10 +23,20 @@ pub fn face_bytes(bold: bool, italic: bool) -> &'static [u8] {
     }
 }
 
+/// The parsed face for a style, parsed once per process (measuring runs often: rules, table columns).
+fn parsed_face(bold: bool, italic: bool) -> Option<&'static ttf_parser::Face<'static>> {
+    static FACES: std::sync::OnceLock<[Option<ttf_parser::Face<'static>>; 4]> =
+        std::sync::OnceLock::new();
+    let faces = FACES.get_or_init(|| {
+        [REGULAR, BOLD, ITALIC, BOLD_ITALIC].map(|bytes| ttf_parser::Face::parse(bytes, 0).ok())
+    });
+    faces[usize::from(bold) + 2 * usize::from(italic)].as_ref()
+}
+
 /// The advance width of `text` set at `size_pt`, in points (no kerning; close enough for rules and
 /// column sizing). Characters missing from the font count as half an em.
 pub fn text_width_pt(text: &str, size_pt: f32, bold: bool, italic: bool) -> f32 {
-    let Ok(face) = ttf_parser::Face::parse(face_bytes(bold, italic), 0) else {
+    let Some(face) = parsed_face(bold, italic) else {
         return text.chars().count() as f32 * size_pt * 0.5;
     };
     let upem = f32::from(face.units_per_em());

@@ -246,3 +246,34 @@ fn document_snapshots() {
         );
     }
 }
+
+/// A bản cam kết shape: no number, no date yet, a confirming signature on the left instead of nơi nhận.
+#[test]
+fn left_signature_and_blanks() {
+    use vanban::ir::{Authority, Signature};
+    let mut doc = fixture();
+    doc.header.number = None;
+    doc.header.ngay = None;
+    doc.noi_nhan = None;
+    doc.signatures.left = Some(Signature {
+        label: Some("Xác nhận của Đảng ủy".into()),
+        authority: Some(Authority::ThayMat),
+        to_chuc: Some("Đảng ủy".into()),
+        chuc_vu: Some("Bí thư".into()),
+        ho_ten: "Nguyễn Văn An".into(),
+        ..Signature::default()
+    });
+    for profile in [Profile::dang(), state()] {
+        let parts = render(&doc, &profile);
+        let xml = part(&parts, "word/document.xml");
+        assert!(xml.contains("XÁC NHẬN CỦA ĐẢNG ỦY"));
+        assert!(xml.contains(">Nguyễn Văn An<") && xml.contains(">Trần Việt Cường<"));
+        assert!(!xml.contains("Nơi nhận"));
+        assert!(
+            xml.contains("ngày      tháng      năm 20    "),
+            "blank date line"
+        );
+        // Header table, body table, signature table.
+        assert_eq!(xml.matches("<w:tbl>").count(), 3);
+    }
+}

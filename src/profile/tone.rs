@@ -59,21 +59,30 @@ const PAIRS: &[(&str, &str)] = &[
 /// Rewrites NFC text to the given tone style. Only open syllables change: a following consonant or
 /// vowel ("hoàng", "khuyên", "quý" before a letter) keeps the mark where both styles put it.
 pub fn apply_tone_style(text: &str, style: ToneStyle) -> String {
+    // A pair to rewrite starts with o, u (old style) or a toned o, u (new style); other characters
+    // are copied without looking the pairs up.
+    let candidate = |c: char| first_of_pair(c, style);
+    if !text.chars().any(candidate) {
+        return text.to_owned();
+    }
     let chars: Vec<char> = text.chars().collect();
     let mut out = String::with_capacity(text.len());
     let mut i = 0;
     while i < chars.len() {
-        if i + 1 < chars.len() {
-            let pair: String = chars[i..i + 2].iter().collect();
-            let next_is_letter = chars.get(i + 2).is_some_and(|c| c.is_alphabetic());
-            let prev_is_q = i > 0 && matches!(chars[i - 1], 'q' | 'Q');
-            if !next_is_letter && !prev_is_q {
-                let found = PAIRS.iter().find_map(|(new, old)| match style {
-                    ToneStyle::Old if pair == *new => Some(*old),
-                    ToneStyle::New if pair == *old => Some(*new),
-                    _ => None,
-                });
-                if let Some(rep) = found {
+        if i + 1 < chars.len() && candidate(chars[i]) {
+            let (a, b) = (chars[i], chars[i + 1]);
+            let found = PAIRS.iter().find_map(|(new, old)| {
+                let (from, to) = match style {
+                    ToneStyle::Old => (new, old),
+                    ToneStyle::New => (old, new),
+                };
+                let mut it = from.chars();
+                (it.next() == Some(a) && it.next() == Some(b)).then_some(*to)
+            });
+            if let Some(rep) = found {
+                let next_is_letter = chars.get(i + 2).is_some_and(|c| c.is_alphabetic());
+                let prev_is_q = i > 0 && matches!(chars[i - 1], 'q' | 'Q');
+                if !next_is_letter && !prev_is_q {
                     out.push_str(rep);
                     i += 2;
                     continue;
@@ -86,9 +95,52 @@ pub fn apply_tone_style(text: &str, style: ToneStyle) -> String {
     out
 }
 
+/// Whether `c` can start a pair that `style` rewrites (the first characters of [`PAIRS`]).
+fn first_of_pair(c: char, style: ToneStyle) -> bool {
+    match style {
+        ToneStyle::New => matches!(c, 'o' | 'u' | 'O' | 'U'),
+        ToneStyle::Old => matches!(
+            c,
+            'ò' | 'ó'
+                | 'ỏ'
+                | 'õ'
+                | 'ọ'
+                | 'ù'
+                | 'ú'
+                | 'ủ'
+                | 'ũ'
+                | 'ụ'
+                | 'Ò'
+                | 'Ó'
+                | 'Ỏ'
+                | 'Õ'
+                | 'Ọ'
+                | 'Ù'
+                | 'Ú'
+                | 'Ủ'
+                | 'Ũ'
+                | 'Ụ'
+        ),
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn first_characters_match_the_pairs() {
+        for (new, old) in PAIRS {
+            assert!(
+                first_of_pair(new.chars().next().unwrap(), ToneStyle::Old),
+                "{new}"
+            );
+            assert!(
+                first_of_pair(old.chars().next().unwrap(), ToneStyle::New),
+                "{old}"
+            );
+        }
+    }
 
     #[test]
     fn converts_open_syllables_both_ways() {

@@ -9,7 +9,7 @@ use super::text::{
 use crate::ir::Inline;
 use crate::profile::Profile;
 use crate::render::layout::{LBlock, Layout};
-use docx_rs::{Docx, Paragraph};
+use docx_rs::{DocumentChild, Docx, Paragraph, ParagraphChild, Table};
 
 /// The title lines: tên loại, trích yếu and the separator (a "-----" line or a rule).
 pub fn title(layout: &Layout, profile: &Profile) -> Vec<Paragraph> {
@@ -29,37 +29,57 @@ pub fn title(layout: &Layout, profile: &Profile) -> Vec<Paragraph> {
 }
 
 /// Adds the body blocks to the document, in order.
-pub fn add_blocks(mut docx: Docx, layout: &Layout, profile: &Profile) -> Docx {
+pub fn add_blocks(docx: &mut Docx, layout: &Layout, profile: &Profile) {
     for block in &layout.blocks {
-        docx = match block {
+        match block {
             LBlock::Heading { runs, .. } => {
-                docx.add_paragraph(styled_paragraph(styles::BODY, runs).keep_next(true))
+                push_paragraph(docx, styled_paragraph(styles::BODY, runs).keep_next(true));
             }
             LBlock::Paragraph { runs } | LBlock::ListItem { runs, .. } => {
-                docx.add_paragraph(styled_paragraph(styles::BODY, runs))
+                push_paragraph(docx, styled_paragraph(styles::BODY, runs));
             }
-            LBlock::Note { runs } => docx.add_paragraph(styled_paragraph(styles::NOTE, runs)),
+            LBlock::Note { runs } => push_paragraph(docx, styled_paragraph(styles::NOTE, runs)),
             LBlock::Table(t) => {
+                push_table(docx, body_table(t, profile));
                 // Space after the table; the paragraph also keeps two tables in a row from merging.
                 let gap = profile.table.space_after_pt;
-                docx.add_table(body_table(t, profile))
-                    .add_paragraph(blank_paragraph(
+                push_paragraph(
+                    docx,
+                    blank_paragraph(
                         gap,
                         Spacing {
                             exact_pt: (gap > 0.0).then_some(gap),
                             ..Spacing::default()
                         },
-                    ))
+                    ),
+                );
             }
-        };
+        }
     }
-    docx
+}
+
+/// Appends a paragraph to the body (in place: docx-rs's builder moves the whole document per call).
+pub fn push_paragraph(docx: &mut Docx, p: Paragraph) {
+    docx.document
+        .children
+        .push(DocumentChild::Paragraph(Box::new(p)));
+}
+
+/// Appends a table to the body.
+pub fn push_table(docx: &mut Docx, t: Table) {
+    docx.document
+        .children
+        .push(DocumentChild::Table(Box::new(t)));
 }
 
 /// A paragraph of a named style (the style holds alignment, indent, spacing, size); the runs carry only
 /// their emphasis.
 fn styled_paragraph(style: &str, runs: &[Inline]) -> Paragraph {
-    inline_runs(runs, RunStyle::default())
-        .into_iter()
-        .fold(Paragraph::new().style(style), Paragraph::add_run)
+    let mut p = Paragraph::new().style(style);
+    p.children.extend(
+        inline_runs(runs, RunStyle::default())
+            .into_iter()
+            .map(|r| ParagraphChild::Run(Box::new(r))),
+    );
+    p
 }

@@ -16,12 +16,13 @@ mod styles;
 mod table;
 mod text;
 mod units;
+mod zip_out;
 
 use crate::error::{Error, Result};
 use crate::ir::{self, Document};
 use crate::profile::Profile;
 use crate::render::layout;
-use docx_rs::{Docx, LineSpacing, LineSpacingType, PageMargin, RunFonts};
+use docx_rs::{BuildXML, Docx, LineSpacing, LineSpacingType, PageMargin, RunFonts};
 use units::{mm_to_twips, pt_to_half_points};
 
 /// Renders a document to DOCX bytes.
@@ -70,12 +71,12 @@ pub fn render(doc: &Document, profile: &Profile) -> Result<Vec<u8>> {
         }
     }
 
-    docx = docx.add_table(header::header_table(&layout, profile));
+    body::push_table(&mut docx, header::header_table(&layout, profile));
     for p in body::title(&layout, profile) {
-        docx = docx.add_paragraph(p);
+        body::push_paragraph(&mut docx, p);
     }
-    docx = body::add_blocks(docx, &layout, profile);
-    docx = docx.add_table(signature::signature_table(&layout, profile));
+    body::add_blocks(&mut docx, &layout, profile);
+    body::push_table(&mut docx, signature::signature_table(&layout, profile));
 
     let title = {
         let trich_yeu = ir::plain_text(&doc.title.trich_yeu);
@@ -88,8 +89,20 @@ pub fn render(doc: &Document, profile: &Profile) -> Result<Vec<u8>> {
         repeat_header_style: styles::REPEAT_HEADER_TABLE,
         font_family: family,
     };
-    package::write(docx.build(), &info).map_err(|e| Error::Render {
+    package::write(&build_parts(&docx), &info).map_err(|e| Error::Render {
         format: "docx",
         message: format!("đóng gói DOCX thất bại: {}", e.0),
     })
+}
+
+/// Serialises only the parts the package contains (see [`package`]).
+fn build_parts(docx: &Docx) -> package::Parts {
+    let mut headers = docx.document.section_property.get_headers();
+    headers.sort_by(|a, b| a.0.cmp(&b.0));
+    package::Parts {
+        document: docx.document.build(),
+        styles: docx.styles.build(),
+        font_table: docx.font_table.build(),
+        headers: headers.iter().map(|h| h.1.build()).collect(),
+    }
 }

@@ -1,18 +1,33 @@
 //! The OPC package: the parts docx-rs built, passed through the schema pass, plus our own content types,
 //! relationships and document properties, written as a deflate-compressed zip with fixed timestamps.
 //!
-//! docx-rs always writes comments, comments-extended, numbering, footnotes and custom-properties parts;
-//! none is used here, so they are left out and the content types and relationships name only the parts
-//! that are present. Its settings part carries East Asian compatibility flags (`useFELayout`,
+//! Only the parts the document uses are built: docx-rs's `Docx::build` would also serialise comments,
+//! comments-extended, numbering (with its default list definitions), footnotes and custom properties,
+//! none of which is used here, so the renderer builds the document, styles, font table and header parts
+//! itself and this module names exactly those in the content types and relationships. docx-rs's settings
+//! part carries East Asian compatibility flags (`useFELayout`,
 //! `balanceSingleByteDoubleByteWidth`, …) that change Word's layout, so the settings are written here;
 //! and Word expects a theme part, which docx-rs does not write.
 
 use super::schema_order::{self, Extra, Fixes};
-use docx_rs::XMLDocx;
+use super::zip_out::{ZipError, ZipOut};
 use quick_xml::escape::escape;
-use std::io::{Cursor, Write};
-use zip::write::SimpleFileOptions;
-use zip::{CompressionMethod, DateTime, ZipWriter};
+
+/// The deflate level of every part.
+const DEFLATE_LEVEL: u32 = 1;
+
+/// The WordprocessingML parts docx-rs serialised.
+#[derive(Debug, Clone, Default)]
+pub struct Parts {
+    /// `word/document.xml`.
+    pub document: Vec<u8>,
+    /// `word/styles.xml`.
+    pub styles: Vec<u8>,
+    /// `word/fontTable.xml`.
+    pub font_table: Vec<u8>,
+    /// `word/header{n}.xml`, n from 1, in the order of their relationship ids `rIdHeader{n}`.
+    pub headers: Vec<Vec<u8>>,
+}
 
 /// What the package needs besides the parts.
 #[derive(Debug, Clone, Copy)]
@@ -37,15 +52,9 @@ impl From<quick_xml::Error> for PackageError {
     }
 }
 
-impl From<zip::result::ZipError> for PackageError {
-    fn from(e: zip::result::ZipError) -> Self {
-        Self(format!("zip: {e}"))
-    }
-}
-
-impl From<std::io::Error> for PackageError {
-    fn from(e: std::io::Error) -> Self {
-        Self(format!("zip: {e}"))
+impl From<ZipError> for PackageError {
+    fn from(e: ZipError) -> Self {
+        Self(format!("zip: {}", e.0))
     }
 }
 
@@ -55,7 +64,7 @@ const REL_HEADER: &str =
 const XML_DECL: &str = "<?xml version=\"1.0\" encoding=\"UTF-8\" standalone=\"yes\"?>\n";
 
 /// Builds the `.docx` bytes.
-pub fn write(xml: XMLDocx, info: &PackageInfo<'_>) -> Result<Vec<u8>, PackageError> {
+pub fn write(xml: &Parts, info: &PackageInfo<'_>) -> Result<Vec<u8>, PackageError> {
     let lang = escape(info.lang);
     let lang_el = format!("<w:lang w:val=\"{lang}\" w:eastAsia=\"{lang}\"/>");
     let default_run = [
@@ -151,32 +160,22 @@ pub fn write(xml: XMLDocx, info: &PackageInfo<'_>) -> Result<Vec<u8>, PackageErr
         "<Application>vanban</Application></Properties>",
     );
 
-    let total = document.len() + styles.len() + settings.len() + font_table.len();
-    let mut zip = ZipWriter::new(Cursor::new(Vec::with_capacity(total / 4 + 4096)));
-    let options = SimpleFileOptions::default()
-        .compression_method(CompressionMethod::Deflated)
-        .compression_level(Some(6))
-        .last_modified_time(DateTime::default())
-        .unix_permissions(0o644);
-    let mut put = |name: &str, bytes: &[u8]| -> Result<(), PackageError> {
-        zip.start_file(name, options)?;
-        zip.write_all(bytes)?;
-        Ok(())
-    };
-    put("[Content_Types].xml", content_types.as_bytes())?;
-    put("_rels/.rels", root_rels.as_bytes())?;
-    put("docProps/core.xml", core.as_bytes())?;
-    put("docProps/app.xml", app.as_bytes())?;
-    put("word/_rels/document.xml.rels", document_rels.as_bytes())?;
-    put("word/document.xml", &document)?;
-    put("word/styles.xml", &styles)?;
-    put("word/settings.xml", settings.as_bytes())?;
-    put("word/theme/theme1.xml", theme.as_bytes())?;
-    put("word/fontTable.xml", &font_table)?;
+    let total = document.len() + styles.len() + font_table.len();
+    let mut zip = ZipOut::new(total / 3 + 4096, DEFLATE_LEVEL);
+    zip.add("[Content_Types].xml", content_types.as_bytes())?;
+    zip.add("_rels/.rels", root_rels.as_bytes())?;
+    zip.add("docProps/core.xml", core.as_bytes())?;
+    zip.add("docProps/app.xml", app.as_bytes())?;
+    zip.add("word/_rels/document.xml.rels", document_rels.as_bytes())?;
+    zip.add("word/document.xml", &document)?;
+    zip.add("word/styles.xml", &styles)?;
+    zip.add("word/settings.xml", settings.as_bytes())?;
+    zip.add("word/theme/theme1.xml", theme.as_bytes())?;
+    zip.add("word/fontTable.xml", &font_table)?;
     for (i, h) in headers.iter().enumerate() {
-        put(&format!("word/header{}.xml", i + 1), h)?;
+        zip.add(&format!("word/header{}.xml", i + 1), h)?;
     }
-    Ok(zip.finish()?.into_inner())
+    Ok(zip.finish()?)
 }
 
 /// The settings part: Word 2013+ layout (compatibility mode 15), manual line breaks in justified

@@ -10,7 +10,8 @@
 //! - `w:tblHeader` in the first row of every table whose `w:tblStyle` is [`Fixes::repeat_header_style`];
 //!
 //! and drops what the schema does not allow: `w:type` on `w:gridCol`, and the `w:rPr` docx-rs puts in
-//! the paragraph properties of styles and document defaults (CT_PPrGeneral has none).
+//! the paragraph properties of styles and document defaults (CT_PPrGeneral has none); also the optional
+//! `w14:paraId` of paragraphs, which docx-rs takes from a thread-local counter.
 //! An extra child is added only when the element has no child of that name yet.
 
 use quick_xml::Reader;
@@ -83,6 +84,7 @@ enum Kind {
     Tr,
     TblStyle,
     GridCol,
+    P,
 }
 
 fn classify(local: &[u8]) -> Kind {
@@ -108,6 +110,7 @@ fn classify(local: &[u8]) -> Kind {
         b"tr" => Kind::Tr,
         b"tblStyle" => Kind::TblStyle,
         b"gridCol" => Kind::GridCol,
+        b"p" => Kind::P,
         _ => Kind::Other,
     }
 }
@@ -654,12 +657,20 @@ impl Pass<'_, '_> {
             _ => &[],
         };
 
+        // CT_TblGridCol has only w:w; docx-rs adds w:type. docx-rs numbers paragraphs (w14:paraId)
+        // from a thread-local counter: optional for Word, and dropping them keeps the bytes independent
+        // of whatever the thread rendered before.
+        let drop_attrs: &[&str] = match kind {
+            Kind::GridCol => &["w:type"],
+            Kind::P => &["w14:paraId", "w14:textId"],
+            _ => &[],
+        };
         self.out.push(b'<');
-        if kind == Kind::GridCol {
-            // CT_TblGridCol has only w:w; docx-rs adds w:type.
+        let raw: &str = e;
+        if drop_attrs.iter().any(|k| raw.contains(k)) {
             self.out.extend_from_slice(qname);
             for a in e.attributes().with_checks(false).flatten() {
-                if a.key.as_ref() != "w:type" {
+                if !drop_attrs.contains(&a.key.as_ref()) {
                     self.out.push(b' ');
                     self.out.extend_from_slice(a.key.as_ref().as_bytes());
                     self.out.extend_from_slice(b"=\"");
@@ -877,7 +888,7 @@ mod tests {
 
     #[test]
     fn ordered_input_is_unchanged() {
-        let src = r#"<?xml version="1.0"?><w:document xmlns:w="w"><w:body><w:p w14:paraId="1"><w:pPr><w:spacing w:after="0" /><w:jc w:val="center" /></w:pPr><w:r><w:rPr><w:b /><w:sz w:val="28" /></w:rPr><w:t xml:space="preserve">a &amp; &lt;b&gt; &quot;c&quot; # $ * _ @ \ |</w:t><w:br /></w:r></w:p><!-- c --></w:body></w:document>"#;
+        let src = r#"<?xml version="1.0"?><w:document xmlns:w="w"><w:body><w:p><w:pPr><w:spacing w:after="0" /><w:jc w:val="center" /></w:pPr><w:r><w:rPr><w:b /><w:sz w:val="28" /></w:rPr><w:t xml:space="preserve">a &amp; &lt;b&gt; &quot;c&quot; # $ * _ @ \ |</w:t><w:br /></w:r></w:p><!-- c --></w:body></w:document>"#;
         assert_eq!(fix(src), src);
     }
 
@@ -935,6 +946,14 @@ mod tests {
         assert_eq!(
             fix(src),
             r#"<w:rPr><w:b /><w:sz w:val="2" /><w:madeUp /><w14:glow /></w:rPr>"#
+        );
+    }
+
+    #[test]
+    fn paragraph_ids_are_dropped() {
+        assert_eq!(
+            fix(r#"<w:p w14:paraId="0000000a" w:rsidR="1"><w:r /></w:p><w:p w14:paraId="b"/>"#),
+            r#"<w:p w:rsidR="1"><w:r /></w:p><w:p/>"#
         );
     }
 

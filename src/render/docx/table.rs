@@ -3,7 +3,7 @@
 
 use super::styles;
 use super::text::{RunStyle, inline_runs, text_block_twips};
-use super::units::{mm_to_twips, pt_to_twips, unsigned};
+use super::units::{mm_to_twips, pt_to_twips_f32, unsigned};
 use crate::fonts;
 use crate::ir::{Align, Inline, Table as IrTable};
 use crate::profile::Profile;
@@ -82,9 +82,13 @@ fn column_widths(t: &IrTable, ncols: usize, total: i32, pad: i32, profile: &Prof
             min[i] = min[i].max(m);
         }
     }
-    let extra = 2.0 * pad as f32 + pt_to_twips(profile.table.border_pt) as f32;
-    let natural: Vec<f32> = natural.iter().map(|w| w * 20.0 + extra).collect::<Vec<_>>();
-    let min: Vec<f32> = min.iter().map(|w| w * 20.0 + extra).collect();
+    // Each column also holds its two cell paddings and a border.
+    let extra = 2.0 * pad as f32 + pt_to_twips_f32(profile.table.border_pt);
+    let natural: Vec<f32> = natural
+        .iter()
+        .map(|&w| pt_to_twips_f32(w) + extra)
+        .collect();
+    let min: Vec<f32> = min.iter().map(|&w| pt_to_twips_f32(w) + extra).collect();
     let total_f = total as f32;
     let sum_nat: f32 = natural.iter().sum();
     let sum_min: f32 = min.iter().sum();
@@ -139,4 +143,40 @@ fn measure(cell: &[Inline], size: f32, bold_all: bool) -> (f32, f32) {
         }
     }
     (widest_line.max(line), widest_word)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn cell(s: &str) -> Vec<Inline> {
+        vec![Inline::plain(s)]
+    }
+
+    #[test]
+    fn widths_fill_the_text_block_by_content() {
+        let p = Profile::dang();
+        let t = IrTable {
+            align: vec![Align::Center, Align::Default, Align::Right],
+            header: vec![cell("STT"), cell("Chi bộ"), cell("Số đảng viên")],
+            rows: vec![vec![
+                cell("1"),
+                cell("Chi bộ Hành chính – Lưu trữ và Công nghệ thông tin"),
+                cell("18"),
+            ]],
+        };
+        let total = text_block_twips(&p);
+        let w = column_widths(&t, 3, total, 85, &p);
+        assert_eq!(w.iter().sum::<i32>(), total);
+        assert!(w[0] < w[2] && w[2] < w[1], "{w:?}");
+        // Too much text for one line each: every column still gets at least its longest word.
+        let long = "rất dài ".repeat(40);
+        let t = IrTable {
+            rows: vec![vec![cell("1"), cell(&long), cell(&long)]],
+            ..t
+        };
+        let w = column_widths(&t, 3, total, 85, &p);
+        assert_eq!(w.iter().sum::<i32>(), total);
+        assert!(w[0] > 0 && (w[1] - w[2]).abs() < total / 20, "{w:?}");
+    }
 }
