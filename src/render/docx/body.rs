@@ -30,15 +30,21 @@ pub fn title(layout: &Layout, profile: &Profile) -> Vec<Paragraph> {
 
 /// Adds the body blocks to the document, in order.
 pub fn add_blocks(docx: &mut Docx, layout: &Layout, profile: &Profile) {
-    for block in &layout.blocks {
+    let last = layout.blocks.len().saturating_sub(1);
+    for (i, block) in layout.blocks.iter().enumerate() {
+        // Headings stay with what follows; the last block stays with the signatures, so a signature
+        // never stands alone on a page.
+        let keep = i == last;
         match block {
             LBlock::Heading { runs, .. } => {
                 push_paragraph(docx, styled_paragraph(styles::BODY, runs).keep_next(true));
             }
             LBlock::Paragraph { runs } | LBlock::ListItem { runs, .. } => {
-                push_paragraph(docx, styled_paragraph(styles::BODY, runs));
+                push_paragraph(docx, styled_paragraph(styles::BODY, runs).keep_next(keep));
             }
-            LBlock::Note { runs } => push_paragraph(docx, styled_paragraph(styles::NOTE, runs)),
+            LBlock::Note { runs } => {
+                push_paragraph(docx, styled_paragraph(styles::NOTE, runs).keep_next(keep))
+            }
             LBlock::Table(t) => {
                 push_table(docx, body_table(t, profile));
                 // Space after the table; the paragraph also keeps two tables in a row from merging.
