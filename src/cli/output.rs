@@ -29,7 +29,6 @@ pub fn write_atomic(path: &Path, bytes: &[u8]) -> Result<()> {
         .tempfile_in(dir)
         .map_err(err)?;
     tmp.write_all(bytes).map_err(err)?;
-    tmp.as_file().sync_data().ok();
     tmp.persist(path).map_err(|e| err(e.error))?;
     Ok(())
 }
