@@ -1,5 +1,5 @@
 //! Times the DOCX renderer on a two-page kế hoạch (the test fixture's body twice):
-//! `cargo run --release --example docx_timing [N]`.
+//! `cargo run --release --example docx-timing [N]`.
 use std::time::Instant;
 use vanban::ir::Document;
 use vanban::profile::Profile;
