@@ -23,8 +23,9 @@ for tool in soffice pdftotext pdffonts pdftoppm openxml-audit python3; do
 done
 python3 -c "import docx" || { echo "missing python module: docx" >&2; exit 1; }
 
-[ -x target/debug/vanban ] || cargo build --quiet
-VANBAN="$PWD/target/debug/vanban"
+TARGET_DIR=${CARGO_TARGET_DIR:-$PWD/target}
+[ -x "$TARGET_DIR/debug/vanban" ] || cargo build --quiet
+VANBAN="$TARGET_DIR/debug/vanban"
 WORK=$(mktemp -d)
 trap 'rm -rf "$WORK"' EXIT
 
