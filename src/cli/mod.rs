@@ -44,16 +44,32 @@ pub struct Cli {
 #[derive(Debug, Subcommand)]
 pub enum Command {
     /// Dựng một văn bản (DOCX, PDF) từ bảng tính.
-    #[command(help_template = HELP_TEMPLATE, next_help_heading = "Tùy chọn")]
+    #[command(
+        help_template = HELP_TEMPLATE,
+        next_help_heading = "Tùy chọn",
+        override_usage = "vanban render LOẠI [--data TỆP] [--out THƯ_MỤC] [--format docx,pdf,ir] [--templates THƯ_MỤC] [--profile TÊN|TỆP.toml] [--stt N]"
+    )]
     Render(RenderArgs),
     /// Kiểm tra một bảng tính: đọc được gì, lỗi, cảnh báo.
-    #[command(help_template = HELP_TEMPLATE, next_help_heading = "Tùy chọn")]
+    #[command(
+        help_template = HELP_TEMPLATE,
+        next_help_heading = "Tùy chọn",
+        override_usage = "vanban check TỆP [--json] [--profile TÊN|TỆP.toml]"
+    )]
     Check(CheckArgs),
     /// Tạo thư mục làm việc: bảng tính mẫu để điền và các mẫu văn bản để sửa.
-    #[command(help_template = HELP_TEMPLATE, next_help_heading = "Tùy chọn")]
+    #[command(
+        help_template = HELP_TEMPLATE,
+        next_help_heading = "Tùy chọn",
+        override_usage = "vanban init THƯ_MỤC [--force]"
+    )]
     Init(InitArgs),
     /// Dựng hàng loạt bản cam kết: một tệp cho mỗi chi bộ hoặc mỗi đảng viên.
-    #[command(help_template = HELP_TEMPLATE, next_help_heading = "Tùy chọn")]
+    #[command(
+        help_template = HELP_TEMPLATE,
+        next_help_heading = "Tùy chọn",
+        override_usage = "vanban batch cam-ket --per chi-bo|dang-vien [--data TỆP] [--out THƯ_MỤC] [--format docx,pdf] [--jobs N] [--merge-pdf] [--zip] [--fail-fast] [--templates THƯ_MỤC] [--profile TÊN|TỆP.toml]"
+    )]
     Batch(BatchArgs),
 }
 
@@ -91,28 +107,50 @@ pub struct SourceArgs {
     /// Bảng tính dữ liệu (.xlsx, .xls, .ods); bỏ trống thì dùng dữ liệu mẫu có sẵn.
     #[arg(long, value_name = "TỆP")]
     pub data: Option<PathBuf>,
-    /// Thư mục ghi kết quả (tự tạo nếu chưa có).
-    #[arg(long, value_name = "THƯ_MỤC", default_value = "out")]
+    /// Thư mục ghi kết quả, tự tạo nếu chưa có (mặc định: out).
+    #[arg(
+        long,
+        value_name = "THƯ_MỤC",
+        default_value = "out",
+        hide_default_value = true
+    )]
     pub out: PathBuf,
     /// Thư mục mẫu văn bản thay cho mẫu có sẵn (mỗi tệp <loại>.md thay mẫu cùng tên).
     #[arg(long, value_name = "THƯ_MỤC")]
     pub templates: Option<PathBuf>,
     /// Hồ sơ trình bày: dang (mặc định), nha-nuoc, hoặc đường dẫn tới tệp .toml.
-    #[arg(long, value_name = "TÊN|TỆP.toml", default_value = "dang")]
+    #[arg(
+        long,
+        value_name = "TÊN|TỆP.toml",
+        default_value = "dang",
+        hide_default_value = true
+    )]
     pub profile: String,
 }
 
 /// `vanban render`.
 #[derive(Debug, Args)]
 pub struct RenderArgs {
-    /// Loại văn bản.
-    #[arg(value_enum, value_name = "LOẠI", help_heading = "Tham số")]
+    /// Loại văn bản: ke-hoach (kế hoạch), so-ket (báo cáo sơ kết), tong-ket (báo cáo tổng kết năm),
+    /// cam-ket-chi-bo, cam-ket-dang-vien (bản cam kết, cần --stt).
+    #[arg(
+        value_enum,
+        value_name = "LOẠI",
+        help_heading = "Tham số",
+        hide_possible_values = true
+    )]
     pub kind: Kind,
     /// Số thứ tự (STT) của chi bộ hoặc đảng viên, cho bản cam kết.
     #[arg(long, value_name = "N")]
     pub stt: Option<i64>,
-    /// Định dạng, cách nhau bằng dấu phẩy: docx, pdf, ir (ir in mô hình văn bản dạng JSON ra màn hình).
-    #[arg(long, value_name = "DS", default_value = "docx,pdf")]
+    /// Định dạng, cách nhau bằng dấu phẩy: docx, pdf, ir (ir in mô hình văn bản dạng JSON ra màn hình;
+    /// mặc định: docx,pdf).
+    #[arg(
+        long,
+        value_name = "DS",
+        default_value = "docx,pdf",
+        hide_default_value = true
+    )]
     pub format: String,
     /// Nguồn dữ liệu, thư mục ghi, mẫu, hồ sơ.
     #[command(flatten)]
@@ -128,8 +166,13 @@ pub struct CheckArgs {
     /// In kết quả dạng JSON (một đối tượng) thay cho báo cáo.
     #[arg(long)]
     pub json: bool,
-    /// Hồ sơ trình bày (quy tắc tỷ lệ xuất sắc, khung điểm): dang, nha-nuoc hoặc tệp .toml.
-    #[arg(long, value_name = "TÊN|TỆP.toml", default_value = "dang")]
+    /// Hồ sơ trình bày (quy tắc tỷ lệ xuất sắc, khung điểm): dang (mặc định), nha-nuoc hoặc tệp .toml.
+    #[arg(
+        long,
+        value_name = "TÊN|TỆP.toml",
+        default_value = "dang",
+        hide_default_value = true
+    )]
     pub profile: String,
 }
 
@@ -163,14 +206,29 @@ pub enum BatchKind {
 /// `vanban batch`.
 #[derive(Debug, Args)]
 pub struct BatchArgs {
-    /// Loại văn bản hàng loạt.
-    #[arg(value_enum, value_name = "LOẠI", help_heading = "Tham số")]
+    /// Loại văn bản hàng loạt: cam-ket (bản cam kết).
+    #[arg(
+        value_enum,
+        value_name = "LOẠI",
+        help_heading = "Tham số",
+        hide_possible_values = true
+    )]
     pub kind: BatchKind,
-    /// Mỗi chi bộ hay mỗi đảng viên một bản.
-    #[arg(long, value_enum, value_name = "chi-bo|dang-vien")]
+    /// Mỗi chi bộ (chi-bo) hay mỗi đảng viên (dang-vien) một bản.
+    #[arg(
+        long,
+        value_enum,
+        value_name = "chi-bo|dang-vien",
+        hide_possible_values = true
+    )]
     pub per: Per,
-    /// Định dạng, cách nhau bằng dấu phẩy: docx, pdf.
-    #[arg(long, value_name = "DS", default_value = "docx,pdf")]
+    /// Định dạng, cách nhau bằng dấu phẩy: docx, pdf (mặc định: docx,pdf).
+    #[arg(
+        long,
+        value_name = "DS",
+        default_value = "docx,pdf",
+        hide_default_value = true
+    )]
     pub format: String,
     /// Số luồng làm việc song song (mặc định: số lõi).
     #[arg(long, value_name = "N")]
@@ -368,5 +426,24 @@ mod tests {
         assert!(help.contains("Cách dùng"), "{help}");
         assert!(help.contains("Lệnh"), "{help}");
         assert!(!help.contains("Usage"), "{help}");
+        for sub in ["render", "check", "init", "batch"] {
+            let sub = cmd.find_subcommand_mut(sub).unwrap();
+            for help in [
+                sub.render_help().to_string(),
+                sub.render_long_help().to_string(),
+            ] {
+                for english in [
+                    "Usage",
+                    "OPTIONS",
+                    "Options",
+                    "Arguments",
+                    "Possible values",
+                    "possible values",
+                    "default:",
+                ] {
+                    assert!(!help.contains(english), "{english} in\n{help}");
+                }
+            }
+        }
     }
 }
