@@ -2,8 +2,9 @@
 //!
 //! The workbook is validated first: sheet, column or Thông tin errors abort with nothing written. A bad row
 //! of the batched sheet is reported (`Đảng viên!12: …`) and skipped, the rest complete, exit 1
-//! (`--fail-fast` stops before writing anything). Documents are made by rayon workers, each owning one
-//! Typst session; every file goes to a temporary name in the output directory and is renamed.
+//! (`--fail-fast` stops before writing anything). Documents are made by rayon workers; `render::pdf`
+//! keeps one Typst session per thread on its shared engine. Every file goes to a temporary name in the
+//! output directory and is renamed.
 
 use super::output::{ensure_dir, write_atomic};
 use super::render::{load_unchecked, print_warnings};
@@ -24,11 +25,6 @@ use std::process::ExitCode;
 use std::sync::Mutex;
 use std::sync::atomic::{AtomicUsize, Ordering};
 use std::time::Instant;
-
-thread_local! {
-    /// The PDF session of a batch worker thread.
-    static SESSION: std::cell::RefCell<Option<render::pdf::Session>> = const { std::cell::RefCell::new(None) };
-}
 
 /// One form to make.
 struct Job {
@@ -136,12 +132,10 @@ fn run_inner(args: &BatchArgs) -> Result<ExitCode> {
     let written = AtomicUsize::new(0);
     let failures: Mutex<Vec<String>> = Mutex::new(Vec::new());
     let stop = std::sync::atomic::AtomicBool::new(false);
-    let pdf_needed = formats.contains(&Format::Pdf);
-    let engine = if pdf_needed {
-        Some(render::pdf::PdfEngine::global()?)
-    } else {
-        None
-    };
+    if formats.contains(&Format::Pdf) {
+        // Fail before any work if the PDF engine cannot be built.
+        render::pdf::PdfEngine::global()?;
+    }
     let out_dir = args.source.out.as_path();
 
     pool.install(|| {
@@ -149,23 +143,7 @@ fn run_inner(args: &BatchArgs) -> Result<ExitCode> {
             if args.fail_fast && stop.load(Ordering::Relaxed) {
                 return;
             }
-            // One PDF session per worker thread, kept for the whole run (it trims Typst's memo
-            // cache itself as documents go by).
-            let result = SESSION.with(|cell| {
-                let mut session = cell.borrow_mut();
-                if session.is_none() {
-                    *session = engine.map(|e| e.session());
-                }
-                make_one(
-                    job,
-                    kind,
-                    &templates,
-                    &profile,
-                    &formats,
-                    session.as_mut(),
-                    out_dir,
-                )
-            });
+            let result = make_one(job, kind, &templates, &profile, &formats, out_dir);
             match result {
                 Ok(n) => {
                     written.fetch_add(n, Ordering::Relaxed);
@@ -294,18 +272,13 @@ fn make_one(
     templates: &Templates,
     profile: &Profile,
     formats: &[Format],
-    session: Option<&mut render::pdf::Session>,
     out_dir: &Path,
 ) -> Result<usize> {
     let mut doc: Document = templates.render(kind, &job.ctx, profile.the_thuc)?;
     doc.file_stem = job.stem.clone();
     let mut n = 0;
-    let mut session = session;
     for f in formats {
-        let bytes = match (f, session.as_deref_mut()) {
-            (Format::Pdf, Some(s)) => s.render(&doc, profile)?,
-            _ => render::render(&doc, profile, *f)?,
-        };
+        let bytes = render::render(&doc, profile, *f)?;
         write_atomic(
             &out_dir.join(format!("{}.{}", job.stem, f.extension())),
             &bytes,
