@@ -130,6 +130,7 @@ fn run_inner(args: &BatchArgs) -> Result<ExitCode> {
         .map_err(|e| Error::usage(format!("không tạo được {jobs} luồng: {e}"), "giảm --jobs"))?;
     let progress = progress_bar(jobs_list.len() as u64);
     let written = AtomicUsize::new(0);
+    let docs_done = AtomicUsize::new(0);
     let failures: Mutex<Vec<String>> = Mutex::new(Vec::new());
     let stop = std::sync::atomic::AtomicBool::new(false);
     if formats.contains(&Format::Pdf) {
@@ -147,6 +148,7 @@ fn run_inner(args: &BatchArgs) -> Result<ExitCode> {
             match result {
                 Ok(n) => {
                     written.fetch_add(n, Ordering::Relaxed);
+                    docs_done.fetch_add(1, Ordering::Relaxed);
                 }
                 Err(e) => {
                     stop.store(true, Ordering::Relaxed);
@@ -164,11 +166,10 @@ fn run_inner(args: &BatchArgs) -> Result<ExitCode> {
     for f in &failures {
         eprintln!("lỗi: {f}");
     }
-    let made: Vec<&Job> = jobs_list.iter().collect();
     let mut extra_files = 0;
     if failures.is_empty() || !args.fail_fast {
         if args.merge_pdf {
-            let pdfs: Vec<PathBuf> = made
+            let pdfs: Vec<PathBuf> = jobs_list
                 .iter()
                 .map(|j| out_dir.join(format!("{}.pdf", j.stem)))
                 .filter(|p| p.exists())
@@ -178,7 +179,7 @@ fn run_inner(args: &BatchArgs) -> Result<ExitCode> {
         }
         if args.zip {
             let mut files = Vec::new();
-            for j in &made {
+            for j in &jobs_list {
                 for f in &formats {
                     let p = out_dir.join(format!("{}.{}", j.stem, f.extension()));
                     if p.exists() {
@@ -194,7 +195,8 @@ fn run_inner(args: &BatchArgs) -> Result<ExitCode> {
         }
     }
 
-    let docs = made.len().saturating_sub(failures.len());
+    // Only the documents whose files were all written count (a --fail-fast stop leaves some undone).
+    let docs = docs_done.load(Ordering::Relaxed);
     let secs = started.elapsed().as_secs_f64();
     let per_sec = if secs > 0.0 { docs as f64 / secs } else { 0.0 };
     let files = written.load(Ordering::Relaxed) + extra_files;
