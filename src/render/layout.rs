@@ -353,6 +353,10 @@ fn resolve_blocks(blocks: &[Block], profile: &Profile) -> Vec<LBlock> {
             Block::Note { content } => out.push(LBlock::Note {
                 runs: fix_inlines(content, profile, false),
             }),
+            // Placeholder until the layout places articles with the profile's label and style.
+            Block::Article { content } => out.push(LBlock::Paragraph {
+                runs: fix_inlines(content, profile, false),
+            }),
             Block::List { items } => {
                 for item in items {
                     let markers = &profile.list.markers;

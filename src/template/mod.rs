@@ -247,6 +247,7 @@ impl Templates {
             blocks: ir::blocks_from_markdown(&body),
             signatures,
             noi_nhan,
+            ..Document::default()
         })
     }
 }
