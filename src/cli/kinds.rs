@@ -1,27 +1,9 @@
 //! `vanban kinds`: every document kind, embedded and from `--templates`, without reading any data.
 
 use super::KindsArgs;
-use crate::template::{Kind, Templates};
-use serde::Serialize;
+use crate::pipeline::kind_entries;
+use crate::template::Templates;
 use std::process::ExitCode;
-
-/// One kind as `kinds --json` prints it.
-#[derive(Serialize)]
-struct KindOut<'a> {
-    kind: &'a str,
-    ten_loai: Option<&'a str>,
-    per: Option<&'static str>,
-    source: &'a str,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    loi: Option<String>,
-}
-
-fn problem_text(k: &Kind) -> Option<String> {
-    k.problem.as_ref().map(|p| {
-        let line = p.line.map(|l| format!(":{l}")).unwrap_or_default();
-        format!("mẫu {}.md{line}: {}", k.name, p.message)
-    })
-}
 
 /// Runs `vanban kinds`: 0 when every kind is usable, 1 when a kind file is broken (still listed), 2 for
 /// an unreadable `--templates` folder.
@@ -30,26 +12,16 @@ pub fn run(args: &KindsArgs) -> ExitCode {
         Ok(t) => t,
         Err(e) => return super::report(&e),
     };
-    let kinds: Vec<&Kind> = templates.kinds().collect();
+    let kinds = kind_entries(&templates);
     if args.json {
-        let out: Vec<KindOut> = kinds
-            .iter()
-            .map(|k| KindOut {
-                kind: &k.name,
-                ten_loai: k.ten_loai.as_deref(),
-                per: k.per.map(|p| p.as_str()),
-                source: k.origin.label(),
-                loi: problem_text(k),
-            })
-            .collect();
-        match serde_json::to_string_pretty(&out) {
+        match serde_json::to_string_pretty(&kinds) {
             Ok(s) => crate::outln!("{s}"),
             Err(e) => eprintln!("lỗi: {e}"),
         }
     } else {
         let width = kinds
             .iter()
-            .map(|k| k.name.chars().count())
+            .map(|k| k.kind.chars().count())
             .max()
             .unwrap_or(4);
         crate::outln!(
@@ -60,22 +32,23 @@ pub fn run(args: &KindsArgs) -> ExitCode {
         );
         for k in &kinds {
             let per = match k.per {
-                Some(p) => format!("mỗi {} (--stt)", p.noun()),
-                None => "cả đảng bộ".to_owned(),
+                Some("chi-bo") => "mỗi chi bộ (--stt)",
+                Some(_) => "mỗi đảng viên (--stt)",
+                None => "cả đảng bộ",
             };
-            let source = match k.origin.label() {
+            let source = match k.source.as_str() {
                 "embedded" => "có sẵn",
                 dir => dir,
             };
             crate::outln!(
                 "{:<width$}  {:<16}  {:<22}  {source}",
-                k.name,
+                k.kind,
                 k.ten_loai.as_deref().unwrap_or("—"),
                 per
             );
         }
     }
-    let broken: Vec<String> = kinds.iter().filter_map(|k| problem_text(k)).collect();
+    let broken: Vec<&str> = kinds.iter().filter_map(|k| k.loi.as_deref()).collect();
     for b in &broken {
         eprintln!("lỗi: {b} (loại này không dùng được cho đến khi sửa)");
     }

@@ -80,6 +80,39 @@ impl Engine {
     }
 }
 
+/// One kind as `vanban kinds --json` and `GET /api/kinds` list it.
+#[derive(Debug, Clone, Serialize)]
+pub struct KindEntry {
+    /// The kind's name ("ke-hoach").
+    pub kind: String,
+    /// Its document type ("Kế hoạch"), when the file says it.
+    pub ten_loai: Option<String>,
+    /// "chi-bo", "dang-vien", or null for one document for the whole đảng bộ.
+    pub per: Option<&'static str>,
+    /// "embedded", or the `--templates` folder as given.
+    pub source: String,
+    /// For a broken kind file: the error, with file and line.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub loi: Option<String>,
+}
+
+/// Every kind, broken ones included (with their error), sorted by name.
+pub fn kind_entries(templates: &Templates) -> Vec<KindEntry> {
+    templates
+        .kinds()
+        .map(|k| KindEntry {
+            kind: k.name.clone(),
+            ten_loai: k.ten_loai.clone(),
+            per: k.per.map(Per::as_str),
+            source: k.origin.label().to_owned(),
+            loi: k.problem.as_ref().map(|p| {
+                let line = p.line.map(|l| format!(":{l}")).unwrap_or_default();
+                format!("mẫu {}.md{line}: {}", k.name, p.message)
+            }),
+        })
+        .collect()
+}
+
 /// One workbook, read and checked for one kind.
 pub struct Data {
     /// The records.
