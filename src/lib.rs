@@ -15,5 +15,6 @@ pub mod cli;
 pub mod model;
 pub mod pipeline;
 pub mod sample;
+pub mod serve;
 pub mod template;
 pub mod workbook;

@@ -6,6 +6,7 @@ mod init;
 mod kinds;
 pub mod output;
 mod render;
+mod serve;
 
 use crate::error::Error;
 use clap::error::{ContextKind, ErrorKind};
@@ -84,6 +85,14 @@ pub enum Command {
         after_help = "Ví dụ:\n  vanban batch cam-ket-dang-vien --data du-lieu.xlsx --merge-pdf\n  vanban batch cam-ket --per chi-bo --data du-lieu.xlsx\n  vanban batch thong-bao-xep-loai --data du-lieu.xlsx --shard 2/4"
     )]
     Batch(BatchArgs),
+    /// Mở trang web trên máy này: thả bảng tính, xem văn bản, tải DOCX, PDF, sửa mẫu.
+    #[command(
+        help_template = HELP_TEMPLATE,
+        next_help_heading = "Tùy chọn",
+        override_usage = "vanban serve [--port 8686] [--host 127.0.0.1] [--no-open] [--max-upload-mb 20] [--jobs N] [--templates THƯ_MỤC] [--profile TÊN|TỆP.toml]",
+        after_help = "Ví dụ:\n  vanban serve                     (mở http://127.0.0.1:8686/ trong trình duyệt)\n  vanban serve --port 9000 --no-open\n  vanban serve --templates ho-so/templates\n\nDừng bằng Ctrl-C."
+    )]
+    Serve(ServeArgs),
 }
 
 /// Options shared by `render` and `batch`.
@@ -239,6 +248,42 @@ pub struct BatchArgs {
     pub source: SourceArgs,
 }
 
+/// `vanban serve`.
+#[derive(Debug, Args)]
+pub struct ServeArgs {
+    /// Cổng (mặc định: 8686).
+    #[arg(long, value_name = "CỔNG", default_value_t = 8686, hide_default_value = true)]
+    pub port: u16,
+    /// Địa chỉ nghe (mặc định: 127.0.0.1, chỉ máy này); địa chỉ khác cho mọi máy trong mạng dùng.
+    #[arg(
+        long,
+        value_name = "ĐỊA_CHỈ",
+        default_value = "127.0.0.1",
+        hide_default_value = true
+    )]
+    pub host: String,
+    /// Không tự mở trình duyệt.
+    #[arg(long)]
+    pub no_open: bool,
+    /// Cỡ tệp tải lên lớn nhất, tính bằng MB (mặc định: 20).
+    #[arg(long, value_name = "MB", default_value_t = 20, hide_default_value = true)]
+    pub max_upload_mb: u64,
+    /// Số văn bản dựng cùng lúc (mặc định: số lõi).
+    #[arg(long, value_name = "N")]
+    pub jobs: Option<usize>,
+    /// Thư mục mẫu văn bản: mỗi tệp <loại>.md thay mẫu có sẵn cùng tên hoặc thêm một loại mới.
+    #[arg(long, value_name = "THƯ_MỤC")]
+    pub templates: Option<PathBuf>,
+    /// Hồ sơ trình bày mặc định: dang (mặc định), nha-nuoc, hoặc đường dẫn tới tệp .toml.
+    #[arg(
+        long,
+        value_name = "TÊN|TỆP.toml",
+        default_value = "dang",
+        hide_default_value = true
+    )]
+    pub profile: String,
+}
+
 /// Vietnamese text for a clap parse error.
 fn clap_message(e: &clap::Error) -> String {
     let arg = e.get(ContextKind::InvalidArg).map(|v| v.to_string());
@@ -270,13 +315,13 @@ fn clap_message(e: &clap::Error) -> String {
                 .to_owned())
         ),
         ErrorKind::InvalidSubcommand => format!(
-            "lệnh không có: {}\n  gợi ý: các lệnh: render, batch, kinds, check, init",
+            "lệnh không có: {}\n  gợi ý: các lệnh: render, batch, kinds, check, init, serve",
             e.get(ContextKind::InvalidSubcommand)
                 .map(|v| v.to_string())
                 .unwrap_or_default()
         ),
         ErrorKind::MissingSubcommand | ErrorKind::DisplayHelpOnMissingArgumentOrSubcommand => {
-            "thiếu lệnh\n  gợi ý: các lệnh: render, batch, kinds, check, init; xem `vanban --help`"
+            "thiếu lệnh\n  gợi ý: các lệnh: render, batch, kinds, check, init, serve; xem `vanban --help`"
                 .into()
         }
         ErrorKind::ValueValidation => format!(
@@ -338,6 +383,7 @@ pub fn run() -> ExitCode {
         Command::Check(a) => return check::run(&a),
         Command::Init(a) => init::run(&a),
         Command::Batch(a) => return batch::run(&a),
+        Command::Serve(a) => serve::run(&a),
     };
     match result {
         Ok(()) => ExitCode::SUCCESS,
@@ -425,7 +471,7 @@ mod tests {
         assert!(help.contains("Cách dùng"), "{help}");
         assert!(help.contains("Lệnh"), "{help}");
         assert!(!help.contains("Usage"), "{help}");
-        for sub in ["render", "check", "init", "batch", "kinds"] {
+        for sub in ["render", "check", "init", "batch", "kinds", "serve"] {
             let sub = cmd.find_subcommand_mut(sub).unwrap();
             for help in [
                 sub.render_help().to_string(),

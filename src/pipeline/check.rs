@@ -49,7 +49,9 @@ pub struct Report {
     pub warnings: Vec<Diagnostic>,
 }
 
-fn unreadable_report(file: &str, e: &Error) -> Report {
+/// The report of a workbook that could not be checked at all: `ok` false, nothing read, the error as
+/// its one diagnostic.
+pub fn unreadable_report(file: &str, e: &Error) -> Report {
     let (code, message, hint) = match e {
         Error::Unreadable { message, hint, .. } => {
             ("khong_doc_duoc", message.clone(), hint.clone())

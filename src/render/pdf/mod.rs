@@ -10,7 +10,10 @@
 //! cheaply (it is an `Arc`). Each worker thread takes its own [`Session`] and compiles many documents
 //! with it, swapping only the data buffer; no lock is held around compilation.
 
+mod preview;
 mod world;
+
+pub use preview::{Laid, lay_out};
 
 use std::cell::RefCell;
 use std::sync::atomic::{AtomicU64, Ordering};

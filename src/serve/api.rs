@@ -1,0 +1,571 @@
+//! The API handlers. Each reads its form, then calls the pipeline on a blocking thread holding one of
+//! the render permits; errors become `{"errors": [...]}` (see [`super::errors`]).
+
+use super::errors::{ApiError, diagnostics};
+use super::form::{self, Form};
+use super::preview::{self, Entry};
+use super::{AppState, engine};
+use crate::error::{Diagnostic, Error};
+use crate::pipeline::{self, Engine, Input, Strictness, batch, check::Report};
+use crate::render::{self, Format};
+use axum::Json;
+use axum::extract::multipart::MultipartRejection;
+use axum::extract::{Multipart, Path, Query, State};
+use axum::http::{HeaderValue, StatusCode, header};
+use axum::response::{IntoResponse, Response};
+use serde::{Deserialize, Serialize};
+use std::io::{Read, Seek, Write};
+use std::sync::atomic::{AtomicUsize, Ordering};
+use std::sync::{Arc, Mutex};
+
+type Shared = State<Arc<AppState>>;
+type Upload = Result<Multipart, MultipartRejection>;
+
+/// Runs `f` on a blocking thread once a render permit is free; the permit goes with the work, so a
+/// client that hangs up does not free it before the work ends.
+async fn blocking<T: Send + 'static>(
+    st: &AppState,
+    f: impl FnOnce() -> Result<T, ApiError> + Send + 'static,
+) -> Result<T, ApiError> {
+    let permit = Arc::clone(&st.permits)
+        .acquire_owned()
+        .await
+        .map_err(|_| ApiError::internal("máy chủ đang dừng"))?;
+    tokio::task::spawn_blocking(move || {
+        let out = f();
+        drop(permit);
+        out
+    })
+    .await
+    .map_err(|e| ApiError::internal(format!("việc dựng văn bản dừng bất thường: {e}")))?
+}
+
+/// `POST /api/check`: the report of `vanban check --json` for the upload (the embedded sample when
+/// there is none), always 200 except 413 for an upload over the limit.
+pub async fn check(State(st): Shared, upload: Upload) -> Response {
+    let form = match form::read(upload, st.max_upload).await {
+        Ok(f) => f,
+        Err(e) if e.status == StatusCode::PAYLOAD_TOO_LARGE => return e.into_response(),
+        Err(e) => return report_json(&failed_report("tệp tải lên", e.errors)),
+    };
+    let input = form.input();
+    let spec = match st.profile_spec(form.get("profile")) {
+        Ok(s) => s,
+        Err(e) => return report_json(&failed_report(&input.display_name(), e.errors)),
+    };
+    match blocking(&st, move || Ok(pipeline::check::check(&input, &spec).0)).await {
+        Ok(report) => report_json(&report),
+        Err(e) => report_json(&failed_report("", e.errors)),
+    }
+}
+
+fn failed_report(file: &str, errors: Vec<Diagnostic>) -> Report {
+    let mut r = pipeline::check::unreadable_report(
+        file,
+        &Error::Usage {
+            message: String::new(),
+            hint: None,
+        },
+    );
+    r.errors = errors;
+    r
+}
+
+fn report_json(r: &Report) -> Response {
+    match serde_json::to_string_pretty(r) {
+        Ok(s) => ([(header::CONTENT_TYPE, "application/json")], s).into_response(),
+        Err(e) => ApiError::internal(e.to_string()).into_response(),
+    }
+}
+
+/// `GET /api/kinds`: the JSON of `vanban kinds --json`.
+pub async fn kinds(State(st): Shared) -> Response {
+    match st.engine(None) {
+        Some(e) => Json(pipeline::kind_entries(&e.templates)).into_response(),
+        None => ApiError::internal("không có hồ sơ trình bày mặc định").into_response(),
+    }
+}
+
+#[derive(Serialize)]
+struct Profiles {
+    mac_dinh: String,
+    ho_so: Vec<String>,
+}
+
+/// `GET /api/profiles`: the profiles a request may name, the default first.
+pub async fn profiles(State(st): Shared) -> Response {
+    Json(Profiles {
+        mac_dinh: st.default_profile.clone(),
+        ho_so: st.profile_names(),
+    })
+    .into_response()
+}
+
+impl AppState {
+    /// The `--profile` spec of a profile the request names: only names this server offers.
+    fn profile_spec(&self, name: Option<&str>) -> Result<String, ApiError> {
+        let name = name.unwrap_or(&self.default_profile);
+        self.profile_specs
+            .get(name)
+            .cloned()
+            .ok_or_else(|| unknown_profile(self, name))
+    }
+}
+
+fn unknown_profile(st: &AppState, name: &str) -> ApiError {
+    ApiError::bad_request(
+        format!("không có hồ sơ trình bày \"{name}\""),
+        format!("các hồ sơ có: {}", st.profile_names().join(", ")),
+    )
+}
+
+/// What a document request names, checked: the engine (with the edited template, if any), the kind,
+/// the workbook, the STT.
+struct Request {
+    engine: Arc<Engine>,
+    kind: String,
+    input: Input,
+    stt: Option<i64>,
+    profile: String,
+}
+
+fn request(st: &AppState, form: &Form) -> Result<Request, ApiError> {
+    let kind = form.get("kind").ok_or_else(|| {
+        ApiError::bad_request(
+            "thiếu trường kind (loại văn bản)",
+            "ví dụ kind=ke-hoach; các loại có: xem GET /api/kinds",
+        )
+    })?;
+    let profile = form
+        .get("profile")
+        .unwrap_or(&st.default_profile)
+        .to_owned();
+    let base = st
+        .engine(Some(&profile))
+        .ok_or_else(|| unknown_profile(st, &profile))?;
+    let engine = match form.get("template") {
+        None => Arc::clone(base),
+        Some(text) => {
+            // An unknown kind is a 400 before the edited text is looked at.
+            if !base.templates.has(kind) {
+                base.templates.kind(kind)?;
+            }
+            let file_name = format!("{kind}.md");
+            let mut sources = st.sources.clone();
+            for s in sources.iter_mut().filter(|s| s.file_name == file_name) {
+                s.text = text.to_owned();
+            }
+            engine(&sources, base.profile.clone())?
+        }
+    };
+    engine.templates.kind(kind)?;
+    Ok(Request {
+        engine,
+        kind: kind.to_owned(),
+        input: form.input(),
+        stt: form.int("stt")?,
+        profile,
+    })
+}
+
+/// `POST /api/rows`: the rows a per-row kind would make documents from (after its `chon`), bad rows
+/// left out as a batch leaves them out; `[]` for a kind without `per`.
+pub async fn rows(State(st): Shared, upload: Upload) -> Result<Response, ApiError> {
+    let form = form::read(upload, st.max_upload).await?;
+    let req = request(&st, &form)?;
+    let rows = blocking(&st, move || {
+        let kind = req.engine.templates.kind(&req.kind)?;
+        if kind.per.is_none() {
+            return Ok(Vec::new());
+        }
+        let data = pipeline::load_data(&req.engine, &req.input, kind, Strictness::SkipBadRows)?;
+        Ok(pipeline::rows(&req.engine, &data, kind)?)
+    })
+    .await?;
+    Ok(Json(rows).into_response())
+}
+
+/// The document of a request (strict data, as `vanban render`).
+fn document(req: &Request) -> Result<crate::ir::Document, ApiError> {
+    let kind = req.engine.templates.kind(&req.kind)?;
+    if req.stt.is_none() {
+        pipeline::document_needs_stt(kind)?;
+    }
+    let data = pipeline::load_data(&req.engine, &req.input, kind, Strictness::Strict)?;
+    Ok(pipeline::document(&req.engine, &data, kind, req.stt)?)
+}
+
+/// `POST /api/render`: the DOCX, the PDF or (for a per-row kind) a zip of every document, named as the
+/// command line names them.
+pub async fn render(State(st): Shared, upload: Upload) -> Result<Response, ApiError> {
+    let form = form::read(upload, st.max_upload).await?;
+    let format = form.get("format").ok_or_else(|| {
+        ApiError::bad_request("thiếu trường format", "format nhận docx, pdf hoặc zip")
+    })?;
+    let format = match format.to_ascii_lowercase().as_str() {
+        "docx" => Some(Format::Docx),
+        "pdf" => Some(Format::Pdf),
+        "zip" => None,
+        other => {
+            return Err(ApiError::bad_request(
+                format!("định dạng không hỗ trợ: \"{other}\""),
+                "format nhận docx, pdf hoặc zip",
+            ));
+        }
+    };
+    let req = request(&st, &form)?;
+    let Some(format) = format else {
+        return zip_batch(st, req, form.get("job")).await;
+    };
+    let (bytes, stem) = blocking(&st, move || {
+        let doc = document(&req)?;
+        let bytes = pipeline::render_bytes(&req.engine, &doc, format)?;
+        Ok((bytes, doc.file_stem))
+    })
+    .await?;
+    let mime = match format {
+        Format::Docx => "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
+        _ => "application/pdf",
+    };
+    Ok(attachment(
+        bytes,
+        mime,
+        &format!("{stem}.{}", format.extension()),
+    ))
+}
+
+/// A download response: the bytes, their type, and a `Content-Disposition` naming the file (RFC 6266,
+/// with the UTF-8 name in `filename*`).
+fn attachment(bytes: Vec<u8>, mime: &str, file_name: &str) -> Response {
+    let ascii: String = deunicode::deunicode(file_name)
+        .chars()
+        .map(|c| {
+            if c.is_ascii_alphanumeric() || "-_.".contains(c) {
+                c
+            } else {
+                '_'
+            }
+        })
+        .collect();
+    let encoded: String = file_name
+        .bytes()
+        .map(|b| {
+            if b.is_ascii_alphanumeric() || b"-_.".contains(&b) {
+                (b as char).to_string()
+            } else {
+                format!("%{b:02X}")
+            }
+        })
+        .collect();
+    let disposition = format!("attachment; filename=\"{ascii}\"; filename*=UTF-8''{encoded}");
+    let mut response = bytes.into_response();
+    let headers = response.headers_mut();
+    if let Ok(v) = HeaderValue::from_str(mime) {
+        headers.insert(header::CONTENT_TYPE, v);
+    }
+    if let Ok(v) = HeaderValue::from_str(&disposition) {
+        headers.insert(header::CONTENT_DISPOSITION, v);
+    }
+    response
+}
+
+/// How far a batch has come, for `GET /api/progress`.
+#[derive(Default)]
+pub struct Progress {
+    done: AtomicUsize,
+    total: AtomicUsize,
+}
+
+/// The answer of `GET /api/progress?job=ID`.
+#[derive(Debug, Serialize, Deserialize, PartialEq, Eq)]
+pub struct ProgressOut {
+    /// The job id the page chose.
+    pub job: String,
+    /// Documents finished.
+    pub done: usize,
+    /// Documents in the batch (0 until the batch is planned).
+    pub total: usize,
+}
+
+/// Removes a batch's progress entry when its request ends, however it ends.
+struct ProgressGuard {
+    st: Arc<AppState>,
+    job: Option<String>,
+}
+
+impl Drop for ProgressGuard {
+    fn drop(&mut self) {
+        if let (Some(job), Ok(mut map)) = (&self.job, self.st.progress.lock()) {
+            map.remove(job);
+        }
+    }
+}
+
+fn valid_job(job: &str) -> bool {
+    (1..=64).contains(&job.len())
+        && job
+            .chars()
+            .all(|c| c.is_ascii_alphanumeric() || c == '-' || c == '_')
+}
+
+/// A batch: every document of a per-row kind as DOCX and PDF in one zip (bad rows skipped and listed
+/// in `loi.txt` inside the zip). The zip is written to an anonymous temporary file.
+async fn zip_batch(st: Arc<AppState>, req: Request, job: Option<&str>) -> Result<Response, ApiError> {
+    let progress = Arc::new(Progress::default());
+    let job = match job {
+        Some(j) if !valid_job(j) => {
+            return Err(ApiError::bad_request(
+                "trường job không hợp lệ",
+                "job gồm chữ, số, - hoặc _, dài 1–64 ký tự",
+            ));
+        }
+        Some(j) => {
+            if let Ok(mut map) = st.progress.lock() {
+                map.insert(j.to_owned(), Arc::clone(&progress));
+            }
+            Some(j.to_owned())
+        }
+        None => None,
+    };
+    let _guard = ProgressGuard {
+        st: Arc::clone(&st),
+        job,
+    };
+    let kind_name = req.kind.clone();
+    let bytes = blocking(&st, move || {
+        let kind = req.engine.templates.kind(&req.kind)?;
+        let data = pipeline::load_data(&req.engine, &req.input, kind, Strictness::SkipBadRows)?;
+        let jobs = pipeline::plan(&req.engine, &data, kind, None)?;
+        progress.total.store(jobs.len(), Ordering::Relaxed);
+        let file = tempfile::tempfile()
+            .map_err(|e| ApiError::internal(format!("không tạo được tệp tạm: {e}")))?;
+        let zip = Mutex::new(zip::ZipWriter::new(file));
+        let options = zip::write::SimpleFileOptions::default()
+            .compression_method(zip::CompressionMethod::Deflated);
+        let outcome = batch::run(
+            &req.engine,
+            kind,
+            &jobs,
+            &batch::Options {
+                formats: vec![Format::Docx, Format::Pdf],
+                jobs: 1,
+                fail_fast: false,
+            },
+            |job, files| {
+                let mut zip = zip
+                    .lock()
+                    .map_err(|_| zip_error("khóa tệp zip hỏng".into()))?;
+                let n = files.len();
+                for (f, bytes) in files {
+                    zip.start_file(format!("{}.{}", job.stem, f.extension()), options)
+                        .map_err(|e| zip_error(e.to_string()))?;
+                    zip.write_all(&bytes)
+                        .map_err(|e| zip_error(e.to_string()))?;
+                }
+                Ok(n)
+            },
+            || {
+                progress.done.fetch_add(1, Ordering::Relaxed);
+            },
+        )?;
+        if outcome.documents == 0 && !outcome.failures.is_empty() {
+            let errors = outcome
+                .failures
+                .iter()
+                .flat_map(|(_, e)| diagnostics(e))
+                .collect();
+            return Err(ApiError {
+                status: StatusCode::UNPROCESSABLE_ENTITY,
+                errors,
+            });
+        }
+        let mut zip = zip
+            .into_inner()
+            .map_err(|_| ApiError::internal("khóa tệp zip hỏng"))?;
+        let problems: Vec<String> = data
+            .row_errors
+            .iter()
+            .map(|d| format!("{} (bỏ qua hàng này)", d.to_string().replace('\n', " ")))
+            .chain(
+                outcome
+                    .failures
+                    .iter()
+                    .map(|(row, e)| format!("hàng {row}: {}", e.to_string().replace('\n', " "))),
+            )
+            .collect();
+        if !problems.is_empty() {
+            zip.start_file("loi.txt", options)
+                .map_err(|e| ApiError::internal(e.to_string()))?;
+            zip.write_all(format!("{}\n", problems.join("\n")).as_bytes())
+                .map_err(|e| ApiError::internal(e.to_string()))?;
+        }
+        let mut file = zip
+            .finish()
+            .map_err(|e| ApiError::internal(format!("không ghi được zip: {e}")))?;
+        let mut bytes = Vec::new();
+        file.rewind()
+            .and_then(|_| file.read_to_end(&mut bytes))
+            .map_err(|e| ApiError::internal(format!("không đọc lại được zip: {e}")))?;
+        Ok(bytes)
+    })
+    .await?;
+    Ok(attachment(bytes, "application/zip", &format!("{kind_name}.zip")))
+}
+
+fn zip_error(message: String) -> Error {
+    Error::Render {
+        format: "zip",
+        message,
+    }
+}
+
+#[derive(Deserialize)]
+pub struct JobQuery {
+    job: Option<String>,
+}
+
+/// `GET /api/progress?job=ID`: how far the batch the page started with that job id has come; 404
+/// once it has ended (or before it started).
+pub async fn progress(State(st): Shared, Query(q): Query<JobQuery>) -> Response {
+    let job = q.job.unwrap_or_default();
+    let found = st
+        .progress
+        .lock()
+        .ok()
+        .and_then(|m| m.get(&job).cloned());
+    match found {
+        Some(p) => Json(ProgressOut {
+            job,
+            done: p.done.load(Ordering::Relaxed),
+            total: p.total.load(Ordering::Relaxed),
+        })
+        .into_response(),
+        None => ApiError {
+            status: StatusCode::NOT_FOUND,
+            errors: vec![
+                Diagnostic::error("khong_co_viec", format!("không có việc dựng nào tên \"{job}\""))
+                    .with_hint("việc đã xong hoặc chưa bắt đầu"),
+            ],
+        }
+        .into_response(),
+    }
+}
+
+/// `POST /api/preview`: page `page` (default 1) as PNG, the page count in `X-So-Trang`.
+pub async fn preview(State(st): Shared, upload: Upload) -> Result<Response, ApiError> {
+    let form = form::read(upload, st.max_upload).await?;
+    let page = form.int("page")?.unwrap_or(1);
+    let page = usize::try_from(page)
+        .ok()
+        .filter(|p| *p >= 1)
+        .ok_or_else(|| ApiError::bad_request("trang phải từ 1 trở lên", "ví dụ page=1"))?;
+    let req = request(&st, &form)?;
+    let key = preview::key(
+        form.file.as_ref().map(|(b, _)| b.as_slice()),
+        &req.kind,
+        req.stt,
+        &req.profile,
+        form.get("template"),
+    );
+    let entry = st.cache.get(key);
+    if let Some(png) = entry.as_ref().and_then(|e| e.cached_png(page)) {
+        return Ok(png_response(&png, entry.map_or(0, |e| e.page_count())));
+    }
+    let st2 = Arc::clone(&st);
+    let (png, pages) = blocking(&st, move || {
+        let entry = match entry {
+            Some(e) => e,
+            None => {
+                let doc = document(&req)?;
+                let laid = render::pdf::lay_out(&doc, &req.engine.profile)?;
+                let e = Arc::new(Entry::new(laid));
+                st2.cache.insert(key, Arc::clone(&e));
+                e
+            }
+        };
+        let pages = entry.page_count();
+        let png = entry.png(page).ok_or_else(|| {
+            ApiError::bad_request(
+                format!("văn bản không có trang {page}"),
+                format!("văn bản có {pages} trang"),
+            )
+        })??;
+        Ok((png, pages))
+    })
+    .await?;
+    Ok(png_response(&png, pages))
+}
+
+fn png_response(png: &[u8], pages: usize) -> Response {
+    let mut response = png.to_vec().into_response();
+    let headers = response.headers_mut();
+    headers.insert(header::CONTENT_TYPE, HeaderValue::from_static("image/png"));
+    headers.insert("X-So-Trang", HeaderValue::from(pages));
+    headers.insert(header::CACHE_CONTROL, HeaderValue::from_static("no-store"));
+    response
+}
+
+/// `GET /api/templates/{kind}`: the template text of a kind (from `--templates` or embedded).
+pub async fn template_text(State(st): Shared, Path(kind): Path<String>) -> Response {
+    let file_name = format!("{kind}.md");
+    match st
+        .sources
+        .iter()
+        .find(|s| s.file_name == file_name && !kind.starts_with('_'))
+    {
+        Some(s) => (
+            [(header::CONTENT_TYPE, "text/plain; charset=utf-8")],
+            s.text.clone(),
+        )
+            .into_response(),
+        None => ApiError {
+            status: StatusCode::NOT_FOUND,
+            errors: vec![
+                Diagnostic::error("khong_co_loai", format!("không có loại văn bản \"{kind}\""))
+                    .with_hint("xem GET /api/kinds"),
+            ],
+        }
+        .into_response(),
+    }
+}
+
+/// `POST /api/templates.zip`: the whole templates folder (`templates/*.md`, usable with
+/// `--templates`) with the edited files sent as `template` file parts named `<kind>.md`.
+pub async fn templates_zip(State(st): Shared, upload: Upload) -> Result<Response, ApiError> {
+    let form = form::read(upload, st.max_upload).await?;
+    let mut sources = st.sources.clone();
+    for (name, text) in &form.templates {
+        let Some(s) = sources.iter_mut().find(|s| &s.file_name == name) else {
+            return Err(ApiError::bad_request(
+                format!("không có mẫu \"{name}\""),
+                "chỉ gửi các mẫu có sẵn, tên <loại>.md",
+            ));
+        };
+        s.text = text.clone();
+    }
+    let mut zip = zip::ZipWriter::new(std::io::Cursor::new(Vec::new()));
+    let options =
+        zip::write::SimpleFileOptions::default().compression_method(zip::CompressionMethod::Deflated);
+    for s in &sources {
+        zip.start_file(format!("templates/{}", s.file_name), options)
+            .and_then(|_| zip.write_all(s.text.as_bytes()).map_err(Into::into))
+            .map_err(|e| ApiError::internal(format!("không ghi được zip: {e}")))?;
+    }
+    let bytes = zip
+        .finish()
+        .map_err(|e| ApiError::internal(format!("không ghi được zip: {e}")))?
+        .into_inner();
+    Ok(attachment(bytes, "application/zip", "mau-van-ban.zip"))
+}
+
+/// Any other path: 404 with a JSON body.
+pub async fn not_found() -> Response {
+    ApiError {
+        status: StatusCode::NOT_FOUND,
+        errors: vec![
+            Diagnostic::error("khong_co_duong_dan", "không có trang hoặc API này")
+                .with_hint("mở trang chính tại /"),
+        ],
+    }
+    .into_response()
+}
