@@ -53,3 +53,17 @@ for d in "$WORK"/*/; do
 done
 
 python3 .ci/check_outputs.py "$WORK"
+
+# The web page, in a real browser: Debian's chromium driven by Playwright for Python (the browser is
+# never downloaded: `playwright install` is not run). Screenshots go to $SERVE_SHOTS (default
+# target/serve-e2e) for the CI log.
+command -v chromium >/dev/null 2>&1 || {
+  export DEBIAN_FRONTEND=noninteractive
+  apt-get update -qq
+  apt-get install -y -qq --no-install-recommends chromium >/dev/null
+}
+python3 -c "import playwright" 2>/dev/null \
+  || python3 -m pip install --quiet --disable-pip-version-check playwright
+SHOTS=${SERVE_SHOTS:-$TARGET_DIR/serve-e2e}
+python3 .ci/serve_e2e.py "$VANBAN" "$SHOTS"
+ls "$SHOTS"/*.png

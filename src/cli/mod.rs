@@ -252,7 +252,12 @@ pub struct BatchArgs {
 #[derive(Debug, Args)]
 pub struct ServeArgs {
     /// Cổng (mặc định: 8686).
-    #[arg(long, value_name = "CỔNG", default_value_t = 8686, hide_default_value = true)]
+    #[arg(
+        long,
+        value_name = "CỔNG",
+        default_value_t = 8686,
+        hide_default_value = true
+    )]
     pub port: u16,
     /// Địa chỉ nghe (mặc định: 127.0.0.1, chỉ máy này); địa chỉ khác cho mọi máy trong mạng dùng.
     #[arg(
@@ -266,7 +271,12 @@ pub struct ServeArgs {
     #[arg(long)]
     pub no_open: bool,
     /// Cỡ tệp tải lên lớn nhất, tính bằng MB (mặc định: 20).
-    #[arg(long, value_name = "MB", default_value_t = 20, hide_default_value = true)]
+    #[arg(
+        long,
+        value_name = "MB",
+        default_value_t = 20,
+        hide_default_value = true
+    )]
     pub max_upload_mb: u64,
     /// Số văn bản dựng cùng lúc (mặc định: số lõi).
     #[arg(long, value_name = "N")]

@@ -310,7 +310,11 @@ fn valid_job(job: &str) -> bool {
 
 /// A batch: every document of a per-row kind as DOCX and PDF in one zip (bad rows skipped and listed
 /// in `loi.txt` inside the zip). The zip is written to an anonymous temporary file.
-async fn zip_batch(st: Arc<AppState>, req: Request, job: Option<&str>) -> Result<Response, ApiError> {
+async fn zip_batch(
+    st: Arc<AppState>,
+    req: Request,
+    job: Option<&str>,
+) -> Result<Response, ApiError> {
     let progress = Arc::new(Progress::default());
     let job = match job {
         Some(j) if !valid_job(j) => {
@@ -332,84 +336,86 @@ async fn zip_batch(st: Arc<AppState>, req: Request, job: Option<&str>) -> Result
         job,
     };
     let kind_name = req.kind.clone();
-    let bytes = blocking(&st, move || {
-        let kind = req.engine.templates.kind(&req.kind)?;
-        let data = pipeline::load_data(&req.engine, &req.input, kind, Strictness::SkipBadRows)?;
-        let jobs = pipeline::plan(&req.engine, &data, kind, None)?;
-        progress.total.store(jobs.len(), Ordering::Relaxed);
-        let file = tempfile::tempfile()
-            .map_err(|e| ApiError::internal(format!("không tạo được tệp tạm: {e}")))?;
-        let zip = Mutex::new(zip::ZipWriter::new(file));
-        let options = zip::write::SimpleFileOptions::default()
-            .compression_method(zip::CompressionMethod::Deflated);
-        let outcome = batch::run(
-            &req.engine,
-            kind,
-            &jobs,
-            &batch::Options {
-                formats: vec![Format::Docx, Format::Pdf],
-                jobs: 1,
-                fail_fast: false,
-            },
-            |job, files| {
-                let mut zip = zip
-                    .lock()
-                    .map_err(|_| zip_error("khóa tệp zip hỏng".into()))?;
-                let n = files.len();
-                for (f, bytes) in files {
-                    zip.start_file(format!("{}.{}", job.stem, f.extension()), options)
-                        .map_err(|e| zip_error(e.to_string()))?;
-                    zip.write_all(&bytes)
-                        .map_err(|e| zip_error(e.to_string()))?;
-                }
-                Ok(n)
-            },
-            || {
-                progress.done.fetch_add(1, Ordering::Relaxed);
-            },
-        )?;
-        if outcome.documents == 0 && !outcome.failures.is_empty() {
-            let errors = outcome
-                .failures
-                .iter()
-                .flat_map(|(_, e)| diagnostics(e))
-                .collect();
-            return Err(ApiError {
-                status: StatusCode::UNPROCESSABLE_ENTITY,
-                errors,
-            });
-        }
-        let mut zip = zip
-            .into_inner()
-            .map_err(|_| ApiError::internal("khóa tệp zip hỏng"))?;
-        let problems: Vec<String> = data
-            .row_errors
-            .iter()
-            .map(|d| format!("{} (bỏ qua hàng này)", d.to_string().replace('\n', " ")))
-            .chain(
-                outcome
+    let bytes =
+        blocking(&st, move || {
+            let kind = req.engine.templates.kind(&req.kind)?;
+            let data = pipeline::load_data(&req.engine, &req.input, kind, Strictness::SkipBadRows)?;
+            let jobs = pipeline::plan(&req.engine, &data, kind, None)?;
+            progress.total.store(jobs.len(), Ordering::Relaxed);
+            let file = tempfile::tempfile()
+                .map_err(|e| ApiError::internal(format!("không tạo được tệp tạm: {e}")))?;
+            let zip = Mutex::new(zip::ZipWriter::new(file));
+            let options = zip::write::SimpleFileOptions::default()
+                .compression_method(zip::CompressionMethod::Deflated);
+            let outcome = batch::run(
+                &req.engine,
+                kind,
+                &jobs,
+                &batch::Options {
+                    formats: vec![Format::Docx, Format::Pdf],
+                    jobs: 1,
+                    fail_fast: false,
+                },
+                |job, files| {
+                    let mut zip = zip
+                        .lock()
+                        .map_err(|_| zip_error("khóa tệp zip hỏng".into()))?;
+                    let n = files.len();
+                    for (f, bytes) in files {
+                        zip.start_file(format!("{}.{}", job.stem, f.extension()), options)
+                            .map_err(|e| zip_error(e.to_string()))?;
+                        zip.write_all(&bytes)
+                            .map_err(|e| zip_error(e.to_string()))?;
+                    }
+                    Ok(n)
+                },
+                || {
+                    progress.done.fetch_add(1, Ordering::Relaxed);
+                },
+            )?;
+            if outcome.documents == 0 && !outcome.failures.is_empty() {
+                let errors = outcome
                     .failures
                     .iter()
-                    .map(|(row, e)| format!("hàng {row}: {}", e.to_string().replace('\n', " "))),
-            )
-            .collect();
-        if !problems.is_empty() {
-            zip.start_file("loi.txt", options)
-                .map_err(|e| ApiError::internal(e.to_string()))?;
-            zip.write_all(format!("{}\n", problems.join("\n")).as_bytes())
-                .map_err(|e| ApiError::internal(e.to_string()))?;
-        }
-        let mut file = zip
-            .finish()
-            .map_err(|e| ApiError::internal(format!("không ghi được zip: {e}")))?;
-        let mut bytes = Vec::new();
-        file.rewind()
-            .and_then(|_| file.read_to_end(&mut bytes))
-            .map_err(|e| ApiError::internal(format!("không đọc lại được zip: {e}")))?;
-        Ok(bytes)
-    })
-    .await?;
-    Ok(attachment(bytes, "application/zip", &format!("{kind_name}.zip")))
+                    .flat_map(|(_, e)| diagnostics(e))
+                    .collect();
+                return Err(ApiError {
+                    status: StatusCode::UNPROCESSABLE_ENTITY,
+                    errors,
+                });
+            }
+            let mut zip = zip
+                .into_inner()
+                .map_err(|_| ApiError::internal("khóa tệp zip hỏng"))?;
+            let problems: Vec<String> =
+                data.row_errors
+                    .iter()
+                    .map(|d| format!("{} (bỏ qua hàng này)", d.to_string().replace('\n', " ")))
+                    .chain(outcome.failures.iter().map(|(row, e)| {
+                        format!("hàng {row}: {}", e.to_string().replace('\n', " "))
+                    }))
+                    .collect();
+            if !problems.is_empty() {
+                zip.start_file("loi.txt", options)
+                    .map_err(|e| ApiError::internal(e.to_string()))?;
+                zip.write_all(format!("{}\n", problems.join("\n")).as_bytes())
+                    .map_err(|e| ApiError::internal(e.to_string()))?;
+            }
+            let mut file = zip
+                .finish()
+                .map_err(|e| ApiError::internal(format!("không ghi được zip: {e}")))?;
+            let mut bytes = Vec::new();
+            file.rewind()
+                .and_then(|_| file.read_to_end(&mut bytes))
+                .map_err(|e| ApiError::internal(format!("không đọc lại được zip: {e}")))?;
+            Ok(bytes)
+        })
+        .await?;
+    Ok(attachment(
+        bytes,
+        "application/zip",
+        &format!("{kind_name}.zip"),
+    ))
 }
 
 fn zip_error(message: String) -> Error {
@@ -428,11 +434,7 @@ pub struct JobQuery {
 /// once it has ended (or before it started).
 pub async fn progress(State(st): Shared, Query(q): Query<JobQuery>) -> Response {
     let job = q.job.unwrap_or_default();
-    let found = st
-        .progress
-        .lock()
-        .ok()
-        .and_then(|m| m.get(&job).cloned());
+    let found = st.progress.lock().ok().and_then(|m| m.get(&job).cloned());
     match found {
         Some(p) => Json(ProgressOut {
             job,
@@ -443,8 +445,11 @@ pub async fn progress(State(st): Shared, Query(q): Query<JobQuery>) -> Response 
         None => ApiError {
             status: StatusCode::NOT_FOUND,
             errors: vec![
-                Diagnostic::error("khong_co_viec", format!("không có việc dựng nào tên \"{job}\""))
-                    .with_hint("việc đã xong hoặc chưa bắt đầu"),
+                Diagnostic::error(
+                    "khong_co_viec",
+                    format!("không có việc dựng nào tên \"{job}\""),
+                )
+                .with_hint("việc đã xong hoặc chưa bắt đầu"),
             ],
         }
         .into_response(),
@@ -544,8 +549,8 @@ pub async fn templates_zip(State(st): Shared, upload: Upload) -> Result<Response
         s.text = text.clone();
     }
     let mut zip = zip::ZipWriter::new(std::io::Cursor::new(Vec::new()));
-    let options =
-        zip::write::SimpleFileOptions::default().compression_method(zip::CompressionMethod::Deflated);
+    let options = zip::write::SimpleFileOptions::default()
+        .compression_method(zip::CompressionMethod::Deflated);
     for s in &sources {
         zip.start_file(format!("templates/{}", s.file_name), options)
             .and_then(|_| zip.write_all(s.text.as_bytes()).map_err(Into::into))

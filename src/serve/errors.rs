@@ -23,7 +23,13 @@ struct Body<'a> {
 
 impl IntoResponse for ApiError {
     fn into_response(self) -> Response {
-        (self.status, Json(Body { errors: &self.errors })).into_response()
+        (
+            self.status,
+            Json(Body {
+                errors: &self.errors,
+            }),
+        )
+            .into_response()
     }
 }
 
@@ -73,7 +79,9 @@ pub fn diagnostics(e: &Error) -> Vec<Diagnostic> {
     };
     match e {
         Error::Data { diagnostics, .. } => diagnostics.clone(),
-        Error::Unreadable { message, hint, .. } => one("khong_doc_duoc", message.clone(), hint.as_ref()),
+        Error::Unreadable { message, hint, .. } => {
+            one("khong_doc_duoc", message.clone(), hint.as_ref())
+        }
         Error::Template {
             name,
             line,
@@ -81,9 +89,15 @@ pub fn diagnostics(e: &Error) -> Vec<Diagnostic> {
             hint,
         } => {
             let at = line.map(|l| format!(":{l}")).unwrap_or_default();
-            one("loi_mau", format!("mẫu {name}{at}: {message}"), hint.as_ref())
+            one(
+                "loi_mau",
+                format!("mẫu {name}{at}: {message}"),
+                hint.as_ref(),
+            )
         }
-        Error::Usage { message, hint } => one("yeu_cau_khong_hop_le", message.clone(), hint.as_ref()),
+        Error::Usage { message, hint } => {
+            one("yeu_cau_khong_hop_le", message.clone(), hint.as_ref())
+        }
         Error::Profile { .. } => one("ho_so_trinh_bay", e.to_string(), None),
         Error::Render { .. } => one("loi_dung_van_ban", e.to_string(), None),
         other => one("loi_may_chu", other.to_string(), None),

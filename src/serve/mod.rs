@@ -83,7 +83,10 @@ impl AppState {
         let mut engines = BTreeMap::new();
         let mut profile_specs = BTreeMap::new();
         for (name, _) in profile::BUILTIN {
-            engines.insert((*name).to_owned(), engine(&sources, Profile::builtin(name)?)?);
+            engines.insert(
+                (*name).to_owned(),
+                engine(&sources, Profile::builtin(name)?)?,
+            );
             profile_specs.insert((*name).to_owned(), (*name).to_owned());
         }
         let default_profile = if engines.contains_key(&options.profile) {
@@ -94,7 +97,10 @@ impl AppState {
                 .and_then(|n| n.to_str())
                 .unwrap_or("tuy-chinh.toml")
                 .to_owned();
-            engines.insert(key.clone(), engine(&sources, Profile::load(&options.profile)?)?);
+            engines.insert(
+                key.clone(),
+                engine(&sources, Profile::load(&options.profile)?)?,
+            );
             profile_specs.insert(key.clone(), options.profile.clone());
             key
         };
@@ -115,8 +121,7 @@ impl AppState {
 
     /// The engine of a profile the request names (or the default); `None` for an unknown name.
     fn engine(&self, profile: Option<&str>) -> Option<&Arc<Engine>> {
-        self.engines
-            .get(profile.unwrap_or(&self.default_profile))
+        self.engines.get(profile.unwrap_or(&self.default_profile))
     }
 
     /// The profile names the page offers, the default first.

@@ -1,0 +1,130 @@
+#!/usr/bin/env python3
+"""Browser test of `vanban serve`: Debian's chromium driven by Playwright (never a downloaded browser).
+
+Usage: serve_e2e.py VANBAN_BINARY OUT_DIR
+Opens the page, uploads the sample workbook, sees the figures, opens the kế hoạch preview, edits one word
+of the template and sees it in the preview, downloads the DOCX and checks it opens; saves a screenshot of
+each step in OUT_DIR.
+"""
+import os
+import socket
+import subprocess
+import sys
+import time
+import zipfile
+
+from playwright.sync_api import sync_playwright, expect
+
+VANBAN, OUT = sys.argv[1], sys.argv[2]
+ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
+SAMPLE = os.path.join(ROOT, "samples", "chi-bo-4-tot.xlsx")
+os.makedirs(OUT, exist_ok=True)
+
+
+def free_port():
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+port = free_port()
+server = subprocess.Popen([VANBAN, "serve", "--port", str(port), "--no-open"],
+                          stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+try:
+    line = server.stdout.readline()
+    assert line.startswith("Mở trình duyệt: http://127.0.0.1:"), line
+    url = line.split(": ", 1)[1].strip()
+    with sync_playwright() as p:
+        browser = p.chromium.launch(
+            executable_path=os.environ.get("CHROMIUM", "/usr/bin/chromium"),
+            args=["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
+                  "--disable-component-update", "--no-first-run"])
+        page = browser.new_page(viewport={"width": 1400, "height": 1000}, accept_downloads=True)
+        outside = []
+        page.on("request", lambda r: outside.append(r.url) if not (
+            r.url.startswith(url) or r.url.startswith("blob:") or r.url.startswith("data:")) else None)
+        page.goto(url)
+        page.screenshot(path=f"{OUT}/1-mo-trang.png")
+
+        # Step 1: upload the sample; the check report shows its figures.
+        page.set_input_files("#file", SAMPLE)
+        expect(page.locator("#bao-cao")).to_contain_text("dùng được")
+        expect(page.locator("#bao-cao .card").first).to_be_visible()
+        expect(page.locator("#bao-cao")).to_contain_text("Hoàn thành xuất sắc nhiệm vụ")
+        page.screenshot(path=f"{OUT}/2-kiem-tra.png")
+
+        # Steps 2-3: the kế hoạch and its preview.
+        page.select_option("#loai", "ke-hoach")
+        expect(page.locator("#trang img").first).to_be_visible(timeout=30000)
+        expect(page.locator("#so-trang")).to_contain_text("trang")
+        page.screenshot(path=f"{OUT}/3-xem-ke-hoach.png")
+
+        # A per-row kind shows its rows.
+        page.select_option("#loai", "cam-ket-dang-vien")
+        expect(page.locator("#bang-hang tbody tr").nth(2)).to_be_visible()
+        page.locator("#bang-hang tbody tr").nth(2).click()
+        expect(page.locator("#trang img").first).to_be_visible(timeout=30000)
+        page.screenshot(path=f"{OUT}/4-cam-ket.png")
+
+        # Step 5: edit one word of the kế hoạch template, see it in the preview.
+        page.select_option("#loai", "ke-hoach")
+        expect(page.locator("#trang img").first).to_be_visible(timeout=30000)
+        page.click("#mo-sua")
+        editor = page.locator("#mau-van-ban")
+        expect(editor).not_to_have_value("")
+        text = editor.input_value()
+        word = "KẾ HOẠCH" if "KẾ HOẠCH" in text else None
+        before = page.locator("#trang img").first.get_attribute("src")
+        # Append a sentence with a distinctive word to the body: one word of change, visible on page 1
+        # only if the body is short; instead change the trích yếu in the front matter.
+        target = "Kế hoạch" if "Kế hoạch" in text else text.split("\n")[1]
+        edited = text.replace("Đánh giá", "Kiểm điểm", 1) if "Đánh giá" in text else text.replace(target, target + " MỚI", 1)
+        editor.fill(edited)
+        page.wait_for_function(
+            "(before) => { const i = document.querySelector('#trang img'); return i && i.src !== before; }",
+            arg=before, timeout=30000)
+        expect(page.locator("#loi-mau .error-box")).to_have_count(0)
+        page.screenshot(path=f"{OUT}/5-sua-mau.png")
+
+        # A broken template shows its line beside the editor.
+        editor.fill(text + "\n{% for x in %}\n")
+        expect(page.locator("#loi-mau")).to_contain_text("Dòng", timeout=30000)
+        page.screenshot(path=f"{OUT}/6-mau-loi.png")
+        page.click("#khoi-phuc")
+        expect(page.locator("#loi-mau .error-box")).to_have_count(0, timeout=30000)
+
+        # Step 4: download the DOCX; it must open (a zip with word/document.xml).
+        with page.expect_download() as dl:
+            page.click("#tai-docx")
+        path = f"{OUT}/{dl.value.suggested_filename}"
+        dl.value.save_as(path)
+        assert path.endswith(".docx"), path
+        with zipfile.ZipFile(path) as z:
+            assert "word/document.xml" in z.namelist()
+        import docx  # python-docx
+        d = docx.Document(path)
+        assert any(p.text.strip() for p in d.paragraphs)
+        page.screenshot(path=f"{OUT}/7-tai-ve.png")
+
+        # A batch: the zip, with its progress bar.
+        page.select_option("#loai", "cam-ket-chi-bo")
+        expect(page.locator("#bang-hang tbody tr").first).to_be_visible()
+        page.locator("#bang-hang tbody tr").first.click()
+        with page.expect_download(timeout=120000) as dl:
+            page.click("#tai-zip")
+        zpath = f"{OUT}/{dl.value.suggested_filename}"
+        dl.value.save_as(zpath)
+        with zipfile.ZipFile(zpath) as z:
+            assert any(n.endswith(".pdf") for n in z.namelist())
+        expect(page.locator("#tien-do-chu")).to_contain_text("Xong")
+        page.screenshot(path=f"{OUT}/8-tai-zip.png")
+
+        assert not outside, f"the page fetched outside itself: {outside}"
+        browser.close()
+    print(f"serve e2e: ok; screenshots in {OUT}")
+finally:
+    server.terminate()
+    try:
+        server.wait(timeout=10)
+    except subprocess.TimeoutExpired:
+        server.kill()
