@@ -55,45 +55,35 @@ try:
 
         # Steps 2-3: the kế hoạch and its preview.
         page.select_option("#loai", "ke-hoach")
-        expect(page.locator("#trang img").first).to_be_visible(timeout=30000)
+        expect(page.locator('#trang img[data-doc="ke-hoach"]').first).to_be_visible(timeout=30000)
         expect(page.locator("#so-trang")).to_contain_text("trang")
         page.screenshot(path=f"{OUT}/3-xem-ke-hoach.png")
 
-        # A per-row kind shows its rows.
+        # A per-row kind shows its rows; pick the second đảng viên.
         page.select_option("#loai", "cam-ket-dang-vien")
         expect(page.locator("#bang-hang tbody tr").nth(2)).to_be_visible()
+        stt = page.locator("#bang-hang tbody tr").nth(2).get_attribute("data-value")
         page.locator("#bang-hang tbody tr").nth(2).click()
-        expect(page.locator("#trang img").first).to_be_visible(timeout=30000)
+        expect(page.locator(f'#trang img[data-doc="cam-ket-dang-vien STT {stt}"]').first).to_be_visible(timeout=30000)
         page.screenshot(path=f"{OUT}/4-cam-ket.png")
 
-        # Step 5: edit one word of the kế hoạch template, see it in the preview.
+        # Step 5: change one word of the kế hoạch template; the preview changes.
         page.select_option("#loai", "ke-hoach")
-        expect(page.locator("#trang img").first).to_be_visible(timeout=30000)
+        expect(page.locator('#trang img[data-doc="ke-hoach"]').first).to_be_visible(timeout=30000)
         page.click("#mo-sua")
         editor = page.locator("#mau-van-ban")
         expect(editor).not_to_have_value("")
         text = editor.input_value()
-        word = "KẾ HOẠCH" if "KẾ HOẠCH" in text else None
+        assert "Thực hiện Nghị quyết" in text
         before = page.locator("#trang img").first.get_attribute("src")
-        # Append a sentence with a distinctive word to the body: one word of change, visible on page 1
-        # only if the body is short; instead change the trích yếu in the front matter.
-        target = "Kế hoạch" if "Kế hoạch" in text else text.split("\n")[1]
-        edited = text.replace("Đánh giá", "Kiểm điểm", 1) if "Đánh giá" in text else text.replace(target, target + " MỚI", 1)
-        editor.fill(edited)
+        editor.fill(text.replace("Thực hiện Nghị quyết", "Quán triệt Nghị quyết", 1))
         page.wait_for_function(
             "(before) => { const i = document.querySelector('#trang img'); return i && i.src !== before; }",
             arg=before, timeout=30000)
         expect(page.locator("#loi-mau .error-box")).to_have_count(0)
         page.screenshot(path=f"{OUT}/5-sua-mau.png")
 
-        # A broken template shows its line beside the editor.
-        editor.fill(text + "\n{% for x in %}\n")
-        expect(page.locator("#loi-mau")).to_contain_text("Dòng", timeout=30000)
-        page.screenshot(path=f"{OUT}/6-mau-loi.png")
-        page.click("#khoi-phuc")
-        expect(page.locator("#loi-mau .error-box")).to_have_count(0, timeout=30000)
-
-        # Step 4: download the DOCX; it must open (a zip with word/document.xml).
+        # Step 4: download the DOCX (with the edit); it opens and has the new word.
         with page.expect_download() as dl:
             page.click("#tai-docx")
         path = f"{OUT}/{dl.value.suggested_filename}"
@@ -102,9 +92,24 @@ try:
         with zipfile.ZipFile(path) as z:
             assert "word/document.xml" in z.namelist()
         import docx  # python-docx
-        d = docx.Document(path)
-        assert any(p.text.strip() for p in d.paragraphs)
-        page.screenshot(path=f"{OUT}/7-tai-ve.png")
+        body = "\n".join(p.text for p in docx.Document(path).paragraphs)
+        assert "Quán triệt Nghị quyết" in body, body[:500]
+        page.screenshot(path=f"{OUT}/6-tai-ve.png")
+
+        # The templates set with the edit, as a zip usable with --templates.
+        with page.expect_download() as dl:
+            page.click("#tai-mau")
+        tpath = f"{OUT}/{dl.value.suggested_filename}"
+        dl.value.save_as(tpath)
+        with zipfile.ZipFile(tpath) as z:
+            assert "Quán triệt Nghị quyết" in z.read("templates/ke-hoach.md").decode()
+
+        # A broken template shows its line beside the editor.
+        editor.fill(text + "\n{% for x in %}\n")
+        expect(page.locator("#loi-mau")).to_contain_text("Dòng", timeout=30000)
+        page.screenshot(path=f"{OUT}/7-mau-loi.png")
+        page.click("#khoi-phuc")
+        expect(page.locator("#loi-mau .error-box")).to_have_count(0, timeout=30000)
 
         # A batch: the zip, with its progress bar.
         page.select_option("#loai", "cam-ket-chi-bo")

@@ -67,12 +67,6 @@
     return box;
   }
 
-  function counts(c) {
-    return ["xuat_sac", "tot", "hoan_thanh", "khong_hoan_thanh", "chua_xep_loai"]
-      .filter((k) => c[k] > 0 || k !== "chua_xep_loai")
-      .map((k) => XEP_LOAI[k] + ": " + c[k]).join("; ");
-  }
-
   // Step 1: the data and its check report.
   async function useData(file) {
     state.file = file;
@@ -100,8 +94,14 @@
       const cards = el("div", { class: "cards" });
       cards.append(el("div", { class: "card" }, el("b", {}, r.chi_bo.tong), el("small", {}, "chi bộ (ký cam kết " + (r.chi_bo.ky_cam_ket || 0) + ")")));
       cards.append(el("div", { class: "card" }, el("b", {}, r.dang_vien.tong), el("small", {}, "đảng viên")));
-      cards.append(el("div", { class: "card full" }, el("small", {}, "Chi bộ — " + counts(r.chi_bo.xep_loai))));
-      cards.append(el("div", { class: "card full" }, el("small", {}, "Đảng viên — " + counts(r.dang_vien.xep_loai))));
+      const xl = el("table", { class: "xl" }, el("thead", {}, el("tr", {}, el("th", {}, "Xếp loại"), el("th", {}, "Chi bộ"), el("th", {}, "Đảng viên"))));
+      const xb = el("tbody");
+      for (const k of ["xuat_sac", "tot", "hoan_thanh", "khong_hoan_thanh", "chua_xep_loai"]) {
+        if (k === "chua_xep_loai" && !r.chi_bo.xep_loai[k] && !r.dang_vien.xep_loai[k]) continue;
+        xb.append(el("tr", {}, el("td", {}, XEP_LOAI[k]), el("td", {}, r.chi_bo.xep_loai[k]), el("td", {}, r.dang_vien.xep_loai[k])));
+      }
+      xl.append(xb);
+      cards.append(el("div", { class: "card full" }, xl));
       cards.append(el("div", { class: "card full" }, el("small", {}, "Đã đọc: " + r.sheets.map((s) => s.sheet + " (" + s.rows + " hàng)").join(", "))));
       out.push(cards);
     }
@@ -121,8 +121,7 @@
     const sel = $("loai");
     sel.replaceChildren();
     for (const k of kinds) {
-      const per = k.per === "chi-bo" ? " — mỗi chi bộ một bản" : k.per === "dang-vien" ? " — mỗi đảng viên một bản" : "";
-      const o = el("option", { value: k.kind }, (k.ten_loai || k.kind) + " (" + k.kind + ")" + per + (k.loi ? " — mẫu lỗi" : ""));
+      const o = el("option", { value: k.kind }, (k.ten_loai || k.kind) + " — " + k.kind + (k.loi ? " (mẫu lỗi)" : ""));
       if (k.loi) o.disabled = true;
       sel.append(o);
     }
@@ -140,7 +139,9 @@
     if (!k) return;
     state.stt = null;
     $("buoc-xem").hidden = false;
-    $("buoc-tai").hidden = false;
+    $("loai-ghi-chu").textContent = k.per === "chi-bo" ? "Mỗi chi bộ một bản: chọn chi bộ bên dưới, hoặc Tất cả."
+      : k.per === "dang-vien" ? "Mỗi đảng viên một bản: chọn đảng viên bên dưới, hoặc Tất cả." : "Một văn bản chung cho cả đảng bộ.";
+    clearPages();
     $("tai-zip").hidden = !k.per;
     if (!$("bien-tap").hidden) await openEditor();
     if (k.per) {
@@ -178,8 +179,19 @@
     }
   }
 
+  function clearPages() {
+    state.previewSeq++;
+    for (const u of state.pageUrls) URL.revokeObjectURL(u);
+    state.pageUrls = [];
+    $("trang").replaceChildren();
+    $("trang").classList.add("busy");
+    $("so-trang").textContent = "";
+  }
+
   function pickRow(value, quiet) {
+    const changed = state.stt !== value;
     state.stt = value;
+    if (changed && !quiet && !(value === "all" && state.pageUrls.length)) clearPages();
     for (const tr of $("bang-hang").tBodies[0].rows) {
       const on = tr.dataset.value === String(value);
       tr.classList.toggle("chosen", on);
@@ -222,6 +234,7 @@
     const stt = previewStt();
     if (k.per && stt === null) {
       pages.replaceChildren(el("p", {}, "Không có hàng nào để xem."));
+      pages.classList.remove("busy");
       return;
     }
     pages.classList.add("busy");
@@ -256,7 +269,10 @@
   function showPages(blobs, count) {
     for (const u of state.pageUrls) URL.revokeObjectURL(u);
     state.pageUrls = blobs.map((b) => URL.createObjectURL(b));
-    $("trang").replaceChildren(...state.pageUrls.map((u, i) => el("img", { src: u, alt: "Trang " + (i + 1) + " / " + count })));
+    const k = kind();
+    const who = previewStt();
+    const label = (k ? k.kind : "") + (who !== null ? " STT " + who : "");
+    $("trang").replaceChildren(...state.pageUrls.map((u, i) => el("img", { src: u, alt: "Trang " + (i + 1) + "/" + count + " — " + label, "data-doc": label })));
     $("so-trang").textContent = "(" + count + " trang)";
   }
 
@@ -373,7 +389,7 @@
   $("file").addEventListener("change", (e) => { const f = e.target.files[0]; if (f) useData(f); });
   $("mau").addEventListener("click", () => { $("file").value = ""; useData(null); });
   $("loai").addEventListener("change", chooseKind);
-  $("ho-so").addEventListener("change", preview);
+  $("ho-so").addEventListener("change", () => { clearPages(); preview(); });
   $("tai-docx").addEventListener("click", () => download("docx"));
   $("tai-pdf").addEventListener("click", () => download("pdf"));
   $("tai-zip").addEventListener("click", () => download("zip"));
