@@ -46,6 +46,16 @@ try:
         page.goto(url)
         page.screenshot(path=f"{OUT}/1-mo-trang.png")
 
+        # A file that is not a spreadsheet: the report says so, in Vietnamese, and the steps stay closed.
+        bad = os.path.join(OUT, "khong-phai-bang-tinh.xlsx")
+        with open(bad, "w") as f:
+            f.write("đây không phải bảng tính")
+        page.set_input_files("#file", bad)
+        expect(page.locator("#bao-cao")).to_contain_text("chưa dùng được")
+        expect(page.locator("#bao-cao table.diag")).to_be_visible()
+        assert page.locator("#buoc-loai").is_hidden()
+        page.screenshot(path=f"{OUT}/1b-tep-hong.png")
+
         # Step 1: upload the sample; the check report shows its figures.
         page.set_input_files("#file", SAMPLE)
         expect(page.locator("#bao-cao")).to_contain_text("dùng được")

@@ -436,7 +436,7 @@ async fn an_edited_template_changes_the_preview_and_a_broken_one_is_422_with_its
     assert_eq!(edited.status, StatusCode::OK);
     assert!(plain.body != edited.body, "the edit must show");
 
-    let broken = text.replacen("+++\n", "+++\n", 1) + "\n{% for x in %}\n";
+    let broken = text.clone() + "\n{% for x in %}\n";
     let a = post(
         "/api/preview",
         &[("kind", "ke-hoach"), ("template", &broken)],
@@ -634,4 +634,40 @@ async fn unknown_paths_are_json_404() {
     assert_eq!(a.error_codes(), ["khong_co_duong_dan"]);
     let b = get("/api/templates/khong-co").await;
     assert_eq!(b.status, StatusCode::NOT_FOUND);
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn fifty_simultaneous_previews_complete_and_the_page_answers_meanwhile() {
+    let app = app();
+    let text = String::from_utf8(get("/api/templates/cam-ket-dang-vien").await.body).unwrap();
+    let mut handles = Vec::new();
+    for i in 0..50 {
+        let app = app.clone();
+        // Each template differs by a comment: every request lays its document out anew.
+        let template = format!("{text}\n{{# {i} #}}\n");
+        handles.push(tokio::spawn(async move {
+            post_to(
+                app,
+                "/api/preview",
+                &[
+                    ("kind", "cam-ket-dang-vien"),
+                    ("stt", "7"),
+                    ("template", &template),
+                ],
+                &[],
+            )
+            .await
+        }));
+    }
+    let page = send(app.clone(), Request::get("/").body(Body::empty()).unwrap()).await;
+    assert_eq!(page.status, StatusCode::OK);
+    assert!(
+        handles.iter().any(|h| !h.is_finished()),
+        "the page answered only after every preview"
+    );
+    for h in handles {
+        let a = h.await.unwrap();
+        assert_eq!(a.status, StatusCode::OK);
+        assert!(a.body.starts_with(b"\x89PNG"));
+    }
 }

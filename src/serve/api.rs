@@ -425,8 +425,10 @@ fn zip_error(message: String) -> Error {
     }
 }
 
+/// The query of `GET /api/progress`.
 #[derive(Deserialize)]
 pub struct JobQuery {
+    /// The job id the page sent with its batch.
     job: Option<String>,
 }
 
@@ -473,6 +475,14 @@ pub async fn preview(State(st): Shared, upload: Upload) -> Result<Response, ApiE
         form.get("template"),
     );
     let entry = st.cache.get(key);
+    if let Some(png) = entry.as_ref().and_then(|e| e.cached_png(page)) {
+        return Ok(png_response(&png, entry.map_or(0, |e| e.page_count())));
+    }
+    // Requests for the same document arriving together: the first lays it out, the others wait for it
+    // and find it in the cache.
+    let flight = st.cache.flight(key);
+    let _flight = flight.lock().await;
+    let entry = st.cache.get(key).or(entry);
     if let Some(png) = entry.as_ref().and_then(|e| e.cached_png(page)) {
         return Ok(png_response(&png, entry.map_or(0, |e| e.page_count())));
     }

@@ -54,10 +54,12 @@ impl Entry {
     }
 }
 
-/// The cache: most recently used first.
+/// The cache: most recently used first; plus one lock per document being laid out, so that requests
+/// for the same document arriving together lay it out once.
 pub struct Cache {
     capacity: usize,
     entries: Mutex<VecDeque<(u64, Arc<Entry>)>>,
+    in_flight: Mutex<HashMap<u64, Arc<tokio::sync::Mutex<()>>>>,
 }
 
 impl Cache {
@@ -66,7 +68,20 @@ impl Cache {
         Cache {
             capacity,
             entries: Mutex::new(VecDeque::new()),
+            in_flight: Mutex::new(HashMap::new()),
         }
+    }
+
+    /// The lock of the document under `key`: hold it while laying the document out, then look in the
+    /// cache again after taking it. Locks nobody holds are dropped once there are many.
+    pub fn flight(&self, key: u64) -> Arc<tokio::sync::Mutex<()>> {
+        let Ok(mut map) = self.in_flight.lock() else {
+            return Arc::new(tokio::sync::Mutex::new(()));
+        };
+        if map.len() > 4 * self.capacity {
+            map.retain(|_, lock| Arc::strong_count(lock) > 1);
+        }
+        Arc::clone(map.entry(key).or_default())
     }
 
     /// The document under `key`, made the most recently used.
