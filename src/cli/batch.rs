@@ -10,7 +10,7 @@ use super::output::{ensure_dir, write_atomic};
 use super::render::{load_unchecked, print_warnings};
 use super::{BatchArgs, Per};
 use crate::error::{Diagnostic, Error, Result};
-use crate::ir::Document;
+use crate::ir::{Document, SigningImages};
 use crate::model::{Dataset, Needs, VnCollator};
 use crate::profile::Profile;
 use crate::render::{self, Format};
@@ -70,6 +70,7 @@ fn run_inner(args: &BatchArgs) -> Result<ExitCode> {
             dang_vien: args.per == Per::DangVien,
         },
     )?;
+    let signing = args.source.signing(&profile)?;
     let sheet = match args.per {
         Per::ChiBo => CHI_BO.name,
         Per::DangVien => DANG_VIEN.name,
@@ -144,7 +145,7 @@ fn run_inner(args: &BatchArgs) -> Result<ExitCode> {
             if args.fail_fast && stop.load(Ordering::Relaxed) {
                 return;
             }
-            let result = make_one(job, kind, &templates, &profile, &formats, out_dir);
+            let result = make_one(job, kind, &templates, &profile, &formats, out_dir, &signing);
             match result {
                 Ok(n) => {
                     written.fetch_add(n, Ordering::Relaxed);
@@ -275,12 +276,14 @@ fn make_one(
     profile: &Profile,
     formats: &[Format],
     out_dir: &Path,
+    (images, options): &(Option<SigningImages>, render::RenderOptions),
 ) -> Result<usize> {
     let mut doc: Document = templates.render(kind, &job.ctx, profile.the_thuc)?;
     doc.file_stem = job.stem.clone();
+    doc.images = images.clone();
     let mut n = 0;
     for f in formats {
-        let bytes = render::render(&doc, profile, *f)?;
+        let bytes = render::render_with(&doc, profile, *f, *options)?;
         write_atomic(
             &out_dir.join(format!("{}.{}", job.stem, f.extension())),
             &bytes,

@@ -47,7 +47,7 @@ pub enum Command {
     #[command(
         help_template = HELP_TEMPLATE,
         next_help_heading = "Tùy chọn",
-        override_usage = "vanban render LOẠI [--data TỆP] [--out THƯ_MỤC] [--format docx,pdf,ir] [--templates THƯ_MỤC] [--profile TÊN|TỆP.toml] [--stt N]"
+        override_usage = "vanban render LOẠI [--data TỆP] [--out THƯ_MỤC] [--format docx,pdf,ir] [--templates THƯ_MỤC] [--profile TÊN|TỆP.toml] [--stt N] [--chu-ky TỆP.png] [--con-dau TỆP.png] [--pdf-a]"
     )]
     Render(RenderArgs),
     /// Kiểm tra một bảng tính: đọc được gì, lỗi, cảnh báo.
@@ -68,7 +68,7 @@ pub enum Command {
     #[command(
         help_template = HELP_TEMPLATE,
         next_help_heading = "Tùy chọn",
-        override_usage = "vanban batch cam-ket --per chi-bo|dang-vien [--data TỆP] [--out THƯ_MỤC] [--format docx,pdf] [--jobs N] [--merge-pdf] [--zip] [--fail-fast] [--templates THƯ_MỤC] [--profile TÊN|TỆP.toml]"
+        override_usage = "vanban batch cam-ket --per chi-bo|dang-vien [--data TỆP] [--out THƯ_MỤC] [--format docx,pdf] [--jobs N] [--merge-pdf] [--zip] [--fail-fast] [--templates THƯ_MỤC] [--profile TÊN|TỆP.toml] [--chu-ky TỆP.png] [--con-dau TỆP.png] [--pdf-a]"
     )]
     Batch(BatchArgs),
 }
@@ -118,7 +118,8 @@ pub struct SourceArgs {
     /// Thư mục mẫu văn bản thay cho mẫu có sẵn (mỗi tệp <loại>.md thay mẫu cùng tên).
     #[arg(long, value_name = "THƯ_MỤC")]
     pub templates: Option<PathBuf>,
-    /// Hồ sơ trình bày: dang (mặc định), nha-nuoc, hoặc đường dẫn tới tệp .toml.
+    /// Hồ sơ trình bày: dang (mặc định, Hướng dẫn 05-HD/VPTW), dang-36 (Hướng dẫn 36-HD/VPTW cũ),
+    /// nha-nuoc (Nghị định 30/2020), hoặc đường dẫn tới tệp .toml.
     #[arg(
         long,
         value_name = "TÊN|TỆP.toml",
@@ -126,6 +127,34 @@ pub struct SourceArgs {
         hide_default_value = true
     )]
     pub profile: String,
+    /// Ảnh chữ ký của người ký (PNG nền trong suốt), đặt giữa chức vụ và họ tên (văn bản điện tử).
+    #[arg(long, value_name = "TỆP.png")]
+    pub chu_ky: Option<PathBuf>,
+    /// Ảnh con dấu (PNG nền trong suốt), đúng kích thước thật, trùm lên khoảng 1/3 chữ ký về bên trái.
+    #[arg(long, value_name = "TỆP.png")]
+    pub con_dau: Option<PathBuf>,
+    /// Ghi PDF theo chuẩn lưu trữ PDF/A-2b (nhúng mọi phông chữ).
+    #[arg(long)]
+    pub pdf_a: bool,
+}
+
+impl SourceArgs {
+    /// The signature and seal images (read and checked against the profile's limits) and the output
+    /// options these flags ask for.
+    pub fn signing(
+        &self,
+        profile: &crate::profile::Profile,
+    ) -> crate::error::Result<(
+        Option<crate::ir::SigningImages>,
+        crate::render::RenderOptions,
+    )> {
+        let images = crate::render::images::load_signing_images(
+            self.chu_ky.as_deref(),
+            self.con_dau.as_deref(),
+            &profile.images,
+        )?;
+        Ok((images, crate::render::RenderOptions { pdf_a: self.pdf_a }))
+    }
 }
 
 /// `vanban render`.
@@ -386,6 +415,17 @@ mod tests {
         assert_eq!(r.stt, Some(7));
         assert_eq!(r.source.out, PathBuf::from("out"));
         assert_eq!(r.format, "docx,pdf");
+        assert!(r.source.chu_ky.is_none() && r.source.con_dau.is_none() && !r.source.pdf_a);
+        let c = parse(&[
+            "render", "ke-hoach", "--chu-ky", "ky.png", "--con-dau", "dau.png", "--pdf-a",
+        ])
+        .unwrap();
+        let Command::Render(r) = c.command else {
+            panic!()
+        };
+        assert_eq!(r.source.chu_ky, Some(PathBuf::from("ky.png")));
+        assert_eq!(r.source.con_dau, Some(PathBuf::from("dau.png")));
+        assert!(r.source.pdf_a);
     }
 
     #[test]
@@ -400,6 +440,9 @@ mod tests {
             "--merge-pdf",
             "--zip",
             "--fail-fast",
+            "--con-dau",
+            "dau.png",
+            "--pdf-a",
         ])
         .unwrap();
         let Command::Batch(b) = c.command else {
@@ -407,7 +450,8 @@ mod tests {
         };
         assert_eq!(b.per, Per::DangVien);
         assert_eq!(b.jobs, Some(2));
-        assert!(b.merge_pdf && b.zip && b.fail_fast);
+        assert!(b.merge_pdf && b.zip && b.fail_fast && b.source.pdf_a);
+        assert_eq!(b.source.con_dau, Some(PathBuf::from("dau.png")));
         assert!(parse(&["batch", "cam-ket"]).is_err(), "--per is required");
     }
 

@@ -134,8 +134,10 @@ pub fn run(args: &RenderArgs) -> Result<()> {
         ),
     };
     let inputs = load_inputs(&args.source, needs)?;
+    let (images, options) = args.source.signing(&inputs.profile)?;
     print_warnings(&inputs.dataset.file, &inputs.warnings);
-    let doc = build_document(&inputs, args.kind, args.stt)?;
+    let mut doc = build_document(&inputs, args.kind, args.stt)?;
+    doc.images = images;
     if formats == [Format::Ir] {
         let json = serde_json::to_string_pretty(&doc).map_err(|e| Error::Render {
             format: "ir",
@@ -149,7 +151,7 @@ pub fn run(args: &RenderArgs) -> Result<()> {
     for f in &formats {
         files.push((
             output_path(&args.source.out, &doc.file_stem, f.extension()),
-            render::render(&doc, &inputs.profile, *f)?,
+            render::render_with(&doc, &inputs.profile, *f, options)?,
         ));
     }
     ensure_dir(&args.source.out)?;

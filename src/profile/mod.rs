@@ -1,8 +1,9 @@
 //! Layout profiles: every layout number and convention of a format, as data.
 //!
-//! The built-in profiles are `templates/profiles/dang.toml` (Party, Hướng dẫn 36-HD/VPTW, the default) and
-//! `templates/profiles/nha-nuoc.toml` (State, Nghị định 30/2020), embedded in the binary. `--profile NAME`
-//! selects one; `--profile FILE.toml` loads a file, which may start with `extends = "dang"` and change only
+//! The built-in profiles are `templates/profiles/dang.toml` (Party, Hướng dẫn 05-HD/VPTW of 2026, the
+//! default), `templates/profiles/dang-36.toml` (Party, the superseded Hướng dẫn 36-HD/VPTW of 2018, for a
+//! series that must match older documents) and `templates/profiles/nha-nuoc.toml` (State, Nghị định
+//! 30/2020), embedded in the binary. `--profile NAME` selects one; `--profile FILE.toml` loads a file, which may start with `extends = "dang"` and change only
 //! some keys. A bad profile is reported with its file and the dotted key.
 
 mod tone;
@@ -17,6 +18,10 @@ use std::path::Path;
 /// The built-in profiles: (name, TOML source).
 pub const BUILTIN: &[(&str, &str)] = &[
     ("dang", include_str!("../../templates/profiles/dang.toml")),
+    (
+        "dang-36",
+        include_str!("../../templates/profiles/dang-36.toml"),
+    ),
     (
         "nha-nuoc",
         include_str!("../../templates/profiles/nha-nuoc.toml"),
@@ -184,6 +189,10 @@ pub struct TitleStyle {
     pub ten_loai: TextStyle,
     /// The trích yếu.
     pub trich_yeu: TextStyle,
+    /// Write the trích yếu's first letter as a capital (NĐ 30 writes "Xây dựng …"; Party guides keep
+    /// the lower case of "về …", "xây dựng …").
+    #[serde(default)]
+    pub trich_yeu_capitalize: bool,
     /// The separator under the trích yếu.
     pub separator: Mark,
 }
@@ -204,6 +213,10 @@ pub struct BodyStyle {
     pub space_after_pt: f32,
     /// Justified (true) or left-aligned.
     pub justify: bool,
+    /// The range the guide allows for `line_pitch_pt`, `[min, max]` (05-HD §I.6.2.2: Exactly 18–22 pt);
+    /// a profile whose pitch falls outside is rejected.
+    #[serde(default)]
+    pub line_pitch_range_pt: Option<[f32; 2]>,
 }
 
 /// How a heading level is numbered.
@@ -328,6 +341,27 @@ pub struct NoiNhanStyle {
     pub luu_pattern: String,
 }
 
+/// Signature and seal images of an electronic document (05-HD §I.7.2, §I.8.2.3; NĐ 30 Phụ lục I §II.7):
+/// limits on the files accepted and the sizes used when a PNG does not state its resolution.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ImageStyle {
+    /// The largest PNG file accepted, in kilobytes.
+    pub max_file_kb: u32,
+    /// The largest width or height accepted, in pixels.
+    pub max_side_px: u32,
+    /// The smallest width or height accepted, in pixels.
+    pub min_side_px: u32,
+    /// The largest ratio of the longer side to the shorter one.
+    pub max_aspect: f32,
+    /// Width of the signature image when the PNG has no resolution (pHYs).
+    pub chu_ky_width_mm: f32,
+    /// Width of the seal image (its real size, the seal's diameter) when the PNG has no resolution.
+    pub con_dau_width_mm: f32,
+    /// The share of the signature image the seal covers, from its left edge (about 1/3).
+    pub con_dau_overlap: f32,
+}
+
 /// Evaluation rule settings (Quy định 366-QĐ/TW): configurable defaults.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
@@ -381,17 +415,19 @@ pub struct Profile {
     pub signature: SignatureStyle,
     /// Recipients.
     pub noi_nhan: NoiNhanStyle,
+    /// Signature and seal images.
+    pub images: ImageStyle,
     /// Evaluation rules.
     pub rules: Rules,
 }
 
 impl Profile {
-    /// The built-in profile with this name (`dang`, `nha-nuoc`).
+    /// The built-in profile with this name (`dang`, `dang-36`, `nha-nuoc`).
     pub fn builtin(name: &str) -> Result<Profile> {
         let (_, src) = BUILTIN.iter().find(|(n, _)| *n == name).ok_or_else(|| {
             Error::usage(
                 format!("không có hồ sơ trình bày tên \"{name}\""),
-                "dùng --profile dang, --profile nha-nuoc hoặc đường dẫn tới một tệp .toml",
+                "dùng --profile dang (Hướng dẫn 05-HD/VPTW), dang-36 (Hướng dẫn 36-HD/VPTW), nha-nuoc (Nghị định 30/2020) hoặc đường dẫn tới một tệp .toml",
             )
         })?;
         Self::parse(src, name)
@@ -437,7 +473,7 @@ impl Profile {
                     .ok_or_else(|| Error::Profile {
                         file: origin.to_owned(),
                         key: "extends".into(),
-                        message: format!("không có hồ sơ gốc \"{base}\" (chỉ có dang, nha-nuoc)"),
+                        message: format!("không có hồ sơ gốc \"{base}\" (chỉ có dang, dang-36, nha-nuoc)"),
                     })?;
             let mut merged: toml::Table = toml::from_str(base_src).map_err(|e| Error::Profile {
                 file: base.clone(),
@@ -489,6 +525,31 @@ impl Profile {
             return err(
                 "body.line_pitch_pt",
                 "khoảng cách dòng phải lớn hơn hoặc bằng cỡ chữ",
+            );
+        }
+        if let Some([min, max]) = self.body.line_pitch_range_pt {
+            let pitch = self.body.line_pitch_pt;
+            if !(min..=max).contains(&pitch) {
+                return Err(Error::Profile {
+                    file: origin.to_owned(),
+                    key: "body.line_pitch_pt".into(),
+                    message: format!(
+                        "khoảng cách dòng {pitch} pt nằm ngoài khoảng {min}–{max} pt mà hướng dẫn cho phép (body.line_pitch_range_pt)"
+                    ),
+                });
+            }
+        }
+        let im = &self.images;
+        if im.min_side_px == 0
+            || im.min_side_px > im.max_side_px
+            || im.max_aspect < 1.0
+            || im.chu_ky_width_mm <= 0.0
+            || im.con_dau_width_mm <= 0.0
+            || !(0.0..=1.0).contains(&im.con_dau_overlap)
+        {
+            return err(
+                "images",
+                "giới hạn ảnh không hợp lệ: cần 0 < min_side_px ≤ max_side_px, max_aspect ≥ 1, kích thước mặc định > 0, con_dau_overlap trong [0, 1]",
             );
         }
         Ok(())
@@ -567,6 +628,35 @@ mod tests {
             .unwrap_err();
         assert!(e.to_string().contains("body.size_pt"), "{e}");
         assert_eq!(e.exit_code(), 1);
+    }
+
+    #[test]
+    fn party_profiles_follow_their_guides() {
+        let hd05 = Profile::builtin("dang").unwrap();
+        assert_eq!(hd05.noi_nhan.separator, ";");
+        assert_eq!(hd05.noi_nhan.last, ".");
+        assert_eq!(hd05.body.line_pitch_range_pt, Some([18.0, 22.0]));
+        let hd36 = Profile::builtin("dang-36").unwrap();
+        assert_eq!(hd36.noi_nhan.separator, ",");
+        assert_eq!(hd36.the_thuc, TheThuc::Dang);
+        // A unit profile can extend the old guide.
+        let p = Profile::parse("extends = \"dang-36\"\n", "u.toml").unwrap();
+        assert_eq!(p.name, "dang-36");
+    }
+
+    #[test]
+    fn line_pitch_outside_the_guide_is_rejected() {
+        // 05-HD §I.6.2.2: Exactly 18–22 pt.
+        for pitch in ["17.5", "22.5"] {
+            let src = format!("extends = \"dang\"\n[body]\nline_pitch_pt = {pitch}\n");
+            let e = Profile::parse(&src, "u.toml").unwrap_err();
+            assert!(e.to_string().contains("body.line_pitch_pt"), "{e}");
+            assert!(e.to_string().contains("18–22"), "{e}");
+        }
+        for pitch in ["18.0", "20", "22.0"] {
+            let src = format!("extends = \"dang\"\n[body]\nline_pitch_pt = {pitch}\n");
+            assert!(Profile::parse(&src, "u.toml").is_ok(), "{pitch}");
+        }
     }
 
     #[test]

@@ -5,7 +5,7 @@
 //! profile style of each piece. The DOCX and PDF renderers only place what this module produced, so the
 //! two files always agree in content.
 
-use crate::ir::{self, Authority, Block, Document, Inline};
+use crate::ir::{self, Authority, Block, Document, ImageRole, Inline, Picture, SigningImages};
 use crate::profile::{HeadingStyle, Mark, Numbering, Profile, TextStyle, apply_tone_style};
 use serde::Serialize;
 
@@ -60,8 +60,46 @@ pub struct SignatureColumn {
     pub top: Vec<Line>,
     /// Empty lines for the handwritten signature.
     pub blank_lines: u32,
+    /// The exact height of each blank line (the name's size at the body's pitch-to-size ratio).
+    pub blank_line_pt: f32,
     /// The name line (text may be empty).
     pub name: Line,
+    /// Signature and seal images, placed relative to the blank space.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub images: Vec<PlacedImage>,
+}
+
+/// An image placed in a signature column. The origin is the top of the blank space (the first blank
+/// line) at the column's left edge; offsets may be negative (a seal reaches over the chức vụ line and
+/// left of the column). Both renderers anchor the picture there.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct PlacedImage {
+    /// Signature or seal.
+    pub role: ImageRole,
+    /// Offset of the image's left edge from the column's left edge.
+    pub x_mm: f32,
+    /// Offset of the image's top edge from the top of the blank space.
+    pub y_mm: f32,
+    /// Width as printed.
+    pub width_mm: f32,
+    /// Height as printed.
+    pub height_mm: f32,
+}
+
+/// Document properties written to both files: DOCX `docProps/core.xml`, the PDF's document information
+/// dictionary and XMP.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Metadata {
+    /// Tên loại and trích yếu ("Kế hoạch xây dựng mô hình chi bộ “4 tốt”").
+    pub title: String,
+    /// The issuing body as the workbook writes it.
+    pub author: String,
+    /// The citation form: "Kế hoạch số 09-KH/ĐU, ngày 29/7/2022".
+    pub subject: String,
+    /// The language tag (vi-VN).
+    pub language: String,
+    /// The document's date (creation date of both files); `None` when the document is undated.
+    pub date: Option<ir::Date>,
 }
 
 /// The nơi nhận block.
@@ -95,6 +133,8 @@ pub struct Layout {
     pub signature_right: SignatureColumn,
     /// The nơi nhận block (bottom left), if any.
     pub noi_nhan: Option<NoiNhanBlock>,
+    /// Document properties.
+    pub meta: Metadata,
 }
 
 /// Resolves a document against a profile.
@@ -166,7 +206,10 @@ pub fn resolve(doc: &Document, profile: &Profile) -> Layout {
 
     let t = &profile.title;
     let mut title = vec![line(&doc.title.ten_loai, t.ten_loai)];
-    let trich_yeu = ir::plain_text(&doc.title.trich_yeu);
+    let mut trich_yeu = ir::plain_text(&doc.title.trich_yeu);
+    if t.trich_yeu_capitalize {
+        trich_yeu = capitalize_first(&trich_yeu);
+    }
     let mut last_style = t.ten_loai;
     if !trich_yeu.trim().is_empty() {
         title.push(line(&trich_yeu, t.trich_yeu));
@@ -187,6 +230,9 @@ pub fn resolve(doc: &Document, profile: &Profile) -> Layout {
     let sig = |s: &ir::Signature| signature_column(s, profile);
     let mut signature_left = doc.signatures.left.as_ref().map(sig);
     let mut signature_right = sig(&doc.signatures.right);
+    if let Some(images) = &doc.images {
+        signature_right.images = place_images(images, &signature_right, profile);
+    }
     // Two signatures side by side sign on one line: the column with fewer lines above gets more space.
     if let Some(left) = signature_left.as_mut() {
         let (l, r) = (left.top.len() as u32, signature_right.top.len() as u32);
@@ -236,6 +282,8 @@ pub fn resolve(doc: &Document, profile: &Profile) -> Layout {
         }
     });
 
+    let meta = metadata(doc, profile, number.as_ref());
+
     Layout {
         header_left,
         header_right,
@@ -246,7 +294,102 @@ pub fn resolve(doc: &Document, profile: &Profile) -> Layout {
         signature_left,
         signature_right,
         noi_nhan,
+        meta,
     }
+}
+
+/// The first letter in upper case, the rest as written ("xây dựng …" → "Xây dựng …").
+fn capitalize_first(text: &str) -> String {
+    let mut chars = text.chars();
+    match chars.next() {
+        Some(first) => first.to_uppercase().chain(chars).collect(),
+        None => String::new(),
+    }
+}
+
+/// Title, author, subject, language and date of the document.
+fn metadata(doc: &Document, profile: &Profile, number: Option<&Line>) -> Metadata {
+    let tone = profile.text.tone_style;
+    let ten_loai = apply_tone_style(doc.title.ten_loai.trim(), tone);
+    let trich_yeu = ir::plain_text(&doc.title.trich_yeu).replace('\n', " ");
+    let trich_yeu = apply_tone_style(trich_yeu.trim(), tone);
+    let title = format!("{ten_loai} {trich_yeu}").trim().to_owned();
+    // The citation form (05-HD §I.6.1.4): "Kế hoạch số 09-KH/ĐU, ngày 29/7/2022".
+    let mut subject = ten_loai.clone();
+    if let Some(n) = number {
+        let so = n
+            .text
+            .trim_start_matches("Số:")
+            .trim_start_matches("Số")
+            .trim();
+        subject.push_str(&format!(" số {so}"));
+    }
+    if let Some(d) = doc.header.ngay {
+        subject.push_str(&format!(", ngày {}/{}/{}", d.day, d.month, d.year));
+    }
+    Metadata {
+        title,
+        author: apply_tone_style(doc.header.co_quan.trim(), tone),
+        subject,
+        language: profile.fonts.language.clone(),
+        date: doc.header.ngay,
+    }
+}
+
+/// The printed size of a picture: from its resolution, or the profile's default width.
+fn picture_size_mm(p: &Picture, default_width_mm: f32) -> (f32, f32) {
+    let (w, h) = (p.width_px.max(1) as f32, p.height_px.max(1) as f32);
+    match p.px_per_metre {
+        Some((x, y)) if x > 0 && y > 0 => (w / x as f32 * 1000.0, h / y as f32 * 1000.0),
+        _ => (default_width_mm, default_width_mm * h / w),
+    }
+}
+
+/// Places the signature image centred in the blank space between the chức vụ and the name (scaled
+/// down, never up, to fit it), and the seal at its real size, its centre level with the signature's,
+/// covering the left `con_dau_overlap` of the signature (05-HD §I.7.2.2, §I.8.2.2–3; NĐ 30 Phụ lục I).
+fn place_images(
+    images: &SigningImages,
+    column: &SignatureColumn,
+    profile: &Profile,
+) -> Vec<PlacedImage> {
+    const MM_PER_PT: f32 = 25.4 / 72.0;
+    let st = &profile.images;
+    let pad = profile.signature.cell_margin_mm;
+    let inner_w = (profile.signature.width_mm - 2.0 * pad).max(1.0);
+    let blank_h = (column.blank_lines as f32 * column.blank_line_pt * MM_PER_PT).max(1.0);
+    let mut out = Vec::new();
+    // The signature's box: the image's, or a default-width box where a signature would go.
+    let (sw, sh) = match &images.chu_ky {
+        Some(p) => {
+            let (w, h) = picture_size_mm(p, st.chu_ky_width_mm);
+            let scale = (inner_w / w).min(blank_h / h).min(1.0);
+            (w * scale, h * scale)
+        }
+        None => (st.chu_ky_width_mm.min(inner_w), blank_h),
+    };
+    let sx = pad + (inner_w - sw) / 2.0;
+    let sy = (blank_h - sh) / 2.0;
+    if images.chu_ky.is_some() {
+        out.push(PlacedImage {
+            role: ImageRole::ChuKy,
+            x_mm: sx,
+            y_mm: sy,
+            width_mm: sw,
+            height_mm: sh,
+        });
+    }
+    if let Some(p) = &images.con_dau {
+        let (w, h) = picture_size_mm(p, st.con_dau_width_mm);
+        out.push(PlacedImage {
+            role: ImageRole::ConDau,
+            x_mm: sx + st.con_dau_overlap * sw - w,
+            y_mm: sy + sh / 2.0 - h / 2.0,
+            width_mm: w,
+            height_mm: h,
+        });
+    }
+    out
 }
 
 enum MarkKind {
@@ -475,7 +618,9 @@ fn signature_column(s: &ir::Signature, profile: &Profile) -> SignatureColumn {
     SignatureColumn {
         top,
         blank_lines: st.blank_lines,
+        blank_line_pt: st.name.size_pt * profile.body.line_pitch_pt / profile.body.size_pt,
         name: fix(&s.ho_ten, st.name),
+        images: Vec::new(),
     }
 }
 
@@ -517,6 +662,185 @@ mod tests {
             right.top.len() as u32 + right.blank_lines
         );
         assert_eq!(left.top[0].text, "XÁC NHẬN CỦA ĐẢNG ỦY");
+    }
+
+    fn sample_doc() -> Document {
+        Document {
+            header: ir::Header {
+                co_quan: "Đảng ủy Văn phòng Tỉnh ủy".into(),
+                number: Some(ir::DocNumber {
+                    so: Some("09".into()),
+                    loai: "KH".into(),
+                    ky_hieu: "ĐU".into(),
+                }),
+                dia_danh: "Vĩnh Phúc".into(),
+                ngay: ir::Date::new(2022, 7, 29),
+                ..ir::Header::default()
+            },
+            title: ir::Title {
+                ten_loai: "Kế hoạch".into(),
+                trich_yeu: vec![Inline::plain("xây dựng mô hình chi bộ “4 tốt”")],
+            },
+            noi_nhan: Some(ir::NoiNhan {
+                items: vec!["Đảng ủy Khối (để b/c)".into(), "Các chi bộ trực thuộc,".into()],
+                luu: Some("Văn phòng Đảng ủy".into()),
+            }),
+            signatures: ir::Signatures {
+                left: None,
+                right: ir::Signature {
+                    authority: Some(Authority::ThayMat),
+                    to_chuc: Some("Đảng ủy".into()),
+                    chuc_vu: Some("Bí thư".into()),
+                    ho_ten: "Trần Việt Cường".into(),
+                    ..ir::Signature::default()
+                },
+            },
+            ..Document::default()
+        }
+    }
+
+    fn profile(name: &str) -> Profile {
+        Profile::builtin(name).unwrap()
+    }
+
+    fn items(l: &Layout) -> Vec<String> {
+        l.noi_nhan
+            .as_ref()
+            .unwrap()
+            .items
+            .iter()
+            .map(|i| i.text.clone())
+            .collect()
+    }
+
+    #[test]
+    fn noi_nhan_punctuation_per_profile() {
+        let doc = sample_doc();
+        // 05-HD §I.9.2.5: each entry ends ";", the lưu line ".".
+        assert_eq!(
+            items(&resolve(&doc, &profile("dang"))),
+            [
+                "- Đảng ủy Khối (để b/c);",
+                "- Các chi bộ trực thuộc;",
+                "- Lưu Văn phòng Đảng ủy."
+            ]
+        );
+        // 36-HD practice: ",".
+        assert_eq!(
+            items(&resolve(&doc, &profile("dang-36"))),
+            [
+                "- Đảng ủy Khối (để b/c),",
+                "- Các chi bộ trực thuộc,",
+                "- Lưu Văn phòng Đảng ủy."
+            ]
+        );
+        // NĐ 30: ";" and "- Lưu: VT, <unit>.".
+        assert_eq!(
+            items(&resolve(&doc, &profile("nha-nuoc"))),
+            [
+                "- Đảng ủy Khối (để b/c);",
+                "- Các chi bộ trực thuộc;",
+                "- Lưu: VT, ĐU."
+            ]
+        );
+        let l = resolve(&doc, &profile("nha-nuoc"));
+        let nn = l.noi_nhan.unwrap();
+        assert_eq!(nn.label.text, "Nơi nhận:");
+        assert!(nn.label.style.bold && nn.label.style.italic && nn.label.style.size_pt == 12.0);
+        assert_eq!(nn.items[0].style.size_pt, 11.0);
+    }
+
+    #[test]
+    fn state_profile_follows_nd30() {
+        let l = resolve(&sample_doc(), &profile("nha-nuoc"));
+        // The rules under the issuing body and under the trích yếu: 1/3 to 1/2 of the text.
+        let rules: Vec<f32> = l
+            .header_left
+            .iter()
+            .chain(&l.title)
+            .filter_map(|line| line.rule)
+            .collect();
+        assert_eq!(rules.len(), 2, "{l:?}");
+        for r in rules {
+            assert!((1.0 / 3.0..=0.5).contains(&r), "rule fraction {r}");
+        }
+        // The Tiêu ngữ's rule is as long as the text.
+        assert_eq!(l.header_right[1].rule, Some(1.0));
+        assert_eq!(l.number.as_ref().unwrap().text, "Số: 09/KH-ĐU");
+        // The trích yếu starts with a capital.
+        assert_eq!(l.title[1].text, "Xây dựng mô hình chi bộ “4 tốt”");
+        assert_eq!(l.signature_right.top[0].text, "TM. ĐẢNG ỦY");
+        assert!(l.signature_right.top[1].style.bold, "chức vụ bold in NĐ 30");
+        // The Party profiles keep the lower-case trích yếu and the Party number.
+        for name in ["dang", "dang-36"] {
+            let l = resolve(&sample_doc(), &profile(name));
+            assert_eq!(l.title[1].text, "xây dựng mô hình chi bộ “4 tốt”");
+            assert_eq!(l.title[2].text, "-----");
+            assert_eq!(l.number.as_ref().unwrap().text, "Số 09-KH/ĐU");
+            assert_eq!(l.signature_right.top[0].text, "T/M ĐẢNG ỦY");
+            assert!(!l.signature_right.top[1].style.bold, "chức vụ regular in Party documents");
+        }
+    }
+
+    #[test]
+    fn metadata_from_the_document() {
+        let l = resolve(&sample_doc(), &profile("dang"));
+        assert_eq!(l.meta.title, "Kế hoạch xây dựng mô hình chi bộ “4 tốt”");
+        assert_eq!(l.meta.author, "Đảng ủy Văn phòng Tỉnh ủy");
+        assert_eq!(l.meta.subject, "Kế hoạch số 09-KH/ĐU, ngày 29/7/2022");
+        assert_eq!(l.meta.language, "vi-VN");
+        assert_eq!(l.meta.date, ir::Date::new(2022, 7, 29));
+        let l = resolve(&sample_doc(), &profile("nha-nuoc"));
+        assert_eq!(l.meta.subject, "Kế hoạch số 09/KH-ĐU, ngày 29/7/2022");
+    }
+
+    fn picture(w: u32, h: u32, ppm: Option<u32>) -> Picture {
+        Picture {
+            file: "x.png".into(),
+            width_px: w,
+            height_px: h,
+            px_per_metre: ppm,
+            png: Vec::new(),
+        }
+    }
+
+    #[test]
+    fn signature_and_seal_placement() {
+        let p = profile("dang");
+        let mut doc = sample_doc();
+        doc.images = Some(SigningImages {
+            // 40 × 20 mm at 300 dpi (11811 px/m).
+            chu_ky: Some(picture(472, 236, Some(11811))),
+            // No resolution: the profile's 36 mm.
+            con_dau: Some(picture(500, 500, None)),
+        });
+        let l = resolve(&doc, &p);
+        let col = &l.signature_right;
+        let [sig, seal] = col.images.as_slice() else {
+            panic!("{:?}", col.images)
+        };
+        assert_eq!((sig.role, seal.role), (ImageRole::ChuKy, ImageRole::ConDau));
+        let close = |a: f32, b: f32| (a - b).abs() < 0.05;
+        assert!(close(sig.width_mm, 39.96) && close(sig.height_mm, 19.98), "{sig:?}");
+        // Centred in the column and in the blank space between chức vụ and name.
+        let blank_h = col.blank_lines as f32 * col.blank_line_pt * 25.4 / 72.0;
+        assert!(close(sig.x_mm * 2.0 + sig.width_mm, p.signature.width_mm), "{sig:?}");
+        assert!(close(sig.y_mm * 2.0 + sig.height_mm, blank_h), "{sig:?}");
+        // The seal at its size, centred level with the signature, over its left third.
+        assert!(close(seal.width_mm, 36.0) && close(seal.height_mm, 36.0));
+        assert!(close(seal.y_mm + seal.height_mm / 2.0, sig.y_mm + sig.height_mm / 2.0));
+        assert!(close(seal.x_mm + seal.width_mm, sig.x_mm + sig.width_mm / 3.0), "{seal:?}");
+        // A signature taller than the blank space is scaled down to fit, keeping its proportions.
+        doc.images = Some(SigningImages {
+            chu_ky: Some(picture(400, 400, None)),
+            con_dau: None,
+        });
+        let l = resolve(&doc, &p);
+        let sig = &l.signature_right.images[0];
+        assert!(close(sig.height_mm, blank_h) && close(sig.width_mm, blank_h), "{sig:?}");
+        assert!(close(sig.y_mm, 0.0));
+        // No images: nothing placed; the left column never gets any.
+        assert!(resolve(&sample_doc(), &p).signature_right.images.is_empty());
     }
 
     #[test]

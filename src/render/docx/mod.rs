@@ -9,6 +9,7 @@
 
 mod body;
 mod header;
+mod images;
 mod package;
 pub mod schema_order;
 mod signature;
@@ -19,11 +20,11 @@ mod units;
 mod zip_out;
 
 use crate::error::{Error, Result};
-use crate::ir::{self, Document};
+use crate::ir::Document;
 use crate::profile::Profile;
 use crate::render::layout;
 use docx_rs::{BuildXML, Docx, LineSpacing, LineSpacingType, PageMargin, RunFonts};
-use units::{mm_to_twips, pt_to_half_points};
+use units::{margin_mm_to_twips, mm_to_twips, pt_to_half_points};
 
 /// Renders a document to DOCX bytes.
 pub fn render(doc: &Document, profile: &Profile) -> Result<Vec<u8>> {
@@ -36,10 +37,10 @@ pub fn render(doc: &Document, profile: &Profile) -> Result<Vec<u8>> {
         .page_size(size(page.width_mm), size(page.height_mm))
         .page_margin(
             PageMargin::new()
-                .top(mm_to_twips(page.margin_top_mm))
-                .bottom(mm_to_twips(page.margin_bottom_mm))
-                .left(mm_to_twips(page.margin_left_mm))
-                .right(mm_to_twips(page.margin_right_mm))
+                .top(margin_mm_to_twips(page.margin_top_mm))
+                .bottom(margin_mm_to_twips(page.margin_bottom_mm))
+                .left(margin_mm_to_twips(page.margin_left_mm))
+                .right(margin_mm_to_twips(page.margin_right_mm))
                 .header(mm_to_twips(page.page_number_top_mm))
                 .gutter(0),
         )
@@ -78,18 +79,24 @@ pub fn render(doc: &Document, profile: &Profile) -> Result<Vec<u8>> {
     body::add_blocks(&mut docx, &layout, profile);
     body::push_table(&mut docx, signature::signature_table(&layout, profile));
 
-    let title = {
-        let trich_yeu = ir::plain_text(&doc.title.trich_yeu);
-        let t = format!("{} {}", doc.title.ten_loai, trich_yeu);
-        text::clean(t.trim()).into_owned()
-    };
+    let meta = &layout.meta;
+    let clean = |s: &str| text::clean(s).into_owned();
+    let (title, author, subject) = (clean(&meta.title), clean(&meta.author), clean(&meta.subject));
+    let created = meta.date.map(|d| format!("{}T00:00:00Z", d.iso()));
+    let media = images::media(doc);
     let info = package::PackageInfo {
         lang: &profile.fonts.language,
         title: &title,
+        author: &author,
+        subject: &subject,
+        created: created.as_deref(),
+        media: &media,
         repeat_header_style: styles::REPEAT_HEADER_TABLE,
         font_family: family,
     };
-    package::write(&build_parts(&docx), &info).map_err(|e| Error::Render {
+    let mut parts = build_parts(&docx);
+    parts.document = images::fix_anchors(&parts.document);
+    package::write(&parts, &info).map_err(|e| Error::Render {
         format: "docx",
         message: format!("đóng gói DOCX thất bại: {}", e.0),
     })

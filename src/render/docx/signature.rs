@@ -2,6 +2,7 @@
 //! on the left and the issuer's signature on the right, kept on one page.
 
 use super::header::layout_table;
+use super::images;
 use super::text::{Spacing, blank_paragraph, line_paragraph, text_block_twips};
 use super::units::{mm_to_twips, unsigned};
 use crate::profile::Profile;
@@ -61,8 +62,15 @@ fn signature_column(sig: &SignatureColumn, before: Spacing) -> Vec<Paragraph> {
         let s = if i == 0 { before } else { Spacing::default() };
         out.push(line_paragraph(line, AlignmentType::Center, s));
     }
+    // Blank lines of an exact height, the same as in the PDF, so that the images anchored in the first
+    // one land where the layout placed them.
+    let blank = Spacing {
+        exact_pt: Some(sig.blank_line_pt),
+        ..Spacing::default()
+    };
+    let first_blank = out.len();
     for _ in 0..sig.blank_lines {
-        out.push(blank_paragraph(sig.name.style.size_pt, Spacing::default()));
+        out.push(blank_paragraph(sig.name.style.size_pt, blank));
     }
     let s = if out.is_empty() {
         before
@@ -70,6 +78,13 @@ fn signature_column(sig: &SignatureColumn, before: Spacing) -> Vec<Paragraph> {
         Spacing::default()
     };
     out.push(line_paragraph(&sig.name, AlignmentType::Center, s));
+    if let Some(anchor) = out.get_mut(first_blank) {
+        for (z, img) in sig.images.iter().enumerate() {
+            *anchor = anchor
+                .clone()
+                .add_run(images::anchored_run(img, z as u32));
+        }
+    }
     out
 }
 
