@@ -37,6 +37,7 @@ fn png(w: u32, h: u32, ppm: Option<u32>) -> Vec<u8> {
 }
 
 fn picture(bytes: Vec<u8>, w: u32, h: u32, ppm: Option<u32>) -> Picture {
+    let ppm = ppm.map(|p| (p, p));
     Picture {
         file: "test.png".into(),
         width_px: w,

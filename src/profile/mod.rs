@@ -456,34 +456,7 @@ impl Profile {
 
     /// Parses a profile's TOML; `origin` names it in errors.
     pub fn parse(src: &str, origin: &str) -> Result<Profile> {
-        let mut value: toml::Table = toml::from_str(src).map_err(|e| Error::Profile {
-            file: origin.to_owned(),
-            key: line_of(src, e.span()),
-            message: e.message().to_owned(),
-        })?;
-        if let Some(base) = value
-            .get("extends")
-            .and_then(|v| v.as_str())
-            .map(str::to_owned)
-        {
-            let (_, base_src) =
-                BUILTIN
-                    .iter()
-                    .find(|(n, _)| *n == base)
-                    .ok_or_else(|| Error::Profile {
-                        file: origin.to_owned(),
-                        key: "extends".into(),
-                        message: format!("không có hồ sơ gốc \"{base}\" (chỉ có dang, dang-36, nha-nuoc)"),
-                    })?;
-            let mut merged: toml::Table = toml::from_str(base_src).map_err(|e| Error::Profile {
-                file: base.clone(),
-                key: String::new(),
-                message: e.to_string(),
-            })?;
-            value.remove("extends");
-            merge(&mut merged, value);
-            value = merged;
-        }
+        let value = resolved_table(src, origin, 0)?;
         let profile: Profile = serde_path_to_error::deserialize(toml::Value::Table(value))
             .map_err(|e| Error::Profile {
                 file: origin.to_owned(),
@@ -560,6 +533,36 @@ impl Profile {
         let i = usize::from(level.max(1) - 1).min(self.headings.len() - 1);
         &self.headings[i]
     }
+}
+
+/// A profile's TOML table with its `extends` chain resolved (a built-in profile may itself extend
+/// another, as `dang-36` extends `dang`).
+fn resolved_table(src: &str, origin: &str, depth: u8) -> Result<toml::Table> {
+    let mut value: toml::Table = toml::from_str(src).map_err(|e| Error::Profile {
+        file: origin.to_owned(),
+        key: line_of(src, e.span()),
+        message: e.message().to_owned(),
+    })?;
+    let Some(base) = value.remove("extends") else {
+        return Ok(value);
+    };
+    let base = base.as_str().unwrap_or_default().to_owned();
+    let found = BUILTIN.iter().find(|(n, _)| *n == base);
+    let (_, base_src) = match found {
+        Some(b) if depth < 4 => b,
+        _ => {
+            return Err(Error::Profile {
+                file: origin.to_owned(),
+                key: "extends".into(),
+                message: format!(
+                    "không có hồ sơ gốc \"{base}\" (chỉ có dang, dang-36, nha-nuoc)"
+                ),
+            });
+        }
+    };
+    let mut merged = resolved_table(base_src, &base, depth + 1)?;
+    merge(&mut merged, value);
+    Ok(merged)
 }
 
 /// Deep-merges `over` onto `base` (tables merge key by key; other values replace).

@@ -230,9 +230,6 @@ pub fn resolve(doc: &Document, profile: &Profile) -> Layout {
     let sig = |s: &ir::Signature| signature_column(s, profile);
     let mut signature_left = doc.signatures.left.as_ref().map(sig);
     let mut signature_right = sig(&doc.signatures.right);
-    if let Some(images) = &doc.images {
-        signature_right.images = place_images(images, &signature_right, profile);
-    }
     // Two signatures side by side sign on one line: the column with fewer lines above gets more space.
     if let Some(left) = signature_left.as_mut() {
         let (l, r) = (left.top.len() as u32, signature_right.top.len() as u32);
@@ -241,6 +238,11 @@ pub fn resolve(doc: &Document, profile: &Profile) -> Layout {
         } else {
             left.blank_lines += r - l;
         }
+    }
+
+    // The images go where the final blank space of the issuer's signature is.
+    if let Some(images) = &doc.images {
+        signature_right.images = place_images(images, &signature_right, profile);
     }
 
     let noi_nhan = doc.noi_nhan.as_ref().map(|nn| {
@@ -794,7 +796,7 @@ mod tests {
         assert_eq!(l.meta.subject, "Kế hoạch số 09/KH-ĐU, ngày 29/7/2022");
     }
 
-    fn picture(w: u32, h: u32, ppm: Option<u32>) -> Picture {
+    fn picture(w: u32, h: u32, ppm: Option<(u32, u32)>) -> Picture {
         Picture {
             file: "x.png".into(),
             width_px: w,
@@ -810,7 +812,7 @@ mod tests {
         let mut doc = sample_doc();
         doc.images = Some(SigningImages {
             // 40 × 20 mm at 300 dpi (11811 px/m).
-            chu_ky: Some(picture(472, 236, Some(11811))),
+            chu_ky: Some(picture(472, 236, Some((11811, 11811)))),
             // No resolution: the profile's 36 mm.
             con_dau: Some(picture(500, 500, None)),
         });
