@@ -292,7 +292,10 @@ fn signature_images_bad_files_exit_2_naming_the_file() {
         assert_eq!(code(&o), 2, "{}", stderr(&o));
         assert!(stderr(&o).contains(file), "{}", stderr(&o));
         assert!(stderr(&o).contains(flag), "{}", stderr(&o));
-        let o = vanban(&["batch", "cam-ket", "--per", "chi-bo", flag, file], dir.path());
+        let o = vanban(
+            &["batch", "cam-ket", "--per", "chi-bo", flag, file],
+            dir.path(),
+        );
         assert_eq!(code(&o), 2, "{}", stderr(&o));
         assert!(stderr(&o).contains(file), "{}", stderr(&o));
     }
@@ -306,7 +309,13 @@ fn signed_pdf_a_render() {
     std::fs::write(dir.path().join("dau.png"), small_png()).unwrap();
     let o = vanban(
         &[
-            "render", "ke-hoach", "--chu-ky", "ky.png", "--con-dau", "dau.png", "--pdf-a",
+            "render",
+            "ke-hoach",
+            "--chu-ky",
+            "ky.png",
+            "--con-dau",
+            "dau.png",
+            "--pdf-a",
         ],
         dir.path(),
     );

@@ -69,7 +69,13 @@ fn unzip(bytes: &[u8]) -> BTreeMap<String, Vec<u8>> {
 }
 
 fn text(parts: &BTreeMap<String, Vec<u8>>, name: &str) -> String {
-    String::from_utf8(parts.get(name).unwrap_or_else(|| panic!("no {name}")).clone()).unwrap()
+    String::from_utf8(
+        parts
+            .get(name)
+            .unwrap_or_else(|| panic!("no {name}"))
+            .clone(),
+    )
+    .unwrap()
 }
 
 #[test]
@@ -78,8 +84,14 @@ fn docx_core_properties_and_margins() {
         let profile = Profile::builtin(name).unwrap();
         let parts = unzip(&render::docx::render(&fixture(), &profile).unwrap());
         let core = text(&parts, "docProps/core.xml");
-        assert!(core.contains("<dc:title>Kế hoạch xây dựng mô hình chi bộ “4 tốt”</dc:title>"), "{core}");
-        assert!(core.contains("<dc:creator>Đảng ủy Văn phòng Tỉnh ủy</dc:creator>"), "{core}");
+        assert!(
+            core.contains("<dc:title>Kế hoạch xây dựng mô hình chi bộ “4 tốt”</dc:title>"),
+            "{core}"
+        );
+        assert!(
+            core.contains("<dc:creator>Đảng ủy Văn phòng Tỉnh ủy</dc:creator>"),
+            "{core}"
+        );
         assert!(core.contains("<dc:subject>Kế hoạch số 09"), "{core}");
         assert!(core.contains("<dc:language>vi-VN</dc:language>"), "{core}");
         assert!(
@@ -89,7 +101,10 @@ fn docx_core_properties_and_margins() {
         // 15 mm is 850.4 twips: the right margin is 851 (850 would be 14.99 mm).
         let doc = text(&parts, "word/document.xml");
         assert!(doc.contains("w:right=\"851\""), "{name}");
-        assert!(doc.contains("w:left=\"1701\"") && doc.contains("w:top=\"1134\""), "{name}");
+        assert!(
+            doc.contains("w:left=\"1701\"") && doc.contains("w:top=\"1134\""),
+            "{name}"
+        );
     }
 }
 
@@ -111,7 +126,10 @@ fn docx_places_signature_and_seal_as_anchored_pictures() {
             rest[..rest.find('"').unwrap()].parse().unwrap()
         })
         .collect();
-    assert!(extents.iter().any(|&cx| (cx - 1_295_402).abs() < 50), "seal size: {extents:?}");
+    assert!(
+        extents.iter().any(|&cx| (cx - 1_295_402).abs() < 50),
+        "seal size: {extents:?}"
+    );
     let seal = &doc[doc.find("rIdImageConDau").unwrap().saturating_sub(1500)..];
     assert!(seal.contains("<wp:posOffset>-"), "seal offset");
     // The seal comes after the signature in the same paragraph, and lies over it.
@@ -128,7 +146,10 @@ fn pdf_info(bytes: &[u8]) -> (lopdf::Document, BTreeMap<String, String>) {
     let dict = pdf.get_dictionary(info).unwrap();
     for (k, v) in dict.iter() {
         if let Ok(s) = v.as_str() {
-            out.insert(String::from_utf8_lossy(k).into_owned(), decode_pdf_string(s));
+            out.insert(
+                String::from_utf8_lossy(k).into_owned(),
+                decode_pdf_string(s),
+            );
         }
     }
     (pdf, out)
@@ -168,9 +189,18 @@ fn pdf_a_2b_identification_and_embedded_fonts() {
     let meta = catalog.get(b"Metadata").unwrap().as_reference().unwrap();
     let stream = pdf.get_object(meta).unwrap().as_stream().unwrap();
     let xmp = String::from_utf8_lossy(&stream.content).into_owned();
-    assert!(xmp.contains("pdfaid:part>2<") || xmp.contains("pdfaid:part=\"2\""), "{xmp}");
-    assert!(xmp.contains("pdfaid:conformance>B<") || xmp.contains("pdfaid:conformance=\"B\""), "{xmp}");
-    assert!(catalog.get(b"OutputIntents").is_ok(), "PDF/A needs an output intent");
+    assert!(
+        xmp.contains("pdfaid:part>2<") || xmp.contains("pdfaid:part=\"2\""),
+        "{xmp}"
+    );
+    assert!(
+        xmp.contains("pdfaid:conformance>B<") || xmp.contains("pdfaid:conformance=\"B\""),
+        "{xmp}"
+    );
+    assert!(
+        catalog.get(b"OutputIntents").is_ok(),
+        "PDF/A needs an output intent"
+    );
     // Every font descriptor carries an embedded font program.
     let mut descriptors = 0;
     for obj in pdf.objects.values() {
@@ -203,7 +233,10 @@ fn pdf_a_2b_identification_and_embedded_fonts() {
 #[test]
 fn pdf_places_the_images_without_warnings() {
     let engine = vanban::render::pdf::PdfEngine::global().unwrap();
-    let ins = engine.session().inspect(&signed(), &Profile::dang()).unwrap();
+    let ins = engine
+        .session()
+        .inspect(&signed(), &Profile::dang())
+        .unwrap();
     assert!(ins.warnings.is_empty(), "{:?}", ins.warnings);
     // The signature block still reads in order.
     let text = ins.pages.join("\n");

@@ -14,8 +14,14 @@ fn fixture_resolves() {
     assert_eq!(layout.signature_right.top[0].text, "T/M ĐẢNG ỦY");
     let nn = layout.noi_nhan.unwrap();
     assert_eq!(nn.items.last().unwrap().text, "- Lưu Văn phòng Đảng ủy.");
+    // 05-HD §I.9.2.5: ";" after each recipient; 36-HD (dang-36) wrote ",".
     assert_eq!(
         nn.items[0].text,
+        "- Đảng ủy Khối các cơ quan tỉnh (để b/c);"
+    );
+    let hd36 = vanban::render::layout::resolve(&doc, &Profile::builtin("dang-36").unwrap());
+    assert_eq!(
+        hd36.noi_nhan.unwrap().items[0].text,
         "- Đảng ủy Khối các cơ quan tỉnh (để b/c),"
     );
     let state = vanban::render::layout::resolve(&doc, &Profile::builtin("nha-nuoc").unwrap());

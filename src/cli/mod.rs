@@ -417,7 +417,13 @@ mod tests {
         assert_eq!(r.format, "docx,pdf");
         assert!(r.source.chu_ky.is_none() && r.source.con_dau.is_none() && !r.source.pdf_a);
         let c = parse(&[
-            "render", "ke-hoach", "--chu-ky", "ky.png", "--con-dau", "dau.png", "--pdf-a",
+            "render",
+            "ke-hoach",
+            "--chu-ky",
+            "ky.png",
+            "--con-dau",
+            "dau.png",
+            "--pdf-a",
         ])
         .unwrap();
         let Command::Render(r) = c.command else {

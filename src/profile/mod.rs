@@ -554,9 +554,7 @@ fn resolved_table(src: &str, origin: &str, depth: u8) -> Result<toml::Table> {
             return Err(Error::Profile {
                 file: origin.to_owned(),
                 key: "extends".into(),
-                message: format!(
-                    "không có hồ sơ gốc \"{base}\" (chỉ có dang, dang-36, nha-nuoc)"
-                ),
+                message: format!("không có hồ sơ gốc \"{base}\" (chỉ có dang, dang-36, nha-nuoc)"),
             });
         }
     };

@@ -67,8 +67,12 @@ pub fn load_png(path: &Path, flag: &str, limits: &ImageStyle) -> Result<Picture>
             "văn bản điện tử dùng ảnh PNG nền trong suốt; chuyển ảnh sang PNG",
         ));
     }
-    let picture = inspect_png(bytes, path, limits)
-        .map_err(|m| bad(format!("ảnh {flag}: {m}"), "dùng ảnh PNG nền trong suốt, kích thước hợp lý"))?;
+    let picture = inspect_png(bytes, path, limits).map_err(|m| {
+        bad(
+            format!("ảnh {flag}: {m}"),
+            "dùng ảnh PNG nền trong suốt, kích thước hợp lý",
+        )
+    })?;
     Ok(picture)
 }
 
@@ -175,7 +179,10 @@ mod tests {
         assert_eq!((pic.width_px, pic.height_px), (425, 425));
         assert_eq!(pic.px_per_metre, Some((11811, 11811)));
         let p = write(dir.path(), "ky.png", &png_bytes(400, 200, None));
-        assert_eq!(load_png(&p, "--chu-ky", &limits).unwrap().px_per_metre, None);
+        assert_eq!(
+            load_png(&p, "--chu-ky", &limits).unwrap().px_per_metre,
+            None
+        );
     }
 
     #[test]
@@ -185,7 +192,10 @@ mod tests {
         let cases = [
             ("khong-co.png", None),
             ("anh.jpg", Some(b"\xFF\xD8\xFF\xE0 not a png".to_vec())),
-            ("hong.png", Some(PNG_SIGNATURE.iter().chain(b"junk").copied().collect())),
+            (
+                "hong.png",
+                Some(PNG_SIGNATURE.iter().chain(b"junk").copied().collect()),
+            ),
             ("nho.png", Some(png_bytes(4, 4, None))),
             ("dai.png", Some(png_bytes(900, 20, None))),
             ("to.png", Some(png_bytes(5000, 100 * 20, None))),

@@ -684,7 +684,10 @@ mod tests {
                 trich_yeu: vec![Inline::plain("xây dựng mô hình chi bộ “4 tốt”")],
             },
             noi_nhan: Some(ir::NoiNhan {
-                items: vec!["Đảng ủy Khối (để b/c)".into(), "Các chi bộ trực thuộc,".into()],
+                items: vec![
+                    "Đảng ủy Khối (để b/c)".into(),
+                    "Các chi bộ trực thuộc,".into(),
+                ],
                 luu: Some("Văn phòng Đảng ủy".into()),
             }),
             signatures: ir::Signatures {
@@ -780,7 +783,10 @@ mod tests {
             assert_eq!(l.title[2].text, "-----");
             assert_eq!(l.number.as_ref().unwrap().text, "Số 09-KH/ĐU");
             assert_eq!(l.signature_right.top[0].text, "T/M ĐẢNG ỦY");
-            assert!(!l.signature_right.top[1].style.bold, "chức vụ regular in Party documents");
+            assert!(
+                !l.signature_right.top[1].style.bold,
+                "chức vụ regular in Party documents"
+            );
         }
     }
 
@@ -823,15 +829,27 @@ mod tests {
         };
         assert_eq!((sig.role, seal.role), (ImageRole::ChuKy, ImageRole::ConDau));
         let close = |a: f32, b: f32| (a - b).abs() < 0.05;
-        assert!(close(sig.width_mm, 39.96) && close(sig.height_mm, 19.98), "{sig:?}");
+        assert!(
+            close(sig.width_mm, 39.96) && close(sig.height_mm, 19.98),
+            "{sig:?}"
+        );
         // Centred in the column and in the blank space between chức vụ and name.
         let blank_h = col.blank_lines as f32 * col.blank_line_pt * 25.4 / 72.0;
-        assert!(close(sig.x_mm * 2.0 + sig.width_mm, p.signature.width_mm), "{sig:?}");
+        assert!(
+            close(sig.x_mm * 2.0 + sig.width_mm, p.signature.width_mm),
+            "{sig:?}"
+        );
         assert!(close(sig.y_mm * 2.0 + sig.height_mm, blank_h), "{sig:?}");
         // The seal at its size, centred level with the signature, over its left third.
         assert!(close(seal.width_mm, 36.0) && close(seal.height_mm, 36.0));
-        assert!(close(seal.y_mm + seal.height_mm / 2.0, sig.y_mm + sig.height_mm / 2.0));
-        assert!(close(seal.x_mm + seal.width_mm, sig.x_mm + sig.width_mm / 3.0), "{seal:?}");
+        assert!(close(
+            seal.y_mm + seal.height_mm / 2.0,
+            sig.y_mm + sig.height_mm / 2.0
+        ));
+        assert!(
+            close(seal.x_mm + seal.width_mm, sig.x_mm + sig.width_mm / 3.0),
+            "{seal:?}"
+        );
         // A signature taller than the blank space is scaled down to fit, keeping its proportions.
         doc.images = Some(SigningImages {
             chu_ky: Some(picture(400, 400, None)),
@@ -839,7 +857,10 @@ mod tests {
         });
         let l = resolve(&doc, &p);
         let sig = &l.signature_right.images[0];
-        assert!(close(sig.height_mm, blank_h) && close(sig.width_mm, blank_h), "{sig:?}");
+        assert!(
+            close(sig.height_mm, blank_h) && close(sig.width_mm, blank_h),
+            "{sig:?}"
+        );
         assert!(close(sig.y_mm, 0.0));
         // No images: nothing placed; the left column never gets any.
         assert!(resolve(&sample_doc(), &p).signature_right.images.is_empty());

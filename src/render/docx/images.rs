@@ -144,12 +144,20 @@ mod tests {
         let xml = fix_anchors(&docx_rs::BuildXML::build(&p));
         let xml = String::from_utf8(xml).unwrap();
         assert!(xml.contains("<wp:posOffset>-90000</wp:posOffset>"), "{xml}");
-        assert!(xml.contains("<wp:posOffset>-180000</wp:posOffset>"), "{xml}");
+        assert!(
+            xml.contains("<wp:posOffset>-180000</wp:posOffset>"),
+            "{xml}"
+        );
         assert!(xml.contains("<wp:posOffset>720000</wp:posOffset>"), "{xml}");
         assert!(xml.contains("<wp:docPr id=\"1\"") && xml.contains("<wp:docPr id=\"2\""));
         assert!(!xml.contains("allowOverlap=\"0\""));
         assert!(xml.contains("layoutInCell=\"1\""));
-        assert!(xml.contains("relativeFrom=\"column\"") && xml.contains("r:embed=\"rIdImageConDau\""));
-        assert!(xml.contains("<wp:extent cx=\"1296000\" cy=\"1296000\""), "{xml}");
+        assert!(
+            xml.contains("relativeFrom=\"column\"") && xml.contains("r:embed=\"rIdImageConDau\"")
+        );
+        assert!(
+            xml.contains("<wp:extent cx=\"1296000\" cy=\"1296000\""),
+            "{xml}"
+        );
     }
 }

@@ -81,7 +81,11 @@ pub fn render(doc: &Document, profile: &Profile) -> Result<Vec<u8>> {
 
     let meta = &layout.meta;
     let clean = |s: &str| text::clean(s).into_owned();
-    let (title, author, subject) = (clean(&meta.title), clean(&meta.author), clean(&meta.subject));
+    let (title, author, subject) = (
+        clean(&meta.title),
+        clean(&meta.author),
+        clean(&meta.subject),
+    );
     let created = meta.date.map(|d| format!("{}T00:00:00Z", d.iso()));
     let media = images::media(doc);
     let info = package::PackageInfo {

@@ -80,9 +80,7 @@ fn signature_column(sig: &SignatureColumn, before: Spacing) -> Vec<Paragraph> {
     out.push(line_paragraph(&sig.name, AlignmentType::Center, s));
     if let Some(anchor) = out.get_mut(first_blank) {
         for (z, img) in sig.images.iter().enumerate() {
-            *anchor = anchor
-                .clone()
-                .add_run(images::anchored_run(img, z as u32));
+            *anchor = anchor.clone().add_run(images::anchored_run(img, z as u32));
         }
     }
     out

@@ -146,7 +146,8 @@ impl Session {
         let images = image_bytes(doc);
         let ident = format!("vanban/{}/{}", profile.name, doc.file_stem);
         let standards = if options.pdf_a {
-            PdfStandards::new(&[PdfStandard::A_2b]).map_err(|e| render_error(e.message().to_string()))?
+            PdfStandards::new(&[PdfStandard::A_2b])
+                .map_err(|e| render_error(e.message().to_string()))?
         } else {
             PdfStandards::default()
         };
