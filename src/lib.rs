@@ -13,6 +13,7 @@ pub mod render;
 pub use error::{Diagnostic, Error, Result};
 pub mod cli;
 pub mod model;
+pub mod pipeline;
 pub mod sample;
 pub mod template;
 pub mod workbook;

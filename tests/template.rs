@@ -2,7 +2,7 @@
 
 #![allow(clippy::unwrap_used)]
 
-use vanban::ir::{Block, Document, Inline, TheThuc, plain_text};
+use vanban::ir::{Block, Document, Inline, plain_text};
 use vanban::model::{self, Needs, VnCollator};
 use vanban::profile::Profile;
 use vanban::sample::sample_data;
@@ -30,10 +30,7 @@ fn render(kind: &str, ds: &model::Dataset, stt: Option<i64>) -> Document {
         }
         _ => base,
     };
-    Templates::new(None)
-        .unwrap()
-        .render(kind, &ctx, TheThuc::Dang)
-        .unwrap()
+    Templates::new(None).unwrap().render(kind, &ctx).unwrap()
 }
 
 /// Every text of the body, one entry per paragraph, list item and table cell.
@@ -171,9 +168,7 @@ fn template_errors_name_file_and_line() {
     let t = Templates::new(Some(dir.path())).unwrap();
     let ds = hostile_dataset();
     let th = ds.tong_hop(&VnCollator::new());
-    let e = t
-        .render("ke-hoach", &context::base(&ds, &th), TheThuc::Dang)
-        .unwrap_err();
+    let e = t.render("ke-hoach", &context::base(&ds, &th)).unwrap_err();
     let msg = e.to_string();
     assert!(msg.contains("ke-hoach.md:12"), "{msg}");
     assert_eq!(e.exit_code(), 1);
@@ -183,6 +178,10 @@ fn template_errors_name_file_and_line() {
         "+++\nten_tep = \"x\"\n+++\n{% for x in %}\n",
     )
     .unwrap();
-    let e = Templates::new(Some(dir.path())).err().unwrap();
+    // A broken kind is listed, and reported with its line when used.
+    let t = Templates::new(Some(dir.path())).unwrap();
+    assert!(t.has("ke-hoach"));
+    let e = t.kind("ke-hoach").unwrap_err();
     assert!(e.to_string().contains("ke-hoach.md:4"), "{e}");
+    assert_eq!(e.exit_code(), 1);
 }

@@ -381,12 +381,8 @@ pub struct SigningImages {
 /// A whole document.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, Default)]
 pub struct Document {
-    /// The template kind that made it ("ke-hoach").
-    pub kind: String,
     /// The file name stem, already safe on every system ("ke-hoach-09-KH-DU").
     pub file_stem: String,
-    /// Party or State format.
-    pub the_thuc: TheThuc,
     /// The header of page 1.
     pub header: Header,
     /// Tên loại and trích yếu.
