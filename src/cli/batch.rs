@@ -155,6 +155,12 @@ fn run_inner(args: &BatchArgs) -> Result<ExitCode> {
                 .collect();
             merge_pdfs(&pdfs, &out_dir.join("tat-ca.pdf"))?;
             extra_files += 1;
+            if args.source.pdf_a {
+                // The merge joins the pages, not the PDF/A metadata and output intent of each file.
+                eprintln!(
+                    "cảnh báo: tat-ca.pdf (để in) không theo chuẩn PDF/A-2b; các tệp PDF của từng bản thì theo"
+                );
+            }
         }
         if args.zip {
             let mut files = Vec::new();
