@@ -82,10 +82,11 @@ fn run_inner(args: &BatchArgs) -> Result<ExitCode> {
         .cloned()
         .partition(|d| {
             d.row.is_some()
-                && d.sheet.as_deref().is_some_and(|s| {
-                    crate::workbook::matching::match_key(s)
-                        == crate::workbook::matching::match_key(sheet)
-                })
+                && d.sheet_id
+                    == Some(match args.per {
+                        Per::ChiBo => crate::SheetId::ChiBo,
+                        Per::DangVien => crate::SheetId::DangVien,
+                    })
         });
     if !fatal.is_empty() {
         return Err(Error::Data {

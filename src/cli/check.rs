@@ -5,7 +5,7 @@ use crate::error::{Diagnostic, Error};
 use crate::model::aggregate::Counts;
 use crate::model::{self, Needs, VnCollator};
 use crate::profile::Profile;
-use crate::workbook::Workbook;
+use crate::workbook::{ReadLimits, Workbook};
 use serde::Serialize;
 use std::process::ExitCode;
 
@@ -62,7 +62,7 @@ fn unreadable_report(file: &str, e: &Error) -> Report {
 pub fn run(args: &CheckArgs) -> ExitCode {
     let file = args.file.display().to_string();
     let loaded =
-        Profile::load(&args.profile).and_then(|p| Workbook::open(&args.file).map(|wb| (p, wb)));
+        Profile::load(&args.profile).and_then(|p| Workbook::open(&args.file, &ReadLimits::with_max_rows(args.max_rows)).map(|wb| (p, wb)));
     let (report, code) = match loaded {
         Err(e) => (unreadable_report(&file, &e), e.exit_code()),
         Ok((profile, wb)) => {

@@ -9,7 +9,7 @@ use crate::profile::Profile;
 use crate::render::{self, Format};
 use crate::sample;
 use crate::template::{Templates, context};
-use crate::workbook::Workbook;
+use crate::workbook::{ReadLimits, Workbook};
 
 /// Everything a command needs before it renders: profile, templates, data, aggregates.
 pub struct Inputs {
@@ -48,8 +48,12 @@ pub fn load_unchecked(
     let profile = Profile::load(&source.profile)?;
     let templates = Templates::new(source.templates.as_deref())?;
     let workbook = match &source.data {
-        Some(path) => Workbook::open(path)?,
-        None => Workbook::from_bytes(sample::SAMPLE_XLSX.to_vec(), sample::SAMPLE_NAME)?,
+        Some(path) => Workbook::open(path, &ReadLimits::with_max_rows(source.max_rows))?,
+        None => Workbook::from_bytes(
+            sample::SAMPLE_XLSX.to_vec(),
+            sample::SAMPLE_NAME,
+            &ReadLimits::with_max_rows(source.max_rows),
+        )?,
     };
     let loaded = model::load(&workbook, needs, &profile.rules);
     Ok((profile, templates, loaded))

@@ -149,6 +149,9 @@ pub struct Person {
     pub chuc_vu: Option<String>,
     /// Thành tích / ghi chú.
     pub ghi_chu: Option<String>,
+    /// (Họ đệm, Tên) when the sheet splits the name: people are ordered by this split as given.
+    #[serde(skip)]
+    pub ho_dem_ten: Option<(String, String)>,
 }
 
 /// Per chi bộ figures.
@@ -219,6 +222,10 @@ fn person(d: &super::DangVien) -> Person {
         chi_bo: d.chi_bo.clone(),
         chuc_vu: d.chuc_vu_dang.clone().or_else(|| d.chuc_vu.clone()),
         ghi_chu: d.ghi_chu.clone(),
+        ho_dem_ten: d
+            .ten
+            .as_ref()
+            .map(|ten| (d.ho_dem.clone().unwrap_or_default(), ten.clone())),
     }
 }
 
@@ -226,7 +233,10 @@ fn person(d: &super::DangVien) -> Person {
 pub fn compute(ds: &Dataset, collator: &VnCollator) -> TongHop {
     let chi_bo = Group::from_levels(ds.chi_bo.iter().map(|c| c.xep_loai));
     let dang_vien = Group::from_levels(ds.dang_vien.iter().map(|d| d.xep_loai));
-    let by_name = |a: &Person, b: &Person| collator.compare_names(&a.ho_ten, &b.ho_ten);
+    let by_name = |a: &Person, b: &Person| match (&a.ho_dem_ten, &b.ho_dem_ten) {
+        (Some((ha, ta)), Some((hb, tb))) => collator.compare_split_names((ha, ta), (hb, tb)),
+        _ => collator.compare_names(&a.ho_ten, &b.ho_ten),
+    };
     let mut ca_nhan_tieu_bieu: Vec<Person> = ds
         .dang_vien
         .iter()
