@@ -368,7 +368,7 @@ pub fn load(wb: &Workbook, needs: Needs, rules: &Rules) -> Loaded {
             {
                 diags.push(
                     Diagnostic::error("chi_bo_trong", "trang chưa có chi bộ nào")
-                        .in_sheet(sheet.name.clone())
+                        .in_sheet(SheetId::ChiBo, sheet.name.clone())
                         .with_hint("ghi mỗi chi bộ một hàng dưới hàng tiêu đề"),
                 );
             }

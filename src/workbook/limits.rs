@@ -31,22 +31,27 @@ pub(super) fn check_package(bytes: &[u8], limits: &ReadLimits) -> Result<(), Ref
             continue;
         };
         if entry.size() > cap {
-            return Err(too_big(&format!("phần \"{}\"", entry.name()), entry.size(), cap));
+            return Err(too_big(&part_name(entry.name_raw()), entry.size(), cap));
         }
     }
     for i in 0..zip.len() {
         let Ok(entry) = zip.by_index(i) else {
             continue;
         };
-        let name = entry.name().to_owned();
+        let name = part_name(entry.name_raw());
         let mut limited = entry.take(cap + 1);
         // A read error (corrupt data) is calamine's to report; only the size is judged here.
         let inflated = std::io::copy(&mut limited, &mut std::io::sink()).unwrap_or(0);
         if inflated > cap {
-            return Err(too_big(&format!("phần \"{name}\""), inflated, cap));
+            return Err(too_big(&name, inflated, cap));
         }
     }
     Ok(())
+}
+
+/// "phần \"xl/worksheets/sheet1.xml\"" for messages.
+fn part_name(raw: &[u8]) -> String {
+    format!("phần \"{}\"", String::from_utf8_lossy(raw))
 }
 
 fn too_big(what: &str, size: u64, cap: u64) -> Refused {

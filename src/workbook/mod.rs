@@ -454,7 +454,7 @@ mod tests {
 
     #[test]
     fn not_a_spreadsheet() {
-        let e = Workbook::from_bytes(b"hello".to_vec(), "x.xlsx").unwrap_err();
+        let e = Workbook::from_bytes(b"hello".to_vec(), "x.xlsx", &ReadLimits::default()).unwrap_err();
         assert_eq!(e.exit_code(), 2);
         assert!(e.to_string().contains("x.xlsx"));
     }
