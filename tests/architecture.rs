@@ -107,8 +107,14 @@ fn reading_knows_nothing_of_documents_and_the_model_nothing_of_layout() {
             "src/workbook",
             &["model", "profile", "render", "template", "cli", "sample"],
         ),
-        ("src/model", &["profile", "render", "template", "cli", "sample"]),
-        ("src/text", &["workbook", "model", "profile", "render", "template", "cli"]),
+        (
+            "src/model",
+            &["profile", "render", "template", "cli", "sample"],
+        ),
+        (
+            "src/text",
+            &["workbook", "model", "profile", "render", "template", "cli"],
+        ),
     ];
     for (dir, modules) in forbidden {
         let files = sources(dir);
@@ -126,7 +132,8 @@ fn reading_knows_nothing_of_documents_and_the_model_nothing_of_layout() {
 
 #[test]
 fn the_dependency_scan_sees_grouped_and_inline_paths() {
-    let names = crate_paths("use crate::{model::X, ir};\nfn f() { crate::profile::Rules::default(); }");
+    let names =
+        crate_paths("use crate::{model::X, ir};\nfn f() { crate::profile::Rules::default(); }");
     for n in ["model", "ir", "profile"] {
         assert!(names.contains(&n.to_owned()), "{names:?}");
     }

@@ -150,7 +150,8 @@ fn a_missing_file() {
 fn a_corrupt_zip() {
     let bytes = sample_bytes();
     for cut in [bytes.len() / 2, bytes.len() - 100, 30] {
-        let e = Workbook::from_bytes(bytes[..cut].to_vec(), "hong.xlsx", &Default::default()).unwrap_err();
+        let e = Workbook::from_bytes(bytes[..cut].to_vec(), "hong.xlsx", &Default::default())
+            .unwrap_err();
         assert_eq!(e.exit_code(), 2, "cut at {cut}: {e}");
     }
     let dir = tempfile::tempdir().unwrap();
@@ -526,7 +527,8 @@ fn a_truncated_xls() {
     ))
     .unwrap();
     for cut in [200, 600, 4_000, 9_300] {
-        let e = Workbook::from_bytes(bytes[..cut].to_vec(), "cut.xls", &Default::default()).unwrap_err();
+        let e = Workbook::from_bytes(bytes[..cut].to_vec(), "cut.xls", &Default::default())
+            .unwrap_err();
         assert_eq!(e.exit_code(), 2, "cut at {cut}: {e}");
     }
     let dir = tempfile::tempdir().unwrap();

@@ -331,7 +331,9 @@ fn assert_messy_values(ds: &Dataset, format: &str) {
 #[test]
 fn the_xlsx_fixture_is_what_the_code_writes() {
     // The committed .xlsx is the source of the .xls and .ods; it must stay in step with `messy_xlsx`.
-    let fresh = vanban::workbook::Workbook::from_bytes(messy_xlsx(), "fresh.xlsx", &Default::default()).unwrap();
+    let fresh =
+        vanban::workbook::Workbook::from_bytes(messy_xlsx(), "fresh.xlsx", &Default::default())
+            .unwrap();
     let ds = vanban::model::load(&fresh, vanban::model::Needs { dang_vien: true }, &rules());
     assert!(
         !ds.diagnostics.iter().any(|d| d.is_error()),
@@ -445,7 +447,8 @@ fn find(bytes: &[u8], pattern: &[u8]) -> usize {
 }
 
 fn assert_refused(bytes: Vec<u8>, what: &str) {
-    let e = vanban::workbook::Workbook::from_bytes(bytes, "hong.xls", &Default::default()).unwrap_err();
+    let e =
+        vanban::workbook::Workbook::from_bytes(bytes, "hong.xls", &Default::default()).unwrap_err();
     assert_eq!(e.exit_code(), 2, "{what}: {e}");
     assert!(e.to_string().contains("tệp .xls bị hỏng"), "{what}: {e}");
 }

@@ -21,9 +21,23 @@ fn more_rows_than_max_rows_is_refused_by_check_render_and_batch() {
     // 120 đảng viên and a header: 121 rows with data.
     for args in [
         vec!["check", wb.as_str(), "--max-rows", "100"],
-        vec!["render", "ke-hoach", "--data", wb.as_str(), "--max-rows", "100"],
         vec![
-            "batch", "cam-ket", "--per", "chi-bo", "--data", &wb, "--max-rows", "100",
+            "render",
+            "ke-hoach",
+            "--data",
+            wb.as_str(),
+            "--max-rows",
+            "100",
+        ],
+        vec![
+            "batch",
+            "cam-ket",
+            "--per",
+            "chi-bo",
+            "--data",
+            &wb,
+            "--max-rows",
+            "100",
         ],
     ] {
         let o = vanban(&args, dir.path());
@@ -45,7 +59,10 @@ fn the_row_limit_counts_rows_with_data_per_sheet() {
     let e = Workbook::from_bytes(bytes, "a.xlsx", &ReadLimits::with_max_rows(50)).unwrap_err();
     assert_eq!(e.exit_code(), 2);
     let text = e.to_string();
-    assert!(text.contains("\"Đảng viên\"") && text.contains("hơn 50 hàng"), "{text}");
+    assert!(
+        text.contains("\"Đảng viên\"") && text.contains("hơn 50 hàng"),
+        "{text}"
+    );
     assert!(text.contains("gợi ý:"), "{text}");
 }
 
@@ -80,7 +97,10 @@ fn a_part_inflating_past_the_cap_is_refused_with_the_numbers() {
     let text = e.to_string();
     assert!(text.contains("bom.xlsx"), "{text}");
     assert!(text.contains("xl/worksheets/sheet1.xml"), "{text}");
-    assert!(text.contains("3.145.728") && text.contains("2.097.152"), "{text}");
+    assert!(
+        text.contains("3.145.728") && text.contains("2.097.152"),
+        "{text}"
+    );
     assert!(text.contains("gợi ý:"), "{text}");
 
     // The same file under the default cap is judged by the spreadsheet reader (not a workbook).

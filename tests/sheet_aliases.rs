@@ -26,8 +26,12 @@ fn sample_with(id: SheetId, name: &str, edit: impl FnOnce(&mut SheetSpec)) -> Ve
 #[test]
 fn every_alias_of_every_sheet_reads_as_that_sheet() {
     let canonical = {
-        let wb = Workbook::from_bytes(sample_with(SheetId::ThongTin, "Thông tin", |_| {}), "a", &Default::default())
-            .unwrap();
+        let wb = Workbook::from_bytes(
+            sample_with(SheetId::ThongTin, "Thông tin", |_| {}),
+            "a",
+            &Default::default(),
+        )
+        .unwrap();
         model::load(&wb, Needs { dang_vien: true }, &common::rules()).dataset
     };
     let mut tried = 0;
@@ -35,7 +39,12 @@ fn every_alias_of_every_sheet_reads_as_that_sheet() {
         let (name, aliases) = sheet_names(id);
         assert_eq!(name, id.canonical_name());
         for alias in aliases {
-            let wb = Workbook::from_bytes(sample_with(id, alias, |_| {}), "alias.xlsx", &Default::default()).unwrap();
+            let wb = Workbook::from_bytes(
+                sample_with(id, alias, |_| {}),
+                "alias.xlsx",
+                &Default::default(),
+            )
+            .unwrap();
             assert_eq!(wb.sheet_by_id(id).unwrap().name, *alias);
             let loaded = model::load(&wb, Needs { dang_vien: true }, &common::rules());
             let errors: Vec<String> = loaded
@@ -102,9 +111,15 @@ fn a_bad_dang_vien_row_is_skipped_under_every_sheet_name() {
         });
         let (code, err, written) = batch("dang-vien", &bytes);
         assert_eq!(code, 1, "{sheet}: {err}");
-        assert!(err.contains("!3:") && err.contains("31/02/1980"), "{sheet}: {err}");
+        assert!(
+            err.contains("!3:") && err.contains("31/02/1980"),
+            "{sheet}: {err}"
+        );
         assert_eq!(written.len(), total - 1, "{sheet}: {written:?}\n{err}");
-        assert!(!written.iter().any(|f| f.starts_with("002-")), "{written:?}");
+        assert!(
+            !written.iter().any(|f| f.starts_with("002-")),
+            "{written:?}"
+        );
     }
 }
 
@@ -120,8 +135,14 @@ fn a_bad_chi_bo_row_is_skipped_under_every_sheet_name() {
         });
         let (code, err, written) = batch("chi-bo", &bytes);
         assert_eq!(code, 1, "{sheet}: {err}");
-        assert!(err.contains("!3:") && err.contains("chín mươi"), "{sheet}: {err}");
+        assert!(
+            err.contains("!3:") && err.contains("chín mươi"),
+            "{sheet}: {err}"
+        );
         assert_eq!(written.len(), total - 1, "{sheet}: {written:?}\n{err}");
-        assert!(!written.iter().any(|f| f.starts_with("002-")), "{written:?}");
+        assert!(
+            !written.iter().any(|f| f.starts_with("002-")),
+            "{written:?}"
+        );
     }
 }

@@ -13,7 +13,14 @@ const XS: &str = "Hoàn thành xuất sắc nhiệm vụ";
 /// Three members whose order by the written tên differs from their order by the last word of the full name.
 fn members() -> Vec<Vec<C>> {
     vec![
-        vec![N(1.0), S("Nguyễn Văn"), S("Minh Anh"), S("Tổng hợp"), S(XS), S("x")],
+        vec![
+            N(1.0),
+            S("Nguyễn Văn"),
+            S("Minh Anh"),
+            S("Tổng hợp"),
+            S(XS),
+            S("x"),
+        ],
         vec![N(2.0), S("Lê Thị"), S("Bình"), S("Quản trị"), S(XS), S("x")],
         vec![N(3.0), S("Trần"), S("Hòa"), S("Quản trị"), S(XS), E],
     ]
@@ -51,7 +58,14 @@ fn ho_dem_and_ten_in_one_header_row() {
         row(
             ws,
             0,
-            &[S("STT"), S("Họ đệm"), S("Tên"), S("Chi bộ"), S("Xếp loại"), S("Tiêu biểu")],
+            &[
+                S("STT"),
+                S("Họ đệm"),
+                S("Tên"),
+                S("Chi bộ"),
+                S("Xếp loại"),
+                S("Tiêu biểu"),
+            ],
         );
         rows(ws, 1, &members());
     });
@@ -80,7 +94,14 @@ fn ho_dem_and_ten_under_an_unmerged_title_as_ods_reads_it() {
         row(
             ws,
             0,
-            &[S("STT"), S("Họ và tên"), E, S("Chi bộ"), S("Xếp loại"), S("Tiêu biểu")],
+            &[
+                S("STT"),
+                S("Họ và tên"),
+                E,
+                S("Chi bộ"),
+                S("Xếp loại"),
+                S("Tiêu biểu"),
+            ],
         );
         row(ws, 1, &[E, S("Họ đệm"), S("Tên")]);
         rows(ws, 2, &members());
@@ -128,12 +149,24 @@ fn dates_workbook(birth: &'static str, joined: &'static str) -> Vec<u8> {
         row(
             ws,
             0,
-            &[S("STT"), S("Họ và tên"), S("Ngày sinh"), S("Ngày vào Đảng"), S("Chi bộ")],
+            &[
+                S("STT"),
+                S("Họ và tên"),
+                S("Ngày sinh"),
+                S("Ngày vào Đảng"),
+                S("Chi bộ"),
+            ],
         );
         row(
             ws,
             1,
-            &[N(1.0), S("Nguyễn Văn An"), S(birth), S(joined), S("Tổng hợp")],
+            &[
+                N(1.0),
+                S("Nguyễn Văn An"),
+                S(birth),
+                S(joined),
+                S("Tổng hợp"),
+            ],
         );
     })
 }

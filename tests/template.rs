@@ -13,7 +13,8 @@ use vanban::sample::{HOSTILE_CHI_BO as HOSTILE, HOSTILE_PARENT, HOSTILE_SIGNER, 
 
 fn hostile_dataset() -> model::Dataset {
     let data = hostile_data();
-    let wb = Workbook::from_bytes(data.to_xlsx().unwrap(), "hostile.xlsx", &Default::default()).unwrap();
+    let wb =
+        Workbook::from_bytes(data.to_xlsx().unwrap(), "hostile.xlsx", &Default::default()).unwrap();
     let loaded = model::load(&wb, Needs { dang_vien: true }, &Profile::dang().rules);
     assert!(!loaded.has_errors(), "{:?}", loaded.diagnostics);
     loaded.dataset
@@ -103,7 +104,12 @@ fn hostile_values_are_literal_everywhere() {
 
 #[test]
 fn ke_hoach_ir_snapshot() {
-    let wb = Workbook::from_bytes(vanban::sample::SAMPLE_XLSX.to_vec(), "sample", &Default::default()).unwrap();
+    let wb = Workbook::from_bytes(
+        vanban::sample::SAMPLE_XLSX.to_vec(),
+        "sample",
+        &Default::default(),
+    )
+    .unwrap();
     let (ds, warnings) = model::load(&wb, Needs { dang_vien: false }, &Profile::dang().rules)
         .into_result()
         .unwrap();
@@ -121,7 +127,12 @@ fn hostile_ir_snapshot() {
 
 #[test]
 fn so_ket_says_what_the_seed_says() {
-    let wb = Workbook::from_bytes(vanban::sample::SAMPLE_XLSX.to_vec(), "sample", &Default::default()).unwrap();
+    let wb = Workbook::from_bytes(
+        vanban::sample::SAMPLE_XLSX.to_vec(),
+        "sample",
+        &Default::default(),
+    )
+    .unwrap();
     let (ds, _) = model::load(&wb, Needs { dang_vien: true }, &Profile::dang().rules)
         .into_result()
         .unwrap();

@@ -61,8 +61,9 @@ fn unreadable_report(file: &str, e: &Error) -> Report {
 /// Runs `vanban check`; returns 0 usable, 1 errors, 2 unreadable.
 pub fn run(args: &CheckArgs) -> ExitCode {
     let file = args.file.display().to_string();
-    let loaded =
-        Profile::load(&args.profile).and_then(|p| Workbook::open(&args.file, &ReadLimits::with_max_rows(args.max_rows)).map(|wb| (p, wb)));
+    let loaded = Profile::load(&args.profile).and_then(|p| {
+        Workbook::open(&args.file, &ReadLimits::with_max_rows(args.max_rows)).map(|wb| (p, wb))
+    });
     let (report, code) = match loaded {
         Err(e) => (unreadable_report(&file, &e), e.exit_code()),
         Ok((profile, wb)) => {

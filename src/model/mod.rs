@@ -4,10 +4,10 @@ pub mod aggregate;
 pub mod collate;
 mod rules;
 
+pub use crate::workbook::XepLoai;
 pub use aggregate::TongHop;
 pub use collate::VnCollator;
 pub use rules::Rules;
-pub use crate::workbook::XepLoai;
 
 use crate::error::{Diagnostic, Error, Result, SheetId};
 use crate::ir::{Authority, Date};

@@ -62,11 +62,13 @@ fn fmt_num(f: f64) -> String {
     }
 }
 
-
 /// Appends the warnings for a dataset.
 pub fn check(ds: &Dataset, rules: &Rules, diags: &mut Vec<Diagnostic>) {
     let pct = fmt_num(rules.xuat_sac_percent_of_tot);
-    let mut quota_check = |what: &str, sheet: SheetId, levels: Vec<Option<XepLoai>>, scope: String| {
+    let mut quota_check = |what: &str,
+                           sheet: SheetId,
+                           levels: Vec<Option<XepLoai>>,
+                           scope: String| {
         let xs = levels
             .iter()
             .filter(|x| **x == Some(XepLoai::XuatSac))

@@ -526,7 +526,11 @@ mod tests {
     #[test]
     fn builtin_rules_are_the_regulation_defaults() {
         for (name, _) in BUILTIN {
-            assert_eq!(Profile::builtin(name).unwrap().rules, Rules::default(), "{name}");
+            assert_eq!(
+                Profile::builtin(name).unwrap().rules,
+                Rules::default(),
+                "{name}"
+            );
         }
     }
 

@@ -289,7 +289,10 @@ mod tests {
             Err(DateError::YearOnly(1975))
         );
         assert_eq!(parse_date_text("29/7/22"), Err(DateError::NotADate));
-        assert_eq!(parse_date(&Data::String("29/7/22".into())), Err(DateError::NotADate));
+        assert_eq!(
+            parse_date(&Data::String("29/7/22".into())),
+            Err(DateError::NotADate)
+        );
         // 44771 = 2022-07-29 in the 1900 system.
         assert_eq!(
             parse_date(&Data::Float(44771.0)),
@@ -321,7 +324,10 @@ mod tests {
         assert_eq!(parse_date(&cell), Err(DateError::NotADate));
         // A century later, the same text is a century later.
         let later = Date::new(2090, 6, 1).expect("date");
-        assert_eq!(parse_past_date_text("05/01/80", later), Ok(Date::new(2080, 1, 5)));
+        assert_eq!(
+            parse_past_date_text("05/01/80", later),
+            Ok(Date::new(2080, 1, 5))
+        );
     }
 
     #[test]

@@ -75,7 +75,7 @@ pub(super) fn thousands(n: u64) -> String {
     let digits = n.to_string();
     let mut out = String::with_capacity(digits.len() + digits.len() / 3);
     for (i, c) in digits.chars().enumerate() {
-        if i > 0 && (digits.len() - i) % 3 == 0 {
+        if i > 0 && (digits.len() - i).is_multiple_of(3) {
             out.push('.');
         }
         out.push(c);
@@ -117,8 +117,12 @@ mod tests {
             max_sheet_xml_bytes: 9_999,
             ..ReadLimits::default()
         };
-        let e = check_package(&bytes, &small).err().expect("refused");
-        assert!(e.message.contains("xl/worksheets/sheet1.xml"), "{}", e.message);
+        let e = check_package(&bytes, &small).expect_err("refused");
+        assert!(
+            e.message.contains("xl/worksheets/sheet1.xml"),
+            "{}",
+            e.message
+        );
         assert!(e.message.contains("10.000") && e.message.contains("9.999"));
         let fits = ReadLimits {
             max_sheet_xml_bytes: 10_000,

@@ -179,9 +179,10 @@ impl Workbook {
 
     /// Which canonical sheet `sheet` (one of this workbook's) is read as, if any.
     pub fn id_of(&self, sheet: &Sheet) -> Option<schema::SheetId> {
-        schema::SheetId::ALL
-            .into_iter()
-            .find(|id| self.sheet_by_id(*id).is_some_and(|s| std::ptr::eq(s, sheet)))
+        schema::SheetId::ALL.into_iter().find(|id| {
+            self.sheet_by_id(*id)
+                .is_some_and(|s| std::ptr::eq(s, sheet))
+        })
     }
 
     /// True when no sheet has any cell with content (blank text counts as empty).
@@ -454,7 +455,8 @@ mod tests {
 
     #[test]
     fn not_a_spreadsheet() {
-        let e = Workbook::from_bytes(b"hello".to_vec(), "x.xlsx", &ReadLimits::default()).unwrap_err();
+        let e =
+            Workbook::from_bytes(b"hello".to_vec(), "x.xlsx", &ReadLimits::default()).unwrap_err();
         assert_eq!(e.exit_code(), 2);
         assert!(e.to_string().contains("x.xlsx"));
     }

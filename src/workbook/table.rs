@@ -1,12 +1,12 @@
 //! Finding the header row of a sheet and reading its data rows into typed records.
 
+use super::XepLoai;
 use super::cell::{DateError, cell_text, parse_date, parse_number, parse_past_date, parse_yes_no};
 use super::matching::{is_roman, match_key, strip_numbering};
 use super::schema::{ColumnKind, InfoKey, SheetId, SheetSchema, THONG_TIN};
 use super::{Sheet, cell_ref};
 use crate::error::Diagnostic;
 use crate::ir::Date;
-use super::XepLoai;
 use std::collections::{BTreeMap, HashMap};
 use std::sync::Arc;
 
@@ -577,9 +577,8 @@ pub fn read_rows(
         .filter(|p| by_key.contains_key(p.last))
         .filter(|_| !by_key.contains_key(schema.name_key));
     for column in schema.columns.iter().filter(|c| c.required) {
-        if !by_key.contains_key(column.key)
-            && !(column.key == schema.name_key && split_name.is_some())
-        {
+        let split_stands_for_it = column.key == schema.name_key && split_name.is_some();
+        if !by_key.contains_key(column.key) && !split_stands_for_it {
             let aliases = if column.aliases.is_empty() {
                 String::new()
             } else {
@@ -779,48 +778,48 @@ pub fn read_rows(
                         None
                     }
                 },
-                ColumnKind::Date | ColumnKind::PastDate => match if column.kind
-                    == ColumnKind::PastDate
-                {
-                    parse_past_date(raw, today)
-                } else {
-                    parse_date(raw)
-                } {
-                    Ok(Some(d)) => Some(Value::Date(d)),
-                    Ok(None) => None,
-                    Err(DateError::Impossible) => {
-                        diags.push(at(Diagnostic::error(
-                            "ngay_khong_ton_tai",
-                            format!("cột \"{}\": ngày \"{text}\" không tồn tại", column.name),
-                        )
-                        .at(cref.clone())
-                        .on_row(r + 1)
-                        .with_hint(
-                            "kiểm tra ngày và tháng (ghi dd/mm/yyyy, ví dụ 05/01/2023)",
-                        )));
-                        None
+                ColumnKind::Date | ColumnKind::PastDate => {
+                    match if column.kind == ColumnKind::PastDate {
+                        parse_past_date(raw, today)
+                    } else {
+                        parse_date(raw)
+                    } {
+                        Ok(Some(d)) => Some(Value::Date(d)),
+                        Ok(None) => None,
+                        Err(DateError::Impossible) => {
+                            diags.push(at(Diagnostic::error(
+                                "ngay_khong_ton_tai",
+                                format!("cột \"{}\": ngày \"{text}\" không tồn tại", column.name),
+                            )
+                            .at(cref.clone())
+                            .on_row(r + 1)
+                            .with_hint(
+                                "kiểm tra ngày và tháng (ghi dd/mm/yyyy, ví dụ 05/01/2023)",
+                            )));
+                            None
+                        }
+                        Err(DateError::YearOnly(y)) => {
+                            diags.push(at(Diagnostic::error(
+                                "ngay_chi_co_nam",
+                                format!(
+                                    "cột \"{}\": chỉ ghi năm {y}, cần đủ ngày, tháng, năm",
+                                    column.name
+                                ),
+                            )
+                            .at(cref.clone())
+                            .on_row(r + 1)
+                            .with_hint("ghi ngày dạng dd/mm/yyyy, ví dụ 01/01/1975")));
+                            None
+                        }
+                        Err(DateError::NotADate) => {
+                            diags.push(bad(
+                                "một ngày",
+                                "ghi ngày dạng dd/mm/yyyy, ví dụ 29/7/2022, hoặc dùng ô kiểu ngày",
+                            ));
+                            None
+                        }
                     }
-                    Err(DateError::YearOnly(y)) => {
-                        diags.push(at(Diagnostic::error(
-                            "ngay_chi_co_nam",
-                            format!(
-                                "cột \"{}\": chỉ ghi năm {y}, cần đủ ngày, tháng, năm",
-                                column.name
-                            ),
-                        )
-                        .at(cref.clone())
-                        .on_row(r + 1)
-                        .with_hint("ghi ngày dạng dd/mm/yyyy, ví dụ 01/01/1975")));
-                        None
-                    }
-                    Err(DateError::NotADate) => {
-                        diags.push(bad(
-                            "một ngày",
-                            "ghi ngày dạng dd/mm/yyyy, ví dụ 29/7/2022, hoặc dùng ô kiểu ngày",
-                        ));
-                        None
-                    }
-                },
+                }
                 ColumnKind::XepLoai => match XepLoai::parse(&text) {
                     Some(x) => Some(Value::XepLoai(x)),
                     None if XepLoai::is_unrated(&text) => None,
