@@ -5,9 +5,8 @@
 //! selects one; `--profile FILE.toml` loads a file, which may start with `extends = "dang"` and change only
 //! some keys. A bad profile is reported with its file and the dotted key.
 
-mod tone;
-
-pub use tone::{ToneStyle, apply_tone_style};
+pub use crate::model::Rules;
+pub use crate::text::{ToneStyle, apply_tone_style};
 
 use crate::error::{Error, Result};
 use crate::ir::TheThuc;
@@ -328,22 +327,6 @@ pub struct NoiNhanStyle {
     pub luu_pattern: String,
 }
 
-/// Evaluation rule settings (Quy định 366-QĐ/TW): configurable defaults.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-#[serde(deny_unknown_fields)]
-pub struct Rules {
-    /// The xuất sắc quota as a percentage of those rated hoàn thành tốt.
-    pub xuat_sac_percent_of_tot: f64,
-    /// Check the quota per chi bộ too.
-    pub quota_per_chi_bo: bool,
-    /// Lowest score for xuất sắc.
-    pub band_xuat_sac: f64,
-    /// Lowest score for tốt.
-    pub band_tot: f64,
-    /// Lowest score for hoàn thành.
-    pub band_hoan_thanh: f64,
-}
-
 /// A whole layout profile.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
@@ -381,7 +364,7 @@ pub struct Profile {
     pub signature: SignatureStyle,
     /// Recipients.
     pub noi_nhan: NoiNhanStyle,
-    /// Evaluation rules.
+    /// Evaluation rules (the `[rules]` table), owned by [`crate::model`].
     pub rules: Rules,
 }
 
@@ -538,6 +521,17 @@ mod tests {
             Profile::builtin("nha-nuoc").unwrap().the_thuc,
             TheThuc::NhaNuoc
         );
+    }
+
+    #[test]
+    fn builtin_rules_are_the_regulation_defaults() {
+        for (name, _) in BUILTIN {
+            assert_eq!(
+                Profile::builtin(name).unwrap().rules,
+                Rules::default(),
+                "{name}"
+            );
+        }
     }
 
     #[test]
