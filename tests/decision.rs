@@ -146,12 +146,22 @@ fn docx_words(xml: &str) -> Vec<String> {
     let mut in_t = false;
     loop {
         match reader.read_event().unwrap() {
-            Event::Start(e) if e.name().as_ref() == b"w:t" => in_t = true,
-            Event::End(e) if e.name().as_ref() == b"w:t" => {
+            Event::Start(e) if e.name().0 == "w:t" => in_t = true,
+            Event::End(e) if e.name().0 == "w:t" => {
                 in_t = false;
                 out.push(' '.to_string());
             }
-            Event::Text(t) if in_t => out.push(t.unescape().unwrap().into_owned()),
+            Event::Text(t) if in_t => out.push(t.xml10_content().into_owned()),
+            Event::GeneralRef(r) if in_t => out.push(
+                match &*r.into_inner() {
+                    "amp" => "&",
+                    "lt" => "<",
+                    "gt" => ">",
+                    "quot" => "\"",
+                    _ => "'",
+                }
+                .to_owned(),
+            ),
             Event::Eof => break,
             _ => {}
         }

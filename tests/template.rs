@@ -43,7 +43,8 @@ fn body_texts(doc: &Document) -> Vec<String> {
         match b {
             Block::Heading { content, .. }
             | Block::Paragraph { content }
-            | Block::Note { content } => out.push(plain_text(content)),
+            | Block::Note { content }
+            | Block::Article { content } => out.push(plain_text(content)),
             Block::List { items } => out.extend(items.iter().map(|i| plain_text(&i.content))),
             Block::Table(t) => {
                 out.extend(t.header.iter().map(|c| plain_text(c)));
