@@ -39,11 +39,9 @@ pub fn add_signature_area(docx: &mut Docx, layout: &Layout, profile: &Profile) {
         ),
     };
     let pad = mm_to_twips(st.cell_margin_mm);
-    let (l, g, r) = (
-        mm_to_twips(w.left_mm),
-        mm_to_twips(w.gap_mm),
-        mm_to_twips(w.right_mm),
-    );
+    // The gap takes the rounding, so the three columns are exactly as wide as the text block.
+    let (l, r) = (mm_to_twips(w.left_mm), mm_to_twips(w.right_mm));
+    let g = mm_to_twips(w.left_mm + w.gap_mm + w.right_mm) - l - r;
     let mut cells = vec![cell(left, l)];
     let mut grid = vec![l];
     if g > 0 {
