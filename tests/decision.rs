@@ -116,7 +116,10 @@ fn decision() -> Document {
             },
         },
         noi_nhan: Some(NoiNhan {
-            items: vec!["Như Điều 3".into(), "Đảng ủy Khối các cơ quan tỉnh (để b/c)".into()],
+            items: vec![
+                "Như Điều 3".into(),
+                "Đảng ủy Khối các cơ quan tỉnh (để b/c)".into(),
+            ],
             luu: Some("Văn phòng Đảng ủy".into()),
         }),
         drafter: Some("NguyenVanAn-26".into()),
@@ -202,7 +205,10 @@ fn decision_with_landscape_appendix_in_both_formats() {
             "{name}: landscape page size"
         );
         assert!(appendix.contains("<w:pgNumType w:start=\"1\""), "{name}");
-        assert!(appendix.contains("<w:titlePg"), "{name}: first page hides its number");
+        assert!(
+            appendix.contains("<w:titlePg"),
+            "{name}: first page hides its number"
+        );
         assert_eq!(xml.matches("<w:tblHeader/>").count(), 1, "{name}");
         let docx_words = docx_words(&xml);
 
@@ -227,9 +233,17 @@ fn decision_with_landscape_appendix_in_both_formats() {
         for (i, page) in ins.pages.iter().enumerate() {
             let mut lines: Vec<&str> = page.lines().collect();
             // The page number, drawn over the page, is its last text.
-            let number = if i < first_appendix { i + 1 } else { i - first_appendix + 1 };
+            let number = if i < first_appendix {
+                i + 1
+            } else {
+                i - first_appendix + 1
+            };
             if number >= 2 {
-                assert_eq!(lines.last(), Some(&number.to_string().as_str()), "{name}: {page}");
+                assert_eq!(
+                    lines.last(),
+                    Some(&number.to_string().as_str()),
+                    "{name}: {page}"
+                );
                 lines.pop();
             } else {
                 assert_ne!(lines.last(), Some(&"1"), "{name}: {page}");
@@ -237,7 +251,11 @@ fn decision_with_landscape_appendix_in_both_formats() {
             if i > first_appendix {
                 assert!(page.contains("Họ và tên"), "the header row repeats: {page}");
             }
-            pdf_words.extend(lines.iter().flat_map(|l| l.split_whitespace().map(str::to_owned)));
+            pdf_words.extend(
+                lines
+                    .iter()
+                    .flat_map(|l| l.split_whitespace().map(str::to_owned)),
+            );
         }
 
         // The same words in both files; the PDF repeats the header row on each appendix page.

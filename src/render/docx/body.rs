@@ -88,14 +88,19 @@ pub fn addressees(a: &AddresseeBlock) -> Vec<Paragraph> {
                     None,
                     None,
                 )
-                .add_tab(Tab::new().val(TabValueType::Left).pos(
-                    usize::try_from((indent + label).max(0)).unwrap_or(0),
-                ));
+                .add_tab(
+                    Tab::new()
+                        .val(TabValueType::Left)
+                        .pos(usize::try_from((indent + label).max(0)).unwrap_or(0)),
+                );
             let item = a.items.get(i);
             let size = item.map_or(a.label.style.size_pt, |l| l.style.size_pt);
             p = p.size(pt_to_half_points(size));
             if i == 0 {
-                p = p.add_run(push_text(RunStyle::from(a.label.style).run(), &a.label.text));
+                p = p.add_run(push_text(
+                    RunStyle::from(a.label.style).run(),
+                    &a.label.text,
+                ));
             }
             let mut run = RunStyle::from(item.map_or(a.label.style, |l| l.style)).run();
             run = run.add_tab();
@@ -109,12 +114,7 @@ pub fn addressees(a: &AddresseeBlock) -> Vec<Paragraph> {
 
 /// Adds blocks to the document, in order. With `keep_last`, the last
 /// block stays with what follows (the signatures), so a signature never stands alone on a page.
-pub fn add_blocks(
-    docx: &mut Docx,
-    blocks: &[LBlock],
-    profile: &Profile,
-    keep_last: bool,
-) {
+pub fn add_blocks(docx: &mut Docx, blocks: &[LBlock], profile: &Profile, keep_last: bool) {
     let last = blocks.len().saturating_sub(1);
     for (i, block) in blocks.iter().enumerate() {
         let keep = keep_last && i == last;

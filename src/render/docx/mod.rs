@@ -61,7 +61,13 @@ pub fn render(doc: &Document, profile: &Profile) -> Result<Vec<u8>> {
         }
     }
     let headers = docx.document.section_property.clone();
-    let main_section = sections::section(&headers, &layout.page, page.page_number_from >= 2, None, profile);
+    let main_section = sections::section(
+        &headers,
+        &layout.page,
+        page.page_number_from >= 2,
+        None,
+        profile,
+    );
 
     body::push_table(&mut docx, header::header_table(&layout, profile));
     for p in body::title(&layout, profile) {

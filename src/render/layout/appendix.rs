@@ -221,7 +221,11 @@ mod tests {
         let state = Profile::builtin("nha-nuoc").unwrap();
         let a = appendices(&decision(2, Orientation::Portrait), &state);
         assert_eq!(a[1].heading[0].text, "Phụ lục II");
-        assert!(a[1].heading[2].text.starts_with("(Kèm theo Quyết định số 05/QĐ-ĐU ngày 03 tháng 12"));
+        assert!(
+            a[1].heading[2]
+                .text
+                .starts_with("(Kèm theo Quyết định số 05/QĐ-ĐU ngày 03 tháng 12")
+        );
         // The State separator is a rule under the reference line.
         assert!(a[1].heading[2].rule.is_some());
     }

@@ -922,7 +922,8 @@ mod tests {
             drafter: Some("NguyenVanAn-26".into()),
             ..Document::default()
         };
-        let SignatureArea::NoiNhanAndSignature { noi_nhan, .. } = resolve(&doc, &p).signature else {
+        let SignatureArea::NoiNhanAndSignature { noi_nhan, .. } = resolve(&doc, &p).signature
+        else {
             panic!()
         };
         let d = noi_nhan.drafter.unwrap();
@@ -939,7 +940,8 @@ mod tests {
             drafter: Some("NguyenVanAn-26".into()),
             ..Document::default()
         };
-        let SignatureArea::NoiNhanAndSignature { noi_nhan, .. } = resolve(&doc, &p).signature else {
+        let SignatureArea::NoiNhanAndSignature { noi_nhan, .. } = resolve(&doc, &p).signature
+        else {
             panic!()
         };
         assert!(noi_nhan.label.is_none() && noi_nhan.items.is_empty());
@@ -1003,11 +1005,14 @@ mod tests {
         let LBlock::Paragraph { runs } = &state.blocks[0] else {
             panic!()
         };
-        assert_eq!(runs, &vec![Inline::Text {
-            text: "Căn cứ Điều lệ Đảng;".into(),
-            bold: false,
-            italic: true
-        }]);
+        assert_eq!(
+            runs,
+            &vec![Inline::Text {
+                text: "Căn cứ Điều lệ Đảng;".into(),
+                bold: false,
+                italic: true
+            }]
+        );
     }
 
     #[test]
@@ -1037,6 +1042,9 @@ mod tests {
         let a = resolve(&doc, &p).addressees.unwrap();
         assert_eq!(a.label.text, "Kính gửi:");
         let items: Vec<&str> = a.items.iter().map(|l| l.text.as_str()).collect();
-        assert_eq!(items, vec!["- Ban Tổ chức Tỉnh ủy;", "- Văn phòng Tỉnh ủy;"]);
+        assert_eq!(
+            items,
+            vec!["- Ban Tổ chức Tỉnh ủy;", "- Văn phòng Tỉnh ủy;"]
+        );
     }
 }
