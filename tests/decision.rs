@@ -278,3 +278,51 @@ fn decision_with_landscape_appendix_in_both_formats() {
         }
     }
 }
+
+/// Two appendices, a portrait one and a landscape one: each is a section of its own, labelled
+/// "PHỤ LỤC n", numbered from 1, in both formats.
+#[test]
+fn two_appendices_are_two_sections_numbered_from_one() {
+    let mut doc = decision();
+    let mut first = doc.appendices[0].clone();
+    first.orientation = Orientation::Portrait;
+    first.title = text("Danh sách chi bộ");
+    doc.appendices.insert(0, first);
+    let profile = Profile::dang();
+
+    let docx = vanban::render::docx::render(&doc, &profile).unwrap();
+    std::fs::write(std::env::temp_dir().join("vanban-quyet-dinh-hai-phu-luc.docx"), &docx).unwrap();
+    let xml = document_xml(&docx);
+    assert_eq!(xml.matches("<w:sectPr>").count(), 3);
+    assert_eq!(xml.matches("<w:pgNumType w:start=\"1\"").count(), 2);
+    assert_eq!(xml.matches("w:orient=\"landscape\"").count(), 1);
+    let (p1, p2) = (xml.find(">PHỤ LỤC 1<").unwrap(), xml.find(">PHỤ LỤC 2<").unwrap());
+    let landscape = xml.find("w:orient=\"landscape\"").unwrap();
+    assert!(p1 < p2 && p2 < landscape);
+    assert_eq!(xml.matches("<w:tblHeader/>").count(), 2);
+
+    let ins = PdfEngine::global()
+        .unwrap()
+        .session()
+        .inspect(&doc, &profile)
+        .unwrap();
+    let starts: Vec<usize> = ins
+        .pages
+        .iter()
+        .enumerate()
+        .filter(|(_, p)| p.starts_with("PHỤ LỤC"))
+        .map(|(i, _)| i)
+        .collect();
+    assert_eq!(starts.len(), 2, "{:#?}", ins.pages);
+    let (w, h) = ins.page_sizes_pt[starts[0]];
+    assert!(w < h, "the first appendix is upright");
+    let (w, h) = ins.page_sizes_pt[starts[1]];
+    assert!(w > h, "the second appendix is turned");
+    // The first appendix's second page is its page 2; the second appendix starts again with no number.
+    assert_eq!(ins.pages[starts[0] + 1].lines().last(), Some("2"));
+    assert_ne!(ins.pages[starts[1]].lines().last(), Some("1"));
+    assert_ne!(
+        ins.pages[starts[1] - 1].lines().last(),
+        ins.pages[starts[1]].lines().last()
+    );
+}
