@@ -291,12 +291,19 @@ fn two_appendices_are_two_sections_numbered_from_one() {
     let profile = Profile::dang();
 
     let docx = vanban::render::docx::render(&doc, &profile).unwrap();
-    std::fs::write(std::env::temp_dir().join("vanban-quyet-dinh-hai-phu-luc.docx"), &docx).unwrap();
+    std::fs::write(
+        std::env::temp_dir().join("vanban-quyet-dinh-hai-phu-luc.docx"),
+        &docx,
+    )
+    .unwrap();
     let xml = document_xml(&docx);
     assert_eq!(xml.matches("<w:sectPr>").count(), 3);
     assert_eq!(xml.matches("<w:pgNumType w:start=\"1\"").count(), 2);
     assert_eq!(xml.matches("w:orient=\"landscape\"").count(), 1);
-    let (p1, p2) = (xml.find(">PHỤ LỤC 1<").unwrap(), xml.find(">PHỤ LỤC 2<").unwrap());
+    let (p1, p2) = (
+        xml.find(">PHỤ LỤC 1<").unwrap(),
+        xml.find(">PHỤ LỤC 2<").unwrap(),
+    );
     let landscape = xml.find("w:orient=\"landscape\"").unwrap();
     assert!(p1 < p2 && p2 < landscape);
     assert_eq!(xml.matches("<w:tblHeader/>").count(), 2);

@@ -1,8 +1,8 @@
 //! The signature area after the body, as the layout arranged it: a borderless table with the nơi nhận
 //! (or a second signature, or nothing) on the left and the issuer's signature on the right, kept on one
-//! page; under two signatures, the nơi nhận follows in a table of its own.
+//! page; under two signatures, the nơi nhận follows as paragraphs.
 
-use super::body::push_table;
+use super::body::{push_paragraph, push_table};
 use super::header::layout_table;
 use super::text::{Spacing, blank_paragraph, line_paragraph};
 use super::units::mm_to_twips;
@@ -54,10 +54,18 @@ pub fn add_signature_area(docx: &mut Docx, layout: &Layout, profile: &Profile) {
         docx,
         layout_table(vec![TableRow::new(cells).cant_split()], &grid, pad),
     );
+    // Under two signatures the nơi nhận is a run of paragraphs as wide as the layout says (a table right
+    // after the signature table would merge with it in LibreOffice).
     if let Some(nn) = below {
-        let width = mm_to_twips(w.noi_nhan_below_mm);
-        let row = TableRow::new(vec![cell(noi_nhan_lines(nn, before), width)]).cant_split();
-        push_table(docx, layout_table(vec![row], &[width], pad));
+        let right_indent = mm_to_twips(layout.page.text_width_mm() - w.noi_nhan_below_mm).max(0);
+        for p in noi_nhan_lines(nn, before) {
+            push_paragraph(
+                docx,
+                p.indent(None, None, Some(right_indent), None)
+                    .keep_next(true)
+                    .keep_lines(true),
+            );
+        }
     }
 }
 
