@@ -205,6 +205,18 @@ pub struct SignatureWidths {
     pub noi_nhan_below_mm: f32,
 }
 
+/// The widths of page 1's header columns, in millimetres: left (bodies, number), gap, right (national
+/// line, date), summing to the text width.
+#[derive(Debug, Clone, Copy, PartialEq, Serialize)]
+pub struct HeaderColumns {
+    /// The left column.
+    pub left_mm: f32,
+    /// The space between them.
+    pub gap_mm: f32,
+    /// The right column.
+    pub right_mm: f32,
+}
+
 /// A whole resolved document.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct Layout {
@@ -219,6 +231,8 @@ pub struct Layout {
     pub number: Option<Line>,
     /// Header, right column, bottom row: the place-and-date line.
     pub date: Line,
+    /// The header's column widths.
+    pub header_columns: HeaderColumns,
     /// Centred title lines: tên loại, trích yếu, and the separator ("-----" or a rule on the trích yếu).
     pub title: Vec<Line>,
     /// "Kính gửi:" / "Kính trình:" under the title, if the document is addressed.
@@ -266,7 +280,7 @@ pub fn resolve(doc: &Document, profile: &Profile) -> Layout {
         MarkKind::None => header_left.push(co_quan),
     }
 
-    let header_right = h
+    let header_right: Vec<Line> = h
         .national
         .iter()
         .map(|n| Line {
@@ -320,6 +334,9 @@ pub fn resolve(doc: &Document, profile: &Profile) -> Layout {
 
     let page = PageBox::portrait(profile);
     let text_width = page.text_width_mm();
+    let left_lines: Vec<&Line> = header_left.iter().chain(number.iter()).collect();
+    let right_lines: Vec<&Line> = header_right.iter().chain(std::iter::once(&date)).collect();
+    let header_columns = header_columns(&left_lines, &right_lines, text_width, profile);
     let addressees = doc
         .addressees
         .as_ref()
@@ -346,12 +363,59 @@ pub fn resolve(doc: &Document, profile: &Profile) -> Layout {
         header_right,
         number,
         date,
+        header_columns,
         title,
         addressees,
         blocks,
         signature,
         signature_widths,
         appendices,
+    }
+}
+
+/// The widest line of a column, unbroken, in millimetres.
+fn natural_mm(lines: &[&Line]) -> f32 {
+    lines
+        .iter()
+        .flat_map(|l| l.text.split('\n').map(move |t| (t, l.style)))
+        .map(|(t, st)| fonts::text_width_pt(t, st.size_pt, st.bold, st.italic) / PT_PER_MM)
+        .fold(0.0, f32::max)
+}
+
+/// The header columns take the profile's widths. When one column's longest line does not fit in its
+/// width, it first takes the free space between the columns and then the other column's spare width
+/// (what that column's own longest line leaves), so a long name stays on one line whenever the header
+/// has room.
+fn header_columns(
+    left: &[&Line],
+    right: &[&Line],
+    text_width_mm: f32,
+    profile: &Profile,
+) -> HeaderColumns {
+    let h = &profile.header;
+    let pad = 2.0 * h.cell_margin_mm;
+    let (mut l, mut r) = (h.left_width_mm, h.right_width_mm);
+    let gap = (text_width_mm - l - r).max(0.0);
+    let left_need = natural_mm(left) + pad - l;
+    let right_need = natural_mm(right) + pad - r;
+    let mut taken = 0.0;
+    if left_need > 0.0 {
+        let from_gap = left_need.min(gap);
+        let from_right = (left_need - from_gap).min(-right_need).max(0.0);
+        l += from_gap + from_right;
+        r -= from_right;
+        taken = from_gap;
+    } else if right_need > 0.0 {
+        let from_gap = right_need.min(gap);
+        let from_left = (right_need - from_gap).min(-left_need).max(0.0);
+        r += from_gap + from_left;
+        l -= from_left;
+        taken = from_gap;
+    }
+    HeaderColumns {
+        left_mm: l,
+        gap_mm: gap - taken,
+        right_mm: r,
     }
 }
 
@@ -879,6 +943,27 @@ mod tests {
             items: vec!["Đảng ủy Khối".into(), "Như Điều 3".into()],
             luu: Some("Văn phòng Đảng ủy".into()),
         }
+    }
+
+    #[test]
+    fn a_long_issuer_name_takes_the_gap_then_the_other_column_s_spare() {
+        let mut p = Profile::dang();
+        p.header.left_width_mm = 78.0;
+        p.header.right_width_mm = 80.0;
+        let mut doc = Document::default();
+        doc.header.co_quan = "Đảng ủy Văn phòng Tỉnh ủy".into();
+        let c = resolve(&doc, &p).header_columns;
+        assert_eq!((c.left_mm, c.gap_mm, c.right_mm), (78.0, 7.0, 80.0));
+        doc.header.co_quan = "Đảng ủy Cơ quan Ủy ban Kiểm tra Tỉnh ủy Vĩnh Phúc".into();
+        let c = resolve(&doc, &p).header_columns;
+        assert!(
+            c.left_mm > 85.0 && c.gap_mm == 0.0 && c.right_mm < 80.0,
+            "{c:?}"
+        );
+        assert!((c.left_mm + c.gap_mm + c.right_mm - 165.0).abs() < 0.01);
+        // The right column keeps the room its own longest line needs.
+        let party = fonts::text_width_pt("ĐẢNG CỘNG SẢN VIỆT NAM", 15.0, true, false) / PT_PER_MM;
+        assert!(c.right_mm >= party - 0.01, "{c:?} {party}");
     }
 
     #[test]
