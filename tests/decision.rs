@@ -333,3 +333,22 @@ fn two_appendices_are_two_sections_numbered_from_one() {
         ins.pages[starts[1]].lines().last()
     );
 }
+
+/// With `appendix.number_first_page`, an appendix's first page shows its number 1 in both formats.
+#[test]
+fn an_appendix_first_page_may_show_its_number() {
+    let doc = decision();
+    let mut profile = Profile::dang();
+    profile.appendix.number_first_page = true;
+    let xml = document_xml(&vanban::render::docx::render(&doc, &profile).unwrap());
+    let (main, appendix) = xml.split_once("</w:sectPr>").unwrap();
+    assert!(main.contains("<w:titlePg"), "page 1 still hides its number");
+    assert!(!appendix.contains("<w:titlePg"));
+    let pages = vanban::render::pdf::page_texts(&doc, &profile).unwrap();
+    let first = pages
+        .iter()
+        .position(|p| p.contains("DANH SÁCH ĐẢNG VIÊN"))
+        .unwrap();
+    assert_eq!(pages[first].lines().last(), Some("1"), "{}", pages[first]);
+    assert_ne!(pages[0].lines().last(), Some("1"));
+}
