@@ -112,6 +112,14 @@ pub struct SourceArgs {
         hide_default_value = true
     )]
     pub profile: String,
+    /// Số hàng có dữ liệu tối đa mỗi trang tính (mặc định 200000); bảng tính lớn hơn bị từ chối.
+    #[arg(
+        long,
+        value_name = "N",
+        default_value_t = crate::workbook::ReadLimits::DEFAULT_MAX_ROWS,
+        hide_default_value = true
+    )]
+    pub max_rows: usize,
     /// Ảnh chữ ký của người ký (PNG nền trong suốt), đặt giữa chức vụ và họ tên (văn bản điện tử).
     #[arg(long, value_name = "TỆP.png")]
     pub chu_ky: Option<PathBuf>,
@@ -183,6 +191,14 @@ pub struct CheckArgs {
         hide_default_value = true
     )]
     pub profile: String,
+    /// Số hàng có dữ liệu tối đa mỗi trang tính (mặc định 200000); bảng tính lớn hơn bị từ chối.
+    #[arg(
+        long,
+        value_name = "N",
+        default_value_t = crate::workbook::ReadLimits::DEFAULT_MAX_ROWS,
+        hide_default_value = true
+    )]
+    pub max_rows: usize,
 }
 
 /// `vanban kinds`.
