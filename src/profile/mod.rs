@@ -763,6 +763,13 @@ mod tests {
         let hd36 = Profile::builtin("dang-36").unwrap();
         assert_eq!(hd36.noi_nhan.separator, ",");
         assert_eq!(hd36.the_thuc, TheThuc::Dang);
+        assert_eq!(hd36.addressees.kinh_trinh, "Kính gửi:");
+        assert_eq!(hd36.addressees.separator, ",");
+        assert_eq!(hd36.can_cu.last, ",");
+        assert_eq!(hd36.drafter.style.size_pt, 8.0);
+        assert_eq!(hd05.addressees.kinh_trinh, "Kính trình:");
+        assert_eq!(hd05.can_cu.last, ".");
+        assert_eq!(hd05.drafter.style.size_pt, 11.0);
         // A unit profile can extend the old guide.
         let p = Profile::parse("extends = \"dang-36\"\n", "u.toml").unwrap();
         assert_eq!(p.name, "dang-36");
