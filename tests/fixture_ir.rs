@@ -30,7 +30,10 @@ fn fixture_resolves() {
     );
     let hd36 = vanban::render::layout::resolve(&doc, &Profile::builtin("dang-36").unwrap());
     let (nn36, _) = noi_nhan_and_signature(hd36.signature);
-    assert_eq!(nn36.items[0].text, "- Đảng ủy Khối các cơ quan tỉnh (để b/c),");
+    assert_eq!(
+        nn36.items[0].text,
+        "- Đảng ủy Khối các cơ quan tỉnh (để b/c),"
+    );
     let state = vanban::render::layout::resolve(&doc, &Profile::builtin("nha-nuoc").unwrap());
     assert_eq!(state.number.unwrap().text, "Số: 09/KH-ĐU");
     let (nn, right) = noi_nhan_and_signature(state.signature);

@@ -1235,7 +1235,6 @@ mod tests {
         assert!(right_column(&resolve(&sample_doc(), &p)).images.is_empty());
     }
 
-
     #[test]
     fn numbering() {
         let p = Profile::dang();
