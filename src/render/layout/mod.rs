@@ -1125,6 +1125,55 @@ mod tests {
     }
 
     #[test]
+    fn can_cu_and_addressee_punctuation_per_profile() {
+        let mut doc = sample_doc();
+        doc.can_cu = vec![
+            "Căn cứ Điều lệ Đảng".into(),
+            "Căn cứ Quy định 366-QĐ/TW,".into(),
+        ];
+        doc.addressees = Some(ir::Addressees {
+            label: AddresseeLabel::KinhTrinh,
+            items: vec!["Ban Thường vụ Đảng ủy Khối".into(), "Ban Tổ chức".into()],
+        });
+        let texts = |name: &str| {
+            let l = resolve(&doc, &profile(name));
+            let can_cu: Vec<String> = l.blocks[..2]
+                .iter()
+                .map(|b| match b {
+                    LBlock::Paragraph { runs } => ir::plain_text(runs),
+                    other => panic!("{other:?}"),
+                })
+                .collect();
+            let a = l.addressees.unwrap();
+            let items: Vec<String> = a.items.iter().map(|i| i.text.clone()).collect();
+            (can_cu, a.label.text, items)
+        };
+        // 05-HD §I.6.2.3 and §I.9.2.4: "- …;", the last căn cứ "."; "Kính trình:" for a tờ trình.
+        let (can_cu, label, items) = texts("dang");
+        assert_eq!(
+            can_cu,
+            ["- Căn cứ Điều lệ Đảng;", "- Căn cứ Quy định 366-QĐ/TW."]
+        );
+        assert_eq!(label, "Kính trình:");
+        assert_eq!(items, ["- Ban Thường vụ Đảng ủy Khối;", "- Ban Tổ chức;"]);
+        // 36-HD: the last căn cứ ","; "Kính gửi:" and "," for every addressee but the last.
+        let (can_cu, label, items) = texts("dang-36");
+        assert_eq!(
+            can_cu,
+            ["- Căn cứ Điều lệ Đảng;", "- Căn cứ Quy định 366-QĐ/TW,"]
+        );
+        assert_eq!(label, "Kính gửi:");
+        assert_eq!(items, ["- Ban Thường vụ Đảng ủy Khối,", "- Ban Tổ chức."]);
+        // NĐ 30: căn cứ without a dash, ";" and "." at the end.
+        let (can_cu, _, items) = texts("nha-nuoc");
+        assert_eq!(
+            can_cu,
+            ["Căn cứ Điều lệ Đảng;", "Căn cứ Quy định 366-QĐ/TW."]
+        );
+        assert_eq!(items, ["- Ban Thường vụ Đảng ủy Khối;", "- Ban Tổ chức."]);
+    }
+
+    #[test]
     fn state_profile_follows_nd30() {
         let l = resolve(&sample_doc(), &profile("nha-nuoc"));
         // The rules under the issuing body and under the trích yếu: 1/3 to 1/2 of the text.
