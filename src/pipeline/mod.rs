@@ -159,9 +159,9 @@ pub fn load_data(
         .into_iter()
         .partition(Diagnostic::is_error);
     let (row_errors, fatal): (Vec<Diagnostic>, Vec<Diagnostic>) = match (strictness, kind.per) {
-        (Strictness::SkipBadRows, Some(per)) => errors
-            .into_iter()
-            .partition(|d| is_row_error_of(d, per)),
+        (Strictness::SkipBadRows, Some(per)) => {
+            errors.into_iter().partition(|d| is_row_error_of(d, per))
+        }
         _ => (Vec::new(), errors),
     };
     if !fatal.is_empty() {
