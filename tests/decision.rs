@@ -129,6 +129,7 @@ fn decision() -> Document {
             orientation: Orientation::Landscape,
             blocks: vec![Block::Table(table)],
         }],
+        images: None,
     }
 }
 
