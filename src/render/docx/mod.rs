@@ -81,7 +81,7 @@ pub fn render(doc: &Document, profile: &Profile) -> Result<Vec<u8>> {
     let title = {
         let trich_yeu = ir::plain_text(&doc.title.trich_yeu);
         let t = format!("{} {}", doc.title.ten_loai, trich_yeu);
-        text::clean(t.trim()).into_owned()
+        t.trim().to_owned()
     };
     let info = package::PackageInfo {
         lang: &profile.fonts.language,
