@@ -225,3 +225,64 @@ fn documents_are_clean_whatever_the_template_holds() {
     assert!(json.contains("Nguyễn Văn An"), "{json}");
     assert!(json.contains("Việt Tri"), "{json}");
 }
+
+mod data_is_never_markup {
+    use super::*;
+    use proptest::prelude::*;
+
+    /// Characters that mean something in Markdown, TOML, Typst, XML or Jinja, Vietnamese letters, and
+    /// plain ones.
+    const ALPHABET: &str = "#$*_<>&@\\|[]{}`~^=+-/%!?.,:;()'\"aAzZ09đĐăâêôơưƯÀÁẠẢÃệỆịọụừữỳýỹ";
+
+    fn word() -> impl Strategy<Value = String> {
+        let chars: Vec<char> = ALPHABET.chars().collect();
+        prop::collection::vec(prop::sample::select(chars), 1..8)
+            .prop_map(|v| v.into_iter().collect())
+    }
+
+    /// Up to four words, single spaces between them (what the workbook reader keeps of a cell).
+    fn text() -> impl Strategy<Value = String> {
+        prop::collection::vec(word(), 1..5).prop_map(|w| w.join(" "))
+    }
+
+    fn tight(s: &str) -> String {
+        s.split_whitespace().collect()
+    }
+
+    /// Whether `needle` prints in the DOCX (as the text of its runs) and in the PDF (as laid-out text;
+    /// line wrapping may put a break between words).
+    fn prints_literally(doc: &Document, profile: &vanban::profile::Profile, needle: &str) {
+        let (docx, _) = docx_text(&vanban::render::render(doc, profile, Format::Docx).unwrap());
+        assert!(docx.contains(needle), "DOCX lacks {needle:?}: {docx}");
+        let pdf = vanban::render::pdf::page_texts(doc, profile)
+            .unwrap()
+            .join("\n");
+        assert!(
+            tight(&pdf).contains(&tight(needle)),
+            "PDF lacks {needle:?}: {pdf}"
+        );
+    }
+
+    proptest! {
+        #![proptest_config(ProptestConfig { cases: 24, ..ProptestConfig::default() })]
+
+        /// The place name (printed in the date line of every kind) and a đảng viên's name (printed in
+        /// the body and signature of their cam kết) print as they are in the workbook.
+        #[test]
+        fn text_from_data_prints_literally(dia_danh in text(), ho_ten in text()) {
+            let engine = Engine::load(None, "dang").unwrap();
+            let mut data = vanban::sample::sample_data();
+            set_thong_tin(&mut data, "Địa danh", &dia_danh);
+            data.dang_vien[0].ho_ten = ho_ten.clone();
+            let input = Input::Bytes {
+                bytes: data.to_xlsx().unwrap(),
+                name: "du-lieu.xlsx".into(),
+            };
+            let kind = engine.templates.kind("cam-ket-dang-vien").unwrap();
+            let loaded = pipeline::load_data(&engine, &input, kind, Strictness::Strict).unwrap();
+            let doc = pipeline::document(&engine, &loaded, kind, Some(1)).unwrap();
+            prints_literally(&doc, &engine.profile, &dia_danh);
+            prints_literally(&doc, &engine.profile, &ho_ten);
+        }
+    }
+}
