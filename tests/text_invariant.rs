@@ -56,7 +56,7 @@ fn docx_text(bytes: &[u8]) -> (String, String) {
     let mut raw = String::new();
     for i in 0..zip.len() {
         let mut f = zip.by_index(i).unwrap();
-        let name = f.name().unwrap().to_owned();
+        let name = f.name().unwrap().into_owned();
         if name.starts_with("word/") && name.ends_with(".xml") {
             f.read_to_string(&mut raw).unwrap();
         }
