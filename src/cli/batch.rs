@@ -63,7 +63,8 @@ fn run_inner(args: &BatchArgs) -> Result<ExitCode> {
     if jobs == 0 {
         return Err(Error::usage("--jobs phải lớn hơn 0", "ví dụ --jobs 2"));
     }
-    let engine = Engine::load(args.source.templates.as_deref(), &args.source.profile)?;
+    let mut engine = Engine::load(args.source.templates.as_deref(), &args.source.profile)?;
+    engine.limits = crate::workbook::ReadLimits::with_max_rows(args.source.max_rows);
     let name = kind_name(args)?;
     let kind = engine.templates.kind(&name)?;
     match (kind.per, args.per.map(crate::template::Per::from)) {

@@ -111,6 +111,14 @@ pub struct SourceArgs {
         hide_default_value = true
     )]
     pub profile: String,
+    /// Số hàng có dữ liệu tối đa mỗi trang tính (mặc định 200000); bảng tính lớn hơn bị từ chối.
+    #[arg(
+        long,
+        value_name = "N",
+        default_value_t = crate::workbook::ReadLimits::DEFAULT_MAX_ROWS,
+        hide_default_value = true
+    )]
+    pub max_rows: usize,
 }
 
 /// `vanban render`.
@@ -154,6 +162,14 @@ pub struct CheckArgs {
         hide_default_value = true
     )]
     pub profile: String,
+    /// Số hàng có dữ liệu tối đa mỗi trang tính (mặc định 200000); bảng tính lớn hơn bị từ chối.
+    #[arg(
+        long,
+        value_name = "N",
+        default_value_t = crate::workbook::ReadLimits::DEFAULT_MAX_ROWS,
+        hide_default_value = true
+    )]
+    pub max_rows: usize,
 }
 
 /// `vanban kinds`.

@@ -30,7 +30,8 @@ pub fn run(args: &RenderArgs) -> Result<()> {
             "dùng --format ir riêng, hoặc --format docx,pdf",
         ));
     }
-    let engine = Engine::load(args.source.templates.as_deref(), &args.source.profile)?;
+    let mut engine = Engine::load(args.source.templates.as_deref(), &args.source.profile)?;
+    engine.limits = crate::workbook::ReadLimits::with_max_rows(args.source.max_rows);
     let kind = engine.templates.kind(&args.kind)?;
     if kind.per.is_some() && args.stt.is_none() {
         // Say so before reading the workbook.

@@ -122,7 +122,8 @@ pub fn load(bytes: Vec<u8>) -> Loaded {
 
 /// Reads bytes and loads them with these rules.
 pub fn load_with(bytes: Vec<u8>, rules: &Rules) -> Loaded {
-    let wb = Workbook::from_bytes(bytes, "test.xlsx").expect("a readable workbook");
+    let wb =
+        Workbook::from_bytes(bytes, "test.xlsx", &Default::default()).expect("a readable workbook");
     model::load(&wb, Needs { dang_vien: true }, rules)
 }
 
