@@ -351,9 +351,13 @@ fn write_error_stops_the_batch_with_exit_2_and_keeps_earlier_files() {
     assert_eq!(code(&o), 2, "{err}");
     assert!(!err.contains("panicked"), "{err}");
     assert!(
-        err.contains(&format!("không ghi được out/{}.docx", stems[49])),
+        err.contains(&format!(
+            "không ghi được out/{}.docx: đã có một thư mục trùng tên",
+            stems[49]
+        )),
         "{err}"
     );
+    assert!(err.contains("gợi ý:"), "{err}");
     assert_eq!(
         err.matches("lỗi:").count(),
         1,
@@ -409,4 +413,28 @@ fn write_error_in_the_sink_stops_every_worker() {
     // After the first failure only the documents already in flight reach the sink.
     let n = calls.into_inner();
     assert!(n <= 11 + workers, "{n} documents reached a failing sink");
+}
+
+#[test]
+fn unwritable_output_folder_is_exit_2_with_the_path() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(dir.path().join("tep"), b"not a folder").unwrap();
+    let o = vanban(
+        &[
+            "batch",
+            "cam-ket-chi-bo",
+            "--format",
+            "docx",
+            "--out",
+            "tep/ket-qua",
+        ],
+        dir.path(),
+    );
+    let err = stderr(&o);
+    assert_eq!(code(&o), 2, "{err}");
+    assert!(
+        err.contains("không ghi được tep/ket-qua: một phần của đường dẫn là tệp"),
+        "{err}"
+    );
+    assert!(!err.contains("panicked"), "{err}");
 }
