@@ -5,8 +5,9 @@
 //! (vanban-quyet-dinh-{dang,nha-nuoc}.{docx,pdf}) to be checked by hand.
 #![allow(clippy::unwrap_used)]
 
-use std::collections::BTreeMap;
-use std::io::{Cursor, Read};
+mod common;
+
+use common::docx::{counts, document_xml, docx_words};
 use vanban::ir::{
     AddresseeLabel, Addressees, Align, Appendix, Authority, Block, Date, DocNumber, Document,
     Header, Inline, NoiNhan, Orientation, Signature, Signatures, Table, Title,
@@ -128,55 +129,7 @@ fn decision() -> Document {
             orientation: Orientation::Landscape,
             blocks: vec![Block::Table(table)],
         }],
-        ..Document::default()
     }
-}
-
-fn document_xml(bytes: &[u8]) -> String {
-    let mut archive = zip::ZipArchive::new(Cursor::new(bytes)).unwrap();
-    let mut f = archive.by_name("word/document.xml").unwrap();
-    let mut xml = String::new();
-    f.read_to_string(&mut xml).unwrap();
-    xml
-}
-
-/// The text of every `w:t` of a part, in order, one piece per element.
-fn docx_words(xml: &str) -> Vec<String> {
-    use quick_xml::events::Event;
-    let mut reader = quick_xml::Reader::from_str(xml);
-    let mut out = Vec::new();
-    let mut in_t = false;
-    loop {
-        match reader.read_event().unwrap() {
-            Event::Start(e) if e.name().0 == "w:t" => in_t = true,
-            Event::End(e) if e.name().0 == "w:t" => {
-                in_t = false;
-                out.push(' '.to_string());
-            }
-            Event::Text(t) if in_t => out.push(t.xml10_content().into_owned()),
-            Event::GeneralRef(r) if in_t => out.push(
-                match &*r.into_inner() {
-                    "amp" => "&",
-                    "lt" => "<",
-                    "gt" => ">",
-                    "quot" => "\"",
-                    _ => "'",
-                }
-                .to_owned(),
-            ),
-            Event::Eof => break,
-            _ => {}
-        }
-    }
-    out.concat().split_whitespace().map(str::to_owned).collect()
-}
-
-fn counts(words: &[String]) -> BTreeMap<&str, usize> {
-    let mut m = BTreeMap::new();
-    for w in words {
-        *m.entry(w.as_str()).or_insert(0) += 1;
-    }
-    m
 }
 
 #[test]

@@ -255,11 +255,10 @@ impl Templates {
                     None => (None, src.clone(), 1),
                 };
                 if let Some(fm) = &front {
-                    let (ten_loai, per, chon) =
-                        kinds::literal_keys(fm, 2).map_err(|p| problem_error(&name, &p))?;
-                    kind.ten_loai = ten_loai;
-                    kind.per = per;
-                    if let Some((expr, line)) = chon {
+                    let keys = kinds::literal_keys(fm, 2).map_err(|p| problem_error(&name, &p))?;
+                    kind.ten_loai = keys.ten_loai;
+                    kind.per = keys.per;
+                    if let Some((expr, line)) = keys.chon {
                         env.compile_expression(&expr).map_err(|e| Error::Template {
                             name: name.clone(),
                             line: Some(line),

@@ -1,6 +1,8 @@
 //! Helpers shared by the workbook tests: workbooks built in code with rust_xlsxwriter, and loading.
 #![allow(dead_code, clippy::unwrap_used)]
 
+pub mod docx;
+
 use rust_xlsxwriter::{ExcelDateTime, Format, Workbook as XlsxBook, Worksheet};
 use vanban::model::{self, Loaded, Needs};
 use vanban::profile::{Profile, Rules};

@@ -84,8 +84,10 @@ fn embolden(runs: Vec<Inline>) -> Vec<Inline> {
 
 /// Column widths in millimetres summing to `total_mm`. Each column needs at least its longest
 /// unbreakable word plus its two cell paddings and a border; when every cell fits on one line the spare
-/// width is shared in proportion to the columns' natural widths (their longest lines), otherwise each
-/// column gets its minimum plus a share of the rest in proportion to what it lacks to be one line wide.
+/// width is shared in proportion to the columns' natural widths (their longest lines); otherwise the
+/// narrow columns keep their natural width (in order, while it is within a fair share of what is left)
+/// and the wide ones get their minimum plus a share of the rest in proportion to what they lack to be
+/// one line wide.
 fn column_widths(
     header: &[Vec<Inline>],
     rows: &[Vec<Vec<Inline>>],
@@ -114,11 +116,36 @@ fn column_widths(
             .map(|n| n + (total_mm - sum_nat) * n / sum_nat)
             .collect()
     } else if sum_min < total_mm {
-        let lack: Vec<f32> = natural.iter().zip(&min).map(|(n, m)| n - m).collect();
+        // Narrow columns (a name, a number) stay on one line: in order of natural width, a column whose
+        // natural width is within a fair share of what is left keeps it. The wide columns that remain
+        // (prose) get their minimum plus a share of the rest in proportion to what they lack.
+        let mut order: Vec<usize> = (0..ncols).collect();
+        order.sort_by(|a, b| natural[*a].total_cmp(&natural[*b]));
+        let mut fixed = vec![false; ncols];
+        let mut left = total_mm;
+        for (k, &i) in order.iter().enumerate() {
+            let others_min: f32 = order[k + 1..].iter().map(|&j| min[j]).sum();
+            let fair = left / (ncols - k) as f32;
+            if natural[i] <= fair && natural[i] + others_min <= left {
+                fixed[i] = true;
+                left -= natural[i];
+            } else {
+                break;
+            }
+        }
+        let lack: Vec<f32> = (0..ncols)
+            .map(|i| if fixed[i] { 0.0 } else { natural[i] - min[i] })
+            .collect();
+        let flex_min: f32 = (0..ncols).filter(|i| !fixed[*i]).map(|i| min[i]).sum();
         let sum_lack: f32 = lack.iter().sum::<f32>().max(f32::EPSILON);
-        min.iter()
-            .zip(&lack)
-            .map(|(m, l)| m + (total_mm - sum_min) * l / sum_lack)
+        (0..ncols)
+            .map(|i| {
+                if fixed[i] {
+                    natural[i]
+                } else {
+                    min[i] + (left - flex_min) * lack[i] / sum_lack
+                }
+            })
             .collect()
     } else {
         min.iter().map(|m| total_mm * m / sum_min).collect()
@@ -202,6 +229,41 @@ mod tests {
         let w = lay(&t, 165.0).columns_mm;
         assert!((w.iter().sum::<f32>() - 165.0).abs() < 0.001, "{w:?}");
         assert!(w[0] > 0.0 && (w[1] - w[2]).abs() < 165.0 / 20.0, "{w:?}");
+    }
+
+    /// The tờ trình's cá nhân table: names and titles stay on one line, the prose column wraps.
+    #[test]
+    fn narrow_columns_keep_one_line_and_prose_wraps() {
+        let t = Table {
+            align: vec![
+                Align::Center,
+                Align::Default,
+                Align::Default,
+                Align::Default,
+            ],
+            header: vec![
+                cell("STT"),
+                cell("Họ và tên"),
+                cell("Chức vụ"),
+                cell("Thành tích"),
+            ],
+            rows: vec![vec![
+                cell("1"),
+                cell("Tô Trọng Hân"),
+                cell("Bí thư chi bộ"),
+                cell(&"Giải Nhất Hội thi Bí thư chi bộ giỏi năm 2022; ".repeat(4)),
+            ]],
+        };
+        let p = Profile::dang();
+        let w = lay(&t, 165.0).columns_mm;
+        assert!((w.iter().sum::<f32>() - 165.0).abs() < 0.001, "{w:?}");
+        let extra = 2.0 * p.table.cell_margin_mm + p.table.border_pt / PT_PER_MM;
+        for (i, text) in [(1, "Tô Trọng Hân"), (2, "Bí thư chi bộ")] {
+            let one_line =
+                fonts::text_width_pt(text, p.table.size_pt, false, false) / PT_PER_MM + extra;
+            assert!(w[i] + 0.01 >= one_line, "column {i} {w:?} < {one_line}");
+        }
+        assert!(w[3] > w[1] + w[2], "{w:?}");
     }
 
     /// The sơ kết criteria table: a narrow last column headed by a long unbreakable word ("HTXSNV",
