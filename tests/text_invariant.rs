@@ -84,12 +84,12 @@ fn docx_text(bytes: &[u8]) -> (String, String) {
     (text, raw)
 }
 
+/// A kind's document and, for a per-row kind, the name of the row it is for.
+type Made = vanban::Result<(Document, Option<String>)>;
+
 /// Each embedded kind's document for `data` (per-row kinds: the first row chosen), with the name of the
 /// row it is for; a kind whose document cannot be made from `data` is an error, listed by name.
-fn documents(
-    engine: &Engine,
-    data: &WorkbookData,
-) -> Vec<(String, Result<(Document, Option<String>), vanban::Error>)> {
+fn documents(engine: &Engine, data: &WorkbookData) -> Vec<(String, Made)> {
     let input = Input::Bytes {
         bytes: data.to_xlsx().unwrap(),
         name: "du-lieu.xlsx".into(),
