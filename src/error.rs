@@ -212,7 +212,7 @@ pub enum Error {
         hint: Option<String>,
     },
     /// An output file or directory could not be written.
-    #[error("không ghi được {path}: {source}")]
+    #[error("không ghi được {path}: {}", output_cause(source))]
     Output {
         /// The path that could not be written.
         path: PathBuf,
@@ -227,6 +227,36 @@ pub enum Error {
         /// What went wrong.
         message: String,
     },
+}
+
+/// Why an output could not be written, in words a user acts on, with a hint; the system's own message
+/// for causes without one.
+fn output_cause(e: &std::io::Error) -> String {
+    use std::io::ErrorKind as K;
+    let (why, hint) = match e.kind() {
+        K::PermissionDenied => (
+            "không có quyền ghi",
+            "chọn thư mục khác bằng --out, hoặc cấp quyền ghi cho thư mục này",
+        ),
+        K::ReadOnlyFilesystem => (
+            "ổ đĩa chỉ cho phép đọc",
+            "chọn thư mục trên ổ đĩa khác bằng --out",
+        ),
+        K::StorageFull | K::QuotaExceeded => (
+            "ổ đĩa đã đầy",
+            "giải phóng dung lượng hoặc chọn --out trên ổ đĩa khác; các tệp đã ghi trước đó vẫn còn",
+        ),
+        K::IsADirectory => (
+            "đã có một thư mục trùng tên",
+            "đổi tên hoặc xóa thư mục đó, hoặc chọn --out khác",
+        ),
+        K::NotADirectory => (
+            "một phần của đường dẫn là tệp, không phải thư mục",
+            "chọn --out là một thư mục",
+        ),
+        _ => return e.to_string(),
+    };
+    format!("{why}{}", hint_suffix(&Some(hint.to_owned())))
 }
 
 fn hint_suffix(hint: &Option<String>) -> String {

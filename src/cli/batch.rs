@@ -6,7 +6,7 @@
 //! this command only writes each file to a temporary name in the output directory and renames it.
 
 use super::BatchArgs;
-use super::output::{ensure_dir, write_atomic};
+use super::output::{ensure_dir, temp_file_in, write_atomic};
 use super::render::{input, print_warnings};
 use crate::error::{Diagnostic, Error, Result};
 use crate::pipeline::{self, Engine, Strictness, batch};
@@ -232,11 +232,7 @@ fn write_zip(files: &[PathBuf], dest: &Path) -> Result<()> {
         source,
     };
     let dir = dest.parent().unwrap_or(Path::new("."));
-    let tmp = tempfile::Builder::new()
-        .prefix(".vanban-")
-        .suffix(".tmp")
-        .tempfile_in(dir)
-        .map_err(err)?;
+    let tmp = temp_file_in(dir).map_err(err)?;
     {
         let mut zip = zip::ZipWriter::new(tmp.as_file());
         let options = zip::write::SimpleFileOptions::default()

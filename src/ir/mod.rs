@@ -5,6 +5,7 @@
 //! the profile's styles. It is serde-serialisable; `vanban render … --format ir` prints it as JSON.
 
 mod markdown;
+pub mod text;
 
 pub use markdown::{LINE_BREAK, blocks_from_markdown};
 

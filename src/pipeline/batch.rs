@@ -80,6 +80,9 @@ pub struct Outcome {
 
 /// Renders every job in `formats` on `options.jobs` workers and hands each document's files to `sink`
 /// (which returns how many files it wrote); `progress` is called once per job done.
+///
+/// An [`Error::Output`] (the sink could not write: read-only folder, full disk) stops the whole batch
+/// at once, whatever `fail_fast` says, and is returned as the error; files the sink wrote before stay.
 pub fn run<S, P>(
     engine: &Engine,
     kind: &Kind,
@@ -112,9 +115,13 @@ where
     let documents = AtomicUsize::new(0);
     let failures: Mutex<Vec<(usize, Error)>> = Mutex::new(Vec::new());
     let stop = AtomicBool::new(false);
+    let write_failed = AtomicBool::new(false);
+    let write_error: Mutex<Option<Error>> = Mutex::new(None);
     pool.install(|| {
         jobs.par_iter().for_each(|job| {
-            if options.fail_fast && stop.load(Ordering::Relaxed) {
+            if write_failed.load(Ordering::Relaxed)
+                || (options.fail_fast && stop.load(Ordering::Relaxed))
+            {
                 return;
             }
             let result = job_document(engine, kind, job).and_then(|mut doc| {
@@ -133,6 +140,12 @@ where
                     files.fetch_add(n, Ordering::Relaxed);
                     documents.fetch_add(1, Ordering::Relaxed);
                 }
+                Err(e @ Error::Output { .. }) => {
+                    write_failed.store(true, Ordering::Relaxed);
+                    if let Ok(mut first) = write_error.lock() {
+                        first.get_or_insert(e);
+                    }
+                }
                 Err(e) => {
                     stop.store(true, Ordering::Relaxed);
                     if let Ok(mut f) = failures.lock() {
@@ -143,6 +156,9 @@ where
             progress();
         });
     });
+    if let Some(e) = write_error.into_inner().ok().flatten() {
+        return Err(e);
+    }
     let mut failures = failures.into_inner().unwrap_or_default();
     failures.sort_by_key(|(row, _)| *row);
     Ok(Outcome {

@@ -400,7 +400,8 @@ impl Templates {
         Ok(safe_file_stem(&self.front_matter(kind, ctx)?.ten_tep))
     }
 
-    /// Renders a kind with a context into a document.
+    /// Renders a kind with a context into a document, its text cleaned to the IR's invariant
+    /// ([`Document::clean`]).
     pub fn render(&self, kind: &str, ctx: &Value) -> Result<Document> {
         let fm = self.front_matter(kind, ctx)?;
         let name = format!("{kind}.md");
@@ -457,7 +458,8 @@ impl Templates {
             appendices,
             // Set by the caller for an electronic document (--chu-ky, --con-dau).
             images: None,
-        })
+        }
+        .clean())
     }
 }
 

@@ -96,12 +96,12 @@ pub fn render(doc: &Document, profile: &Profile) -> Result<Vec<u8>> {
     }
     docx.document.section_property = current;
 
+    // The IR's text is clean already (`ir::text`); the package writer only escapes.
     let meta = &layout.meta;
-    let clean = |s: &str| text::clean(s).into_owned();
     let (title, author, subject) = (
-        clean(&meta.title),
-        clean(&meta.author),
-        clean(&meta.subject),
+        meta.title.clone(),
+        meta.author.clone(),
+        meta.subject.clone(),
     );
     let created = meta.date.map(|d| format!("{}T00:00:00Z", d.iso()));
     let media = images::media(doc);
