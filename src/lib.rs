@@ -15,4 +15,5 @@ pub mod cli;
 pub mod model;
 pub mod sample;
 pub mod template;
+pub mod timing;
 pub mod workbook;

@@ -15,6 +15,7 @@ use crate::model::{Dataset, Needs, VnCollator};
 use crate::profile::Profile;
 use crate::render::{self, Format};
 use crate::template::{ContextValue, Templates, context};
+use crate::timing::{self, Stage};
 use crate::workbook::schema::{CHI_BO, DANG_VIEN};
 use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
 use rayon::prelude::*;
@@ -64,6 +65,7 @@ fn run_inner(args: &BatchArgs) -> Result<ExitCode> {
     if jobs == 0 {
         return Err(Error::usage("--jobs phải lớn hơn 0", "ví dụ --jobs 2"));
     }
+    let workbook_timing = timing::span(Stage::Workbook);
     let (profile, templates, loaded) = load_unchecked(
         &args.source,
         Needs {
@@ -114,6 +116,8 @@ fn run_inner(args: &BatchArgs) -> Result<ExitCode> {
         return Ok(ExitCode::from(1));
     }
 
+    drop(workbook_timing);
+    let plan_timing = timing::span(Stage::Plan);
     let ds = loaded.dataset;
     let tong_hop = ds.tong_hop(&VnCollator::new());
     let base = context::base(&ds, &tong_hop);
@@ -122,6 +126,7 @@ fn run_inner(args: &BatchArgs) -> Result<ExitCode> {
         Per::DangVien => "cam-ket-dang-vien",
     };
     let jobs_list = plan(&ds, args.per, &base, &templates, kind, &bad_rows)?;
+    drop(plan_timing);
     ensure_dir(&args.source.out)?;
 
     let pool = rayon::ThreadPoolBuilder::new()
@@ -174,7 +179,9 @@ fn run_inner(args: &BatchArgs) -> Result<ExitCode> {
                 .map(|j| out_dir.join(format!("{}.pdf", j.stem)))
                 .filter(|p| p.exists())
                 .collect();
-            merge_pdfs(&pdfs, &out_dir.join("tat-ca.pdf"))?;
+            timing::time(Stage::Merge, || {
+                merge_pdfs(&pdfs, &out_dir.join("tat-ca.pdf"))
+            })?;
             extra_files += 1;
         }
         if args.zip {
@@ -190,7 +197,9 @@ fn run_inner(args: &BatchArgs) -> Result<ExitCode> {
             if args.merge_pdf {
                 files.push(out_dir.join("tat-ca.pdf"));
             }
-            write_zip(&files, &out_dir.join("tat-ca.zip"))?;
+            timing::time(Stage::Zip, || {
+                write_zip(&files, &out_dir.join("tat-ca.zip"))
+            })?;
             extra_files += 1;
         }
     }
@@ -200,6 +209,7 @@ fn run_inner(args: &BatchArgs) -> Result<ExitCode> {
     let secs = started.elapsed().as_secs_f64();
     let per_sec = if secs > 0.0 { docs as f64 / secs } else { 0.0 };
     let files = written.load(Ordering::Relaxed) + extra_files;
+    timing::report(docs, started.elapsed());
     crate::outln!(
         "Đã ghi {docs} văn bản ({files} tệp) vào {} trong {} giây: {} văn bản/giây.",
         out_dir.display(),
@@ -276,15 +286,17 @@ fn make_one(
     formats: &[Format],
     out_dir: &Path,
 ) -> Result<usize> {
-    let mut doc: Document = templates.render(kind, &job.ctx, profile.the_thuc)?;
+    let mut doc: Document = timing::time(Stage::Template, || {
+        templates.render(kind, &job.ctx, profile.the_thuc)
+    })?;
     doc.file_stem = job.stem.clone();
     let mut n = 0;
     for f in formats {
+        // PDF stages are timed inside render::pdf (the Typst part on its session thread).
+        let _docx_timing = (*f == Format::Docx).then(|| timing::span(Stage::Docx));
         let bytes = render::render(&doc, profile, *f)?;
-        write_atomic(
-            &out_dir.join(format!("{}.{}", job.stem, f.extension())),
-            &bytes,
-        )?;
+        let path = out_dir.join(format!("{}.{}", job.stem, f.extension()));
+        timing::time(Stage::Write, || write_atomic(&path, &bytes))?;
         n += 1;
     }
     Ok(n)
@@ -301,7 +313,9 @@ fn progress_bar(len: u64) -> ProgressBar {
     pb
 }
 
-/// Writes `tat-ca.zip` with every file, streamed from disk.
+/// Writes `tat-ca.zip` with every file, streamed from disk. The files are stored, not deflated again: a
+/// DOCX is itself a deflated zip and a PDF's fonts and pages are deflated streams, so a second deflate
+/// costs much time (seconds at 10,000 forms) for a few per cent of size.
 fn write_zip(files: &[PathBuf], dest: &Path) -> Result<()> {
     let err = |source: std::io::Error| Error::Output {
         path: dest.to_path_buf(),
@@ -316,7 +330,7 @@ fn write_zip(files: &[PathBuf], dest: &Path) -> Result<()> {
     {
         let mut zip = zip::ZipWriter::new(tmp.as_file());
         let options = zip::write::SimpleFileOptions::default()
-            .compression_method(zip::CompressionMethod::Deflated);
+            .compression_method(zip::CompressionMethod::Stored);
         for f in files {
             let name = f.file_name().and_then(|n| n.to_str()).unwrap_or("tep");
             zip.start_file(name, options)
@@ -330,8 +344,19 @@ fn write_zip(files: &[PathBuf], dest: &Path) -> Result<()> {
     Ok(())
 }
 
-/// Writes `tat-ca.pdf`: every form, each from a new page.
+/// Writes `tat-ca.pdf`: every form, each from a new page, streamed to a temporary file then renamed.
 fn merge_pdfs(files: &[PathBuf], dest: &Path) -> Result<()> {
-    let bytes = render::pdf_merge::merge_files(files)?;
-    write_atomic(dest, &bytes)
+    let err = |source: std::io::Error| Error::Output {
+        path: dest.to_path_buf(),
+        source,
+    };
+    let dir = dest.parent().unwrap_or(Path::new("."));
+    let tmp = tempfile::Builder::new()
+        .prefix(".vanban-")
+        .suffix(".tmp")
+        .tempfile_in(dir)
+        .map_err(err)?;
+    render::pdf_merge::merge_files_into(files, std::io::BufWriter::new(tmp.as_file()))?;
+    tmp.persist(dest).map_err(|e| err(e.error))?;
+    Ok(())
 }

@@ -244,7 +244,9 @@ impl Templates {
             the_thuc,
             header,
             title,
-            blocks: ir::blocks_from_markdown(&body),
+            blocks: crate::timing::time(crate::timing::Stage::Ir, || {
+                ir::blocks_from_markdown(&body)
+            }),
             signatures,
             noi_nhan,
         })

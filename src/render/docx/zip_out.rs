@@ -39,6 +39,7 @@ impl ZipOut {
 
     /// Adds one entry.
     pub fn add(&mut self, name: &str, data: &[u8]) -> Result<(), ZipError> {
+        let _timing = crate::timing::span(crate::timing::Stage::DocxCompress);
         let too_big = || ZipError(format!("{name}: quá lớn cho tệp zip thường"));
         let offset = u32::try_from(self.out.len()).map_err(|_| too_big())?;
         let size = u32::try_from(data.len()).map_err(|_| too_big())?;

@@ -28,6 +28,7 @@ use crate::error::{Error, Result};
 use crate::ir::Document;
 use crate::profile::Profile;
 use crate::render::layout::{self, Layout};
+use crate::timing::{self, Stage};
 use world::{SessionWorld, Shared};
 
 /// How many documents are compiled (over all sessions) between two evictions of Typst's global
@@ -128,7 +129,7 @@ struct Data<'a> {
 impl Session {
     /// Renders one document to PDF bytes.
     pub fn render(&mut self, doc: &Document, profile: &Profile) -> Result<Vec<u8>> {
-        let json = data_json(doc, profile, &self.shared)?;
+        let json = timing::time(Stage::PdfData, || data_json(doc, profile, &self.shared))?;
         let today = document_date(doc);
         let ident = format!("vanban/{}/{}", profile.name, doc.file_stem);
         self.run(move |world| {
@@ -139,6 +140,7 @@ impl Session {
                 timestamp: today.map(Timestamp::new_utc),
                 ..PdfOptions::default()
             };
+            let _timing = timing::span(Stage::PdfExport);
             typst_pdf::pdf(&paged, &options).map_err(|diags| diagnostics_error(world, &diags))
         })
     }
@@ -225,7 +227,9 @@ fn compile(
 ) -> Result<(PagedDocument, Vec<String>)> {
     world.data = Bytes::new(json);
     world.today = today;
-    let Warned { output, warnings } = typst::compile::<PagedDocument>(&*world);
+    let Warned { output, warnings } = timing::time(Stage::TypstLayout, || {
+        typst::compile::<PagedDocument>(&*world)
+    });
     if COMPILED.fetch_add(1, Ordering::Relaxed) % EVICT_EVERY == EVICT_EVERY - 1 {
         PdfEngine::evict_cache();
     }
