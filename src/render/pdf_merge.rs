@@ -71,12 +71,17 @@ impl<W: Write> MergeWriter<W> {
             let Ok(object) = doc.get_object(id) else {
                 continue;
             };
-            let mut object = if page_set.binary_search(&id).is_ok() {
+            let is_page = page_set.binary_search(&id).is_ok();
+            let mut object = if is_page {
                 Object::Dictionary(page_dict(&doc, object)?)
             } else {
                 object.clone()
             };
             self.renumber(&mut object, &doc, &mut numbers, &mut queue);
+            // Set after renumbering: the joined file's numbers are not the part's.
+            if let (true, Object::Dictionary(page)) = (is_page, &mut object) {
+                page.set("Parent", Object::Reference((PAGES, 0)));
+            }
             if let Object::Stream(s) = &mut object {
                 let len = s.content.len() as i64;
                 s.dict.set("Length", len);
@@ -199,8 +204,8 @@ fn write_err(e: io::Error) -> Error {
     merge_err(format!("không ghi được tệp gộp: {e}"))
 }
 
-/// A page's dictionary for the joined file: inherited attributes made its own, the parent set to the
-/// joined page tree, structure references dropped.
+/// A page's dictionary for the joined file: inherited attributes made its own, without its parent and
+/// structure references.
 fn page_dict(doc: &Document, page: &Object) -> Result<Dictionary> {
     let mut dict = page
         .as_dict()
@@ -222,7 +227,8 @@ fn page_dict(doc: &Document, page: &Object) -> Result<Dictionary> {
         }
         parent = ancestor.get(b"Parent").and_then(Object::as_reference).ok();
     }
-    dict.set("Parent", Object::Reference((PAGES, 0)));
+    // The parent is set to the joined page tree once references are renumbered.
+    dict.remove(b"Parent");
     dict.remove(b"StructParents");
     Ok(dict)
 }
@@ -250,4 +256,101 @@ fn display_name(p: &Path) -> String {
     p.file_name()
         .map(|n| n.to_string_lossy().into_owned())
         .unwrap_or_else(|| p.display().to_string())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use lopdf::{Stream, dictionary};
+
+    /// A PDF of `pages` pages whose MediaBox sits on the page tree (inherited), each page with its own
+    /// content stream showing `label`, and a structure tree the join must drop.
+    fn part(label: &str, pages: usize) -> Vec<u8> {
+        let mut doc = Document::with_version("1.7");
+        let pages_id = doc.new_object_id();
+        let mut kids = Vec::new();
+        for i in 0..pages {
+            let content = doc.add_object(Stream::new(
+                dictionary! {},
+                format!("BT ({label} {i}) Tj ET").into_bytes(),
+            ));
+            let page = doc.add_object(dictionary! {
+                "Type" => "Page",
+                "Parent" => pages_id,
+                "Contents" => content,
+                "StructParents" => 0,
+            });
+            kids.push(Object::Reference(page));
+        }
+        doc.objects.insert(
+            pages_id,
+            Object::Dictionary(dictionary! {
+                "Type" => "Pages",
+                "Kids" => kids,
+                "Count" => pages as i64,
+                "MediaBox" => vec![0.into(), 0.into(), 595.into(), 842.into()],
+            }),
+        );
+        let tree = doc.add_object(dictionary! { "Type" => "StructTreeRoot" });
+        let catalog = doc.add_object(dictionary! {
+            "Type" => "Catalog",
+            "Pages" => pages_id,
+            "StructTreeRoot" => tree,
+        });
+        doc.trailer.set("Root", catalog);
+        let mut out = Vec::new();
+        doc.save_to(&mut out).unwrap();
+        out
+    }
+
+    fn page_text(doc: &Document, page: ObjectId) -> String {
+        String::from_utf8(doc.get_page_content(page))
+            .unwrap()
+            .trim_end()
+            .to_owned()
+    }
+
+    #[test]
+    fn every_page_of_every_part_in_order_with_inherited_attributes() {
+        let mut w = MergeWriter::new(Vec::new()).unwrap();
+        w.add(&part("A", 2)).unwrap();
+        w.add(&part("B", 1)).unwrap();
+        let bytes = w.finish().unwrap();
+        let doc = Document::load_mem(&bytes).unwrap();
+        let pages: Vec<ObjectId> = doc.page_iter().collect();
+        let texts: Vec<String> = pages.iter().map(|&p| page_text(&doc, p)).collect();
+        assert_eq!(
+            texts,
+            ["BT (A 0) Tj ET", "BT (A 1) Tj ET", "BT (B 0) Tj ET"]
+        );
+        for &p in &pages {
+            let page = doc.get_dictionary(p).unwrap();
+            assert_eq!(
+                page.get(b"MediaBox").unwrap().as_array().unwrap().len(),
+                4,
+                "the inherited MediaBox is on the page"
+            );
+            assert!(!page.has(b"StructParents"));
+            assert_eq!(
+                page.get(b"Parent").unwrap().as_reference().unwrap(),
+                (PAGES, 0)
+            );
+        }
+        // The parts' structure trees and catalogs are not copied.
+        let types: Vec<&[u8]> = doc
+            .objects
+            .values()
+            .filter_map(|o| o.type_name().ok())
+            .collect();
+        assert!(!types.contains(&&b"StructTreeRoot"[..]), "{types:?}");
+        assert_eq!(types.iter().filter(|t| **t == b"Catalog").count(), 1);
+    }
+
+    #[test]
+    fn nothing_to_join_is_an_error_not_an_empty_file() {
+        let w = MergeWriter::new(Vec::new()).unwrap();
+        assert!(w.finish().is_err());
+        let mut w = MergeWriter::new(Vec::new()).unwrap();
+        assert!(w.add(b"not a pdf").is_err());
+    }
 }
