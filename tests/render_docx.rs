@@ -277,3 +277,29 @@ fn left_signature_and_blanks() {
         assert_eq!(xml.matches("<w:tbl>").count(), 3);
     }
 }
+
+/// A second signature and a nơi nhận: both print, the nơi nhận under the two signatures (as in the PDF).
+#[test]
+fn left_signature_and_noi_nhan_both_print() {
+    use vanban::ir::{Authority, Signature};
+    let mut doc = fixture();
+    doc.signatures.left = Some(Signature {
+        label: Some("Xác nhận của Đảng ủy".into()),
+        authority: Some(Authority::ThayMat),
+        to_chuc: Some("Đảng ủy".into()),
+        chuc_vu: Some("Bí thư".into()),
+        ho_ten: "Nguyễn Văn An".into(),
+        ..Signature::default()
+    });
+    for profile in [Profile::dang(), state()] {
+        let parts = render(&doc, &profile);
+        let xml = part(&parts, "word/document.xml");
+        let sig = xml.find("XÁC NHẬN CỦA ĐẢNG ỦY").unwrap();
+        let nn = xml.find("Nơi nhận").unwrap();
+        assert!(sig < nn, "the nơi nhận follows the signatures");
+        // Header table, body table, signature table; the nơi nhận is paragraphs (two tables in a row
+        // would merge in LibreOffice).
+        assert_eq!(xml.matches("<w:tbl>").count(), 3);
+        assert!(xml[xml.rfind("</w:tbl>").unwrap()..].contains("Nơi nhận"));
+    }
+}

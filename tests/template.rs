@@ -2,7 +2,7 @@
 
 #![allow(clippy::unwrap_used)]
 
-use vanban::ir::{Block, Document, Inline, TheThuc, plain_text};
+use vanban::ir::{Block, Document, Inline, plain_text};
 use vanban::model::{self, Needs, VnCollator};
 use vanban::profile::Profile;
 use vanban::sample::sample_data;
@@ -13,7 +13,8 @@ use vanban::sample::{HOSTILE_CHI_BO as HOSTILE, HOSTILE_PARENT, HOSTILE_SIGNER, 
 
 fn hostile_dataset() -> model::Dataset {
     let data = hostile_data();
-    let wb = Workbook::from_bytes(data.to_xlsx().unwrap(), "hostile.xlsx").unwrap();
+    let wb =
+        Workbook::from_bytes(data.to_xlsx().unwrap(), "hostile.xlsx", &Default::default()).unwrap();
     let loaded = model::load(&wb, Needs { dang_vien: true }, &Profile::dang().rules);
     assert!(!loaded.has_errors(), "{:?}", loaded.diagnostics);
     loaded.dataset
@@ -30,10 +31,7 @@ fn render(kind: &str, ds: &model::Dataset, stt: Option<i64>) -> Document {
         }
         _ => base,
     };
-    Templates::new(None)
-        .unwrap()
-        .render(kind, &ctx, TheThuc::Dang)
-        .unwrap()
+    Templates::new(None).unwrap().render(kind, &ctx).unwrap()
 }
 
 /// Every text of the body, one entry per paragraph, list item and table cell.
@@ -43,7 +41,8 @@ fn body_texts(doc: &Document) -> Vec<String> {
         match b {
             Block::Heading { content, .. }
             | Block::Paragraph { content }
-            | Block::Note { content } => out.push(plain_text(content)),
+            | Block::Note { content }
+            | Block::Article { content } => out.push(plain_text(content)),
             Block::List { items } => out.extend(items.iter().map(|i| plain_text(&i.content))),
             Block::Table(t) => {
                 out.extend(t.header.iter().map(|c| plain_text(c)));
@@ -103,7 +102,12 @@ fn hostile_values_are_literal_everywhere() {
 
 #[test]
 fn ke_hoach_ir_snapshot() {
-    let wb = Workbook::from_bytes(vanban::sample::SAMPLE_XLSX.to_vec(), "sample").unwrap();
+    let wb = Workbook::from_bytes(
+        vanban::sample::SAMPLE_XLSX.to_vec(),
+        "sample",
+        &Default::default(),
+    )
+    .unwrap();
     let (ds, warnings) = model::load(&wb, Needs { dang_vien: false }, &Profile::dang().rules)
         .into_result()
         .unwrap();
@@ -121,7 +125,12 @@ fn hostile_ir_snapshot() {
 
 #[test]
 fn so_ket_says_what_the_seed_says() {
-    let wb = Workbook::from_bytes(vanban::sample::SAMPLE_XLSX.to_vec(), "sample").unwrap();
+    let wb = Workbook::from_bytes(
+        vanban::sample::SAMPLE_XLSX.to_vec(),
+        "sample",
+        &Default::default(),
+    )
+    .unwrap();
     let (ds, _) = model::load(&wb, Needs { dang_vien: true }, &Profile::dang().rules)
         .into_result()
         .unwrap();
@@ -146,7 +155,7 @@ fn so_ket_says_what_the_seed_says() {
 fn missing_prose_prints_placeholder() {
     let mut data = sample_data();
     data.nhan_dinh.retain(|(m, _)| m != "Hạn chế");
-    let wb = Workbook::from_bytes(data.to_xlsx().unwrap(), "x.xlsx").unwrap();
+    let wb = Workbook::from_bytes(data.to_xlsx().unwrap(), "x.xlsx", &Default::default()).unwrap();
     let (ds, _) = model::load(&wb, Needs { dang_vien: true }, &Profile::dang().rules)
         .into_result()
         .unwrap();
@@ -170,9 +179,7 @@ fn template_errors_name_file_and_line() {
     let t = Templates::new(Some(dir.path())).unwrap();
     let ds = hostile_dataset();
     let th = ds.tong_hop(&VnCollator::new());
-    let e = t
-        .render("ke-hoach", &context::base(&ds, &th), TheThuc::Dang)
-        .unwrap_err();
+    let e = t.render("ke-hoach", &context::base(&ds, &th)).unwrap_err();
     let msg = e.to_string();
     assert!(msg.contains("ke-hoach.md:12"), "{msg}");
     assert_eq!(e.exit_code(), 1);
@@ -182,6 +189,10 @@ fn template_errors_name_file_and_line() {
         "+++\nten_tep = \"x\"\n+++\n{% for x in %}\n",
     )
     .unwrap();
-    let e = Templates::new(Some(dir.path())).err().unwrap();
+    // A broken kind is listed, and reported with its line when used.
+    let t = Templates::new(Some(dir.path())).unwrap();
+    assert!(t.has("ke-hoach"));
+    let e = t.kind("ke-hoach").unwrap_err();
     assert!(e.to_string().contains("ke-hoach.md:4"), "{e}");
+    assert_eq!(e.exit_code(), 1);
 }

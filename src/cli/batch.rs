@@ -1,40 +1,22 @@
-//! `vanban batch cam-ket --per chi-bo|dang-vien`: one DOCX + PDF per chi bộ or đảng viên, in parallel.
+//! `vanban batch KIND`: one DOCX + PDF per row a per-row kind chooses, in parallel, written to `--out`.
 //!
 //! The workbook is validated first: sheet, column or Thông tin errors abort with nothing written. A bad row
 //! of the batched sheet is reported (`Đảng viên!12: …`) and skipped, the rest complete, exit 1
-//! (`--fail-fast` stops before writing anything). Documents are made by rayon workers; `render::pdf`
-//! keeps one Typst session per thread on its shared engine. Every file goes to a temporary name in the
-//! output directory and is renamed.
+//! (`--fail-fast` stops before writing anything). The documents are made by [`crate::pipeline::batch`];
+//! this command only writes each file to a temporary name in the output directory and renames it.
 
+use super::BatchArgs;
 use super::output::{ensure_dir, write_atomic};
-use super::render::{load_unchecked, print_warnings};
-use super::{BatchArgs, Per};
+use super::render::{input, print_warnings};
 use crate::error::{Diagnostic, Error, Result};
-use crate::ir::Document;
-use crate::model::{Dataset, Needs, VnCollator};
-use crate::profile::Profile;
+use crate::pipeline::{self, Engine, Strictness, batch};
 use crate::render::{self, Format};
-use crate::template::{ContextValue, Templates, context};
 use crate::timing::{self, Stage};
-use crate::workbook::schema::{CHI_BO, DANG_VIEN};
 use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
-use rayon::prelude::*;
-use std::collections::{BTreeSet, HashMap};
 use std::io::IsTerminal;
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
-use std::sync::Mutex;
-use std::sync::atomic::{AtomicUsize, Ordering};
 use std::time::Instant;
-
-/// One form to make.
-struct Job {
-    /// The row in its sheet (for messages).
-    row: usize,
-    /// Output file stem, unique in the batch.
-    stem: String,
-    ctx: ContextValue,
-}
 
 /// Runs `vanban batch`.
 pub fn run(args: &BatchArgs) -> ExitCode {
@@ -42,6 +24,22 @@ pub fn run(args: &BatchArgs) -> ExitCode {
         Ok(code) => code,
         Err(e) => super::report(&e),
     }
+}
+
+/// The kind the arguments name: `cam-ket --per X` is `cam-ket-X`; `--per` with another kind must agree
+/// with the kind's own `per`.
+fn kind_name(args: &BatchArgs) -> Result<String> {
+    let per = args.per.map(crate::template::Per::from);
+    if let Some(name) = pipeline::legacy_batch_kind(&args.kind, per) {
+        if args.per.is_none() {
+            return Err(Error::usage(
+                "batch cam-ket cần --per chi-bo hoặc --per dang-vien",
+                "ví dụ: vanban batch cam-ket --per dang-vien (hoặc vanban batch cam-ket-dang-vien)",
+            ));
+        }
+        return Ok(name);
+    }
+    Ok(args.kind.clone())
 }
 
 fn run_inner(args: &BatchArgs) -> Result<ExitCode> {
@@ -59,6 +57,7 @@ fn run_inner(args: &BatchArgs) -> Result<ExitCode> {
             "thêm pdf vào --format",
         ));
     }
+    let shard = args.shard.as_deref().map(batch::parse_shard).transpose()?;
     let jobs = args
         .jobs
         .unwrap_or_else(|| std::thread::available_parallelism().map_or(1, |n| n.get()));
@@ -66,113 +65,87 @@ fn run_inner(args: &BatchArgs) -> Result<ExitCode> {
         return Err(Error::usage("--jobs phải lớn hơn 0", "ví dụ --jobs 2"));
     }
     let workbook_timing = timing::span(Stage::Workbook);
-    let (profile, templates, loaded) = load_unchecked(
-        &args.source,
-        Needs {
-            dang_vien: args.per == Per::DangVien,
-        },
-    )?;
-    let sheet = match args.per {
-        Per::ChiBo => CHI_BO.name,
-        Per::DangVien => DANG_VIEN.name,
-    };
-    // Errors outside the rows being batched reject the whole run; bad rows of the batched sheet are skipped.
-    let (row_errors, fatal): (Vec<Diagnostic>, Vec<Diagnostic>) = loaded
-        .diagnostics
-        .iter()
-        .filter(|d| d.is_error())
-        .cloned()
-        .partition(|d| {
-            d.row.is_some()
-                && d.sheet.as_deref().is_some_and(|s| {
-                    crate::workbook::matching::match_key(s)
-                        == crate::workbook::matching::match_key(sheet)
-                })
-        });
-    if !fatal.is_empty() {
-        return Err(Error::Data {
-            file: loaded.dataset.file.clone(),
-            diagnostics: fatal,
-        });
+    let mut engine = Engine::load(args.source.templates.as_deref(), &args.source.profile)?;
+    engine.limits = crate::workbook::ReadLimits::with_max_rows(args.source.max_rows);
+    let name = kind_name(args)?;
+    let kind = engine.templates.kind(&name)?;
+    match (kind.per, args.per.map(crate::template::Per::from)) {
+        (None, _) => {
+            return Err(Error::usage(
+                format!(
+                    "loại {} là một văn bản chung, không dựng hàng loạt",
+                    kind.name
+                ),
+                format!(
+                    "dùng vanban render {}; batch nhận các loại có per (xem vanban kinds)",
+                    kind.name
+                ),
+            ));
+        }
+        (Some(own), Some(asked)) if own != asked => {
+            return Err(Error::usage(
+                format!(
+                    "loại {} làm mỗi {} một bản, không theo --per {}",
+                    kind.name,
+                    own.noun(),
+                    asked.as_str()
+                ),
+                "bỏ --per",
+            ));
+        }
+        _ => {}
     }
-    let warnings: Vec<Diagnostic> = loaded
-        .diagnostics
-        .iter()
-        .filter(|d| !d.is_error())
-        .cloned()
-        .collect();
-    print_warnings(&loaded.dataset.file, &warnings);
-    let bad_rows: BTreeSet<usize> = row_errors.iter().filter_map(|d| d.row).collect();
-    for d in &row_errors {
+    let data = pipeline::load_data(&engine, &input(&args.source), kind, Strictness::SkipBadRows)?;
+    drop(workbook_timing);
+    print_warnings(&data.dataset.file, &data.warnings);
+    for d in &data.row_errors {
         eprintln!(
             "lỗi: {}!{}: {} (bỏ qua hàng này)",
-            sheet,
+            d.sheet.as_deref().unwrap_or_default(),
             d.row.unwrap_or(0),
             diag_text(d)
         );
     }
-    if args.fail_fast && !row_errors.is_empty() {
+    if args.fail_fast && !data.row_errors.is_empty() {
         eprintln!("lỗi: dừng vì --fail-fast; chưa ghi tệp nào");
         return Ok(ExitCode::from(1));
     }
+    let sheet = data
+        .row_errors
+        .first()
+        .and_then(|d| d.sheet.clone())
+        .unwrap_or_else(|| kind.per.map(|p| p.noun().to_owned()).unwrap_or_default());
 
-    drop(workbook_timing);
-    let plan_timing = timing::span(Stage::Plan);
-    let ds = loaded.dataset;
-    let tong_hop = ds.tong_hop(&VnCollator::new());
-    let base = context::base(&ds, &tong_hop);
-    let kind = match args.per {
-        Per::ChiBo => "cam-ket-chi-bo",
-        Per::DangVien => "cam-ket-dang-vien",
-    };
-    let jobs_list = plan(&ds, args.per, &base, &templates, kind, &bad_rows)?;
-    drop(plan_timing);
+    let jobs_list = timing::time(Stage::Plan, || pipeline::plan(&engine, &data, kind, shard))?;
     ensure_dir(&args.source.out)?;
-
-    let pool = rayon::ThreadPoolBuilder::new()
-        .num_threads(jobs)
-        .build()
-        .map_err(|e| Error::usage(format!("không tạo được {jobs} luồng: {e}"), "giảm --jobs"))?;
-    let progress = progress_bar(jobs_list.len() as u64);
-    let written = AtomicUsize::new(0);
-    let docs_done = AtomicUsize::new(0);
-    let failures: Mutex<Vec<String>> = Mutex::new(Vec::new());
-    let stop = std::sync::atomic::AtomicBool::new(false);
-    if formats.contains(&Format::Pdf) {
-        // Fail before any work if the PDF engine cannot be built.
-        render::pdf::PdfEngine::global()?;
-    }
     let out_dir = args.source.out.as_path();
-
-    pool.install(|| {
-        jobs_list.par_iter().for_each(|job| {
-            if args.fail_fast && stop.load(Ordering::Relaxed) {
-                return;
+    let progress = progress_bar(jobs_list.len() as u64);
+    let outcome = batch::run(
+        &engine,
+        kind,
+        &jobs_list,
+        &batch::Options {
+            formats: formats.clone(),
+            jobs,
+            fail_fast: args.fail_fast,
+        },
+        |job, files| {
+            let n = files.len();
+            for (f, bytes) in files {
+                let path = out_dir.join(format!("{}.{}", job.stem, f.extension()));
+                timing::time(Stage::Write, || write_atomic(&path, &bytes))?;
             }
-            let result = make_one(job, kind, &templates, &profile, &formats, out_dir);
-            match result {
-                Ok(n) => {
-                    written.fetch_add(n, Ordering::Relaxed);
-                    docs_done.fetch_add(1, Ordering::Relaxed);
-                }
-                Err(e) => {
-                    stop.store(true, Ordering::Relaxed);
-                    if let Ok(mut f) = failures.lock() {
-                        f.push(format!("{sheet}!{}: {e}", job.row));
-                    }
-                }
-            }
-            progress.inc(1);
-        });
-    });
+            Ok(n)
+        },
+        || progress.inc(1),
+    )?;
     progress.finish_and_clear();
 
-    let failures = failures.into_inner().unwrap_or_default();
-    for f in &failures {
-        eprintln!("lỗi: {f}");
+    for (row, e) in &outcome.failures {
+        eprintln!("lỗi: {sheet}!{row}: {e}");
     }
     let mut extra_files = 0;
-    if failures.is_empty() || !args.fail_fast {
+    if outcome.failures.is_empty() || !args.fail_fast {
         if args.merge_pdf {
             let pdfs: Vec<PathBuf> = jobs_list
                 .iter()
@@ -204,11 +177,10 @@ fn run_inner(args: &BatchArgs) -> Result<ExitCode> {
         }
     }
 
-    // Only the documents whose files were all written count (a --fail-fast stop leaves some undone).
-    let docs = docs_done.load(Ordering::Relaxed);
+    let docs = outcome.documents;
     let secs = started.elapsed().as_secs_f64();
     let per_sec = if secs > 0.0 { docs as f64 / secs } else { 0.0 };
-    let files = written.load(Ordering::Relaxed) + extra_files;
+    let files = outcome.files + extra_files;
     timing::report(docs, started.elapsed());
     crate::outln!(
         "Đã ghi {docs} văn bản ({files} tệp) vào {} trong {} giây: {} văn bản/giây.",
@@ -216,11 +188,13 @@ fn run_inner(args: &BatchArgs) -> Result<ExitCode> {
         crate::template::filters::format_number(secs, 2),
         crate::template::filters::format_number(per_sec, 1)
     );
-    Ok(if failures.is_empty() && row_errors.is_empty() {
-        ExitCode::SUCCESS
-    } else {
-        ExitCode::from(1)
-    })
+    Ok(
+        if outcome.failures.is_empty() && data.row_errors.is_empty() {
+            ExitCode::SUCCESS
+        } else {
+            ExitCode::from(1)
+        },
+    )
 }
 
 fn diag_text(d: &Diagnostic) -> String {
@@ -235,71 +209,6 @@ fn diag_text(d: &Diagnostic) -> String {
         .map(|h| format!(" (gợi ý: {h})"))
         .unwrap_or_default();
     format!("{cell}{}{hint}", d.message)
-}
-
-/// The jobs in sheet order, with unique file stems ("007-to-trong-han", a repeat gets "-2", "-3").
-fn plan(
-    ds: &Dataset,
-    per: Per,
-    base: &ContextValue,
-    templates: &Templates,
-    kind: &str,
-    bad_rows: &BTreeSet<usize>,
-) -> Result<Vec<Job>> {
-    let contexts: Vec<(usize, ContextValue)> = match per {
-        Per::ChiBo => ds
-            .chi_bo
-            .iter()
-            .filter(|c| !bad_rows.contains(&c.row))
-            .map(|c| (c.row, context::for_chi_bo(base, c)))
-            .collect(),
-        Per::DangVien => ds
-            .dang_vien
-            .iter()
-            .filter(|d| !bad_rows.contains(&d.row))
-            .map(|d| {
-                (
-                    d.row,
-                    context::for_dang_vien(base, d, ds.chi_bo_named(&d.chi_bo)),
-                )
-            })
-            .collect(),
-    };
-    let mut seen: HashMap<String, usize> = HashMap::new();
-    let mut out = Vec::with_capacity(contexts.len());
-    for (row, ctx) in contexts {
-        let stem = templates.file_stem(kind, &ctx)?;
-        let n = seen.entry(stem.to_lowercase()).or_insert(0);
-        *n += 1;
-        let stem = if *n == 1 { stem } else { format!("{stem}-{n}") };
-        out.push(Job { row, stem, ctx });
-    }
-    Ok(out)
-}
-
-/// Renders one form and writes its files; returns the number of files written.
-fn make_one(
-    job: &Job,
-    kind: &str,
-    templates: &Templates,
-    profile: &Profile,
-    formats: &[Format],
-    out_dir: &Path,
-) -> Result<usize> {
-    let mut doc: Document = timing::time(Stage::Template, || {
-        templates.render(kind, &job.ctx, profile.the_thuc)
-    })?;
-    doc.file_stem = job.stem.clone();
-    let mut n = 0;
-    for f in formats {
-        // PDF stages are timed inside render::pdf (the Typst part on its session thread).
-        let _docx_timing = (*f == Format::Docx).then(|| timing::span(Stage::Docx));
-        let bytes = render::render(&doc, profile, *f)?;
-        let path = out_dir.join(format!("{}.{}", job.stem, f.extension()));
-        timing::time(Stage::Write, || write_atomic(&path, &bytes))?;
-        n += 1;
-    }
-    Ok(n)
 }
 
 fn progress_bar(len: u64) -> ProgressBar {

@@ -1,108 +1,19 @@
-//! `vanban check FILE [--json]`: what was read, errors and warnings.
+//! `vanban check FILE [--json]`: prints the library's check report.
 
 use super::CheckArgs;
-use crate::error::{Diagnostic, Error};
 use crate::model::aggregate::Counts;
-use crate::model::{self, Needs, VnCollator};
-use crate::profile::Profile;
-use crate::workbook::Workbook;
-use serde::Serialize;
+use crate::pipeline::Input;
+use crate::pipeline::check::{Report, check};
+use crate::workbook::ReadLimits;
 use std::process::ExitCode;
-
-#[derive(Serialize, Default)]
-struct Level {
-    tong: usize,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    ky_cam_ket: Option<usize>,
-    xep_loai: Counts,
-}
-
-#[derive(Serialize)]
-struct SheetOut {
-    sheet: String,
-    rows: usize,
-}
-
-#[derive(Serialize)]
-struct Report {
-    file: String,
-    ok: bool,
-    sheets: Vec<SheetOut>,
-    chi_bo: Level,
-    dang_vien: Level,
-    errors: Vec<Diagnostic>,
-    warnings: Vec<Diagnostic>,
-}
-
-fn unreadable_report(file: &str, e: &Error) -> Report {
-    let (code, message, hint) = match e {
-        Error::Unreadable { message, hint, .. } => {
-            ("khong_doc_duoc", message.clone(), hint.clone())
-        }
-        Error::Profile { .. } | Error::Usage { .. } => ("dong_lenh", e.to_string(), None),
-        other => ("khong_doc_duoc", other.to_string(), None),
-    };
-    let mut d = Diagnostic::error(code, message);
-    d.hint = hint;
-    Report {
-        file: file.to_owned(),
-        ok: false,
-        sheets: vec![],
-        chi_bo: Level {
-            ky_cam_ket: Some(0),
-            ..Level::default()
-        },
-        dang_vien: Level::default(),
-        errors: vec![d],
-        warnings: vec![],
-    }
-}
 
 /// Runs `vanban check`; returns 0 usable, 1 errors, 2 unreadable.
 pub fn run(args: &CheckArgs) -> ExitCode {
-    let file = args.file.display().to_string();
-    let loaded =
-        Profile::load(&args.profile).and_then(|p| Workbook::open(&args.file).map(|wb| (p, wb)));
-    let (report, code) = match loaded {
-        Err(e) => (unreadable_report(&file, &e), e.exit_code()),
-        Ok((profile, wb)) => {
-            let loaded = model::load(&wb, Needs { dang_vien: true }, &profile.rules);
-            let th = loaded.dataset.tong_hop(&VnCollator::new());
-            let (errors, warnings): (Vec<Diagnostic>, Vec<Diagnostic>) = loaded
-                .diagnostics
-                .into_iter()
-                .partition(Diagnostic::is_error);
-            let ds = loaded.dataset;
-            let code = if errors.is_empty() { 0 } else { 1 };
-            (
-                Report {
-                    file: file.clone(),
-                    ok: errors.is_empty(),
-                    sheets: ds
-                        .sheets
-                        .iter()
-                        .map(|s| SheetOut {
-                            sheet: s.sheet.clone(),
-                            rows: s.rows,
-                        })
-                        .collect(),
-                    chi_bo: Level {
-                        tong: ds.chi_bo.len(),
-                        ky_cam_ket: Some(th.ky_cam_ket),
-                        xep_loai: th.chi_bo.xep_loai,
-                    },
-                    dang_vien: Level {
-                        tong: ds.dang_vien.len(),
-                        ky_cam_ket: None,
-                        xep_loai: th.dang_vien.xep_loai,
-                    },
-                    errors,
-                    warnings,
-                },
-                code,
-            )
-        }
-    };
+    let (report, code) = check(
+        &Input::Path(args.file.clone()),
+        &args.profile,
+        &ReadLimits::with_max_rows(args.max_rows),
+    );
     if args.json {
         match serde_json::to_string_pretty(&report) {
             Ok(s) => crate::outln!("{s}"),

@@ -5,7 +5,7 @@ use super::output::{ensure_dir, write_atomic};
 use crate::error::{Error, Result};
 use crate::profile::BUILTIN;
 use crate::sample;
-use crate::template::EMBEDDED;
+use crate::template;
 use std::path::PathBuf;
 
 /// Runs `vanban init`.
@@ -13,7 +13,7 @@ pub fn run(args: &InitArgs) -> Result<()> {
     let dir = &args.dir;
     let mut files: Vec<(PathBuf, Vec<u8>)> =
         vec![(dir.join("du-lieu.xlsx"), sample::init_data().to_xlsx()?)];
-    for (name, src) in EMBEDDED {
+    for (name, src) in template::embedded() {
         files.push((dir.join("templates").join(name), src.as_bytes().to_vec()));
     }
     for (name, src) in BUILTIN {

@@ -3,6 +3,7 @@
 mod batch;
 mod check;
 mod init;
+mod kinds;
 pub mod output;
 mod render;
 
@@ -26,7 +27,7 @@ const HELP_TEMPLATE: &str = "{about-with-newline}\nCách dùng: {usage}\n\n{all-
     subcommand_help_heading = "Lệnh",
     subcommand_value_name = "LỆNH",
     next_help_heading = "Tùy chọn",
-    after_help = "Ví dụ:\n  vanban render ke-hoach                 (dữ liệu mẫu có sẵn → ./out/)\n  vanban check du-lieu.xlsx\n  vanban batch cam-ket --per dang-vien --data du-lieu.xlsx"
+    after_help = "Ví dụ:\n  vanban kinds                                          (các loại văn bản)\n  vanban render ke-hoach                                (dữ liệu mẫu có sẵn → ./out/)\n  vanban render cam-ket-dang-vien --stt 7 --data du-lieu.xlsx\n  vanban batch thong-bao-xep-loai --data du-lieu.xlsx   (mỗi chi bộ một thông báo)\n  vanban batch cam-ket --per dang-vien --data du-lieu.xlsx\n  vanban check du-lieu.xlsx\n  vanban init ho-so"
 )]
 pub struct Cli {
     /// Lệnh cần chạy.
@@ -47,58 +48,42 @@ pub enum Command {
     #[command(
         help_template = HELP_TEMPLATE,
         next_help_heading = "Tùy chọn",
-        override_usage = "vanban render LOẠI [--data TỆP] [--out THƯ_MỤC] [--format docx,pdf,ir] [--templates THƯ_MỤC] [--profile TÊN|TỆP.toml] [--stt N]"
+        override_usage = "vanban render LOẠI [--stt N] [--data TỆP] [--out THƯ_MỤC] [--format docx,pdf,ir] [--templates THƯ_MỤC] [--profile TÊN|TỆP.toml]",
+        after_help = "Ví dụ:\n  vanban render ke-hoach\n  vanban render quyet-dinh-xep-loai --data du-lieu.xlsx --format pdf\n  vanban render cam-ket-dang-vien --stt 7"
     )]
     Render(RenderArgs),
+    /// Liệt kê các loại văn bản (mẫu có sẵn và mẫu trong --templates).
+    #[command(
+        help_template = HELP_TEMPLATE,
+        next_help_heading = "Tùy chọn",
+        override_usage = "vanban kinds [--templates THƯ_MỤC] [--json]",
+        after_help = "Ví dụ:\n  vanban kinds\n  vanban kinds --templates mau-cua-toi --json"
+    )]
+    Kinds(KindsArgs),
     /// Kiểm tra một bảng tính: đọc được gì, lỗi, cảnh báo.
     #[command(
         help_template = HELP_TEMPLATE,
         next_help_heading = "Tùy chọn",
-        override_usage = "vanban check TỆP [--json] [--profile TÊN|TỆP.toml]"
+        override_usage = "vanban check TỆP [--json] [--profile TÊN|TỆP.toml]",
+        after_help = "Ví dụ:\n  vanban check du-lieu.xlsx\n  vanban check du-lieu.xlsx --json"
     )]
     Check(CheckArgs),
     /// Tạo thư mục làm việc: bảng tính mẫu để điền và các mẫu văn bản để sửa.
     #[command(
         help_template = HELP_TEMPLATE,
         next_help_heading = "Tùy chọn",
-        override_usage = "vanban init THƯ_MỤC [--force]"
+        override_usage = "vanban init THƯ_MỤC [--force]",
+        after_help = "Ví dụ:\n  vanban init ho-so      (rồi sửa ho-so/du-lieu.xlsx và ho-so/templates/)"
     )]
     Init(InitArgs),
-    /// Dựng hàng loạt bản cam kết: một tệp cho mỗi chi bộ hoặc mỗi đảng viên.
+    /// Dựng hàng loạt: một văn bản cho mỗi chi bộ hoặc mỗi đảng viên mà loại văn bản chọn.
     #[command(
         help_template = HELP_TEMPLATE,
         next_help_heading = "Tùy chọn",
-        override_usage = "vanban batch cam-ket --per chi-bo|dang-vien [--data TỆP] [--out THƯ_MỤC] [--format docx,pdf] [--jobs N] [--merge-pdf] [--zip] [--fail-fast] [--templates THƯ_MỤC] [--profile TÊN|TỆP.toml]"
+        override_usage = "vanban batch LOẠI [--data TỆP] [--out THƯ_MỤC] [--format docx,pdf] [--jobs N] [--merge-pdf] [--zip] [--fail-fast] [--shard I/N] [--templates THƯ_MỤC] [--profile TÊN|TỆP.toml]\n       vanban batch cam-ket --per chi-bo|dang-vien …",
+        after_help = "Ví dụ:\n  vanban batch cam-ket-dang-vien --data du-lieu.xlsx --merge-pdf\n  vanban batch cam-ket --per chi-bo --data du-lieu.xlsx\n  vanban batch thong-bao-xep-loai --data du-lieu.xlsx --shard 2/4"
     )]
     Batch(BatchArgs),
-}
-
-/// The document kinds `render` knows.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
-pub enum Kind {
-    /// Kế hoạch xây dựng mô hình chi bộ "4 tốt".
-    KeHoach,
-    /// Báo cáo sơ kết.
-    SoKet,
-    /// Báo cáo tổng kết năm.
-    TongKet,
-    /// Bản cam kết của một chi bộ (cần --stt).
-    CamKetChiBo,
-    /// Bản cam kết của một đảng viên (cần --stt).
-    CamKetDangVien,
-}
-
-impl Kind {
-    /// The template name.
-    pub fn template(self) -> &'static str {
-        match self {
-            Kind::KeHoach => "ke-hoach",
-            Kind::SoKet => "so-ket",
-            Kind::TongKet => "tong-ket",
-            Kind::CamKetChiBo => "cam-ket-chi-bo",
-            Kind::CamKetDangVien => "cam-ket-dang-vien",
-        }
-    }
 }
 
 /// Options shared by `render` and `batch`.
@@ -115,7 +100,7 @@ pub struct SourceArgs {
         hide_default_value = true
     )]
     pub out: PathBuf,
-    /// Thư mục mẫu văn bản thay cho mẫu có sẵn (mỗi tệp <loại>.md thay mẫu cùng tên).
+    /// Thư mục mẫu văn bản: mỗi tệp <loại>.md thay mẫu có sẵn cùng tên hoặc thêm một loại mới.
     #[arg(long, value_name = "THƯ_MỤC")]
     pub templates: Option<PathBuf>,
     /// Hồ sơ trình bày: dang (mặc định), nha-nuoc, hoặc đường dẫn tới tệp .toml.
@@ -126,21 +111,24 @@ pub struct SourceArgs {
         hide_default_value = true
     )]
     pub profile: String,
+    /// Số hàng có dữ liệu tối đa mỗi trang tính (mặc định 200000); bảng tính lớn hơn bị từ chối.
+    #[arg(
+        long,
+        value_name = "N",
+        default_value_t = crate::workbook::ReadLimits::DEFAULT_MAX_ROWS,
+        hide_default_value = true
+    )]
+    pub max_rows: usize,
 }
 
 /// `vanban render`.
 #[derive(Debug, Args)]
 pub struct RenderArgs {
-    /// Loại văn bản: ke-hoach (kế hoạch), so-ket (báo cáo sơ kết), tong-ket (báo cáo tổng kết năm),
-    /// cam-ket-chi-bo, cam-ket-dang-vien (bản cam kết, cần --stt).
-    #[arg(
-        value_enum,
-        value_name = "LOẠI",
-        help_heading = "Tham số",
-        hide_possible_values = true
-    )]
-    pub kind: Kind,
-    /// Số thứ tự (STT) của chi bộ hoặc đảng viên, cho bản cam kết.
+    /// Loại văn bản, tên tệp mẫu không có .md (xem `vanban kinds`): ke-hoach, so-ket, tong-ket,
+    /// quyet-dinh-xep-loai, to-trinh-khen-thuong, thong-bao-xep-loai, cam-ket-chi-bo, cam-ket-dang-vien …
+    #[arg(value_name = "LOẠI", help_heading = "Tham số")]
+    pub kind: String,
+    /// Số thứ tự (STT) của chi bộ hoặc đảng viên, cho loại văn bản làm theo từng hàng (per).
     #[arg(long, value_name = "N")]
     pub stt: Option<i64>,
     /// Định dạng, cách nhau bằng dấu phẩy: docx, pdf, ir (ir in mô hình văn bản dạng JSON ra màn hình;
@@ -174,6 +162,25 @@ pub struct CheckArgs {
         hide_default_value = true
     )]
     pub profile: String,
+    /// Số hàng có dữ liệu tối đa mỗi trang tính (mặc định 200000); bảng tính lớn hơn bị từ chối.
+    #[arg(
+        long,
+        value_name = "N",
+        default_value_t = crate::workbook::ReadLimits::DEFAULT_MAX_ROWS,
+        hide_default_value = true
+    )]
+    pub max_rows: usize,
+}
+
+/// `vanban kinds`.
+#[derive(Debug, Args)]
+pub struct KindsArgs {
+    /// Thư mục mẫu văn bản thêm vào hoặc thay mẫu có sẵn.
+    #[arg(long, value_name = "THƯ_MỤC")]
+    pub templates: Option<PathBuf>,
+    /// In một mảng JSON thay cho bảng.
+    #[arg(long)]
+    pub json: bool,
 }
 
 /// `vanban init`.
@@ -187,41 +194,42 @@ pub struct InitArgs {
     pub force: bool,
 }
 
-/// One form per chi bộ or per đảng viên.
+/// One form per chi bộ or per đảng viên (`batch cam-ket --per …`).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
-pub enum Per {
+pub enum PerArg {
     /// Mỗi chi bộ một bản.
     ChiBo,
     /// Mỗi đảng viên một bản.
     DangVien,
 }
 
-/// What `batch` makes.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
-pub enum BatchKind {
-    /// Bản cam kết.
-    CamKet,
+impl From<PerArg> for crate::template::Per {
+    fn from(p: PerArg) -> Self {
+        match p {
+            PerArg::ChiBo => crate::template::Per::ChiBo,
+            PerArg::DangVien => crate::template::Per::DangVien,
+        }
+    }
 }
 
 /// `vanban batch`.
 #[derive(Debug, Args)]
 pub struct BatchArgs {
-    /// Loại văn bản hàng loạt: cam-ket (bản cam kết).
-    #[arg(
-        value_enum,
-        value_name = "LOẠI",
-        help_heading = "Tham số",
-        hide_possible_values = true
-    )]
-    pub kind: BatchKind,
-    /// Mỗi chi bộ (chi-bo) hay mỗi đảng viên (dang-vien) một bản.
+    /// Loại văn bản có per (xem `vanban kinds`), ví dụ cam-ket-dang-vien, thong-bao-xep-loai; hoặc
+    /// cam-ket cùng --per.
+    #[arg(value_name = "LOẠI", help_heading = "Tham số")]
+    pub kind: String,
+    /// Với cam-ket: mỗi chi bộ (chi-bo) hay mỗi đảng viên (dang-vien) một bản.
     #[arg(
         long,
         value_enum,
         value_name = "chi-bo|dang-vien",
         hide_possible_values = true
     )]
-    pub per: Per,
+    pub per: Option<PerArg>,
+    /// Chỉ dựng phần thứ I trong N phần bằng nhau của các hàng (để chia việc cho N máy), ví dụ 2/8.
+    #[arg(long, value_name = "I/N")]
+    pub shard: Option<String>,
     /// Định dạng, cách nhau bằng dấu phẩy: docx, pdf (mặc định: docx,pdf).
     #[arg(
         long,
@@ -278,13 +286,14 @@ fn clap_message(e: &clap::Error) -> String {
                 .to_owned())
         ),
         ErrorKind::InvalidSubcommand => format!(
-            "lệnh không có: {}\n  gợi ý: các lệnh: render, check, init, batch",
+            "lệnh không có: {}\n  gợi ý: các lệnh: render, batch, kinds, check, init",
             e.get(ContextKind::InvalidSubcommand)
                 .map(|v| v.to_string())
                 .unwrap_or_default()
         ),
         ErrorKind::MissingSubcommand | ErrorKind::DisplayHelpOnMissingArgumentOrSubcommand => {
-            "thiếu lệnh\n  gợi ý: các lệnh: render, check, init, batch; xem `vanban --help`".into()
+            "thiếu lệnh\n  gợi ý: các lệnh: render, batch, kinds, check, init; xem `vanban --help`"
+                .into()
         }
         ErrorKind::ValueValidation => format!(
             "giá trị không hợp lệ cho {arg_s}: {}",
@@ -341,6 +350,7 @@ pub fn run() -> ExitCode {
     };
     let result = match cli.command {
         Command::Render(a) => render::run(&a),
+        Command::Kinds(a) => return kinds::run(&a),
         Command::Check(a) => return check::run(&a),
         Command::Init(a) => init::run(&a),
         Command::Batch(a) => return batch::run(&a),
@@ -375,7 +385,7 @@ mod tests {
         let Command::Render(r) = c.command else {
             panic!()
         };
-        assert_eq!(r.kind, Kind::KeHoach);
+        assert_eq!(r.kind, "ke-hoach");
         assert_eq!(r.format, "ir");
         assert_eq!(r.source.out, PathBuf::from("x"));
         assert_eq!(r.source.profile, "nha-nuoc");
@@ -405,18 +415,23 @@ mod tests {
         let Command::Batch(b) = c.command else {
             panic!()
         };
-        assert_eq!(b.per, Per::DangVien);
+        assert_eq!(b.per, Some(PerArg::DangVien));
         assert_eq!(b.jobs, Some(2));
         assert!(b.merge_pdf && b.zip && b.fail_fast);
-        assert!(parse(&["batch", "cam-ket"]).is_err(), "--per is required");
+        let c = parse(&["batch", "thong-bao-xep-loai", "--shard", "2/4"]).unwrap();
+        let Command::Batch(b) = c.command else {
+            panic!()
+        };
+        assert_eq!(b.shard.as_deref(), Some("2/4"));
+        assert_eq!(b.per, None);
     }
 
     #[test]
-    fn bad_kind_message_is_vietnamese() {
-        let e = parse(&["render", "khong-co"]).unwrap_err();
+    fn bad_per_message_is_vietnamese() {
+        let e = parse(&["batch", "cam-ket", "--per", "to"]).unwrap_err();
         let m = clap_message(&e);
         assert!(m.contains("không hợp lệ"), "{m}");
-        assert!(m.contains("ke-hoach"), "{m}");
+        assert!(m.contains("dang-vien"), "{m}");
     }
 
     #[test]
@@ -426,7 +441,7 @@ mod tests {
         assert!(help.contains("Cách dùng"), "{help}");
         assert!(help.contains("Lệnh"), "{help}");
         assert!(!help.contains("Usage"), "{help}");
-        for sub in ["render", "check", "init", "batch"] {
+        for sub in ["render", "check", "init", "batch", "kinds"] {
             let sub = cmd.find_subcommand_mut(sub).unwrap();
             for help in [
                 sub.render_help().to_string(),

@@ -1,58 +1,17 @@
-//! `vanban render`: one document, written as DOCX and/or PDF (or printed as IR).
+//! `vanban render KIND`: one document, written as DOCX and/or PDF (or printed as IR).
 
 use super::output::{ensure_dir, output_path, write_atomic};
-use super::{Kind, RenderArgs, SourceArgs};
+use super::{RenderArgs, SourceArgs};
 use crate::error::{Diagnostic, Error, Result};
-use crate::ir::Document;
-use crate::model::{self, Dataset, Needs, TongHop, VnCollator};
-use crate::profile::Profile;
-use crate::render::{self, Format};
-use crate::sample;
-use crate::template::{Templates, context};
-use crate::workbook::Workbook;
+use crate::pipeline::{self, Engine, Input, Strictness};
+use crate::render::Format;
 
-/// Everything a command needs before it renders: profile, templates, data, aggregates.
-pub struct Inputs {
-    /// The layout profile.
-    pub profile: Profile,
-    /// The parsed templates.
-    pub templates: Templates,
-    /// The checked data.
-    pub dataset: Dataset,
-    /// Warnings found in the data.
-    pub warnings: Vec<Diagnostic>,
-    /// The aggregates.
-    pub tong_hop: TongHop,
-}
-
-/// Loads the profile, the templates and the workbook (the embedded sample when `--data` is absent).
-/// Data errors reject the whole command.
-pub fn load_inputs(source: &SourceArgs, needs: Needs) -> Result<Inputs> {
-    let (profile, templates, loaded) = load_unchecked(source, needs)?;
-    let (dataset, warnings) = loaded.into_result()?;
-    let tong_hop = dataset.tong_hop(&VnCollator::new());
-    Ok(Inputs {
-        profile,
-        templates,
-        dataset,
-        warnings,
-        tong_hop,
-    })
-}
-
-/// Like [`load_inputs`] but returns the data with its findings unjudged (the batch skips bad rows).
-pub fn load_unchecked(
-    source: &SourceArgs,
-    needs: Needs,
-) -> Result<(Profile, Templates, model::Loaded)> {
-    let profile = Profile::load(&source.profile)?;
-    let templates = Templates::new(source.templates.as_deref())?;
-    let workbook = match &source.data {
-        Some(path) => Workbook::open(path)?,
-        None => Workbook::from_bytes(sample::SAMPLE_XLSX.to_vec(), sample::SAMPLE_NAME)?,
-    };
-    let loaded = model::load(&workbook, needs, &profile.rules);
-    Ok((profile, templates, loaded))
+/// The workbook `--data` names, or the embedded sample.
+pub fn input(source: &SourceArgs) -> Input {
+    match &source.data {
+        Some(p) => Input::Path(p.clone()),
+        None => Input::Sample,
+    }
 }
 
 /// Prints warnings on stderr.
@@ -60,62 +19,6 @@ pub fn print_warnings(file: &str, warnings: &[Diagnostic]) {
     for w in warnings {
         eprintln!("cảnh báo: {file}: {}", w.to_string().replace('\n', "\n  "));
     }
-}
-
-/// Builds the document of `kind` (with `--stt` for the forms).
-pub fn build_document(inputs: &Inputs, kind: Kind, stt: Option<i64>) -> Result<Document> {
-    let base = context::base(&inputs.dataset, &inputs.tong_hop);
-    let ds = &inputs.dataset;
-    let ctx = match kind {
-        Kind::CamKetChiBo => {
-            let stt = need_stt(stt, "cam-ket-chi-bo")?;
-            let cb = ds
-                .chi_bo
-                .iter()
-                .find(|c| c.stt == stt)
-                .ok_or_else(|| no_stt(stt, "chi bộ", ds.chi_bo.iter().map(|c| c.stt)))?;
-            context::for_chi_bo(&base, cb)
-        }
-        Kind::CamKetDangVien => {
-            let stt = need_stt(stt, "cam-ket-dang-vien")?;
-            let dv = ds
-                .dang_vien
-                .iter()
-                .find(|d| d.stt == stt)
-                .ok_or_else(|| no_stt(stt, "đảng viên", ds.dang_vien.iter().map(|d| d.stt)))?;
-            context::for_dang_vien(&base, dv, ds.chi_bo_named(&dv.chi_bo))
-        }
-        _ => {
-            if stt.is_some() {
-                return Err(Error::usage(
-                    "--stt chỉ dùng cho bản cam kết",
-                    "bỏ --stt, hoặc dùng render cam-ket-chi-bo / cam-ket-dang-vien",
-                ));
-            }
-            base
-        }
-    };
-    inputs
-        .templates
-        .render(kind.template(), &ctx, inputs.profile.the_thuc)
-}
-
-fn need_stt(stt: Option<i64>, kind: &str) -> Result<i64> {
-    stt.ok_or_else(|| {
-        Error::usage(
-            format!("render {kind} cần --stt"),
-            format!("ví dụ: vanban render {kind} --stt 1; muốn dựng tất cả thì dùng vanban batch cam-ket"),
-        )
-    })
-}
-
-fn no_stt(stt: i64, what: &str, all: impl Iterator<Item = i64>) -> Error {
-    let all: Vec<i64> = all.collect();
-    let range = match (all.iter().min(), all.iter().max()) {
-        (Some(a), Some(b)) => format!("STT có trong dữ liệu: từ {a} đến {b}"),
-        _ => format!("dữ liệu không có {what} nào"),
-    };
-    Error::usage(format!("không có {what} có STT {stt}"), range)
 }
 
 /// Runs `vanban render`.
@@ -127,15 +30,16 @@ pub fn run(args: &RenderArgs) -> Result<()> {
             "dùng --format ir riêng, hoặc --format docx,pdf",
         ));
     }
-    let needs = Needs {
-        dang_vien: matches!(
-            args.kind,
-            Kind::SoKet | Kind::TongKet | Kind::CamKetDangVien
-        ),
-    };
-    let inputs = load_inputs(&args.source, needs)?;
-    print_warnings(&inputs.dataset.file, &inputs.warnings);
-    let doc = build_document(&inputs, args.kind, args.stt)?;
+    let mut engine = Engine::load(args.source.templates.as_deref(), &args.source.profile)?;
+    engine.limits = crate::workbook::ReadLimits::with_max_rows(args.source.max_rows);
+    let kind = engine.templates.kind(&args.kind)?;
+    if kind.per.is_some() && args.stt.is_none() {
+        // Say so before reading the workbook.
+        pipeline::document_needs_stt(kind)?;
+    }
+    let data = pipeline::load_data(&engine, &input(&args.source), kind, Strictness::Strict)?;
+    print_warnings(&data.dataset.file, &data.warnings);
+    let doc = pipeline::document(&engine, &data, kind, args.stt)?;
     if formats == [Format::Ir] {
         let json = serde_json::to_string_pretty(&doc).map_err(|e| Error::Render {
             format: "ir",
@@ -149,7 +53,7 @@ pub fn run(args: &RenderArgs) -> Result<()> {
     for f in &formats {
         files.push((
             output_path(&args.source.out, &doc.file_stem, f.extension()),
-            render::render(&doc, &inputs.profile, *f)?,
+            pipeline::render_bytes(&engine, &doc, *f)?,
         ));
     }
     ensure_dir(&args.source.out)?;

@@ -223,6 +223,12 @@ pub enum Block {
         /// The runs.
         content: Vec<Inline>,
     },
+    /// An article of a decision: the layout prefixes the run-in label "Điều N." (numbered through the
+    /// document, style and wording from the profile) and the content follows on the same line.
+    Article {
+        /// The article's text after its label.
+        content: Vec<Inline>,
+    },
 }
 
 /// Who signs and with what authority (quyền hạn).
@@ -283,15 +289,60 @@ pub struct NoiNhan {
     pub luu: Option<String>,
 }
 
+/// Which label an addressee block carries.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, Default)]
+#[serde(rename_all = "kebab-case")]
+pub enum AddresseeLabel {
+    /// "Kính gửi:" (a công văn, a báo cáo sent upward).
+    #[default]
+    KinhGui,
+    /// "Kính trình:" (a tờ trình, 05-HD §I.9.2.4).
+    KinhTrinh,
+}
+
+/// The addressees named under the title block ("Kính gửi:" / "Kính trình:" and the bodies addressed).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, Default)]
+pub struct Addressees {
+    /// Which label the block starts with; its wording comes from the profile.
+    pub label: AddresseeLabel,
+    /// The bodies addressed, in order, without the "- " marker or end punctuation (the profile adds them).
+    pub items: Vec<String>,
+}
+
+/// The orientation of a section's pages.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, Default)]
+#[serde(rename_all = "kebab-case")]
+pub enum Orientation {
+    /// Upright pages (the main text).
+    #[default]
+    Portrait,
+    /// Turned pages, for wide tables (05-HD §IV.4.3).
+    Landscape,
+}
+
+/// A phụ lục: a section after the signatures that starts on a new page, with its own heading, its own
+/// page numbering and its own orientation (05-HD §II.1, §IV.5.2).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, Default)]
+pub struct Appendix {
+    /// The appendix title ("Danh sách chi bộ và đảng viên …"); the profile sets its case and style.
+    /// With two or more appendices the layout numbers them ("Phụ lục 1").
+    pub title: Vec<Inline>,
+    /// Print the reference line "(Kèm theo <tên loại> số …, ngày … của …)", built by the layout from the
+    /// parent document's type, number, date and issuer.
+    #[serde(default)]
+    pub kem_theo: bool,
+    /// The orientation of the appendix's pages.
+    #[serde(default)]
+    pub orientation: Orientation,
+    /// The appendix's body.
+    pub blocks: Vec<Block>,
+}
+
 /// A whole document.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, Default)]
 pub struct Document {
-    /// The template kind that made it ("ke-hoach").
-    pub kind: String,
     /// The file name stem, already safe on every system ("ke-hoach-09-KH-DU").
     pub file_stem: String,
-    /// Party or State format.
-    pub the_thuc: TheThuc,
     /// The header of page 1.
     pub header: Header,
     /// Tên loại and trích yếu.
@@ -303,4 +354,21 @@ pub struct Document {
     /// The recipients; `None` when the document has none (forms).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub noi_nhan: Option<NoiNhan>,
+    /// "Kính gửi:" / "Kính trình:" and the bodies addressed, under the title block.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub addressees: Option<Addressees>,
+    /// Căn cứ lines under the title block, in order, without the "- " marker or end punctuation (the
+    /// profile adds them: 05-HD ends each with ";" and the last with ".").
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub can_cu: Vec<String>,
+    /// The enacting line after the căn cứ ("Đảng ủy Văn phòng Tỉnh ủy quyết định:"), centred; the
+    /// profile sets its case and style.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub enacting: Option<String>,
+    /// The drafter's line after the nơi nhận (05-HD box 12), when the workbook names a drafter.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub drafter: Option<String>,
+    /// Phụ lục after the signatures, each a section of its own.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub appendices: Vec<Appendix>,
 }

@@ -149,6 +149,26 @@ pub struct Person {
     pub chuc_vu: Option<String>,
     /// Thành tích / ghi chú.
     pub ghi_chu: Option<String>,
+    /// Tổng điểm.
+    pub tong_diem: Option<f64>,
+    /// Xếp loại key ("xuat_sac"), if rated.
+    pub xep_loai: Option<XepLoai>,
+    /// (Họ đệm, Tên) when the sheet splits the name: people are ordered by this split as given.
+    #[serde(skip)]
+    pub ho_dem_ten: Option<(String, String)>,
+}
+
+/// The đảng viên and chi bộ of one xếp loại level, for a danh sách.
+#[derive(Debug, Clone, Serialize)]
+pub struct Nhom {
+    /// The level's key ("xuat_sac"; "chua_xep_loai" for rows without one).
+    pub key: &'static str,
+    /// Its full name ("Hoàn thành xuất sắc nhiệm vụ"; "Chưa xếp loại").
+    pub ten: &'static str,
+    /// The chi bộ of this level, sheet order.
+    pub chi_bo: Vec<ChiBoTong>,
+    /// The đảng viên of this level, Vietnamese name order.
+    pub dang_vien: Vec<Person>,
 }
 
 /// Per chi bộ figures.
@@ -156,6 +176,8 @@ pub struct Person {
 pub struct ChiBoTong {
     /// Tên chi bộ.
     pub ten: String,
+    /// Bí thư.
+    pub bi_thu: Option<String>,
     /// The chi bộ's own xếp loại name.
     pub xep_loai: Option<&'static str>,
     /// Tổng điểm.
@@ -206,6 +228,9 @@ pub struct TongHop {
     pub diem_binh_quan: super::Diem4Tot,
     /// Average tổng điểm of the chi bộ.
     pub tong_diem_binh_quan: Option<f64>,
+    /// Chi bộ and đảng viên by xếp loại, best level first and the unrated last; only levels that have
+    /// someone.
+    pub theo_xep_loai: Vec<Nhom>,
 }
 
 fn mean(values: impl Iterator<Item = Option<f64>>) -> Option<f64> {
@@ -219,6 +244,12 @@ fn person(d: &super::DangVien) -> Person {
         chi_bo: d.chi_bo.clone(),
         chuc_vu: d.chuc_vu_dang.clone().or_else(|| d.chuc_vu.clone()),
         ghi_chu: d.ghi_chu.clone(),
+        tong_diem: d.tong_diem,
+        xep_loai: d.xep_loai,
+        ho_dem_ten: d
+            .ten
+            .as_ref()
+            .map(|ten| (d.ho_dem.clone().unwrap_or_default(), ten.clone())),
     }
 }
 
@@ -226,7 +257,10 @@ fn person(d: &super::DangVien) -> Person {
 pub fn compute(ds: &Dataset, collator: &VnCollator) -> TongHop {
     let chi_bo = Group::from_levels(ds.chi_bo.iter().map(|c| c.xep_loai));
     let dang_vien = Group::from_levels(ds.dang_vien.iter().map(|d| d.xep_loai));
-    let by_name = |a: &Person, b: &Person| collator.compare_names(&a.ho_ten, &b.ho_ten);
+    let by_name = |a: &Person, b: &Person| match (&a.ho_dem_ten, &b.ho_dem_ten) {
+        (Some((ha, ta)), Some((hb, tb))) => collator.compare_split_names((ha, ta), (hb, tb)),
+        _ => collator.compare_names(&a.ho_ten, &b.ho_ten),
+    };
     let mut ca_nhan_tieu_bieu: Vec<Person> = ds
         .dang_vien
         .iter()
@@ -241,11 +275,12 @@ pub fn compute(ds: &Dataset, collator: &VnCollator) -> TongHop {
         .map(person)
         .collect();
     dang_vien_xuat_sac.sort_by(by_name);
-    let theo_chi_bo = ds
+    let theo_chi_bo: Vec<ChiBoTong> = ds
         .chi_bo
         .iter()
         .map(|c| ChiBoTong {
             ten: c.ten.clone(),
+            bi_thu: c.bi_thu.clone(),
             xep_loai: c.xep_loai.map(XepLoai::ten),
             tong_diem: c.tong_diem,
             dang_vien: Group::from_levels(
@@ -283,7 +318,36 @@ pub fn compute(ds: &Dataset, collator: &VnCollator) -> TongHop {
         doan_ket: mean(ds.chi_bo.iter().map(|c| c.diem.doan_ket)),
         dang_vien: mean(ds.chi_bo.iter().map(|c| c.diem.dang_vien)),
     };
+    let levels = XepLoai::ALL
+        .iter()
+        .map(|x| (Some(*x), x.key(), x.ten()))
+        .chain([(None, "chua_xep_loai", "Chưa xếp loại")]);
+    let theo_xep_loai = levels
+        .filter_map(|(level, key, ten)| {
+            let chi_bo: Vec<ChiBoTong> = ds
+                .chi_bo
+                .iter()
+                .zip(&theo_chi_bo)
+                .filter(|(c, _)| c.xep_loai == level)
+                .map(|(_, t)| t.clone())
+                .collect();
+            let mut dang_vien: Vec<Person> = ds
+                .dang_vien
+                .iter()
+                .filter(|d| d.xep_loai == level)
+                .map(person)
+                .collect();
+            dang_vien.sort_by(by_name);
+            (!chi_bo.is_empty() || !dang_vien.is_empty()).then_some(Nhom {
+                key,
+                ten,
+                chi_bo,
+                dang_vien,
+            })
+        })
+        .collect();
     TongHop {
+        theo_xep_loai,
         diem_binh_quan,
         tong_diem_binh_quan: mean(ds.chi_bo.iter().map(|c| c.tong_diem)),
         ky_cam_ket: ds.chi_bo.iter().filter(|c| c.ky_cam_ket).count(),

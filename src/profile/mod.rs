@@ -5,9 +5,8 @@
 //! selects one; `--profile FILE.toml` loads a file, which may start with `extends = "dang"` and change only
 //! some keys. A bad profile is reported with its file and the dotted key.
 
-mod tone;
-
-pub use tone::{ToneStyle, apply_tone_style};
+pub use crate::model::Rules;
+pub use crate::text::{ToneStyle, apply_tone_style};
 
 use crate::error::{Error, Result};
 use crate::ir::TheThuc;
@@ -262,6 +261,8 @@ pub struct TableStyle {
     pub cell_margin_mm: f32,
     /// Space after the table.
     pub space_after_pt: f32,
+    /// Horizontal alignment of the header row's cells (`left`, `center`, `right`), in both formats.
+    pub header_align: crate::ir::Align,
 }
 
 /// Prefixes of each authority.
@@ -328,20 +329,119 @@ pub struct NoiNhanStyle {
     pub luu_pattern: String,
 }
 
-/// Evaluation rule settings (Quy định 366-QĐ/TW): configurable defaults.
+/// The addressee block under the title ("Kính gửi:" / "Kính trình:" and the bodies addressed).
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
-pub struct Rules {
-    /// The xuất sắc quota as a percentage of those rated hoàn thành tốt.
-    pub xuat_sac_percent_of_tot: f64,
-    /// Check the quota per chi bộ too.
-    pub quota_per_chi_bo: bool,
-    /// Lowest score for xuất sắc.
-    pub band_xuat_sac: f64,
-    /// Lowest score for tốt.
-    pub band_tot: f64,
-    /// Lowest score for hoàn thành.
-    pub band_hoan_thanh: f64,
+pub struct AddresseeStyle {
+    /// The label of a document sent to someone ("Kính gửi:").
+    pub kinh_gui: String,
+    /// The label of a tờ trình ("Kính trình:").
+    pub kinh_trinh: String,
+    /// The label's style.
+    pub label: TextStyle,
+    /// The recipients' style.
+    pub item: TextStyle,
+    /// Before each of several recipients ("- ").
+    pub marker: String,
+    /// After each of several recipients but the last (";").
+    pub separator: String,
+    /// After the last of several recipients.
+    pub last: String,
+    /// After a single recipient, which stands on the label's line without a marker.
+    pub single_end: String,
+    /// Space above the block.
+    pub space_before_pt: f32,
+    /// Space below the block.
+    pub space_after_pt: f32,
+}
+
+/// The căn cứ lines under the title block: body paragraphs, one per line.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct CanCuStyle {
+    /// Before each line ("- " Party, "" State).
+    pub marker: String,
+    /// After each line but the last (";").
+    pub separator: String,
+    /// After the last line ("." in 05-HD).
+    pub last: String,
+    /// Italic lines (State documents).
+    pub italic: bool,
+}
+
+/// The enacting line after the căn cứ ("ĐẢNG ỦY … QUYẾT ĐỊNH:"), centred.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct EnactingStyle {
+    /// Its style (case included).
+    pub style: TextStyle,
+    /// Space above.
+    pub space_before_pt: f32,
+    /// Space below.
+    pub space_after_pt: f32,
+}
+
+/// Run-in articles of a decision ("Điều 1. …").
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ArticleStyle {
+    /// The label; `{n}` is the article's number through the document.
+    pub label_pattern: String,
+    /// Bold label.
+    pub label_bold: bool,
+    /// Bold content after the label.
+    pub content_bold: bool,
+}
+
+/// The drafter's line after the nơi nhận (05-HD box 12).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct DrafterStyle {
+    /// Its style.
+    pub style: TextStyle,
+    /// Blank lines (of its size) between the nơi nhận and the drafter's line.
+    pub blank_lines: u32,
+}
+
+/// Where the margins of a landscape page go.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum LandscapeMargins {
+    /// Each margin stays on its physical edge of the sheet: the sheet is turned clockwise, so the binding
+    /// margin (portrait left) is the landscape top, the portrait top the right, and so on.
+    PhysicalEdges,
+    /// The margins keep their reading-direction names: top is top, left is left.
+    Reading,
+}
+
+/// Phụ lục: heading, reference line, pages.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct AppendixStyle {
+    /// The label when there are two or more appendices; `{n}` is the appendix's number in Arabic,
+    /// `{n_roman}` in Roman numerals.
+    pub label_pattern: String,
+    /// The label's style.
+    pub label: TextStyle,
+    /// The title's style.
+    pub title: TextStyle,
+    /// The parent's number as the reference line prints it: `{so}`, `{loai}`, `{ky_hieu}`.
+    pub number_pattern: String,
+    /// The reference line: `{ten_loai}`, `{number}`, `{ngay}`, `{thang}`, `{nam}` (padded like the date
+    /// line), `{co_quan}`.
+    pub kem_theo_pattern: String,
+    /// Printed for `{ngay}`, `{thang}`, `{nam}` when the parent has no date yet.
+    pub kem_theo_blank: String,
+    /// The reference line's style.
+    pub kem_theo: TextStyle,
+    /// Under the heading: "-----", a rule or nothing.
+    pub separator: Mark,
+    /// Space under the heading.
+    pub space_after_pt: f32,
+    /// Whether an appendix's first page shows its number (each appendix is numbered from 1).
+    pub number_first_page: bool,
+    /// Where the margins of a landscape appendix go.
+    pub landscape_margins: LandscapeMargins,
 }
 
 /// A whole layout profile.
@@ -381,7 +481,19 @@ pub struct Profile {
     pub signature: SignatureStyle,
     /// Recipients.
     pub noi_nhan: NoiNhanStyle,
-    /// Evaluation rules.
+    /// Kính gửi / Kính trình.
+    pub addressees: AddresseeStyle,
+    /// Căn cứ lines.
+    pub can_cu: CanCuStyle,
+    /// The enacting line.
+    pub enacting: EnactingStyle,
+    /// Articles.
+    pub article: ArticleStyle,
+    /// The drafter's line.
+    pub drafter: DrafterStyle,
+    /// Appendices.
+    pub appendix: AppendixStyle,
+    /// Evaluation rules (the `[rules]` table), owned by [`crate::model`].
     pub rules: Rules,
 }
 
@@ -538,6 +650,17 @@ mod tests {
             Profile::builtin("nha-nuoc").unwrap().the_thuc,
             TheThuc::NhaNuoc
         );
+    }
+
+    #[test]
+    fn builtin_rules_are_the_regulation_defaults() {
+        for (name, _) in BUILTIN {
+            assert_eq!(
+                Profile::builtin(name).unwrap().rules,
+                Rules::default(),
+                "{name}"
+            );
+        }
     }
 
     #[test]

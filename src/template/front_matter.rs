@@ -1,6 +1,9 @@
 //! The metadata block of a template (TOML between `+++` lines) and how it becomes IR parts.
 
-use crate::ir::{self, Date, DocNumber, Header, Inline, NoiNhan, Signature, Title};
+use crate::ir::{
+    self, AddresseeLabel, Addressees, Appendix, Date, DocNumber, Header, Inline, NoiNhan,
+    Orientation, Signature, Title,
+};
 use crate::model::parse_authority;
 use serde::Deserialize;
 
@@ -88,10 +91,34 @@ pub struct HeaderMeta {
     pub ngay: String,
 }
 
+/// A phụ lục: its heading; its body follows a marker line in the template body.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct PhuLucMeta {
+    /// The title ("Danh sách …").
+    pub tieu_de: String,
+    /// Print "(Kèm theo … số …, ngày … của …)" under the title (default: yes).
+    #[serde(default = "yes")]
+    pub kem_theo: bool,
+    /// "doc" (portrait, the default) or "ngang" (landscape).
+    #[serde(default)]
+    pub huong: String,
+}
+
+fn yes() -> bool {
+    true
+}
+
 /// A template's metadata.
 #[derive(Debug, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct FrontMatter {
+    /// One document per row of this sheet (read literally by [`super::kinds`]; ignored here).
+    #[serde(default, rename = "per")]
+    _per: Option<serde::de::IgnoredAny>,
+    /// The row filter (read literally by [`super::kinds`]; ignored here).
+    #[serde(default, rename = "chon")]
+    _chon: Option<serde::de::IgnoredAny>,
     /// The output file name stem (made safe afterwards).
     pub ten_tep: String,
     /// Tên loại ("Kế hoạch").
@@ -112,6 +139,46 @@ pub struct FrontMatter {
     /// Recipients.
     #[serde(default)]
     pub noi_nhan: Option<NoiNhanMeta>,
+    /// Căn cứ lines, without "- " or end punctuation.
+    #[serde(default)]
+    pub can_cu: Vec<String>,
+    /// The enacting line after the căn cứ ("Đảng ủy … quyết định:").
+    #[serde(default)]
+    pub quyet_dinh: String,
+    /// "Kính gửi:" addressees.
+    #[serde(default)]
+    pub kinh_gui: Vec<String>,
+    /// "Kính trình:" addressees (a tờ trình).
+    #[serde(default)]
+    pub kinh_trinh: Vec<String>,
+    /// The drafter's line after the nơi nhận; empty for none.
+    #[serde(default)]
+    pub nguoi_soan_thao: String,
+    /// Phụ lục headings, in order.
+    #[serde(default)]
+    pub phu_luc: Vec<PhuLucMeta>,
+}
+
+/// The IR parts a front matter gives.
+pub struct Parts {
+    /// Header of page 1.
+    pub header: Header,
+    /// Tên loại and trích yếu.
+    pub title: Title,
+    /// Signatures.
+    pub signatures: ir::Signatures,
+    /// Recipients.
+    pub noi_nhan: Option<NoiNhan>,
+    /// Kính gửi / Kính trình.
+    pub addressees: Option<Addressees>,
+    /// Căn cứ lines.
+    pub can_cu: Vec<String>,
+    /// The enacting line.
+    pub enacting: Option<String>,
+    /// The drafter's line.
+    pub drafter: Option<String>,
+    /// Appendices without their blocks (the body gives those).
+    pub appendices: Vec<Appendix>,
 }
 
 fn opt(s: &str) -> Option<String> {
@@ -133,8 +200,8 @@ impl SignatureMeta {
 }
 
 impl FrontMatter {
-    /// The IR parts: (header, title, signatures, nơi nhận). `Err` names a bad date.
-    pub fn into_parts(self) -> Result<(Header, Title, ir::Signatures, Option<NoiNhan>), String> {
+    /// The IR parts. `Err` names a bad value (a date, two addressee lists, an orientation).
+    pub fn into_parts(self) -> Result<Parts, String> {
         let ngay = match opt(&self.header.ngay) {
             Some(s) => Some(
                 Date::parse_iso(&s)
@@ -180,7 +247,54 @@ impl FrontMatter {
             items: n.items.iter().filter_map(|i| opt(i)).collect(),
             luu: opt(&n.luu),
         });
-        Ok((header, title, signatures, noi_nhan))
+        let lines = |v: Vec<String>| -> Vec<String> { v.iter().filter_map(|i| opt(i)).collect() };
+        let (gui, trinh) = (lines(self.kinh_gui), lines(self.kinh_trinh));
+        let addressees = match (gui.is_empty(), trinh.is_empty()) {
+            (false, false) => {
+                return Err("chỉ dùng một trong hai khóa kinh_gui và kinh_trinh".into());
+            }
+            (false, true) => Some(Addressees {
+                label: AddresseeLabel::KinhGui,
+                items: gui,
+            }),
+            (true, false) => Some(Addressees {
+                label: AddresseeLabel::KinhTrinh,
+                items: trinh,
+            }),
+            (true, true) => None,
+        };
+        let appendices = self
+            .phu_luc
+            .into_iter()
+            .map(|p| {
+                let orientation = match p.huong.trim() {
+                    "" | "doc" | "dọc" => Orientation::Portrait,
+                    "ngang" => Orientation::Landscape,
+                    other => {
+                        return Err(format!(
+                            "phu_luc.huong = \"{other}\" không hợp lệ (nhận \"doc\" hoặc \"ngang\")"
+                        ));
+                    }
+                };
+                Ok(Appendix {
+                    title: vec![Inline::plain(p.tieu_de.trim())],
+                    kem_theo: p.kem_theo,
+                    orientation,
+                    blocks: Vec::new(),
+                })
+            })
+            .collect::<Result<Vec<_>, String>>()?;
+        Ok(Parts {
+            header,
+            title,
+            signatures,
+            noi_nhan,
+            addressees,
+            can_cu: lines(self.can_cu),
+            enacting: opt(&self.quyet_dinh),
+            drafter: opt(&self.nguoi_soan_thao),
+            appendices,
+        })
     }
 }
 

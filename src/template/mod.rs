@@ -4,7 +4,9 @@
 //! số, ngày, signatures, nơi nhận, file name) and a Markdown body. Both halves are minijinja templates;
 //! every `{{ value }}` is escaped for the syntax it lands in (TOML string in the front matter, Markdown in
 //! the body), so a value prints identically wherever it lands; `|safe` opts out. Templates are embedded;
-//! `--templates DIR` replaces `<kind>.md` by name. Errors name the template file and line.
+//! `--templates DIR` replaces `<kind>.md` by name or adds a new kind. Errors name the template file and
+//! line. A phụ lục's body follows an [`APPENDIX_MARKER`] line. Every render runs on a bounded amount of
+//! fuel, so a runaway template stops with an error instead of hanging.
 //!
 //! Only this module imports minijinja.
 
@@ -12,42 +14,63 @@ pub mod context;
 pub mod escape;
 pub mod filters;
 mod front_matter;
+pub mod kinds;
+
+pub use kinds::{Kind, Origin, Per, Problem};
 
 use crate::error::{Error, Result};
-use crate::ir::{self, Document, TheThuc};
+use crate::ir::{self, Document};
 use minijinja::{AutoEscape, Environment, ErrorKind, UndefinedBehavior, Value};
 use std::collections::BTreeMap;
 use std::path::Path;
 
 pub use minijinja::Value as ContextValue;
 
-/// The embedded templates: (file name, source).
-pub const EMBEDDED: &[(&str, &str)] = &[
-    ("ke-hoach.md", include_str!("../../templates/ke-hoach.md")),
-    ("so-ket.md", include_str!("../../templates/so-ket.md")),
-    ("tong-ket.md", include_str!("../../templates/tong-ket.md")),
-    (
-        "cam-ket-chi-bo.md",
-        include_str!("../../templates/cam-ket-chi-bo.md"),
-    ),
-    (
-        "cam-ket-dang-vien.md",
-        include_str!("../../templates/cam-ket-dang-vien.md"),
-    ),
-    ("_bao-cao.md", include_str!("../../templates/_bao-cao.md")),
-];
+/// The embedded templates folder: every `*.md` in `templates/` (profiles live in its `profiles/`).
+static EMBEDDED_DIR: include_dir::Dir<'static> =
+    include_dir::include_dir!("$CARGO_MANIFEST_DIR/templates");
+
+/// The embedded template files: (file name, source), sorted by name.
+pub fn embedded() -> Vec<(&'static str, &'static str)> {
+    let mut files: Vec<(&str, &str)> = EMBEDDED_DIR
+        .files()
+        .filter_map(|f| {
+            let name = f.path().file_name()?.to_str()?;
+            (name.ends_with(".md")).then_some((name, f.contents_utf8()?))
+        })
+        .collect();
+    files.sort_unstable();
+    files
+}
 
 /// Suffix of the internal name of a template's front matter.
 const FRONT: &str = "#+++";
 
-struct Loaded {
-    has_front_matter: bool,
+/// The marker line that starts a phụ lục in a template body (one per `[[phu_luc]]` of the front matter).
+/// Data can never produce it: every value printed into a body has its punctuation escaped.
+pub const APPENDIX_MARKER: &str = "<!-- phu-luc -->";
+
+/// How much work one render may do (minijinja fuel: about one unit per instruction). Measured: the
+/// quyết định's danh sách costs about 38 units per đảng viên (377,465 for 10,000 rows), so 200,000 rows
+/// (the default `--max-rows`) fit with room; two nested `range(10000)` loops would take hundreds of
+/// millions and stop here, in under a second in a release build.
+const FUEL: u64 = 10_000_000;
+
+/// One template file, before it is parsed.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Source {
+    /// The file name ("ke-hoach.md").
+    pub file_name: String,
+    /// The file's text.
+    pub text: String,
+    /// Where it comes from.
+    pub origin: Origin,
 }
 
 /// A set of parsed templates, ready to render many documents.
 pub struct Templates {
     env: Environment<'static>,
-    loaded: BTreeMap<String, Loaded>,
+    kinds: BTreeMap<String, Kind>,
 }
 
 fn display_name(name: &str) -> String {
@@ -66,132 +89,288 @@ fn template_error(e: &minijinja::Error, fallback_name: &str) -> Error {
         ErrorKind::MissingArgument | ErrorKind::TooManyArguments => "sai số tham số",
         ErrorKind::InvalidOperation => "thao tác không hợp lệ",
         ErrorKind::BadEscape => "lỗi thoát ký tự",
+        ErrorKind::OutOfFuel => "quá giới hạn tính toán",
         _ => "lỗi mẫu",
+    };
+    let hint = match e.kind() {
+        ErrorKind::OutOfFuel => {
+            "mẫu làm quá nhiều bước (vòng lặp lồng nhau quá lớn?); thu nhỏ vòng lặp hoặc lọc dữ liệu trước khi lặp"
+        }
+        ErrorKind::UndefinedError => {
+            "xem các biến có sẵn trong README, mục Mẫu văn bản; giá trị có thể trống thì dùng `{% if … %}`"
+        }
+        ErrorKind::SyntaxError => "kiểm tra các cặp {{ }}, {% %} và {% end… %} quanh dòng này",
+        _ => "xem README, mục Mẫu văn bản",
     };
     let detail = e.detail().map(|d| format!(": {d}")).unwrap_or_default();
     Error::Template {
-        name: e.name().map(display_name).unwrap_or_else(|| fallback_name.to_owned()),
+        name: e
+            .name()
+            .map(display_name)
+            .unwrap_or_else(|| fallback_name.to_owned()),
         line: e.line(),
         message: format!("{what}{detail}"),
-        hint: Some(
-            "xem các biến có sẵn bằng `vanban render … --format ir`; giá trị rỗng dùng `{% if … %}`".into(),
-        ),
+        hint: Some(hint.into()),
     }
 }
 
-impl Templates {
-    /// Loads the embedded templates, then every `*.md` in `override_dir` (replacing by name).
-    pub fn new(override_dir: Option<&Path>) -> Result<Templates> {
-        let mut sources: BTreeMap<String, String> = EMBEDDED
-            .iter()
-            .map(|(n, s)| ((*n).to_owned(), (*s).to_owned()))
-            .collect();
-        if let Some(dir) = override_dir {
-            let entries = std::fs::read_dir(dir).map_err(|e| Error::Unreadable {
-                path: dir.to_path_buf(),
-                message: format!("không đọc được thư mục mẫu: {e}"),
-                hint: Some("--templates cần một thư mục chứa các tệp <loại>.md".into()),
-            })?;
-            for entry in entries.flatten() {
-                let path = entry.path();
-                if path.extension().and_then(|e| e.to_str()) != Some("md") {
-                    continue;
-                }
-                let Some(name) = path.file_name().and_then(|n| n.to_str()).map(str::to_owned)
-                else {
-                    continue;
-                };
-                let src = std::fs::read_to_string(&path).map_err(|e| Error::Unreadable {
-                    path: path.clone(),
-                    message: format!("không đọc được mẫu: {e}"),
-                    hint: Some("mẫu phải là tệp văn bản UTF-8".into()),
-                })?;
-                sources.insert(name, src);
-            }
-        }
+fn problem_error(file_name: &str, p: &Problem) -> Error {
+    Error::Template {
+        name: file_name.to_owned(),
+        line: p.line,
+        message: p.message.clone(),
+        hint: p.hint.clone(),
+    }
+}
 
-        let mut env = Environment::new();
-        env.set_undefined_behavior(UndefinedBehavior::Strict);
-        let syntax = minijinja::syntax::SyntaxConfig::builder()
-            .trim_blocks(true)
-            .lstrip_blocks(true)
-            .keep_trailing_newline(true)
-            .build()
-            .map_err(|e| template_error(&e, "cấu hình"))?;
-        env.set_syntax(syntax);
-        env.set_auto_escape_callback(|name| {
-            if name.ends_with(FRONT) {
-                AutoEscape::Custom(escape::TOML.into())
-            } else {
-                AutoEscape::Custom(escape::MARKDOWN.into())
-            }
-        });
-        env.set_formatter(escape::formatter);
-        env.add_filter("ngay_dai", filters::ngay_dai);
-        env.add_filter("ngay_ngan", filters::ngay_ngan);
-        env.add_filter("nam", filters::nam);
-        env.add_filter("so", filters::so);
-        env.add_filter("phan_tram", filters::phan_tram);
-        env.add_filter("ty_le", filters::ty_le);
-        env.add_filter("hoa", filters::hoa);
-        env.add_filter("pad", filters::pad);
-        env.add_filter("xep_loai", filters::xep_loai);
+fn problem_of(e: &Error) -> Problem {
+    match e {
+        Error::Template {
+            line,
+            message,
+            hint,
+            ..
+        } => Problem {
+            line: *line,
+            message: message.clone(),
+            hint: hint.clone(),
+        },
+        other => Problem {
+            line: None,
+            message: other.to_string(),
+            hint: None,
+        },
+    }
+}
 
-        let mut loaded = BTreeMap::new();
-        for (name, src) in sources {
-            let src = src.replace("\r\n", "\n");
-            let (front, body, body_line) = match front_matter::split(&src) {
-                Some((fm, body, line)) => (Some(fm.to_owned()), body.to_owned(), line),
-                None => (None, src.clone(), 1),
+/// Reads the embedded templates, then every `*.md` in `override_dir` (replacing by name, adding new
+/// names). Only an unreadable folder or file is an error here; a broken kind is reported when used.
+pub fn load_sources(override_dir: Option<&Path>) -> Result<Vec<Source>> {
+    let mut sources: BTreeMap<String, Source> = embedded()
+        .into_iter()
+        .map(|(n, s)| {
+            (
+                n.to_owned(),
+                Source {
+                    file_name: n.to_owned(),
+                    text: s.to_owned(),
+                    origin: Origin::Embedded,
+                },
+            )
+        })
+        .collect();
+    if let Some(dir) = override_dir {
+        let entries = std::fs::read_dir(dir).map_err(|e| Error::Unreadable {
+            path: dir.to_path_buf(),
+            message: format!("không đọc được thư mục mẫu: {e}"),
+            hint: Some("--templates cần một thư mục chứa các tệp <loại>.md".into()),
+        })?;
+        let origin = Origin::Dir(dir.display().to_string());
+        for entry in entries.flatten() {
+            let path = entry.path();
+            if path.extension().and_then(|e| e.to_str()) != Some("md") || !path.is_file() {
+                continue;
+            }
+            let Some(name) = path.file_name().and_then(|n| n.to_str()).map(str::to_owned) else {
+                continue;
             };
-            if let Some(fm) = &front {
-                // Pad with the lines before it so minijinja's line numbers are the file's.
-                env.add_template_owned(format!("{name}{FRONT}"), format!("\n{fm}"))
-                    .map_err(|e| template_error(&e, &name))?;
-            }
-            let padded = format!("{}{body}", "\n".repeat(body_line - 1));
-            env.add_template_owned(name.clone(), padded)
-                .map_err(|e| template_error(&e, &name))?;
-            loaded.insert(
-                name,
-                Loaded {
-                    has_front_matter: front.is_some(),
+            let text = std::fs::read_to_string(&path).map_err(|e| Error::Unreadable {
+                path: path.clone(),
+                message: format!("không đọc được mẫu: {e}"),
+                hint: Some("mẫu phải là tệp văn bản UTF-8".into()),
+            })?;
+            sources.insert(
+                name.clone(),
+                Source {
+                    file_name: name,
+                    text,
+                    origin: origin.clone(),
                 },
             );
         }
-        Ok(Templates { env, loaded })
     }
+    Ok(sources.into_values().collect())
+}
 
-    /// True when a template `<kind>.md` exists.
-    pub fn has(&self, kind: &str) -> bool {
-        self.loaded.contains_key(&format!("{kind}.md"))
-    }
-
-    fn loaded(&self, kind: &str) -> Result<(String, &Loaded)> {
-        let name = format!("{kind}.md");
-        let loaded = self.loaded.get(&name).ok_or_else(|| Error::Template {
-            name: name.clone(),
-            line: None,
-            message: "không có mẫu này".into(),
-            hint: Some("đặt tệp mẫu vào thư mục --templates".into()),
-        })?;
-        if !loaded.has_front_matter {
-            return Err(Error::Template {
-                name,
-                line: Some(1),
-                message: "thiếu phần đầu (front matter) giữa hai dòng +++".into(),
-                hint: Some(
-                    "mở đầu mẫu bằng +++, các khóa ten_tep, ten_loai, header, signature, rồi +++"
-                        .into(),
-                ),
-            });
+fn new_environment() -> Result<Environment<'static>> {
+    let mut env = Environment::new();
+    env.set_undefined_behavior(UndefinedBehavior::Strict);
+    env.set_fuel(Some(FUEL));
+    let syntax = minijinja::syntax::SyntaxConfig::builder()
+        .trim_blocks(true)
+        .lstrip_blocks(true)
+        .keep_trailing_newline(true)
+        .build()
+        .map_err(|e| template_error(&e, "cấu hình"))?;
+    env.set_syntax(syntax);
+    env.set_auto_escape_callback(|name| {
+        if name.ends_with(FRONT) {
+            AutoEscape::Custom(escape::TOML.into())
+        } else {
+            AutoEscape::Custom(escape::MARKDOWN.into())
         }
-        Ok((name, loaded))
+    });
+    env.set_formatter(escape::formatter);
+    env.add_filter("ngay_dai", filters::ngay_dai);
+    env.add_filter("ngay_ngan", filters::ngay_ngan);
+    env.add_filter("nam", filters::nam);
+    env.add_filter("so", filters::so);
+    env.add_filter("phan_tram", filters::phan_tram);
+    env.add_filter("ty_le", filters::ty_le);
+    env.add_filter("hoa", filters::hoa);
+    env.add_filter("pad", filters::pad);
+    env.add_filter("xep_loai", filters::xep_loai);
+    Ok(env)
+}
+
+impl Templates {
+    /// Loads the embedded templates, then every `*.md` in `override_dir` (replacing by name, adding new
+    /// kinds).
+    pub fn new(override_dir: Option<&Path>) -> Result<Templates> {
+        Self::from_sources(load_sources(override_dir)?)
     }
 
-    /// Renders and parses the front matter of `<kind>.md`.
+    /// Parses a set of template files. Every `<name>.md` not starting with `_` is a kind; a kind whose
+    /// file is broken is kept with its [`Problem`] so that listings still show it.
+    pub fn from_sources(sources: Vec<Source>) -> Result<Templates> {
+        let mut env = new_environment()?;
+        let mut kinds = BTreeMap::new();
+        for source in sources {
+            let name = source.file_name.clone();
+            let is_kind = !name.starts_with('_');
+            let kind_name = name.trim_end_matches(".md").to_owned();
+            let src = source.text.replace("\r\n", "\n");
+            let mut kind = Kind {
+                name: kind_name.clone(),
+                ten_loai: None,
+                per: None,
+                chon: None,
+                chon_line: None,
+                origin: source.origin.clone(),
+                problem: None,
+            };
+            let result = (|| -> Result<()> {
+                let (front, body, body_line) = match front_matter::split(&src) {
+                    Some((fm, body, line)) => (Some(fm.to_owned()), body.to_owned(), line),
+                    None => (None, src.clone(), 1),
+                };
+                if let Some(fm) = &front {
+                    let keys = kinds::literal_keys(fm, 2).map_err(|p| problem_error(&name, &p))?;
+                    kind.ten_loai = keys.ten_loai;
+                    kind.per = keys.per;
+                    if let Some((expr, line)) = keys.chon {
+                        env.compile_expression(&expr).map_err(|e| Error::Template {
+                            name: name.clone(),
+                            line: Some(line),
+                            message: format!(
+                                "biểu thức `chon` không hợp lệ: {}",
+                                e.detail().unwrap_or("lỗi cú pháp")
+                            ),
+                            hint: Some(
+                                "ví dụ: chon = \"dv.xep_loai == 'xuat_sac'\" (biến: dv, dv_chi_bo hoặc cb, và org, tong_hop …)".into(),
+                            ),
+                        })?;
+                        kind.chon = Some(expr);
+                        kind.chon_line = Some(line);
+                    }
+                    // Pad with the lines before it so minijinja's line numbers are the file's.
+                    env.add_template_owned(format!("{name}{FRONT}"), format!("\n{fm}"))
+                        .map_err(|e| template_error(&e, &name))?;
+                } else if is_kind {
+                    return Err(Error::Template {
+                        name: name.clone(),
+                        line: Some(1),
+                        message: "thiếu phần đầu (front matter) giữa hai dòng +++".into(),
+                        hint: Some(
+                            "mở đầu mẫu bằng +++, các khóa ten_tep, ten_loai, header, signature, rồi +++"
+                                .into(),
+                        ),
+                    });
+                }
+                let padded = format!("{}{body}", "\n".repeat(body_line - 1));
+                env.add_template_owned(name.clone(), padded)
+                    .map_err(|e| template_error(&e, &name))?;
+                Ok(())
+            })();
+            if let Err(e) = result {
+                kind.problem = Some(problem_of(&e));
+            }
+            if is_kind {
+                kinds.insert(kind_name, kind);
+            }
+        }
+        Ok(Templates { env, kinds })
+    }
+
+    /// Every kind, by name, broken ones included.
+    pub fn kinds(&self) -> impl Iterator<Item = &Kind> {
+        self.kinds.values()
+    }
+
+    /// True when a kind `<kind>.md` exists (even a broken one).
+    pub fn has(&self, kind: &str) -> bool {
+        self.kinds.contains_key(kind)
+    }
+
+    /// The kind named `name`: a usage error (exit 2) for an unknown name, a template error (exit 1) for a
+    /// broken file.
+    pub fn kind(&self, name: &str) -> Result<&Kind> {
+        let kind = self.kinds.get(name).ok_or_else(|| {
+            let known: Vec<&str> = self.kinds.keys().map(String::as_str).collect();
+            Error::usage(
+                format!("không có loại văn bản \"{name}\""),
+                format!(
+                    "các loại có: {}; xem `vanban kinds`; thêm loại mới bằng tệp <loại>.md trong thư mục --templates",
+                    known.join(", ")
+                ),
+            )
+        })?;
+        match &kind.problem {
+            Some(p) => Err(problem_error(&format!("{name}.md"), p)),
+            None => Ok(kind),
+        }
+    }
+
+    /// True when the kind's documents need the "Đảng viên" sheet: a per-đảng-viên kind, or a template
+    /// that reads `dang_vien` or `tong_hop` (whose figures count đảng viên).
+    pub fn needs_dang_vien(&self, kind: &Kind) -> bool {
+        if kind.per == Some(Per::DangVien) {
+            return true;
+        }
+        let name = format!("{}.md", kind.name);
+        [name.clone(), format!("{name}{FRONT}")].iter().any(|t| {
+            self.env.get_template(t).is_ok_and(|t| {
+                let vars = t.undeclared_variables(false);
+                vars.contains("dang_vien") || vars.contains("tong_hop")
+            })
+        })
+    }
+
+    /// Whether a row's context passes the kind's `chon` filter (always true without one).
+    pub fn chooses(&self, kind: &Kind, ctx: &Value) -> Result<bool> {
+        let Some(expr) = &kind.chon else {
+            return Ok(true);
+        };
+        let name = format!("{}.md", kind.name);
+        let compiled = self
+            .env
+            .compile_expression(expr)
+            .map_err(|e| template_error(&e, &name))?;
+        let v = compiled.eval(ctx).map_err(|e| {
+            let mut err = template_error(&e, &name);
+            if let Error::Template { line, message, .. } = &mut err {
+                *line = kind.chon_line;
+                *message = format!("khi tính `chon`: {message}");
+            }
+            err
+        })?;
+        Ok(v.is_true())
+    }
+
+    /// Renders and parses the front matter of a kind.
     fn front_matter(&self, kind: &str, ctx: &Value) -> Result<front_matter::FrontMatter> {
-        let (name, _) = self.loaded(kind)?;
+        self.kind(kind)?;
+        let name = format!("{kind}.md");
         let front_src = self
             .env
             .get_template(&format!("{name}{FRONT}"))
@@ -216,39 +395,68 @@ impl Templates {
         })
     }
 
-    /// The safe file name stem `<kind>.md` gives for a context (renders only the front matter).
+    /// The safe file name stem a kind gives for a context (renders only the front matter).
     pub fn file_stem(&self, kind: &str, ctx: &Value) -> Result<String> {
         Ok(safe_file_stem(&self.front_matter(kind, ctx)?.ten_tep))
     }
 
-    /// Renders `<kind>.md` with a context into a document in the given format family.
-    pub fn render(&self, kind: &str, ctx: &Value, the_thuc: TheThuc) -> Result<Document> {
+    /// Renders a kind with a context into a document.
+    pub fn render(&self, kind: &str, ctx: &Value) -> Result<Document> {
         let fm = self.front_matter(kind, ctx)?;
-        let (name, _) = self.loaded(kind)?;
+        let name = format!("{kind}.md");
         let body = self
             .env
             .get_template(&name)
             .and_then(|t| t.render(ctx))
             .map_err(|e| template_error(&e, &name))?;
         let file_stem = safe_file_stem(&fm.ten_tep);
-        let (header, title, signatures, noi_nhan) =
-            fm.into_parts().map_err(|message| Error::Template {
-                name: name.clone(),
+        let parts = fm.into_parts().map_err(|message| Error::Template {
+            name: name.clone(),
+            line: None,
+            message,
+            hint: None,
+        })?;
+        let marker = format!("\n{APPENDIX_MARKER}\n");
+        let mut sections = body.split(marker.as_str());
+        let main = sections.next().unwrap_or_default();
+        let rest: Vec<&str> = sections.collect();
+        if rest.len() != parts.appendices.len() {
+            return Err(Error::Template {
+                name,
                 line: None,
-                message,
-                hint: None,
-            })?;
+                message: format!(
+                    "có {} dòng {APPENDIX_MARKER} trong thân mẫu nhưng {} mục [[phu_luc]] ở phần đầu",
+                    rest.len(),
+                    parts.appendices.len()
+                ),
+                hint: Some(format!(
+                    "mỗi phụ lục cần một mục [[phu_luc]] ở phần đầu và một dòng {APPENDIX_MARKER} mở đầu nội dung của nó"
+                )),
+            });
+        }
+        let appendices = parts
+            .appendices
+            .into_iter()
+            .zip(rest)
+            .map(|(meta, text)| ir::Appendix {
+                blocks: ir::blocks_from_markdown(text),
+                ..meta
+            })
+            .collect();
         Ok(Document {
-            kind: kind.to_owned(),
             file_stem,
-            the_thuc,
-            header,
-            title,
+            header: parts.header,
+            title: parts.title,
             blocks: crate::timing::time(crate::timing::Stage::Ir, || {
-                ir::blocks_from_markdown(&body)
+                ir::blocks_from_markdown(main)
             }),
-            signatures,
-            noi_nhan,
+            signatures: parts.signatures,
+            noi_nhan: parts.noi_nhan,
+            addressees: parts.addressees,
+            can_cu: parts.can_cu,
+            enacting: parts.enacting,
+            drafter: parts.drafter,
+            appendices,
         })
     }
 }

@@ -1,7 +1,7 @@
 //! Text and paragraph primitives: cleaning strings from data, runs with a style, centred lines and the
 //! solid rules drawn under them.
 
-use super::units::{mm_to_twips, pt_to_eighths, pt_to_half_points, pt_to_twips};
+use super::units::{pt_to_eighths, pt_to_half_points, pt_to_twips};
 use crate::fonts;
 use crate::ir::Inline;
 use crate::profile::{Profile, TextStyle};
@@ -234,11 +234,6 @@ pub fn rule_paragraph(
         .property
         .set_borders(ParagraphBorders::with_empty().set(border));
     p
-}
-
-/// The width of the text block in twips.
-pub fn text_block_twips(profile: &Profile) -> i32 {
-    mm_to_twips(profile.page.text_width_mm())
 }
 
 #[cfg(test)]

@@ -10,11 +10,6 @@ pub fn pt_to_twips(pt: f32) -> i32 {
     (pt * 20.0).round() as i32
 }
 
-/// Points to twips without rounding (for sums of measured widths).
-pub fn pt_to_twips_f32(pt: f32) -> f32 {
-    pt * 20.0
-}
-
 /// Points to half-points (font sizes, `w:sz`).
 pub fn pt_to_half_points(pt: f32) -> usize {
     (pt * 2.0).round().max(1.0) as usize

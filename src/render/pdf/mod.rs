@@ -110,11 +110,13 @@ pub struct Session {
 }
 
 /// What a compiled document contains, for tests and checks (no PDF needed).
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct Inspection {
     /// The text of each page, in layout order: pieces on one baseline are joined, a new baseline starts
     /// a new line.
     pub pages: Vec<String>,
+    /// The size of each page in points, (width, height): a landscape page is wider than high.
+    pub page_sizes_pt: Vec<(f64, f64)>,
     /// Typst's warnings (e.g. an unknown font family); empty for a well-formed layout.
     pub warnings: Vec<String>,
 }
@@ -153,6 +155,11 @@ impl Session {
             let (paged, warnings) = compile(world, json, today)?;
             Ok(Inspection {
                 pages: paged.pages().iter().map(|p| frame_text(&p.frame)).collect(),
+                page_sizes_pt: paged
+                    .pages()
+                    .iter()
+                    .map(|p| (p.frame.width().to_pt(), p.frame.height().to_pt()))
+                    .collect(),
                 warnings,
             })
         })
