@@ -17,4 +17,5 @@ pub mod pipeline;
 pub mod sample;
 pub mod template;
 pub mod text;
+pub mod timing;
 pub mod workbook;

@@ -128,6 +128,9 @@ where
                 doc.images.clone_from(&options.images);
                 let mut out = Vec::with_capacity(options.formats.len());
                 for f in &options.formats {
+                    // PDF stages are timed inside render::pdf (Typst runs on its session thread).
+                    let _timing = (*f == render::Format::Docx)
+                        .then(|| crate::timing::span(crate::timing::Stage::Docx));
                     out.push((
                         *f,
                         render::render_with(&doc, &engine.profile, *f, options.render)?,

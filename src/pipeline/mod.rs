@@ -405,7 +405,9 @@ pub fn plan(engine: &Engine, data: &Data, kind: &Kind, shard: Option<Shard>) -> 
 
 /// Makes the document of one batch job (its file stem is the job's).
 pub fn job_document(engine: &Engine, kind: &Kind, job: &Job) -> Result<Document> {
-    let mut doc = engine.templates.render(&kind.name, &job.ctx)?;
+    let mut doc = crate::timing::time(crate::timing::Stage::Template, || {
+        engine.templates.render(&kind.name, &job.ctx)
+    })?;
     doc.file_stem = job.stem.clone();
     Ok(doc)
 }

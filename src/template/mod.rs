@@ -448,7 +448,9 @@ impl Templates {
             file_stem,
             header: parts.header,
             title: parts.title,
-            blocks: ir::blocks_from_markdown(main),
+            blocks: crate::timing::time(crate::timing::Stage::Ir, || {
+                ir::blocks_from_markdown(main)
+            }),
             signatures: parts.signatures,
             noi_nhan: parts.noi_nhan,
             addressees: parts.addressees,

@@ -193,18 +193,20 @@ pub fn write(xml: &Parts, info: &PackageInfo<'_>) -> Result<Vec<u8>, PackageErro
 
     let total = document.len() + styles.len() + font_table.len();
     let mut zip = ZipOut::new(total / 3 + 4096, DEFLATE_LEVEL);
-    zip.add("[Content_Types].xml", content_types.as_bytes())?;
-    zip.add("_rels/.rels", root_rels.as_bytes())?;
+    // Every part but the document text and its title depends only on the profile: compressed once per
+    // thread and reused.
+    zip.add_repeated("[Content_Types].xml", content_types.as_bytes())?;
+    zip.add_repeated("_rels/.rels", root_rels.as_bytes())?;
     zip.add("docProps/core.xml", core.as_bytes())?;
-    zip.add("docProps/app.xml", app.as_bytes())?;
-    zip.add("word/_rels/document.xml.rels", document_rels.as_bytes())?;
+    zip.add_repeated("docProps/app.xml", app.as_bytes())?;
+    zip.add_repeated("word/_rels/document.xml.rels", document_rels.as_bytes())?;
     zip.add("word/document.xml", &document)?;
-    zip.add("word/styles.xml", &styles)?;
-    zip.add("word/settings.xml", settings.as_bytes())?;
-    zip.add("word/theme/theme1.xml", theme.as_bytes())?;
-    zip.add("word/fontTable.xml", &font_table)?;
+    zip.add_repeated("word/styles.xml", &styles)?;
+    zip.add_repeated("word/settings.xml", settings.as_bytes())?;
+    zip.add_repeated("word/theme/theme1.xml", theme.as_bytes())?;
+    zip.add_repeated("word/fontTable.xml", &font_table)?;
     for (i, h) in headers.iter().enumerate() {
-        zip.add(&format!("word/header{}.xml", i + 1), h)?;
+        zip.add_repeated(&format!("word/header{}.xml", i + 1), h)?;
     }
     for m in info.media {
         zip.add(&format!("word/media/{}", m.file), &m.bytes)?;

@@ -291,6 +291,7 @@ pub struct Layout {
 
 /// Resolves a document against a profile.
 pub fn resolve(doc: &Document, profile: &Profile) -> Layout {
+    let _timing = crate::timing::span(crate::timing::Stage::Layout);
     let tone = profile.text.tone_style;
     let fix = |s: &str| apply_tone_style(s, tone);
     let line = |text: &str, style: TextStyle| Line {

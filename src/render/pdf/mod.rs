@@ -29,6 +29,7 @@ use crate::ir::Document;
 use crate::profile::Profile;
 use crate::render::RenderOptions;
 use crate::render::layout::{self, Layout};
+use crate::timing::{self, Stage};
 use world::{SessionWorld, Shared};
 
 /// How many documents are compiled (over all sessions) between two evictions of Typst's global
@@ -143,7 +144,7 @@ impl Session {
         profile: &Profile,
         options: RenderOptions,
     ) -> Result<Vec<u8>> {
-        let json = data_json(doc, profile, &self.shared)?;
+        let json = timing::time(Stage::PdfData, || data_json(doc, profile, &self.shared))?;
         let today = document_date(doc);
         let images = image_bytes(doc);
         let ident = format!("vanban/{}/{}", profile.name, doc.file_stem);
@@ -162,6 +163,7 @@ impl Session {
                 standards,
                 ..PdfOptions::default()
             };
+            let _timing = timing::span(Stage::PdfExport);
             typst_pdf::pdf(&paged, &options).map_err(|diags| diagnostics_error(world, &diags))
         })
     }
@@ -267,7 +269,9 @@ fn compile(
     world.data = Bytes::new(json);
     world.today = today;
     (world.chu_ky, world.con_dau) = images;
-    let Warned { output, warnings } = typst::compile::<PagedDocument>(&*world);
+    let Warned { output, warnings } = timing::time(Stage::TypstLayout, || {
+        typst::compile::<PagedDocument>(&*world)
+    });
     if COMPILED.fetch_add(1, Ordering::Relaxed) % EVICT_EVERY == EVICT_EVERY - 1 {
         PdfEngine::evict_cache();
     }
