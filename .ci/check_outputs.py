@@ -62,7 +62,13 @@ NEEDLES = {
     "so-ket": ["BÁO CÁO", "Số 15-BC/ĐU", "6/6 chi bộ", "Tô Trọng Hân", "Cơ yếu – CNTT", "83,33%"],
     "tong-ket": ["BÁO CÁO", "tổng kết năm 2022", "So sánh với năm trước"],
     "cam-ket-chi-bo": ["BẢN CAM KẾT", "CHI BỘ TỔNG HỢP", "T/M CHI BỘ", "XÁC NHẬN CỦA ĐẢNG ỦY"],
-    "cam-ket-dang-vien": ["BẢN CAM KẾT", "Tô Trọng Hân", "NGƯỜI CAM KẾT", "XÁC NHẬN CỦA CHI ỦY"],
+    "cam-ket-bi-thu": ["BẢN CAM KẾT", "Tô Trọng Hân", "NGƯỜI CAM KẾT", "XÁC NHẬN CỦA ĐẢNG ỦY", "T/M ĐẢNG ỦY"],
+    "cam-ket-dang-vien": ["BẢN CAM KẾT", "NGƯỜI CAM KẾT", "XÁC NHẬN CỦA CHI ỦY", "T/M CHI BỘ"],
+    "quyet-dinh-xep-loai": ["QUYẾT ĐỊNH", "Số 16-QĐ/ĐU", "Căn cứ Điều lệ Đảng Cộng sản Việt Nam", "ĐẢNG ỦY VĂN PHÒNG TỈNH ỦY QUYẾT ĐỊNH",
+                            "Điều 1.", "Điều 3.", "Như Điều 3", "DANH SÁCH TỔ CHỨC ĐẢNG VÀ ĐẢNG VIÊN", "Kèm theo Quyết định số 16-QĐ/ĐU", "Tô Trọng Hân"],
+    "quyet-dinh-nha-nuoc": ["CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM", "Số: 16/QĐ-ĐU", "Điều 1."],
+    "to-trinh-khen-thuong": ["TỜ TRÌNH", "Số 18-TTr/ĐU", "Kính trình", "Ban Thường vụ Đảng ủy Khối các cơ quan tỉnh", "Như trên", "Tô Trọng Hân"],
+    "thong-bao-xep-loai": ["THÔNG BÁO", "TB/ĐU", "đối với Chi bộ Tổng hợp", "Tô Trọng Hân", "Chi bộ Tổng hợp"],
     "hostile": ['Tổng hợp <b>#x</b> $y$ *z* _w_ @r \\ | & "q"'],
 }
 
@@ -101,6 +107,36 @@ for kind, needles in NEEDLES.items():
             check(norm(n) in text, f"{kind}: PDF text has {n!r}")
         ok, detail = fonts_embedded(pdf_path)
         check(ok, f"{kind}: every PDF font embedded {detail}")
+
+
+def page_sizes(path):
+    """(width, height) in points of every page, from pdfinfo."""
+    r = subprocess.run(["pdfinfo", "-f", "1", "-l", "999", path], capture_output=True, text=True)
+    return [tuple(float(x) for x in m.groups()) for m in re.finditer(r"Page\s+\d+ size:\s+([\d.]+) x ([\d.]+)", r.stdout)]
+
+
+# The quyết định's phụ lục is on landscape pages after portrait ones, in the PDF and in LibreOffice's
+# rendering of the DOCX.
+for kind in ["quyet-dinh-xep-loai", "quyet-dinh-nha-nuoc"]:
+    listing = os.path.join(work, f"{kind}.list")
+    pdf_path = next(l.strip() for l in open(listing, encoding="utf-8") if l.strip().endswith(".pdf"))
+    docx_path = next(l.strip() for l in open(listing, encoding="utf-8") if l.strip().endswith(".docx"))
+    lo_pdf = os.path.join(work, "lo", os.path.basename(os.path.dirname(docx_path)), os.path.basename(docx_path)[:-5] + ".pdf")
+    for what, path in [("PDF", pdf_path), ("LibreOffice", lo_pdf)]:
+        sizes = page_sizes(path) if os.path.isfile(path) else []
+        check(len(sizes) >= 2 and sizes[0][0] < sizes[0][1], f"{kind}: {what} page 1 is portrait {sizes[:1]}")
+        check(len(sizes) >= 2 and sizes[-1][0] > sizes[-1][1], f"{kind}: {what} last page is landscape {sizes[-1:]}")
+
+# Every kind `vanban kinds` lists renders from the sample (per-row kinds with --stt 1).
+kinds = json.load(open(os.path.join(work, "kinds.json"), encoding="utf-8"))
+check(len(kinds) >= 8, f"kinds: {len(kinds)} kinds listed")
+vanban = os.environ.get("VANBAN", "vanban")
+for k in kinds:
+    args = [vanban, "render", k["kind"], "--out", os.path.join(work, "all-kinds", k["kind"])]
+    if k["per"]:
+        args += ["--stt", "1"]
+    r = subprocess.run(args, capture_output=True, text=True)
+    check(r.returncode == 0 and len(r.stdout.split()) == 2, f"kinds: {k['kind']} renders ({r.stderr.strip()[:200]})")
 
 batch_out = os.path.join(work, "batch.out")
 if os.path.exists(batch_out):

@@ -37,7 +37,14 @@ run render ke-hoach --profile nha-nuoc --out "$WORK/nha-nuoc" > "$WORK/nha-nuoc.
 run render so-ket --out "$WORK/so-ket" > "$WORK/so-ket.list"
 run render tong-ket --out "$WORK/tong-ket" > "$WORK/tong-ket.list"
 run render cam-ket-chi-bo --stt 1 --out "$WORK/cam-ket-chi-bo" > "$WORK/cam-ket-chi-bo.list"
-run render cam-ket-dang-vien --stt 7 --out "$WORK/cam-ket-dang-vien" > "$WORK/cam-ket-dang-vien.list"
+run render cam-ket-dang-vien --stt 7 --out "$WORK/cam-ket-bi-thu" > "$WORK/cam-ket-bi-thu.list"
+run render cam-ket-dang-vien --stt 8 --out "$WORK/cam-ket-dang-vien" > "$WORK/cam-ket-dang-vien.list"
+run render quyet-dinh-xep-loai --out "$WORK/quyet-dinh-xep-loai" > "$WORK/quyet-dinh-xep-loai.list"
+run render quyet-dinh-xep-loai --profile nha-nuoc --out "$WORK/quyet-dinh-nha-nuoc" > "$WORK/quyet-dinh-nha-nuoc.list"
+run render to-trinh-khen-thuong --out "$WORK/to-trinh-khen-thuong" > "$WORK/to-trinh-khen-thuong.list"
+run render thong-bao-xep-loai --stt 1 --out "$WORK/thong-bao-xep-loai" > "$WORK/thong-bao-xep-loai.list"
+# Every embedded kind renders (the list comes from `vanban kinds`, so a new kind file is covered too).
+"$VANBAN" kinds --json > "$WORK/kinds.json"
 run render ke-hoach --data "$WORK/hostile.xlsx" --out "$WORK/hostile" > "$WORK/hostile.list"
 if "$VANBAN" batch --help >/dev/null 2>&1; then
   run batch cam-ket --per chi-bo --out "$WORK/batch" --merge-pdf --zip > "$WORK/batch.out"
@@ -52,7 +59,7 @@ for d in "$WORK"/*/; do
     --outdir "$WORK/lo/$name" "$d"*.docx >/dev/null 2>&1
 done
 
-python3 .ci/check_outputs.py "$WORK"
+VANBAN="$VANBAN" python3 .ci/check_outputs.py "$WORK"
 
 # The web page, in a real browser: Debian's chromium driven by Playwright for Python (the browser is
 # never downloaded: `playwright install` is not run). Screenshots go to $SERVE_SHOTS (default

@@ -28,7 +28,7 @@ fn main() -> ExitCode {
     let mut rows = 0;
     for run in 0..runs {
         let t0 = Instant::now();
-        let wb = match Workbook::open(std::path::Path::new(path)) {
+        let wb = match Workbook::open(std::path::Path::new(path), &Default::default()) {
             Ok(wb) => wb,
             Err(e) => {
                 eprintln!("{e}");

@@ -17,14 +17,57 @@ pub enum Severity {
     Warning,
 }
 
+/// The canonical sheets of an evaluation workbook. A sheet may be named by any accepted alias
+/// ("Danh sách đảng viên"); this says which one it is, whatever its written name.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum SheetId {
+    /// "Thông tin": the issuing body, signer, document numbers and dates.
+    ThongTin,
+    /// "Chi bộ": one row per chi bộ.
+    ChiBo,
+    /// "Đảng viên": one row per đảng viên.
+    DangVien,
+    /// "Nhận định": the report's prose by section.
+    NhanDinh,
+    /// "Năm trước": last year's xếp loại counts.
+    NamTruoc,
+}
+
+impl SheetId {
+    /// Every canonical sheet, in workbook order.
+    pub const ALL: [SheetId; 5] = [
+        SheetId::ThongTin,
+        SheetId::ChiBo,
+        SheetId::DangVien,
+        SheetId::NhanDinh,
+        SheetId::NamTruoc,
+    ];
+
+    /// The canonical name ("Đảng viên").
+    pub fn canonical_name(self) -> &'static str {
+        match self {
+            SheetId::ThongTin => "Thông tin",
+            SheetId::ChiBo => "Chi bộ",
+            SheetId::DangVien => "Đảng viên",
+            SheetId::NhanDinh => "Nhận định",
+            SheetId::NamTruoc => "Năm trước",
+        }
+    }
+}
+
 /// One finding about the input, with the place it was found.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct Diagnostic {
     /// Error or warning.
     #[serde(skip)]
     pub severity: Severity,
-    /// The sheet name as written in the workbook, when the finding is in a sheet.
+    /// The sheet name as written in the workbook, when the finding is in a sheet (for messages).
     pub sheet: Option<String>,
+    /// Which canonical sheet the finding is in (set together with `sheet`); compare this, never the
+    /// written name, to tell which sheet a finding belongs to.
+    #[serde(skip)]
+    pub sheet_id: Option<SheetId>,
     /// The A1 cell reference (or a row number such as "12"), when there is one.
     pub cell: Option<String>,
     /// A stable machine-readable code, e.g. `xep_loai_khong_hop_le`.
@@ -45,6 +88,7 @@ impl Diagnostic {
         Self {
             severity: Severity::Error,
             sheet: None,
+            sheet_id: None,
             cell: None,
             code: code.to_owned(),
             message: message.into(),
@@ -61,9 +105,10 @@ impl Diagnostic {
         }
     }
 
-    /// Places the diagnostic in a sheet.
-    pub fn in_sheet(mut self, sheet: impl Into<String>) -> Self {
-        self.sheet = Some(sheet.into());
+    /// Places the diagnostic in a sheet: which canonical sheet it is, and its name as written.
+    pub fn in_sheet(mut self, id: SheetId, written_name: impl Into<String>) -> Self {
+        self.sheet_id = Some(id);
+        self.sheet = Some(written_name.into());
         self
     }
 
@@ -167,7 +212,7 @@ pub enum Error {
         hint: Option<String>,
     },
     /// An output file or directory could not be written.
-    #[error("không ghi được {path}: {source}")]
+    #[error("không ghi được {path}: {}", output_cause(source))]
     Output {
         /// The path that could not be written.
         path: PathBuf,
@@ -182,6 +227,36 @@ pub enum Error {
         /// What went wrong.
         message: String,
     },
+}
+
+/// Why an output could not be written, in words a user acts on, with a hint; the system's own message
+/// for causes without one.
+fn output_cause(e: &std::io::Error) -> String {
+    use std::io::ErrorKind as K;
+    let (why, hint) = match e.kind() {
+        K::PermissionDenied => (
+            "không có quyền ghi",
+            "chọn thư mục khác bằng --out, hoặc cấp quyền ghi cho thư mục này",
+        ),
+        K::ReadOnlyFilesystem => (
+            "ổ đĩa chỉ cho phép đọc",
+            "chọn thư mục trên ổ đĩa khác bằng --out",
+        ),
+        K::StorageFull | K::QuotaExceeded => (
+            "ổ đĩa đã đầy",
+            "giải phóng dung lượng hoặc chọn --out trên ổ đĩa khác; các tệp đã ghi trước đó vẫn còn",
+        ),
+        K::IsADirectory => (
+            "đã có một thư mục trùng tên",
+            "đổi tên hoặc xóa thư mục đó, hoặc chọn --out khác",
+        ),
+        K::NotADirectory => (
+            "một phần của đường dẫn là tệp, không phải thư mục",
+            "chọn --out là một thư mục",
+        ),
+        _ => return e.to_string(),
+    };
+    format!("{why}{}", hint_suffix(&Some(hint.to_owned())))
 }
 
 fn hint_suffix(hint: &Option<String>) -> String {

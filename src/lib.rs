@@ -10,11 +10,13 @@ pub mod ir;
 pub mod profile;
 pub mod render;
 
-pub use error::{Diagnostic, Error, Result};
+pub use error::{Diagnostic, Error, Result, SheetId};
 pub mod cli;
 pub mod model;
 pub mod pipeline;
 pub mod sample;
 pub mod serve;
 pub mod template;
+pub mod text;
+pub mod timing;
 pub mod workbook;

@@ -65,9 +65,77 @@ fn ir_depends_only_on_serde() {
                     || line.contains("super::")
                     || line.contains("std::")
                     || line.contains("pulldown_cmark")
-                    || line.contains("unicode_normalization"),
+                    || line.contains("unicode_normalization")
+                    || line.contains("unicode_properties"),
                 "{path}: {line}"
             );
         }
+    }
+}
+
+/// Every `crate::NAME` a module's code names (paths in `use` lines and inline paths alike).
+fn crate_paths(src: &str) -> Vec<String> {
+    let mut out = Vec::new();
+    let mut rest = src;
+    while let Some(i) = rest.find("crate::") {
+        let tail = &rest[i + "crate::".len()..];
+        let name: String = tail
+            .chars()
+            .take_while(|c| c.is_ascii_alphanumeric() || *c == '_')
+            .collect();
+        out.push(name);
+        rest = tail;
+    }
+    // `use crate::{a, b}` names several modules at once.
+    for group in src.split("crate::{").skip(1) {
+        let inner = group.split('}').next().unwrap_or("");
+        for part in inner.split(',') {
+            let name: String = part
+                .trim()
+                .chars()
+                .take_while(|c| c.is_ascii_alphanumeric() || *c == '_')
+                .collect();
+            out.push(name);
+        }
+    }
+    out
+}
+
+#[test]
+fn reading_knows_nothing_of_documents_and_the_model_nothing_of_layout() {
+    let forbidden: &[(&str, &[&str])] = &[
+        (
+            "src/workbook",
+            &["model", "profile", "render", "template", "cli", "sample"],
+        ),
+        (
+            "src/model",
+            &["profile", "render", "template", "cli", "sample"],
+        ),
+        (
+            "src/text",
+            &["workbook", "model", "profile", "render", "template", "cli"],
+        ),
+    ];
+    for (dir, modules) in forbidden {
+        let files = sources(dir);
+        assert!(!files.is_empty(), "no sources under {dir}");
+        for (path, src) in files {
+            for name in crate_paths(&src) {
+                assert!(
+                    !modules.contains(&name.as_str()),
+                    "{path} uses crate::{name}"
+                );
+            }
+        }
+    }
+}
+
+#[test]
+fn the_dependency_scan_sees_grouped_and_inline_paths() {
+    let names =
+        crate_paths("use crate::{model::X, ir};\nfn f() { crate::profile::Rules::default(); }");
+    for n in ["model", "ir", "profile"] {
+        assert!(names.contains(&n.to_owned()), "{names:?}");
     }
 }

@@ -112,7 +112,7 @@ fn the_sample_is_usable() {
 #[test]
 fn not_a_spreadsheet() {
     let text = "Họ và tên;Chi bộ\nNguyễn Văn An;Tổng hợp\n".as_bytes();
-    let e = Workbook::from_bytes(text.to_vec(), "du-lieu.xlsx").unwrap_err();
+    let e = Workbook::from_bytes(text.to_vec(), "du-lieu.xlsx", &Default::default()).unwrap_err();
     assert_eq!(e.exit_code(), 2);
     assert!(e.to_string().contains("du-lieu.xlsx"), "{e}");
     assert!(e.to_string().contains("không phải bảng tính"), "{e}");
@@ -126,7 +126,7 @@ fn not_a_spreadsheet() {
 
 #[test]
 fn an_empty_file() {
-    let e = Workbook::from_bytes(Vec::new(), "rong.xlsx").unwrap_err();
+    let e = Workbook::from_bytes(Vec::new(), "rong.xlsx", &Default::default()).unwrap_err();
     assert_eq!(e.exit_code(), 2);
     let dir = tempfile::tempdir().unwrap();
     let (code, _) = check_json(&write(&dir, "rong.xlsx", b""));
@@ -150,7 +150,8 @@ fn a_missing_file() {
 fn a_corrupt_zip() {
     let bytes = sample_bytes();
     for cut in [bytes.len() / 2, bytes.len() - 100, 30] {
-        let e = Workbook::from_bytes(bytes[..cut].to_vec(), "hong.xlsx").unwrap_err();
+        let e = Workbook::from_bytes(bytes[..cut].to_vec(), "hong.xlsx", &Default::default())
+            .unwrap_err();
         assert_eq!(e.exit_code(), 2, "cut at {cut}: {e}");
     }
     let dir = tempfile::tempdir().unwrap();
@@ -173,7 +174,7 @@ fn corrupted_bytes_never_panic() {
             let at = (seed >> 33) as usize % b.len();
             b[at] = (seed >> 13) as u8;
         }
-        if let Ok(wb) = Workbook::from_bytes(b, "x.xlsx") {
+        if let Ok(wb) = Workbook::from_bytes(b, "x.xlsx", &Default::default()) {
             let _ = vanban::model::load(&wb, vanban::model::Needs { dang_vien: true }, &rules());
         }
     }
@@ -526,7 +527,8 @@ fn a_truncated_xls() {
     ))
     .unwrap();
     for cut in [200, 600, 4_000, 9_300] {
-        let e = Workbook::from_bytes(bytes[..cut].to_vec(), "cut.xls").unwrap_err();
+        let e = Workbook::from_bytes(bytes[..cut].to_vec(), "cut.xls", &Default::default())
+            .unwrap_err();
         assert_eq!(e.exit_code(), 2, "cut at {cut}: {e}");
     }
     let dir = tempfile::tempdir().unwrap();

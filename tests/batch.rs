@@ -193,3 +193,250 @@ fn structural_error_aborts_with_nothing_written() {
     assert!(String::from_utf8_lossy(&o.stderr).contains("Địa danh"));
     assert!(!dir.path().join("out").exists());
 }
+
+/// The stems a `cam-ket-dang-vien` batch over `data` writes, in sheet order.
+fn stems(data: &vanban::sample::WorkbookData) -> Vec<String> {
+    use vanban::pipeline::{self, Engine, Input, Strictness};
+    let engine = Engine::load(None, "dang").unwrap();
+    let kind = engine.templates.kind("cam-ket-dang-vien").unwrap();
+    let input = Input::Bytes {
+        bytes: data.to_xlsx().unwrap(),
+        name: "du-lieu.xlsx".into(),
+    };
+    let loaded = pipeline::load_data(&engine, &input, kind, Strictness::SkipBadRows).unwrap();
+    pipeline::plan(&engine, &loaded, kind, None)
+        .unwrap()
+        .into_iter()
+        .map(|j| j.stem)
+        .collect()
+}
+
+/// True when `path` is a whole DOCX (every zip entry reads back, the main part is there) or a whole
+/// PDF (lopdf parses it and finds pages).
+fn is_complete(path: &Path) -> bool {
+    use std::io::Read;
+    match path.extension().and_then(|e| e.to_str()) {
+        Some("docx") => {
+            let Ok(file) = std::fs::File::open(path) else {
+                return false;
+            };
+            let Ok(mut zip) = zip::ZipArchive::new(file) else {
+                return false;
+            };
+            let has_main = zip.by_name("word/document.xml").is_ok();
+            has_main
+                && (0..zip.len()).all(|i| {
+                    let mut buf = Vec::new();
+                    zip.by_index(i)
+                        .is_ok_and(|mut e| e.read_to_end(&mut buf).is_ok())
+                })
+        }
+        Some("pdf") => lopdf::Document::load(path).is_ok_and(|d| !d.get_pages().is_empty()),
+        _ => false,
+    }
+}
+
+#[test]
+fn killed_batch_leaves_only_whole_files_and_the_next_run_cleans_up() {
+    let dir = tempfile::tempdir().unwrap();
+    let data = vanban::sample::scaled_data(3000);
+    let wb = write_workbook(dir.path(), &data);
+    let out = dir.path().join("out");
+    let mut child = std::process::Command::new(env!("CARGO_BIN_EXE_vanban"))
+        .args([
+            "batch",
+            "cam-ket-dang-vien",
+            "--data",
+            &wb,
+            "--format",
+            "docx,pdf",
+            "--jobs",
+            "2",
+        ])
+        .current_dir(dir.path())
+        .stdout(std::process::Stdio::null())
+        .stderr(std::process::Stdio::null())
+        .spawn()
+        .unwrap();
+    // Wait until the batch is under way (some files written), then kill it without warning.
+    loop {
+        let written = std::fs::read_dir(&out).map_or(0, |d| d.count());
+        if written >= 20 {
+            break;
+        }
+        assert!(
+            child.try_wait().unwrap().is_none(),
+            "the batch ended before it could be killed"
+        );
+        std::thread::sleep(std::time::Duration::from_millis(5));
+    }
+    child.kill().unwrap(); // SIGKILL
+    let status = child.wait().unwrap();
+    assert_eq!(status.code(), None, "killed by a signal");
+
+    // Every file under a final name is whole.
+    let names = files(&out);
+    let finals: Vec<&String> = names.iter().filter(|n| !n.starts_with('.')).collect();
+    assert!(
+        !finals.is_empty() && finals.len() < 2 * 3000,
+        "{}",
+        finals.len()
+    );
+    for n in &finals {
+        assert!(is_complete(&out.join(n)), "{n} is not a whole file");
+    }
+
+    // A temporary file the killed run left (planted too, in case the kill fell between two writes),
+    // one of a live run (this test process), and files that are not vanban's.
+    let dead = format!(".vanban-{}-zz9999.tmp", child.id());
+    let live = format!(".vanban-{}-yy8888.tmp", std::process::id());
+    for n in [&dead, &live, &".ghi-chu.tmp".to_owned()] {
+        std::fs::write(out.join(n), b"half a docx").unwrap();
+    }
+
+    // The next run into the same folder (a small shard, to stay quick) succeeds and removes every
+    // temporary file of a dead run.
+    let o = vanban(
+        &[
+            "batch",
+            "cam-ket-dang-vien",
+            "--data",
+            &wb,
+            "--format",
+            "docx",
+            "--shard",
+            "1/100",
+        ],
+        dir.path(),
+    );
+    assert_eq!(code(&o), 0, "{}", stderr(&o));
+    let names = files(&out);
+    let temps: Vec<&String> = names.iter().filter(|n| n.starts_with(".vanban-")).collect();
+    assert_eq!(
+        temps,
+        vec![&live],
+        "only the live run's temporary file stays"
+    );
+    assert!(names.contains(&".ghi-chu.tmp".to_owned()));
+    for n in names.iter().filter(|n| !n.starts_with('.')) {
+        assert!(is_complete(&out.join(n)), "{n} is not a whole file");
+    }
+}
+
+#[test]
+fn write_error_stops_the_batch_with_exit_2_and_keeps_earlier_files() {
+    let dir = tempfile::tempdir().unwrap();
+    let data = vanban::sample::scaled_data(300);
+    let wb = write_workbook(dir.path(), &data);
+    let stems = stems(&data);
+    let out = dir.path().join("out");
+    // A directory where the 50th document's file goes: the rename onto it fails, as a write into a
+    // read-only folder or onto a full disk would (permission bits do not stop root, who runs the tests).
+    let blocked = out.join(format!("{}.docx", stems[49]));
+    std::fs::create_dir_all(&blocked).unwrap();
+    let o = vanban(
+        &[
+            "batch",
+            "cam-ket-dang-vien",
+            "--data",
+            &wb,
+            "--format",
+            "docx",
+            "--jobs",
+            "1",
+        ],
+        dir.path(),
+    );
+    let err = stderr(&o);
+    assert_eq!(code(&o), 2, "{err}");
+    assert!(!err.contains("panicked"), "{err}");
+    assert!(
+        err.contains(&format!(
+            "không ghi được out/{}.docx: đã có một thư mục trùng tên",
+            stems[49]
+        )),
+        "{err}"
+    );
+    assert!(err.contains("gợi ý:"), "{err}");
+    assert_eq!(
+        err.matches("lỗi:").count(),
+        1,
+        "one error, not one per document: {err}"
+    );
+    // The documents before it stay and are whole; the batch stopped there.
+    let names = files(&out);
+    let written: Vec<&String> = names.iter().filter(|n| n.ends_with(".docx")).collect();
+    assert_eq!(written.len(), 50, "49 documents and the blocking folder");
+    for s in &stems[..49] {
+        assert!(is_complete(&out.join(format!("{s}.docx"))), "{s}");
+    }
+    assert!(!names.iter().any(|n| n.ends_with(".tmp")), "{names:?}");
+}
+
+#[test]
+fn write_error_in_the_sink_stops_every_worker() {
+    use std::sync::atomic::{AtomicUsize, Ordering};
+    use vanban::pipeline::{self, Engine, Input, Strictness, batch};
+    let engine = Engine::load(None, "dang").unwrap();
+    let kind = engine.templates.kind("cam-ket-dang-vien").unwrap();
+    let input = Input::Bytes {
+        bytes: vanban::sample::scaled_data(400).to_xlsx().unwrap(),
+        name: "du-lieu.xlsx".into(),
+    };
+    let loaded = pipeline::load_data(&engine, &input, kind, Strictness::SkipBadRows).unwrap();
+    let jobs = pipeline::plan(&engine, &loaded, kind, None).unwrap();
+    let calls = AtomicUsize::new(0);
+    let workers = 3;
+    let result = batch::run(
+        &engine,
+        kind,
+        &jobs,
+        &batch::Options {
+            formats: vec![vanban::render::Format::Docx],
+            jobs: workers,
+            fail_fast: false,
+            images: None,
+            render: Default::default(),
+        },
+        |job, _files| {
+            if calls.fetch_add(1, Ordering::SeqCst) >= 10 {
+                return Err(vanban::Error::Output {
+                    path: format!("out/{}.docx", job.stem).into(),
+                    source: std::io::Error::new(std::io::ErrorKind::StorageFull, "đĩa đầy"),
+                });
+            }
+            Ok(1)
+        },
+        || {},
+    );
+    let e = result.unwrap_err();
+    assert_eq!(e.exit_code(), 2);
+    assert!(e.to_string().contains("out/"), "{e}");
+    // After the first failure only the documents already in flight reach the sink.
+    let n = calls.into_inner();
+    assert!(n <= 11 + workers, "{n} documents reached a failing sink");
+}
+
+#[test]
+fn unwritable_output_folder_is_exit_2_with_the_path() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(dir.path().join("tep"), b"not a folder").unwrap();
+    let o = vanban(
+        &[
+            "batch",
+            "cam-ket-chi-bo",
+            "--format",
+            "docx",
+            "--out",
+            "tep/ket-qua",
+        ],
+        dir.path(),
+    );
+    let err = stderr(&o);
+    assert_eq!(code(&o), 2, "{err}");
+    assert!(
+        err.contains("không ghi được tep/ket-qua: một phần của đường dẫn là tệp"),
+        "{err}"
+    );
+    assert!(!err.contains("panicked"), "{err}");
+}

@@ -272,3 +272,64 @@ fn unwritable_output_exits_2() {
     let o = vanban(&["render", "ke-hoach", "--out", "a-file/sub"], dir.path());
     assert_eq!(code(&o), 2, "{}", stderr(&o));
 }
+
+/// A small transparent PNG with a resolution of 300 dpi.
+fn small_png() -> Vec<u8> {
+    let mut out = Vec::new();
+    let mut enc = png::Encoder::new(&mut out, 120, 60);
+    enc.set_color(png::ColorType::Rgba);
+    enc.set_pixel_dims(Some(png::PixelDimensions {
+        xppu: 11811,
+        yppu: 11811,
+        unit: png::Unit::Meter,
+    }));
+    let mut w = enc.write_header().unwrap();
+    w.write_image_data(&vec![0u8; 120 * 60 * 4]).unwrap();
+    w.finish().unwrap();
+    out
+}
+
+#[test]
+fn signature_images_bad_files_exit_2_naming_the_file() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(dir.path().join("anh.jpg"), b"\xFF\xD8\xFF\xE0JFIF").unwrap();
+    for (flag, file) in [("--chu-ky", "khong-co.png"), ("--con-dau", "anh.jpg")] {
+        let o = vanban(&["render", "ke-hoach", flag, file], dir.path());
+        assert_eq!(code(&o), 2, "{}", stderr(&o));
+        assert!(stderr(&o).contains(file), "{}", stderr(&o));
+        assert!(stderr(&o).contains(flag), "{}", stderr(&o));
+        let o = vanban(
+            &["batch", "cam-ket", "--per", "chi-bo", flag, file],
+            dir.path(),
+        );
+        assert_eq!(code(&o), 2, "{}", stderr(&o));
+        assert!(stderr(&o).contains(file), "{}", stderr(&o));
+    }
+    assert!(!dir.path().join("out").exists());
+}
+
+#[test]
+fn signed_pdf_a_render() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(dir.path().join("ky.png"), small_png()).unwrap();
+    std::fs::write(dir.path().join("dau.png"), small_png()).unwrap();
+    let o = vanban(
+        &[
+            "render",
+            "ke-hoach",
+            "--chu-ky",
+            "ky.png",
+            "--con-dau",
+            "dau.png",
+            "--pdf-a",
+        ],
+        dir.path(),
+    );
+    assert_eq!(code(&o), 0, "{}", stderr(&o));
+    let pdf = std::fs::read(dir.path().join("out/ke-hoach-09-KH-DU.pdf")).unwrap();
+    let text = String::from_utf8_lossy(&pdf);
+    assert!(text.contains("pdfaid:part"), "PDF/A identification");
+    let docx = std::fs::read(dir.path().join("out/ke-hoach-09-KH-DU.docx")).unwrap();
+    let mut zip = zip::ZipArchive::new(std::io::Cursor::new(docx)).unwrap();
+    assert!(zip.by_name("word/media/con-dau.png").is_ok());
+}

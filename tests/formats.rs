@@ -169,7 +169,7 @@ fn messy_xlsx() -> Vec<u8> {
 
 fn read(name: &str) -> Dataset {
     let path = std::path::Path::new(FIXTURES).join(name);
-    let wb = vanban::workbook::Workbook::open(&path).unwrap();
+    let wb = vanban::workbook::Workbook::open(&path, &Default::default()).unwrap();
     let loaded = vanban::model::load(&wb, vanban::model::Needs { dang_vien: true }, &rules());
     let errors: Vec<String> = loaded
         .diagnostics
@@ -331,7 +331,9 @@ fn assert_messy_values(ds: &Dataset, format: &str) {
 #[test]
 fn the_xlsx_fixture_is_what_the_code_writes() {
     // The committed .xlsx is the source of the .xls and .ods; it must stay in step with `messy_xlsx`.
-    let fresh = vanban::workbook::Workbook::from_bytes(messy_xlsx(), "fresh.xlsx").unwrap();
+    let fresh =
+        vanban::workbook::Workbook::from_bytes(messy_xlsx(), "fresh.xlsx", &Default::default())
+            .unwrap();
     let ds = vanban::model::load(&fresh, vanban::model::Needs { dang_vien: true }, &rules());
     assert!(
         !ds.diagnostics.iter().any(|d| d.is_error()),
@@ -404,7 +406,7 @@ fn corrupted_xls_and_ods_never_panic() {
             if i % 3 == 0 {
                 b.truncate(b.len() * (i % 10 + 1) / 11);
             }
-            if let Ok(wb) = vanban::workbook::Workbook::from_bytes(b, name) {
+            if let Ok(wb) = vanban::workbook::Workbook::from_bytes(b, name, &Default::default()) {
                 let _ =
                     vanban::model::load(&wb, vanban::model::Needs { dang_vien: true }, &rules());
             }
@@ -445,7 +447,8 @@ fn find(bytes: &[u8], pattern: &[u8]) -> usize {
 }
 
 fn assert_refused(bytes: Vec<u8>, what: &str) {
-    let e = vanban::workbook::Workbook::from_bytes(bytes, "hong.xls").unwrap_err();
+    let e =
+        vanban::workbook::Workbook::from_bytes(bytes, "hong.xls", &Default::default()).unwrap_err();
     assert_eq!(e.exit_code(), 2, "{what}: {e}");
     assert!(e.to_string().contains("tệp .xls bị hỏng"), "{what}: {e}");
 }

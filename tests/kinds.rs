@@ -246,3 +246,34 @@ fn shards_split_a_batch_into_disjoint_complete_parts_with_the_same_names() {
         assert_eq!(code(&o), 2, "{bad}");
     }
 }
+
+#[test]
+fn a_runaway_template_stops_with_a_clear_error() {
+    let dir = tempfile::tempdir().unwrap();
+    let t = dir.path().join("mau");
+    std::fs::create_dir_all(&t).unwrap();
+    std::fs::write(
+        t.join("vong-lap.md"),
+        "+++\nten_tep = \"x\"\nten_loai = \"Vòng lặp\"\n[header]\nco_quan = \"a\"\ndia_danh = \"b\"\n[signature]\nho_ten = \"c\"\n+++\n{% for i in range(10000) %}{% for j in range(10000) %}{{ i }}{% endfor %}{% endfor %}\n",
+    )
+    .unwrap();
+    let o = vanban(
+        &[
+            "render",
+            "vong-lap",
+            "--templates",
+            t.to_str().unwrap(),
+            "--format",
+            "ir",
+        ],
+        dir.path(),
+    );
+    assert_eq!(code(&o), 1, "{}", stderr(&o));
+    let err = stderr(&o);
+    assert!(err.contains("quá giới hạn tính toán"), "{err}");
+    assert!(err.contains("vong-lap.md:10"), "{err}");
+    assert!(
+        !err.contains("--format ir"),
+        "the hint must not point at --format ir: {err}"
+    );
+}

@@ -1,5 +1,6 @@
 //! The DOCX renderer on the hand-written kế hoạch fixture, Party and State profiles: package structure,
-//! literal text, the schema fixes, and a snapshot of the pretty-printed document part.
+//! literal text, the schema fixes, focused facts (header table, fonts, page numbers, nơi nhận), and a
+//! snapshot of the pretty-printed document part (which only says that something changed).
 #![allow(clippy::unwrap_used)] // test helpers outside #[test] functions
 use std::collections::BTreeMap;
 use std::io::{Cursor, Read};
@@ -53,21 +54,54 @@ fn state() -> Profile {
     Profile::builtin("nha-nuoc").unwrap()
 }
 
-/// Writes the fixture DOCX files to the temp directory (vanban-ke-hoach-dang.docx,
-/// vanban-ke-hoach-nha-nuoc.docx) so they can be checked by hand with openxml-audit or LibreOffice.
-#[test]
-fn writes_fixture_docx_to_temp_dir() {
-    for (name, profile) in [("dang", Profile::dang()), ("nha-nuoc", state())] {
-        let bytes = vanban::render::docx::render(&fixture(), &profile).unwrap();
-        let path = std::env::temp_dir().join(format!("vanban-ke-hoach-{name}.docx"));
-        std::fs::write(&path, bytes).unwrap();
+/// The text of each paragraph of a WordprocessingML part, in order (`w:t` runs joined, `w:br` as `\n`).
+fn paragraphs(xml: &str) -> Vec<String> {
+    use quick_xml::events::Event;
+    let mut reader = quick_xml::Reader::from_str(xml);
+    let mut out = Vec::new();
+    let mut current: Option<String> = None;
+    let mut in_text = false;
+    loop {
+        match reader.read_event().unwrap() {
+            Event::Eof => break,
+            Event::Start(e) if e.name().as_ref() == "w:p" => current = Some(String::new()),
+            Event::End(e) if e.name().as_ref() == "w:p" => out.extend(current.take()),
+            Event::Start(e) if e.name().as_ref() == "w:t" => in_text = true,
+            Event::End(e) if e.name().as_ref() == "w:t" => in_text = false,
+            Event::Empty(e) if e.name().as_ref() == "w:br" => {
+                if let Some(p) = current.as_mut() {
+                    p.push('\n');
+                }
+            }
+            Event::Text(t) if in_text => {
+                if let Some(p) = current.as_mut() {
+                    p.push_str(&t.xml10_content());
+                }
+            }
+            Event::GeneralRef(r) if in_text => {
+                if let Some(p) = current.as_mut() {
+                    let c = match r.resolve_char_ref().unwrap() {
+                        Some(c) => c,
+                        None => match &*r {
+                            "lt" => '<',
+                            "gt" => '>',
+                            "amp" => '&',
+                            "quot" => '"',
+                            "apos" => '\'',
+                            other => panic!("unknown entity {other}"),
+                        },
+                    };
+                    p.push(c);
+                }
+            }
+            _ => {}
+        }
     }
+    out
 }
 
-/// A longer document (the fixture's body four times and a long table) to see page 2: the page number
-/// and the repeated table header row. Written as vanban-ke-hoach-dai-{dang,nha-nuoc}.docx.
-#[test]
-fn writes_long_docx_to_temp_dir() {
+/// The fixture made longer (its body four times and a long table) so that it runs to several pages.
+fn long_fixture() -> Document {
     let mut doc = fixture();
     let body = doc.blocks.clone();
     for _ in 0..3 {
@@ -85,10 +119,148 @@ fn writes_long_docx_to_temp_dir() {
         }
         doc.blocks.push(vanban::ir::Block::Table(long));
     }
-    for (name, profile) in [("dang", Profile::dang()), ("nha-nuoc", state())] {
-        let bytes = vanban::render::docx::render(&doc, &profile).unwrap();
-        let path = std::env::temp_dir().join(format!("vanban-ke-hoach-dai-{name}.docx"));
-        std::fs::write(&path, bytes).unwrap();
+    doc
+}
+
+/// Every part of a package written to disk reads back and is well-formed XML (what Word and
+/// LibreOffice need before anything else), in both profiles, for the fixture and a long document.
+#[test]
+fn written_packages_read_back_as_well_formed_xml() {
+    let dir = tempfile::tempdir().unwrap();
+    for (doc_name, doc) in [("ke-hoach", fixture()), ("ke-hoach-dai", long_fixture())] {
+        for (name, profile) in [("dang", Profile::dang()), ("nha-nuoc", state())] {
+            let path = dir.path().join(format!("{doc_name}-{name}.docx"));
+            std::fs::write(&path, vanban::render::docx::render(&doc, &profile).unwrap()).unwrap();
+            let parts = unzip(&std::fs::read(&path).unwrap());
+            assert_eq!(parts.len(), 12, "{doc_name}-{name}");
+            for (part_name, (_, text)) in &parts {
+                let mut reader = quick_xml::Reader::from_str(text);
+                reader.config_mut().check_end_names = true;
+                let mut depth = 0i32;
+                loop {
+                    match reader.read_event() {
+                        Ok(quick_xml::events::Event::Eof) => break,
+                        Ok(quick_xml::events::Event::Start(_)) => depth += 1,
+                        Ok(quick_xml::events::Event::End(_)) => depth -= 1,
+                        Ok(_) => {}
+                        Err(e) => panic!("{doc_name}-{name} {part_name}: {e}"),
+                    }
+                }
+                assert_eq!(depth, 0, "{doc_name}-{name} {part_name}: unclosed elements");
+            }
+        }
+    }
+}
+
+/// A document longer than a page: the page number shows from page 2 (a first-page header without it),
+/// and the table's header row repeats on every page while its data rows all follow it.
+#[test]
+fn long_document_numbers_pages_from_two_and_repeats_the_table_header() {
+    for profile in [Profile::dang(), state()] {
+        assert_eq!(profile.page.page_number_from, 2);
+        let parts = render(&long_fixture(), &profile);
+        let doc = part(&parts, "word/document.xml");
+        let rels = part(&parts, "word/_rels/document.xml.rels");
+        let header_of = |kind: &str| {
+            let at = doc
+                .find(&format!("<w:headerReference w:type=\"{kind}\" r:id=\""))
+                .unwrap_or_else(|| panic!("no {kind} header"));
+            let id = &doc[at..].split("r:id=\"").nth(1).unwrap();
+            let id = &id[..id.find('"').unwrap()];
+            let rel = &rels[rels.find(&format!("Id=\"{id}\"")).unwrap()..];
+            let target = rel.split("Target=\"").nth(1).unwrap();
+            part(
+                &parts,
+                &format!("word/{}", &target[..target.find('"').unwrap()]),
+            )
+            .to_owned()
+        };
+        let sect = &doc[doc.rfind("<w:sectPr>").unwrap()..];
+        assert!(sect.contains("<w:titlePg"), "page 1 has its own header");
+        let default = header_of("default");
+        assert!(default.contains("PAGE"), "{default}");
+        let size = format!("<w:sz w:val=\"{}\"", profile.page.page_number_size_pt * 2.0);
+        assert!(default.contains(&size), "page number size: {default}");
+        assert!(!header_of("first").contains("PAGE"));
+
+        // The long table: one header row marked to repeat, and 40 more data rows than the fixture's.
+        let long_table = doc
+            .split("<w:tbl>")
+            .skip(1)
+            .map(|t| &t[..t.find("</w:tbl>").unwrap()])
+            .max_by_key(|t| t.matches("<w:tr>").count())
+            .unwrap();
+        assert_eq!(long_table.matches("<w:tblHeader/>").count(), 1);
+        let first_row = &long_table[long_table.find("<w:tr>").unwrap()..];
+        let first_row = &first_row[..first_row.find("</w:tr>").unwrap()];
+        assert!(
+            first_row.contains("<w:tblHeader/>"),
+            "the header row is the first"
+        );
+        let texts = paragraphs(long_table);
+        for i in 3..43 {
+            assert!(texts.contains(&i.to_string()), "row {i} missing");
+        }
+    }
+}
+
+/// What the document snapshots show, stated on its own for both profiles: a two-column header table,
+/// every run in the profile's family at the body size unless a role says otherwise, and the nơi nhận
+/// lines punctuated as the profile says.
+#[test]
+fn header_fonts_and_noi_nhan_follow_the_profile() {
+    let ir = fixture();
+    for profile in [Profile::dang(), state()] {
+        let parts = render(&ir, &profile);
+        let doc = part(&parts, "word/document.xml");
+        let styles = part(&parts, "word/styles.xml");
+
+        // The header is a table of two columns: issuing body on the left, national/Party line right.
+        let header = &doc[doc.find("<w:tbl>").unwrap()..];
+        let header = &header[..header.find("</w:tbl>").unwrap()];
+        let grid =
+            &header[header.find("<w:tblGrid>").unwrap()..header.find("</w:tblGrid>").unwrap()];
+        assert_eq!(grid.matches("<w:gridCol").count(), 2, "{grid}");
+        let left = &header[..header.find("</w:tc>").unwrap()];
+        assert!(
+            paragraphs(left)
+                .iter()
+                .any(|p| p == &ir.header.co_quan.to_uppercase()),
+            "{:?}",
+            paragraphs(left)
+        );
+
+        // One family everywhere: the document defaults name it, no run names another.
+        let family = &profile.fonts.docx_family;
+        let defaults = &styles[styles.find("<w:docDefaults>").unwrap()..];
+        assert!(
+            defaults[..defaults.find("</w:docDefaults>").unwrap()]
+                .contains(&format!("w:ascii=\"{family}\"")),
+            "{defaults}"
+        );
+        assert!(!doc.contains("<w:rFonts"), "a run names its own font");
+        // Body text at the body size (half-points).
+        let body_style = &styles[styles.find("w:styleId=\"VanBan\"").unwrap()..];
+        let body_style = &body_style[..body_style.find("</w:style>").unwrap()];
+        let sz = format!("<w:sz w:val=\"{}\"", profile.body.size_pt * 2.0);
+        assert!(body_style.contains(&sz), "{body_style}");
+
+        // Nơi nhận: the label, then each recipient with the marker and separator, the archive line last.
+        let noi_nhan = ir.noi_nhan.as_ref().unwrap();
+        let style = &profile.noi_nhan;
+        let texts = paragraphs(doc);
+        let at = texts.iter().position(|p| p == &style.label_text).unwrap();
+        let mut want: Vec<String> = noi_nhan
+            .items
+            .iter()
+            .map(|i| format!("{}{i}{}", style.marker, style.separator))
+            .collect();
+        let luu = style
+            .luu_pattern
+            .replace("{luu}", noi_nhan.luu.as_deref().unwrap_or_default())
+            .replace("{ky_hieu}", "ĐU");
+        want.push(format!("{}{luu}{}", style.marker, style.last));
+        assert_eq!(texts[at + 1..at + 1 + want.len()], want[..]);
     }
 }
 
@@ -194,10 +366,10 @@ fn party_package_structure() {
     assert!(body_style.contains("w:firstLine=\"567\""), "{body_style}");
     assert!(part(&parts, "word/header1.xml").contains("PAGE"));
     assert!(!part(&parts, "word/header2.xml").contains("PAGE"));
-    assert!(
-        !part(&parts, "docProps/core.xml").contains("dcterms:"),
-        "no timestamps"
-    );
+    // The only date is the document's own (reproducible output, never the clock).
+    let core = part(&parts, "docProps/core.xml");
+    assert_eq!(core.matches("2022-07-29T00:00:00Z").count(), 2, "{core}");
+    assert_eq!(core.matches("dcterms:W3CDTF").count(), 2, "{core}");
 }
 
 #[test]
@@ -220,12 +392,14 @@ fn state_package_structure() {
     );
 }
 
+/// The IR's text invariant (established by `Document::clean` where documents are built) reaches the
+/// DOCX as it is; a newline in data prints as a line break.
 #[test]
-fn data_text_is_cleaned() {
+fn cleaned_data_text_prints_as_is() {
     let mut doc = fixture();
     // A control character, a line break, a decomposed letter (e + dot below + circumflex).
     doc.header.co_quan = "Chi bộ A\u{1}B\nVi\u{0065}\u{0323}\u{0302}t".into();
-    let parts = render(&doc, &Profile::dang());
+    let parts = render(&doc.clean(), &Profile::dang());
     let xml = part(&parts, "word/document.xml");
     assert!(
         xml.contains(
@@ -275,5 +449,31 @@ fn left_signature_and_blanks() {
         );
         // Header table, body table, signature table.
         assert_eq!(xml.matches("<w:tbl>").count(), 3);
+    }
+}
+
+/// A second signature and a nơi nhận: both print, the nơi nhận under the two signatures (as in the PDF).
+#[test]
+fn left_signature_and_noi_nhan_both_print() {
+    use vanban::ir::{Authority, Signature};
+    let mut doc = fixture();
+    doc.signatures.left = Some(Signature {
+        label: Some("Xác nhận của Đảng ủy".into()),
+        authority: Some(Authority::ThayMat),
+        to_chuc: Some("Đảng ủy".into()),
+        chuc_vu: Some("Bí thư".into()),
+        ho_ten: "Nguyễn Văn An".into(),
+        ..Signature::default()
+    });
+    for profile in [Profile::dang(), state()] {
+        let parts = render(&doc, &profile);
+        let xml = part(&parts, "word/document.xml");
+        let sig = xml.find("XÁC NHẬN CỦA ĐẢNG ỦY").unwrap();
+        let nn = xml.find("Nơi nhận").unwrap();
+        assert!(sig < nn, "the nơi nhận follows the signatures");
+        // Header table, body table, signature table; the nơi nhận is paragraphs (two tables in a row
+        // would merge in LibreOffice).
+        assert_eq!(xml.matches("<w:tbl>").count(), 3);
+        assert!(xml[xml.rfind("</w:tbl>").unwrap()..].contains("Nơi nhận"));
     }
 }

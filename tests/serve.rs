@@ -186,7 +186,8 @@ async fn check_is_the_cli_report() {
         bytes: SAMPLE.to_vec(),
         name: "du-lieu.xlsx".into(),
     };
-    let (report, code) = vanban::pipeline::check::check(&input, "dang");
+    let (report, code) =
+        vanban::pipeline::check::check(&input, "dang", &vanban::workbook::ReadLimits::default());
     assert_eq!(code, 0);
     assert_eq!(a.json(), serde_json::to_value(&report).unwrap());
     assert_eq!(a.json()["ok"], true);

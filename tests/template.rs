@@ -13,7 +13,8 @@ use vanban::sample::{HOSTILE_CHI_BO as HOSTILE, HOSTILE_PARENT, HOSTILE_SIGNER, 
 
 fn hostile_dataset() -> model::Dataset {
     let data = hostile_data();
-    let wb = Workbook::from_bytes(data.to_xlsx().unwrap(), "hostile.xlsx").unwrap();
+    let wb =
+        Workbook::from_bytes(data.to_xlsx().unwrap(), "hostile.xlsx", &Default::default()).unwrap();
     let loaded = model::load(&wb, Needs { dang_vien: true }, &Profile::dang().rules);
     assert!(!loaded.has_errors(), "{:?}", loaded.diagnostics);
     loaded.dataset
@@ -101,7 +102,12 @@ fn hostile_values_are_literal_everywhere() {
 
 #[test]
 fn ke_hoach_ir_snapshot() {
-    let wb = Workbook::from_bytes(vanban::sample::SAMPLE_XLSX.to_vec(), "sample").unwrap();
+    let wb = Workbook::from_bytes(
+        vanban::sample::SAMPLE_XLSX.to_vec(),
+        "sample",
+        &Default::default(),
+    )
+    .unwrap();
     let (ds, warnings) = model::load(&wb, Needs { dang_vien: false }, &Profile::dang().rules)
         .into_result()
         .unwrap();
@@ -119,7 +125,12 @@ fn hostile_ir_snapshot() {
 
 #[test]
 fn so_ket_says_what_the_seed_says() {
-    let wb = Workbook::from_bytes(vanban::sample::SAMPLE_XLSX.to_vec(), "sample").unwrap();
+    let wb = Workbook::from_bytes(
+        vanban::sample::SAMPLE_XLSX.to_vec(),
+        "sample",
+        &Default::default(),
+    )
+    .unwrap();
     let (ds, _) = model::load(&wb, Needs { dang_vien: true }, &Profile::dang().rules)
         .into_result()
         .unwrap();
@@ -144,7 +155,7 @@ fn so_ket_says_what_the_seed_says() {
 fn missing_prose_prints_placeholder() {
     let mut data = sample_data();
     data.nhan_dinh.retain(|(m, _)| m != "Hạn chế");
-    let wb = Workbook::from_bytes(data.to_xlsx().unwrap(), "x.xlsx").unwrap();
+    let wb = Workbook::from_bytes(data.to_xlsx().unwrap(), "x.xlsx", &Default::default()).unwrap();
     let (ds, _) = model::load(&wb, Needs { dang_vien: true }, &Profile::dang().rules)
         .into_result()
         .unwrap();

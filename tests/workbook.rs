@@ -872,3 +872,48 @@ fn date_cells_in_the_1904_date_system() {
     let (ds, _) = load_ok(with_1904_dates(bytes));
     assert_eq!(ds.dang_vien[0].ngay_vao_dang.as_deref(), Some("2022-07-29"));
 }
+
+#[test]
+fn document_numbers_of_the_new_kinds_and_the_optional_drafter() {
+    let wb = vanban::workbook::Workbook::from_bytes(
+        vanban::sample::SAMPLE_XLSX.to_vec(),
+        "mau.xlsx",
+        &Default::default(),
+    )
+    .unwrap();
+    let ds = vanban::model::load(&wb, vanban::model::Needs { dang_vien: true }, &rules()).dataset;
+    let o = &ds.org;
+    assert_eq!(o.so_quyet_dinh.as_deref(), Some("16"));
+    assert_eq!(o.ngay_quyet_dinh.as_deref(), Some("2023-04-10"));
+    assert_eq!(o.so_thong_bao.as_deref(), Some("17"));
+    assert_eq!(o.ngay_thong_bao.as_deref(), Some("2023-04-12"));
+    assert_eq!(o.so_to_trinh.as_deref(), Some("18"));
+    assert_eq!(o.ngay_to_trinh.as_deref(), Some("2023-04-14"));
+    // Every new date comes after the báo cáo it follows; the sample names no drafter.
+    let bao_cao = o.ngay_bao_cao.clone().unwrap();
+    for d in [&o.ngay_quyet_dinh, &o.ngay_thong_bao, &o.ngay_to_trinh] {
+        assert!(d.clone().unwrap() > bao_cao);
+    }
+    assert_eq!(o.nguoi_soan_thao, None);
+
+    // The form of `vanban init` shows the drafter row, empty; a value given there is read.
+    let mut data = vanban::sample::init_data();
+    let labels: Vec<&str> = data.thong_tin.iter().map(|(k, _)| k.as_str()).collect();
+    for key in [
+        "Số quyết định",
+        "Ngày thông báo",
+        "Số tờ trình",
+        "Người soạn thảo",
+    ] {
+        assert!(labels.contains(&key), "{key}: {labels:?}");
+    }
+    let (ds, _) = load_ok(data.to_xlsx().unwrap());
+    assert_eq!(ds.org.nguoi_soan_thao, None);
+    for (k, v) in data.thong_tin.iter_mut() {
+        if k == "Người soạn thảo" {
+            *v = vanban::sample::Cell::from("Nguyễn Thị Hoa");
+        }
+    }
+    let (ds, _) = load_ok(data.to_xlsx().unwrap());
+    assert_eq!(ds.org.nguoi_soan_thao.as_deref(), Some("Nguyễn Thị Hoa"));
+}

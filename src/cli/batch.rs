@@ -6,11 +6,12 @@
 //! this command only writes each file to a temporary name in the output directory and renames it.
 
 use super::BatchArgs;
-use super::output::{ensure_dir, write_atomic};
+use super::output::{ensure_dir, temp_file_in, write_atomic};
 use super::render::{input, print_warnings};
 use crate::error::{Diagnostic, Error, Result};
 use crate::pipeline::{self, Engine, Strictness, batch};
 use crate::render::{self, Format};
+use crate::timing::{self, Stage};
 use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
 use std::io::IsTerminal;
 use std::path::{Path, PathBuf};
@@ -63,9 +64,12 @@ fn run_inner(args: &BatchArgs) -> Result<ExitCode> {
     if jobs == 0 {
         return Err(Error::usage("--jobs phải lớn hơn 0", "ví dụ --jobs 2"));
     }
-    let engine = Engine::load(args.source.templates.as_deref(), &args.source.profile)?;
+    let workbook_timing = timing::span(Stage::Workbook);
+    let mut engine = Engine::load(args.source.templates.as_deref(), &args.source.profile)?;
+    engine.limits = crate::workbook::ReadLimits::with_max_rows(args.source.max_rows);
     let name = kind_name(args)?;
     let kind = engine.templates.kind(&name)?;
+    let (images, render_options) = args.source.signing(&engine.profile)?;
     match (kind.per, args.per.map(crate::template::Per::from)) {
         (None, _) => {
             return Err(Error::usage(
@@ -93,6 +97,7 @@ fn run_inner(args: &BatchArgs) -> Result<ExitCode> {
         _ => {}
     }
     let data = pipeline::load_data(&engine, &input(&args.source), kind, Strictness::SkipBadRows)?;
+    drop(workbook_timing);
     print_warnings(&data.dataset.file, &data.warnings);
     for d in &data.row_errors {
         eprintln!(
@@ -112,7 +117,7 @@ fn run_inner(args: &BatchArgs) -> Result<ExitCode> {
         .and_then(|d| d.sheet.clone())
         .unwrap_or_else(|| kind.per.map(|p| p.noun().to_owned()).unwrap_or_default());
 
-    let jobs_list = pipeline::plan(&engine, &data, kind, shard)?;
+    let jobs_list = timing::time(Stage::Plan, || pipeline::plan(&engine, &data, kind, shard))?;
     ensure_dir(&args.source.out)?;
     let out_dir = args.source.out.as_path();
     let progress = progress_bar(jobs_list.len() as u64);
@@ -124,14 +129,14 @@ fn run_inner(args: &BatchArgs) -> Result<ExitCode> {
             formats: formats.clone(),
             jobs,
             fail_fast: args.fail_fast,
+            images,
+            render: render_options,
         },
         |job, files| {
             let n = files.len();
             for (f, bytes) in files {
-                write_atomic(
-                    &out_dir.join(format!("{}.{}", job.stem, f.extension())),
-                    &bytes,
-                )?;
+                let path = out_dir.join(format!("{}.{}", job.stem, f.extension()));
+                timing::time(Stage::Write, || write_atomic(&path, &bytes))?;
             }
             Ok(n)
         },
@@ -150,8 +155,16 @@ fn run_inner(args: &BatchArgs) -> Result<ExitCode> {
                 .map(|j| out_dir.join(format!("{}.pdf", j.stem)))
                 .filter(|p| p.exists())
                 .collect();
-            merge_pdfs(&pdfs, &out_dir.join("tat-ca.pdf"))?;
+            timing::time(Stage::Merge, || {
+                merge_pdfs(&pdfs, &out_dir.join("tat-ca.pdf"))
+            })?;
             extra_files += 1;
+            if args.source.pdf_a {
+                // The merge joins the pages, not the PDF/A metadata and output intent of each file.
+                eprintln!(
+                    "cảnh báo: tat-ca.pdf (để in) không theo chuẩn PDF/A-2b; các tệp PDF của từng bản thì theo"
+                );
+            }
         }
         if args.zip {
             let mut files = Vec::new();
@@ -166,7 +179,9 @@ fn run_inner(args: &BatchArgs) -> Result<ExitCode> {
             if args.merge_pdf {
                 files.push(out_dir.join("tat-ca.pdf"));
             }
-            write_zip(&files, &out_dir.join("tat-ca.zip"))?;
+            timing::time(Stage::Zip, || {
+                write_zip(&files, &out_dir.join("tat-ca.zip"))
+            })?;
             extra_files += 1;
         }
     }
@@ -175,6 +190,7 @@ fn run_inner(args: &BatchArgs) -> Result<ExitCode> {
     let secs = started.elapsed().as_secs_f64();
     let per_sec = if secs > 0.0 { docs as f64 / secs } else { 0.0 };
     let files = outcome.files + extra_files;
+    timing::report(docs, started.elapsed());
     crate::outln!(
         "Đã ghi {docs} văn bản ({files} tệp) vào {} trong {} giây: {} văn bản/giây.",
         out_dir.display(),
@@ -215,22 +231,20 @@ fn progress_bar(len: u64) -> ProgressBar {
     pb
 }
 
-/// Writes `tat-ca.zip` with every file, streamed from disk.
+/// Writes `tat-ca.zip` with every file, streamed from disk. The files are stored, not deflated again: a
+/// DOCX is itself a deflated zip and a PDF's fonts and pages are deflated streams, so a second deflate
+/// costs much time (seconds at 10,000 forms) for a few per cent of size.
 fn write_zip(files: &[PathBuf], dest: &Path) -> Result<()> {
     let err = |source: std::io::Error| Error::Output {
         path: dest.to_path_buf(),
         source,
     };
     let dir = dest.parent().unwrap_or(Path::new("."));
-    let tmp = tempfile::Builder::new()
-        .prefix(".vanban-")
-        .suffix(".tmp")
-        .tempfile_in(dir)
-        .map_err(err)?;
+    let tmp = temp_file_in(dir).map_err(err)?;
     {
         let mut zip = zip::ZipWriter::new(tmp.as_file());
         let options = zip::write::SimpleFileOptions::default()
-            .compression_method(zip::CompressionMethod::Deflated);
+            .compression_method(zip::CompressionMethod::Stored);
         for f in files {
             let name = f.file_name().and_then(|n| n.to_str()).unwrap_or("tep");
             zip.start_file(name, options)
@@ -244,8 +258,19 @@ fn write_zip(files: &[PathBuf], dest: &Path) -> Result<()> {
     Ok(())
 }
 
-/// Writes `tat-ca.pdf`: every form, each from a new page.
+/// Writes `tat-ca.pdf`: every form, each from a new page, streamed to a temporary file then renamed.
 fn merge_pdfs(files: &[PathBuf], dest: &Path) -> Result<()> {
-    let bytes = render::pdf_merge::merge_files(files)?;
-    write_atomic(dest, &bytes)
+    let err = |source: std::io::Error| Error::Output {
+        path: dest.to_path_buf(),
+        source,
+    };
+    let dir = dest.parent().unwrap_or(Path::new("."));
+    let tmp = tempfile::Builder::new()
+        .prefix(".vanban-")
+        .suffix(".tmp")
+        .tempfile_in(dir)
+        .map_err(err)?;
+    render::pdf_merge::merge_files_into(files, std::io::BufWriter::new(tmp.as_file()))?;
+    tmp.persist(dest).map_err(|e| err(e.error))?;
+    Ok(())
 }

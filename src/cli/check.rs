@@ -4,11 +4,16 @@ use super::CheckArgs;
 use crate::model::aggregate::Counts;
 use crate::pipeline::Input;
 use crate::pipeline::check::{Report, check};
+use crate::workbook::ReadLimits;
 use std::process::ExitCode;
 
 /// Runs `vanban check`; returns 0 usable, 1 errors, 2 unreadable.
 pub fn run(args: &CheckArgs) -> ExitCode {
-    let (report, code) = check(&Input::Path(args.file.clone()), &args.profile);
+    let (report, code) = check(
+        &Input::Path(args.file.clone()),
+        &args.profile,
+        &ReadLimits::with_max_rows(args.max_rows),
+    );
     if args.json {
         match serde_json::to_string_pretty(&report) {
             Ok(s) => crate::outln!("{s}"),

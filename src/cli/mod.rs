@@ -49,7 +49,7 @@ pub enum Command {
     #[command(
         help_template = HELP_TEMPLATE,
         next_help_heading = "Tùy chọn",
-        override_usage = "vanban render LOẠI [--stt N] [--data TỆP] [--out THƯ_MỤC] [--format docx,pdf,ir] [--templates THƯ_MỤC] [--profile TÊN|TỆP.toml]",
+        override_usage = "vanban render LOẠI [--stt N] [--data TỆP] [--out THƯ_MỤC] [--format docx,pdf,ir] [--templates THƯ_MỤC] [--profile TÊN|TỆP.toml] [--chu-ky TỆP.png] [--con-dau TỆP.png] [--pdf-a]",
         after_help = "Ví dụ:\n  vanban render ke-hoach\n  vanban render quyet-dinh-xep-loai --data du-lieu.xlsx --format pdf\n  vanban render cam-ket-dang-vien --stt 7"
     )]
     Render(RenderArgs),
@@ -81,7 +81,7 @@ pub enum Command {
     #[command(
         help_template = HELP_TEMPLATE,
         next_help_heading = "Tùy chọn",
-        override_usage = "vanban batch LOẠI [--data TỆP] [--out THƯ_MỤC] [--format docx,pdf] [--jobs N] [--merge-pdf] [--zip] [--fail-fast] [--shard I/N] [--templates THƯ_MỤC] [--profile TÊN|TỆP.toml]\n       vanban batch cam-ket --per chi-bo|dang-vien …",
+        override_usage = "vanban batch LOẠI [--data TỆP] [--out THƯ_MỤC] [--format docx,pdf] [--jobs N] [--merge-pdf] [--zip] [--fail-fast] [--shard I/N] [--templates THƯ_MỤC] [--profile TÊN|TỆP.toml] [--chu-ky TỆP.png] [--con-dau TỆP.png] [--pdf-a]\n       vanban batch cam-ket --per chi-bo|dang-vien …",
         after_help = "Ví dụ:\n  vanban batch cam-ket-dang-vien --data du-lieu.xlsx --merge-pdf\n  vanban batch cam-ket --per chi-bo --data du-lieu.xlsx\n  vanban batch thong-bao-xep-loai --data du-lieu.xlsx --shard 2/4"
     )]
     Batch(BatchArgs),
@@ -112,7 +112,8 @@ pub struct SourceArgs {
     /// Thư mục mẫu văn bản: mỗi tệp <loại>.md thay mẫu có sẵn cùng tên hoặc thêm một loại mới.
     #[arg(long, value_name = "THƯ_MỤC")]
     pub templates: Option<PathBuf>,
-    /// Hồ sơ trình bày: dang (mặc định), nha-nuoc, hoặc đường dẫn tới tệp .toml.
+    /// Hồ sơ trình bày: dang (mặc định, Hướng dẫn 05-HD/VPTW), dang-36 (Hướng dẫn 36-HD/VPTW cũ),
+    /// nha-nuoc (Nghị định 30/2020), hoặc đường dẫn tới tệp .toml.
     #[arg(
         long,
         value_name = "TÊN|TỆP.toml",
@@ -120,6 +121,42 @@ pub struct SourceArgs {
         hide_default_value = true
     )]
     pub profile: String,
+    /// Số hàng có dữ liệu tối đa mỗi trang tính (mặc định 200000); bảng tính lớn hơn bị từ chối.
+    #[arg(
+        long,
+        value_name = "N",
+        default_value_t = crate::workbook::ReadLimits::DEFAULT_MAX_ROWS,
+        hide_default_value = true
+    )]
+    pub max_rows: usize,
+    /// Ảnh chữ ký của người ký (PNG nền trong suốt), đặt giữa chức vụ và họ tên (văn bản điện tử).
+    #[arg(long, value_name = "TỆP.png")]
+    pub chu_ky: Option<PathBuf>,
+    /// Ảnh con dấu (PNG nền trong suốt), đúng kích thước thật, trùm lên khoảng 1/3 chữ ký về bên trái.
+    #[arg(long, value_name = "TỆP.png")]
+    pub con_dau: Option<PathBuf>,
+    /// Ghi PDF theo chuẩn lưu trữ PDF/A-2b (nhúng mọi phông chữ).
+    #[arg(long)]
+    pub pdf_a: bool,
+}
+
+impl SourceArgs {
+    /// The signature and seal images (read and checked against the profile's limits) and the output
+    /// options these flags ask for.
+    pub fn signing(
+        &self,
+        profile: &crate::profile::Profile,
+    ) -> crate::error::Result<(
+        Option<crate::ir::SigningImages>,
+        crate::render::RenderOptions,
+    )> {
+        let images = crate::render::images::load_signing_images(
+            self.chu_ky.as_deref(),
+            self.con_dau.as_deref(),
+            &profile.images,
+        )?;
+        Ok((images, crate::render::RenderOptions { pdf_a: self.pdf_a }))
+    }
 }
 
 /// `vanban render`.
@@ -163,6 +200,14 @@ pub struct CheckArgs {
         hide_default_value = true
     )]
     pub profile: String,
+    /// Số hàng có dữ liệu tối đa mỗi trang tính (mặc định 200000); bảng tính lớn hơn bị từ chối.
+    #[arg(
+        long,
+        value_name = "N",
+        default_value_t = crate::workbook::ReadLimits::DEFAULT_MAX_ROWS,
+        hide_default_value = true
+    )]
+    pub max_rows: usize,
 }
 
 /// `vanban kinds`.
@@ -436,6 +481,23 @@ mod tests {
         assert_eq!(r.stt, Some(7));
         assert_eq!(r.source.out, PathBuf::from("out"));
         assert_eq!(r.format, "docx,pdf");
+        assert!(r.source.chu_ky.is_none() && r.source.con_dau.is_none() && !r.source.pdf_a);
+        let c = parse(&[
+            "render",
+            "ke-hoach",
+            "--chu-ky",
+            "ky.png",
+            "--con-dau",
+            "dau.png",
+            "--pdf-a",
+        ])
+        .unwrap();
+        let Command::Render(r) = c.command else {
+            panic!()
+        };
+        assert_eq!(r.source.chu_ky, Some(PathBuf::from("ky.png")));
+        assert_eq!(r.source.con_dau, Some(PathBuf::from("dau.png")));
+        assert!(r.source.pdf_a);
     }
 
     #[test]
@@ -450,6 +512,9 @@ mod tests {
             "--merge-pdf",
             "--zip",
             "--fail-fast",
+            "--con-dau",
+            "dau.png",
+            "--pdf-a",
         ])
         .unwrap();
         let Command::Batch(b) = c.command else {
@@ -457,7 +522,8 @@ mod tests {
         };
         assert_eq!(b.per, Some(PerArg::DangVien));
         assert_eq!(b.jobs, Some(2));
-        assert!(b.merge_pdf && b.zip && b.fail_fast);
+        assert!(b.merge_pdf && b.zip && b.fail_fast && b.source.pdf_a);
+        assert_eq!(b.source.con_dau, Some(PathBuf::from("dau.png")));
         let c = parse(&["batch", "thong-bao-xep-loai", "--shard", "2/4"]).unwrap();
         let Command::Batch(b) = c.command else {
             panic!()

@@ -4,7 +4,7 @@ use super::output::{ensure_dir, output_path, write_atomic};
 use super::{RenderArgs, SourceArgs};
 use crate::error::{Diagnostic, Error, Result};
 use crate::pipeline::{self, Engine, Input, Strictness};
-use crate::render::Format;
+use crate::render::{self, Format};
 
 /// The workbook `--data` names, or the embedded sample.
 pub fn input(source: &SourceArgs) -> Input {
@@ -30,7 +30,8 @@ pub fn run(args: &RenderArgs) -> Result<()> {
             "dùng --format ir riêng, hoặc --format docx,pdf",
         ));
     }
-    let engine = Engine::load(args.source.templates.as_deref(), &args.source.profile)?;
+    let mut engine = Engine::load(args.source.templates.as_deref(), &args.source.profile)?;
+    engine.limits = crate::workbook::ReadLimits::with_max_rows(args.source.max_rows);
     let kind = engine.templates.kind(&args.kind)?;
     if kind.per.is_some() && args.stt.is_none() {
         // Say so before reading the workbook.
@@ -38,7 +39,9 @@ pub fn run(args: &RenderArgs) -> Result<()> {
     }
     let data = pipeline::load_data(&engine, &input(&args.source), kind, Strictness::Strict)?;
     print_warnings(&data.dataset.file, &data.warnings);
-    let doc = pipeline::document(&engine, &data, kind, args.stt)?;
+    let (images, options) = args.source.signing(&engine.profile)?;
+    let mut doc = pipeline::document(&engine, &data, kind, args.stt)?;
+    doc.images = images;
     if formats == [Format::Ir] {
         let json = serde_json::to_string_pretty(&doc).map_err(|e| Error::Render {
             format: "ir",
@@ -52,7 +55,7 @@ pub fn run(args: &RenderArgs) -> Result<()> {
     for f in &formats {
         files.push((
             output_path(&args.source.out, &doc.file_stem, f.extension()),
-            pipeline::render_bytes(&engine, &doc, *f)?,
+            render::render_with(&doc, &engine.profile, *f, options)?,
         ));
     }
     ensure_dir(&args.source.out)?;

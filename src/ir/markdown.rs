@@ -10,6 +10,9 @@ use unicode_normalization::UnicodeNormalization;
 /// The private-use character that stands for a line break inside a data value.
 pub const LINE_BREAK: char = '\u{E000}';
 
+/// The Markdown heading level (`####`) that marks an article ("Điều N.") rather than a heading.
+const ARTICLE_LEVEL: u8 = 4;
+
 #[derive(Default)]
 struct Style {
     bold: u32,
@@ -24,7 +27,10 @@ enum Container {
 }
 
 /// Parses the body Markdown of a rendered template into blocks. Headings `#`, `##`, `###` are levels
-/// 1–3; a blockquote (`> …`) is a [`Block::Note`]; raw HTML is kept as literal text.
+/// 1–3; a level-4 heading `#### text` is an article of a decision ([`Block::Article`]: the layout prints
+/// the run-in label "Điều N." before the text, numbered through the document, so the template writes only
+/// the text); `#####` and deeper are headings of those levels; a blockquote (`> …`) is a [`Block::Note`];
+/// raw HTML is kept as literal text.
 pub fn blocks_from_markdown(src: &str) -> Vec<Block> {
     let parser = Parser::new_ext(src, Options::ENABLE_TABLES | Options::ENABLE_STRIKETHROUGH);
     let mut blocks = Vec::new();
@@ -132,9 +138,15 @@ pub fn blocks_from_markdown(src: &str) -> Vec<Block> {
                 }
                 TagEnd::Heading(_) => {
                     if let Some(Container::Heading(level, runs)) = stack.pop() {
-                        blocks.push(Block::Heading {
-                            level,
-                            content: finish(runs),
+                        blocks.push(if level == ARTICLE_LEVEL {
+                            Block::Article {
+                                content: finish(runs),
+                            }
+                        } else {
+                            Block::Heading {
+                                level,
+                                content: finish(runs),
+                            }
                         });
                     }
                 }
@@ -262,6 +274,30 @@ mod tests {
         assert_eq!(t.align, vec![Align::Default, Align::Right]);
         assert_eq!(t.rows.len(), 1);
         assert!(matches!(&b[4], Block::Note { .. }));
+    }
+
+    #[test]
+    fn level_four_headings_are_articles() {
+        let md = "#### Công nhận kết quả xếp loại **chi bộ**.\n\n##### Năm\n\n#### Hiệu lực.\n";
+        let b = blocks_from_markdown(md);
+        assert_eq!(b.len(), 3, "{b:#?}");
+        let Block::Article { content } = &b[0] else {
+            panic!("{b:#?}")
+        };
+        assert_eq!(
+            content,
+            &vec![
+                Inline::plain("Công nhận kết quả xếp loại "),
+                Inline::Text {
+                    text: "chi bộ".into(),
+                    bold: true,
+                    italic: false
+                },
+                Inline::plain("."),
+            ]
+        );
+        assert!(matches!(&b[1], Block::Heading { level: 5, .. }));
+        assert!(matches!(&b[2], Block::Article { .. }));
     }
 
     #[test]

@@ -5,6 +5,7 @@
 //! the profile's styles. It is serde-serialisable; `vanban render … --format ir` prints it as JSON.
 
 mod markdown;
+pub mod text;
 
 pub use markdown::{LINE_BREAK, blocks_from_markdown};
 
@@ -14,7 +15,7 @@ use serde::{Deserialize, Serialize};
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, Default)]
 #[serde(rename_all = "kebab-case")]
 pub enum TheThuc {
-    /// Party documents (Hướng dẫn 36-HD/VPTW).
+    /// Party documents (Hướng dẫn 05-HD/VPTW; 36-HD/VPTW with the `dang-36` profile).
     #[default]
     Dang,
     /// State documents (Nghị định 30/2020/NĐ-CP).
@@ -338,6 +339,46 @@ pub struct Appendix {
     pub blocks: Vec<Block>,
 }
 
+/// Which image of an electronic document a picture is.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum ImageRole {
+    /// The signer's handwritten signature (`--chu-ky`), centred between the chức vụ and the name.
+    ChuKy,
+    /// The issuing body's seal (`--con-dau`), at its real size over the left part of the signature.
+    ConDau,
+}
+
+/// A checked PNG picture: its pixels and, when the file states it, its resolution.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, Default)]
+pub struct Picture {
+    /// The file it came from, as given (for messages).
+    pub file: String,
+    /// Width in pixels.
+    pub width_px: u32,
+    /// Height in pixels.
+    pub height_px: u32,
+    /// Pixels per metre (x, y) from the PNG's pHYs chunk; `None` when the file states no resolution
+    /// (the profile's default size is used).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub px_per_metre: Option<(u32, u32)>,
+    /// The PNG file's bytes (not part of the JSON form of the IR).
+    #[serde(skip)]
+    pub png: Vec<u8>,
+}
+
+/// The images of an electronic document's issuing signature (05-HD §I.7.2, §I.8.2.3; NĐ 30 Phụ lục I):
+/// the anchor both renderers place from, in the right-hand signature block.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, Default)]
+pub struct SigningImages {
+    /// The signer's signature image.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub chu_ky: Option<Picture>,
+    /// The seal image.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub con_dau: Option<Picture>,
+}
+
 /// A whole document.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, Default)]
 pub struct Document {
@@ -371,4 +412,8 @@ pub struct Document {
     /// Phụ lục after the signatures, each a section of its own.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub appendices: Vec<Appendix>,
+    /// Signature and seal images placed on the issuer's (right-hand) signature, for an electronic
+    /// document; `None` for paper.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub images: Option<SigningImages>,
 }

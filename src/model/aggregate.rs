@@ -153,6 +153,9 @@ pub struct Person {
     pub tong_diem: Option<f64>,
     /// Xếp loại key ("xuat_sac"), if rated.
     pub xep_loai: Option<XepLoai>,
+    /// (Họ đệm, Tên) when the sheet splits the name: people are ordered by this split as given.
+    #[serde(skip)]
+    pub ho_dem_ten: Option<(String, String)>,
 }
 
 /// The đảng viên and chi bộ of one xếp loại level, for a danh sách.
@@ -243,6 +246,10 @@ fn person(d: &super::DangVien) -> Person {
         ghi_chu: d.ghi_chu.clone(),
         tong_diem: d.tong_diem,
         xep_loai: d.xep_loai,
+        ho_dem_ten: d
+            .ten
+            .as_ref()
+            .map(|ten| (d.ho_dem.clone().unwrap_or_default(), ten.clone())),
     }
 }
 
@@ -250,7 +257,10 @@ fn person(d: &super::DangVien) -> Person {
 pub fn compute(ds: &Dataset, collator: &VnCollator) -> TongHop {
     let chi_bo = Group::from_levels(ds.chi_bo.iter().map(|c| c.xep_loai));
     let dang_vien = Group::from_levels(ds.dang_vien.iter().map(|d| d.xep_loai));
-    let by_name = |a: &Person, b: &Person| collator.compare_names(&a.ho_ten, &b.ho_ten);
+    let by_name = |a: &Person, b: &Person| match (&a.ho_dem_ten, &b.ho_dem_ten) {
+        (Some((ha, ta)), Some((hb, tb))) => collator.compare_split_names((ha, ta), (hb, tb)),
+        _ => collator.compare_names(&a.ho_ten, &b.ho_ten),
+    };
     let mut ca_nhan_tieu_bieu: Vec<Person> = ds
         .dang_vien
         .iter()

@@ -1,6 +1,6 @@
 //! Vietnamese ordering: ICU `vi` collation, and people by tên → tên đệm → họ.
 
-use crate::profile::{ToneStyle, apply_tone_style};
+use crate::text::{ToneStyle, apply_tone_style};
 use icu_collator::options::CollatorOptions;
 use icu_collator::{Collator, CollatorBorrowed};
 use icu_locale::locale;
@@ -35,6 +35,17 @@ impl VnCollator {
             .then_with(|| self.compare(&da, &db))
             .then_with(|| self.compare(ha, hb))
             .then_with(|| a.cmp(b))
+    }
+
+    /// Compares two names given split as the sheet wrote them, (họ đệm, tên): tên first, then họ đệm.
+    /// The split is used as given (a tên of two words stays one tên), not re-split from the full name.
+    pub fn compare_split_names(&self, a: (&str, &str), b: (&str, &str)) -> Ordering {
+        let key = |s: &str| name_key(s.trim());
+        let (ha, ta) = (key(a.0), key(a.1));
+        let (hb, tb) = (key(b.0), key(b.1));
+        self.compare(&ta, &tb)
+            .then_with(|| self.compare(&ha, &hb))
+            .then_with(|| (a.1, a.0).cmp(&(b.1, b.0)))
     }
 }
 
@@ -86,6 +97,33 @@ mod tests {
         let mut names = vec!["Nguyễn Thị Bình", "Lê Bình", "Trần Văn An"];
         names.sort_by(|a, b| c.compare_names(a, b));
         assert_eq!(names, vec!["Trần Văn An", "Lê Bình", "Nguyễn Thị Bình"]);
+    }
+
+    #[test]
+    fn a_split_name_is_ordered_by_its_ten_as_given() {
+        let c = VnCollator::new();
+        // Split from the full name, "Nguyễn Văn Minh Anh" would sort under "Anh"; written as
+        // "Nguyễn Văn" | "Minh Anh" its tên is "Minh Anh".
+        let mut people = vec![
+            ("Nguyễn Văn", "Minh Anh"),
+            ("Lê Thị", "Bình"),
+            ("Trần", "Hòa"),
+            ("Bùi Văn", "Hoà"),
+        ];
+        people.sort_by(|a, b| c.compare_split_names(*a, *b));
+        assert_eq!(
+            people,
+            vec![
+                ("Lê Thị", "Bình"),
+                ("Bùi Văn", "Hoà"),
+                ("Trần", "Hòa"),
+                ("Nguyễn Văn", "Minh Anh"),
+            ]
+        );
+        assert_eq!(
+            c.compare_names("Nguyễn Văn Minh Anh", "Lê Thị Bình"),
+            Ordering::Less
+        );
     }
 
     #[test]

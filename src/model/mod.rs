@@ -3,20 +3,19 @@
 pub mod aggregate;
 pub mod collate;
 mod rules;
-mod xep_loai;
 
+pub use crate::workbook::XepLoai;
 pub use aggregate::TongHop;
 pub use collate::VnCollator;
-pub use xep_loai::XepLoai;
+pub use rules::Rules;
 
-use crate::error::{Diagnostic, Error, Result};
+use crate::error::{Diagnostic, Error, Result, SheetId};
 use crate::ir::{Authority, Date};
-use crate::profile::Rules;
 use crate::workbook::matching::{match_key, strip_numbering};
 use crate::workbook::schema::{
     CHI_BO, DANG_VIEN, NAM_TRUOC, NHAN_DINH, THONG_TIN_ALIASES, THONG_TIN_NAME,
 };
-use crate::workbook::{InfoData, Record, Workbook, read_info, read_table};
+use crate::workbook::{CellRefs, InfoData, Record, Workbook, read_info, read_rows, read_table};
 use serde::Serialize;
 use std::collections::BTreeMap;
 
@@ -47,6 +46,20 @@ pub struct Org {
     pub ngay_bao_cao: Option<String>,
     /// Ngày cam kết.
     pub ngay_cam_ket: Option<String>,
+    /// Số quyết định (công nhận kết quả xếp loại).
+    pub so_quyet_dinh: Option<String>,
+    /// Ngày quyết định (ISO).
+    pub ngay_quyet_dinh: Option<String>,
+    /// Số thông báo (kết quả xếp loại, to each chi bộ).
+    pub so_thong_bao: Option<String>,
+    /// Ngày thông báo (ISO).
+    pub ngay_thong_bao: Option<String>,
+    /// Số tờ trình (đề nghị khen thưởng).
+    pub so_to_trinh: Option<String>,
+    /// Ngày tờ trình (ISO).
+    pub ngay_to_trinh: Option<String>,
+    /// Người soạn thảo (the drafter line); absent unless the workbook gives it.
+    pub nguoi_soan_thao: Option<String>,
     /// Năm.
     pub nam: Option<i64>,
     /// Other rows of the sheet, by their label.
@@ -120,9 +133,9 @@ pub struct ChiBo {
     pub extra: BTreeMap<String, String>,
     /// Excel row.
     pub row: usize,
-    /// A1 references of this row's cells by column key (for messages).
+    /// Where this row's cells are, by column key (for messages).
     #[serde(skip)]
-    pub cells: BTreeMap<&'static str, String>,
+    pub cells: CellRefs,
 }
 
 /// A đảng viên (sheet "Đảng viên").
@@ -130,8 +143,14 @@ pub struct ChiBo {
 pub struct DangVien {
     /// STT as written, or the position.
     pub stt: i64,
-    /// Họ và tên.
+    /// Họ và tên (from "Họ đệm" and "Tên" joined by a space when the sheet splits the name).
     pub ho_ten: String,
+    /// Họ đệm, when the sheet splits the name into "Họ đệm" | "Tên".
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub ho_dem: Option<String>,
+    /// Tên, when the sheet splits the name; people are ordered by it as given.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub ten: Option<String>,
     /// Ngày sinh (ISO).
     pub ngay_sinh: Option<String>,
     /// Ngày vào Đảng (ISO).
@@ -154,9 +173,9 @@ pub struct DangVien {
     pub extra: BTreeMap<String, String>,
     /// Excel row.
     pub row: usize,
-    /// A1 references of this row's cells by column key (for messages).
+    /// Where this row's cells are, by column key (for messages).
     #[serde(skip)]
-    pub cells: BTreeMap<&'static str, String>,
+    pub cells: CellRefs,
 }
 
 /// One section of prose for the report (sheet "Nhận định").
@@ -207,9 +226,9 @@ pub struct Dataset {
     pub nam_truoc: Option<Vec<NamTruoc>>,
     /// What was read.
     pub sheets: Vec<SheetSummary>,
-    /// The sheet names as written, by canonical name ("Đảng viên" → "DANG VIEN").
+    /// The sheet names as written, by canonical sheet (DangVien → "DANH SÁCH ĐẢNG VIÊN").
     #[serde(skip)]
-    pub sheet_names: BTreeMap<&'static str, String>,
+    pub sheet_names: BTreeMap<SheetId, String>,
 }
 
 /// The sheets a command needs.
@@ -308,8 +327,9 @@ pub fn load(wb: &Workbook, needs: Needs, rules: &Rules) -> Loaded {
                 crate::workbook::column_letter(crate::workbook::MAX_COLUMNS)
             ),
         )
-        .in_sheet(sheet.name.clone())
         .with_hint("xóa các ô thừa ở xa bảng, hoặc chuyển dữ liệu vào bảng");
+        d.sheet = Some(sheet.name.clone());
+        d.sheet_id = wb.id_of(sheet);
         if let Some(first) = &sheet.first_outside {
             d = d.at(first.clone());
         }
@@ -342,13 +362,13 @@ pub fn load(wb: &Workbook, needs: Needs, rules: &Rules) -> Loaded {
     match wb.sheet(CHI_BO.name, CHI_BO.aliases) {
         Some(sheet) => {
             let errors_before = diags.iter().filter(|d| d.is_error()).count();
-            let data = read_table(sheet, &CHI_BO, &mut diags);
+            let data = read_table(sheet, &CHI_BO, wb.today, &mut diags);
             if data.records.is_empty()
                 && diags.iter().filter(|d| d.is_error()).count() == errors_before
             {
                 diags.push(
                     Diagnostic::error("chi_bo_trong", "trang chưa có chi bộ nào")
-                        .in_sheet(sheet.name.clone())
+                        .in_sheet(SheetId::ChiBo, sheet.name.clone())
                         .with_hint("ghi mỗi chi bộ một hàng dưới hàng tiêu đề"),
                 );
             }
@@ -370,12 +390,8 @@ pub fn load(wb: &Workbook, needs: Needs, rules: &Rules) -> Loaded {
                             "chi_bo_trung",
                             format!("chi bộ \"{}\" có hai hàng: {prev} và {}", cb.ten, cb.row),
                         )
-                        .in_sheet(sheet.name.clone())
-                        .at(cb
-                            .cells
-                            .get("ten")
-                            .cloned()
-                            .unwrap_or_else(|| cb.row.to_string()))
+                        .in_sheet(SheetId::ChiBo, sheet.name.clone())
+                        .at(cb.cells.cell_or_row("ten"))
                         .on_row(cb.row)
                         .with_hint("mỗi chi bộ chỉ ghi một hàng"),
                     );
@@ -387,17 +403,19 @@ pub fn load(wb: &Workbook, needs: Needs, rules: &Rules) -> Loaded {
 
     match wb.sheet(DANG_VIEN.name, DANG_VIEN.aliases) {
         Some(sheet) => {
-            let data = read_table(sheet, &DANG_VIEN, &mut diags);
-            ds.sheets.push(SheetSummary {
-                sheet: sheet.name.clone(),
-                rows: data.records.len(),
-            });
             let by_key: BTreeMap<String, String> = ds
                 .chi_bo
                 .iter()
                 .map(|c| (chi_bo_key(&c.ten), c.ten.clone()))
                 .collect();
-            for (i, r) in data.records.iter().enumerate() {
+            let chi_bo_sheet = wb
+                .sheet(CHI_BO.name, CHI_BO.aliases)
+                .map_or(CHI_BO.name, |s| s.name.as_str());
+            let known: Vec<&str> = ds.chi_bo.iter().map(|c| c.ten.as_str()).collect();
+            // Findings about the chi bộ column follow the sheet's own findings, as they always have.
+            let mut unknown_chi_bo = Vec::new();
+            let mut dang_vien = Vec::new();
+            let data = read_rows(sheet, &DANG_VIEN, wb.today, &mut diags, |r| {
                 let written = r
                     .text("chi_bo")
                     .map(str::to_owned)
@@ -406,23 +424,19 @@ pub fn load(wb: &Workbook, needs: Needs, rules: &Rules) -> Loaded {
                 let chi_bo = match find_chi_bo(&by_key, &written) {
                     Some(name) => name.clone(),
                     None => {
-                        if !ds.chi_bo.is_empty() || written.is_empty() {
-                            let known: Vec<&str> =
-                                ds.chi_bo.iter().map(|c| c.ten.as_str()).collect();
-                            diags.push(
+                        if !known.is_empty() || written.is_empty() {
+                            unknown_chi_bo.push(
                                 Diagnostic::error(
                                     "chi_bo_khong_co",
                                     if written.is_empty() {
                                         "đảng viên chưa ghi chi bộ".to_owned()
                                     } else {
                                         format!(
-                                            "không có chi bộ \"{written}\" trong trang \"{}\"",
-                                            wb.sheet(CHI_BO.name, CHI_BO.aliases)
-                                                .map_or(CHI_BO.name, |s| s.name.as_str())
+                                            "không có chi bộ \"{written}\" trong trang \"{chi_bo_sheet}\""
                                         )
                                     },
                                 )
-                                .in_sheet(sheet.name.clone())
+                                .in_sheet(SheetId::DangVien, sheet.name.clone())
                                 .at(r.cell("chi_bo"))
                                 .on_row(r.row)
                                 .with_hint(format!(
@@ -431,11 +445,19 @@ pub fn load(wb: &Workbook, needs: Needs, rules: &Rules) -> Loaded {
                                 )),
                             );
                         }
-                        written.clone()
+                        written
                     }
                 };
-                ds.dang_vien.push(dang_vien_from(r, i, chi_bo));
-            }
+                let i = dang_vien.len();
+                dang_vien.push(dang_vien_from(r, i, chi_bo));
+            });
+            diags.extend(unknown_chi_bo);
+            dang_vien.shrink_to_fit();
+            ds.dang_vien = dang_vien;
+            ds.sheets.push(SheetSummary {
+                sheet: sheet.name.clone(),
+                rows: data.rows,
+            });
         }
         None if needs.dang_vien => {
             diags.push(missing_sheet(DANG_VIEN.name, "mỗi hàng một đảng viên"))
@@ -444,7 +466,7 @@ pub fn load(wb: &Workbook, needs: Needs, rules: &Rules) -> Loaded {
     }
 
     if let Some(sheet) = wb.sheet(NHAN_DINH.name, NHAN_DINH.aliases) {
-        let data = read_table(sheet, &NHAN_DINH, &mut diags);
+        let data = read_table(sheet, &NHAN_DINH, wb.today, &mut diags);
         ds.sheets.push(SheetSummary {
             sheet: sheet.name.clone(),
             rows: data.records.len(),
@@ -464,7 +486,7 @@ pub fn load(wb: &Workbook, needs: Needs, rules: &Rules) -> Loaded {
     }
 
     if let Some(sheet) = wb.sheet(NAM_TRUOC.name, NAM_TRUOC.aliases) {
-        let data = read_table(sheet, &NAM_TRUOC, &mut diags);
+        let data = read_table(sheet, &NAM_TRUOC, wb.today, &mut diags);
         ds.sheets.push(SheetSummary {
             sheet: sheet.name.clone(),
             rows: data.records.len(),
@@ -483,15 +505,9 @@ pub fn load(wb: &Workbook, needs: Needs, rules: &Rules) -> Loaded {
         );
     }
 
-    for (canon, aliases) in [
-        (THONG_TIN_NAME, THONG_TIN_ALIASES),
-        (CHI_BO.name, CHI_BO.aliases),
-        (DANG_VIEN.name, DANG_VIEN.aliases),
-        (NHAN_DINH.name, NHAN_DINH.aliases),
-        (NAM_TRUOC.name, NAM_TRUOC.aliases),
-    ] {
-        if let Some(sheet) = wb.sheet(canon, aliases) {
-            ds.sheet_names.insert(canon, sheet.name.clone());
+    for id in SheetId::ALL {
+        if let Some(sheet) = wb.sheet_by_id(id) {
+            ds.sheet_names.insert(id, sheet.name.clone());
         }
     }
 
@@ -527,11 +543,11 @@ impl Dataset {
         self.chi_bo.iter().find(|c| chi_bo_key(&c.ten) == k)
     }
 
-    /// The name of a sheet as written in the workbook, from its canonical name.
-    pub fn sheet_name<'a>(&'a self, canonical: &'a str) -> &'a str {
+    /// The name of a canonical sheet as written in the workbook (its canonical name when absent).
+    pub fn sheet_name(&self, id: SheetId) -> &str {
         self.sheet_names
-            .get(canonical)
-            .map_or(canonical, String::as_str)
+            .get(&id)
+            .map_or(id.canonical_name(), String::as_str)
     }
 
     /// The aggregates.
@@ -556,6 +572,13 @@ fn org_from(info: InfoData) -> Org {
         so_bao_cao: t("so_bao_cao"),
         ngay_bao_cao: d("ngay_bao_cao"),
         ngay_cam_ket: d("ngay_cam_ket"),
+        so_quyet_dinh: t("so_quyet_dinh"),
+        ngay_quyet_dinh: d("ngay_quyet_dinh"),
+        so_thong_bao: t("so_thong_bao"),
+        ngay_thong_bao: d("ngay_thong_bao"),
+        so_to_trinh: t("so_to_trinh"),
+        ngay_to_trinh: d("ngay_to_trinh"),
+        nguoi_soan_thao: t("nguoi_soan_thao"),
         nam: info.integers.get("nam").copied(),
         extra: info.extra.into_iter().collect(),
     }
@@ -588,10 +611,12 @@ fn chi_bo_from(r: &Record, i: usize) -> ChiBo {
     }
 }
 
-fn dang_vien_from(r: &Record, i: usize, chi_bo: String) -> DangVien {
+fn dang_vien_from(r: Record, i: usize, chi_bo: String) -> DangVien {
     DangVien {
         stt: r.integer("stt").unwrap_or(i as i64 + 1),
         ho_ten: r.text("ho_ten").unwrap_or_default().to_owned(),
+        ho_dem: r.text("ho_dem").map(str::to_owned),
+        ten: r.text("ten").map(str::to_owned),
         ngay_sinh: r.date("ngay_sinh").map(|d| d.iso()),
         ngay_vao_dang: r.date("ngay_vao_dang").map(|d| d.iso()),
         chi_bo,
@@ -601,9 +626,9 @@ fn dang_vien_from(r: &Record, i: usize, chi_bo: String) -> DangVien {
         xep_loai: r.xep_loai("xep_loai"),
         tieu_bieu: r.yes("tieu_bieu"),
         ghi_chu: r.text("ghi_chu").map(str::to_owned),
-        extra: r.extra.iter().cloned().collect(),
+        extra: r.extra.into_iter().collect(),
         row: r.row,
-        cells: r.cells.clone(),
+        cells: r.cells,
     }
 }
 

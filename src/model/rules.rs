@@ -3,8 +3,38 @@
 
 use super::{Dataset, XepLoai};
 use crate::error::Diagnostic;
-use crate::profile::Rules;
-use crate::workbook::schema::{CHI_BO, DANG_VIEN};
+use serde::{Deserialize, Serialize};
+
+/// Evaluation rule settings (Quy định 366-QĐ/TW). The defaults are the regulation's: at most 20 % of
+/// those rated hoàn thành tốt may be rated xuất sắc; score bands 90 / 70 / 50. A layout profile may
+/// change them in its `[rules]` table.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Rules {
+    /// The xuất sắc quota as a percentage of those rated hoàn thành tốt.
+    pub xuat_sac_percent_of_tot: f64,
+    /// Check the quota per chi bộ too.
+    pub quota_per_chi_bo: bool,
+    /// Lowest score for xuất sắc.
+    pub band_xuat_sac: f64,
+    /// Lowest score for tốt.
+    pub band_tot: f64,
+    /// Lowest score for hoàn thành.
+    pub band_hoan_thanh: f64,
+}
+
+impl Default for Rules {
+    fn default() -> Self {
+        Rules {
+            xuat_sac_percent_of_tot: 20.0,
+            quota_per_chi_bo: false,
+            band_xuat_sac: 90.0,
+            band_tot: 70.0,
+            band_hoan_thanh: 50.0,
+        }
+    }
+}
+use crate::error::SheetId;
 
 /// The level a score falls in.
 fn band(score: f64, rules: &Rules) -> XepLoai {
@@ -32,18 +62,13 @@ fn fmt_num(f: f64) -> String {
     }
 }
 
-/// The cell of a row's xếp loại, else its row number.
-fn xep_loai_cell(cells: &std::collections::BTreeMap<&'static str, String>, row: usize) -> String {
-    cells
-        .get("xep_loai")
-        .cloned()
-        .unwrap_or_else(|| row.to_string())
-}
-
 /// Appends the warnings for a dataset.
 pub fn check(ds: &Dataset, rules: &Rules, diags: &mut Vec<Diagnostic>) {
     let pct = fmt_num(rules.xuat_sac_percent_of_tot);
-    let mut quota_check = |what: &str, sheet: &str, levels: Vec<Option<XepLoai>>, scope: String| {
+    let mut quota_check = |what: &str,
+                           sheet: SheetId,
+                           levels: Vec<Option<XepLoai>>,
+                           scope: String| {
         let xs = levels
             .iter()
             .filter(|x| **x == Some(XepLoai::XuatSac))
@@ -57,20 +82,20 @@ pub fn check(ds: &Dataset, rules: &Rules, diags: &mut Vec<Diagnostic>) {
                         "{scope}: {xs} {what} hoàn thành xuất sắc nhiệm vụ, vượt tỷ lệ {pct}% của {tot} hoàn thành tốt nhiệm vụ (tối đa {cap})"
                     ),
                 )
-                .in_sheet(sheet)
+                .in_sheet(sheet, ds.sheet_name(sheet))
                 .with_hint("kiểm tra lại xếp loại; trường hợp đặc biệt do cấp có thẩm quyền quyết định"),
             );
         }
     };
     quota_check(
         "đảng viên",
-        ds.sheet_name(DANG_VIEN.name),
+        SheetId::DangVien,
         ds.dang_vien.iter().map(|d| d.xep_loai).collect(),
         "Toàn đảng bộ".into(),
     );
     quota_check(
         "chi bộ",
-        ds.sheet_name(CHI_BO.name),
+        SheetId::ChiBo,
         ds.chi_bo.iter().map(|c| c.xep_loai).collect(),
         "Toàn đảng bộ".into(),
     );
@@ -78,7 +103,7 @@ pub fn check(ds: &Dataset, rules: &Rules, diags: &mut Vec<Diagnostic>) {
         for cb in &ds.chi_bo {
             quota_check(
                 "đảng viên",
-                ds.sheet_name(DANG_VIEN.name),
+                SheetId::DangVien,
                 ds.dang_vien
                     .iter()
                     .filter(|d| d.chi_bo == cb.ten)
@@ -90,7 +115,7 @@ pub fn check(ds: &Dataset, rules: &Rules, diags: &mut Vec<Diagnostic>) {
     }
 
     let mut band_check =
-        |sheet: &str, cell: String, who: &str, score: Option<f64>, x: Option<XepLoai>| {
+        |sheet: SheetId, cell: String, who: &str, score: Option<f64>, x: Option<XepLoai>| {
             let (Some(score), Some(x)) = (score, x) else {
                 return;
             };
@@ -106,7 +131,7 @@ pub fn check(ds: &Dataset, rules: &Rules, diags: &mut Vec<Diagnostic>) {
                             x.ten()
                         ),
                     )
-                    .in_sheet(sheet)
+                    .in_sheet(sheet, ds.sheet_name(sheet))
                     .at(cell)
                     .with_hint(format!(
                         "khung điểm: xuất sắc từ {}, tốt từ {}, hoàn thành từ {}",
@@ -119,8 +144,8 @@ pub fn check(ds: &Dataset, rules: &Rules, diags: &mut Vec<Diagnostic>) {
         };
     for c in &ds.chi_bo {
         band_check(
-            ds.sheet_name(CHI_BO.name),
-            xep_loai_cell(&c.cells, c.row),
+            SheetId::ChiBo,
+            c.cells.cell_or_row("xep_loai"),
             &format!("Chi bộ {}", c.ten),
             c.tong_diem,
             c.xep_loai,
@@ -128,8 +153,8 @@ pub fn check(ds: &Dataset, rules: &Rules, diags: &mut Vec<Diagnostic>) {
     }
     for d in &ds.dang_vien {
         band_check(
-            ds.sheet_name(DANG_VIEN.name),
-            xep_loai_cell(&d.cells, d.row),
+            SheetId::DangVien,
+            d.cells.cell_or_row("xep_loai"),
             &d.ho_ten,
             d.tong_diem,
             d.xep_loai,
@@ -140,11 +165,10 @@ pub fn check(ds: &Dataset, rules: &Rules, diags: &mut Vec<Diagnostic>) {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::profile::Profile;
 
     #[test]
     fn quota_floor_of_twenty_percent() {
-        let r = Profile::dang().rules;
+        let r = Rules::default();
         assert_eq!(quota(3, 15, &r), None);
         assert_eq!(quota(4, 15, &r), Some(3));
         assert_eq!(quota(13, 65, &r), None);
@@ -153,7 +177,7 @@ mod tests {
 
     #[test]
     fn bands() {
-        let r = Profile::dang().rules;
+        let r = Rules::default();
         assert_eq!(band(90.0, &r), XepLoai::XuatSac);
         assert_eq!(band(89.5, &r), XepLoai::Tot);
         assert_eq!(band(50.0, &r), XepLoai::HoanThanh);

@@ -61,6 +61,10 @@ pub struct Options {
     pub jobs: usize,
     /// Stop at the first failure (documents already handed to the sink stay).
     pub fail_fast: bool,
+    /// Signature and seal images placed on every document (`--chu-ky`, `--con-dau`).
+    pub images: Option<crate::ir::SigningImages>,
+    /// Output options (`--pdf-a`).
+    pub render: render::RenderOptions,
 }
 
 /// What a batch did.
@@ -76,6 +80,9 @@ pub struct Outcome {
 
 /// Renders every job in `formats` on `options.jobs` workers and hands each document's files to `sink`
 /// (which returns how many files it wrote); `progress` is called once per job done.
+///
+/// An [`Error::Output`] (the sink could not write: read-only folder, full disk) stops the whole batch
+/// at once, whatever `fail_fast` says, and is returned as the error; files the sink wrote before stay.
 pub fn run<S, P>(
     engine: &Engine,
     kind: &Kind,
@@ -108,15 +115,26 @@ where
     let documents = AtomicUsize::new(0);
     let failures: Mutex<Vec<(usize, Error)>> = Mutex::new(Vec::new());
     let stop = AtomicBool::new(false);
+    let write_failed = AtomicBool::new(false);
+    let write_error: Mutex<Option<Error>> = Mutex::new(None);
     pool.install(|| {
         jobs.par_iter().for_each(|job| {
-            if options.fail_fast && stop.load(Ordering::Relaxed) {
+            if write_failed.load(Ordering::Relaxed)
+                || (options.fail_fast && stop.load(Ordering::Relaxed))
+            {
                 return;
             }
-            let result = job_document(engine, kind, job).and_then(|doc| {
+            let result = job_document(engine, kind, job).and_then(|mut doc| {
+                doc.images.clone_from(&options.images);
                 let mut out = Vec::with_capacity(options.formats.len());
                 for f in &options.formats {
-                    out.push((*f, render::render(&doc, &engine.profile, *f)?));
+                    // PDF stages are timed inside render::pdf (Typst runs on its session thread).
+                    let _timing = (*f == render::Format::Docx)
+                        .then(|| crate::timing::span(crate::timing::Stage::Docx));
+                    out.push((
+                        *f,
+                        render::render_with(&doc, &engine.profile, *f, options.render)?,
+                    ));
                 }
                 sink(job, out)
             });
@@ -124,6 +142,12 @@ where
                 Ok(n) => {
                     files.fetch_add(n, Ordering::Relaxed);
                     documents.fetch_add(1, Ordering::Relaxed);
+                }
+                Err(e @ Error::Output { .. }) => {
+                    write_failed.store(true, Ordering::Relaxed);
+                    if let Ok(mut first) = write_error.lock() {
+                        first.get_or_insert(e);
+                    }
                 }
                 Err(e) => {
                     stop.store(true, Ordering::Relaxed);
@@ -135,6 +159,9 @@ where
             progress();
         });
     });
+    if let Some(e) = write_error.into_inner().ok().flatten() {
+        return Err(e);
+    }
     let mut failures = failures.into_inner().unwrap_or_default();
     failures.sort_by_key(|(row, _)| *row);
     Ok(Outcome {

@@ -5,6 +5,7 @@ use crate::error::{Diagnostic, Error};
 use crate::model::aggregate::Counts;
 use crate::model::{self, Needs, VnCollator};
 use crate::profile::Profile;
+use crate::workbook::ReadLimits;
 use serde::Serialize;
 
 use super::Input;
@@ -75,11 +76,11 @@ pub fn unreadable_report(file: &str, e: &Error) -> Report {
     }
 }
 
-/// Checks a workbook against a profile's evaluation rules (`profile` as `--profile` takes it); returns
-/// the report and the exit code (0 usable, 1 errors, 2 unreadable).
-pub fn check(input: &Input, profile: &str) -> (Report, u8) {
+/// Checks a workbook against a profile's evaluation rules (`profile` as `--profile` takes it), reading
+/// within `limits`; returns the report and the exit code (0 usable, 1 errors, 2 unreadable).
+pub fn check(input: &Input, profile: &str, limits: &ReadLimits) -> (Report, u8) {
     let file = input.display_name();
-    let loaded = Profile::load(profile).and_then(|p| input.open().map(|wb| (p, wb)));
+    let loaded = Profile::load(profile).and_then(|p| input.open(limits).map(|wb| (p, wb)));
     match loaded {
         Err(e) => (unreadable_report(&file, &e), e.exit_code()),
         Ok((profile, wb)) => {

@@ -9,14 +9,14 @@
 pub mod batch;
 pub mod check;
 
-use crate::error::{Diagnostic, Error, Result};
+use crate::error::{Diagnostic, Error, Result, SheetId};
 use crate::ir::Document;
 use crate::model::{self, Dataset, Needs, TongHop, VnCollator, XepLoai};
 use crate::profile::Profile;
 use crate::render::{self, Format};
 use crate::sample;
 use crate::template::{ContextValue, Kind, Per, Templates, context};
-use crate::workbook::Workbook;
+use crate::workbook::{ReadLimits, Workbook};
 use serde::Serialize;
 use std::collections::HashMap;
 use std::path::PathBuf;
@@ -49,24 +49,28 @@ impl Input {
         }
     }
 
-    /// Opens the workbook (exit-2 errors for a missing, unreadable or non-spreadsheet file).
-    pub fn open(&self) -> Result<Workbook> {
+    /// Opens the workbook within the reading limits (exit-2 errors for a missing, unreadable,
+    /// non-spreadsheet or oversized file).
+    pub fn open(&self, limits: &ReadLimits) -> Result<Workbook> {
         match self {
             Input::Sample => {
-                Workbook::from_bytes(sample::SAMPLE_XLSX.to_vec(), sample::SAMPLE_NAME)
+                Workbook::from_bytes(sample::SAMPLE_XLSX.to_vec(), sample::SAMPLE_NAME, limits)
             }
-            Input::Path(p) => Workbook::open(p),
-            Input::Bytes { bytes, name } => Workbook::from_bytes(bytes.clone(), name),
+            Input::Path(p) => Workbook::open(p, limits),
+            Input::Bytes { bytes, name } => Workbook::from_bytes(bytes.clone(), name, limits),
         }
     }
 }
 
-/// What is loaded once and shared by every document: the templates (kinds) and the layout profile.
+/// What is loaded once and shared by every document: the templates (kinds), the layout profile and the
+/// limits workbooks are read within.
 pub struct Engine {
     /// The kinds and shared macros.
     pub templates: Templates,
     /// The layout profile.
     pub profile: Profile,
+    /// Rows per sheet and inflated sheet size a workbook may have (`--max-rows`).
+    pub limits: ReadLimits,
 }
 
 impl Engine {
@@ -76,6 +80,7 @@ impl Engine {
         Ok(Engine {
             profile: Profile::load(profile)?,
             templates: Templates::new(templates_dir)?,
+            limits: ReadLimits::default(),
         })
     }
 }
@@ -144,7 +149,7 @@ pub fn load_data(
     kind: &Kind,
     strictness: Strictness,
 ) -> Result<Data> {
-    let workbook = input.open()?;
+    let workbook = input.open(&engine.limits)?;
     let needs = Needs {
         dang_vien: engine.templates.needs_dang_vien(kind),
     };
@@ -154,9 +159,9 @@ pub fn load_data(
         .into_iter()
         .partition(Diagnostic::is_error);
     let (row_errors, fatal): (Vec<Diagnostic>, Vec<Diagnostic>) = match (strictness, kind.per) {
-        (Strictness::SkipBadRows, Some(per)) => errors
-            .into_iter()
-            .partition(|d| is_row_error_of(d, per, &loaded.dataset)),
+        (Strictness::SkipBadRows, Some(per)) => {
+            errors.into_iter().partition(|d| is_row_error_of(d, per))
+        }
         _ => (Vec::new(), errors),
     };
     if !fatal.is_empty() {
@@ -177,18 +182,14 @@ pub fn load_data(
     })
 }
 
-/// True when a diagnostic is about one row of the sheet a `per` kind batches over.
-fn is_row_error_of(d: &Diagnostic, per: Per, ds: &Dataset) -> bool {
-    let canonical = match per {
-        Per::ChiBo => crate::workbook::schema::CHI_BO.name,
-        Per::DangVien => crate::workbook::schema::DANG_VIEN.name,
+/// True when a diagnostic is about one row of the sheet a `per` kind batches over (by the sheet's
+/// canonical identity, whatever name the workbook gives it).
+fn is_row_error_of(d: &Diagnostic, per: Per) -> bool {
+    let sheet = match per {
+        Per::ChiBo => SheetId::ChiBo,
+        Per::DangVien => SheetId::DangVien,
     };
-    let written = ds
-        .sheet_names
-        .get(crate::workbook::matching::match_key(canonical).as_str())
-        .map(String::as_str)
-        .unwrap_or(canonical);
-    d.row.is_some() && d.sheet.as_deref() == Some(written)
+    d.row.is_some() && d.sheet_id == Some(sheet)
 }
 
 /// One row a per-row kind can make a document from.
@@ -404,7 +405,9 @@ pub fn plan(engine: &Engine, data: &Data, kind: &Kind, shard: Option<Shard>) -> 
 
 /// Makes the document of one batch job (its file stem is the job's).
 pub fn job_document(engine: &Engine, kind: &Kind, job: &Job) -> Result<Document> {
-    let mut doc = engine.templates.render(&kind.name, &job.ctx)?;
+    let mut doc = crate::timing::time(crate::timing::Stage::Template, || {
+        engine.templates.render(&kind.name, &job.ctx)
+    })?;
     doc.file_stem = job.stem.clone();
     Ok(doc)
 }

@@ -1,13 +1,13 @@
 //! Layout profiles: every layout number and convention of a format, as data.
 //!
-//! The built-in profiles are `templates/profiles/dang.toml` (Party, Hướng dẫn 36-HD/VPTW, the default) and
-//! `templates/profiles/nha-nuoc.toml` (State, Nghị định 30/2020), embedded in the binary. `--profile NAME`
-//! selects one; `--profile FILE.toml` loads a file, which may start with `extends = "dang"` and change only
+//! The built-in profiles are `templates/profiles/dang.toml` (Party, Hướng dẫn 05-HD/VPTW of 2026, the
+//! default), `templates/profiles/dang-36.toml` (Party, the superseded Hướng dẫn 36-HD/VPTW of 2018, for a
+//! series that must match older documents) and `templates/profiles/nha-nuoc.toml` (State, Nghị định
+//! 30/2020), embedded in the binary. `--profile NAME` selects one; `--profile FILE.toml` loads a file, which may start with `extends = "dang"` and change only
 //! some keys. A bad profile is reported with its file and the dotted key.
 
-mod tone;
-
-pub use tone::{ToneStyle, apply_tone_style};
+pub use crate::model::Rules;
+pub use crate::text::{ToneStyle, apply_tone_style};
 
 use crate::error::{Error, Result};
 use crate::ir::TheThuc;
@@ -17,6 +17,10 @@ use std::path::Path;
 /// The built-in profiles: (name, TOML source).
 pub const BUILTIN: &[(&str, &str)] = &[
     ("dang", include_str!("../../templates/profiles/dang.toml")),
+    (
+        "dang-36",
+        include_str!("../../templates/profiles/dang-36.toml"),
+    ),
     (
         "nha-nuoc",
         include_str!("../../templates/profiles/nha-nuoc.toml"),
@@ -184,6 +188,10 @@ pub struct TitleStyle {
     pub ten_loai: TextStyle,
     /// The trích yếu.
     pub trich_yeu: TextStyle,
+    /// Write the trích yếu's first letter as a capital (NĐ 30 writes "Xây dựng …"; Party guides keep
+    /// the lower case of "về …", "xây dựng …").
+    #[serde(default)]
+    pub trich_yeu_capitalize: bool,
     /// The separator under the trích yếu.
     pub separator: Mark,
 }
@@ -204,6 +212,10 @@ pub struct BodyStyle {
     pub space_after_pt: f32,
     /// Justified (true) or left-aligned.
     pub justify: bool,
+    /// The range the guide allows for `line_pitch_pt`, `[min, max]` (05-HD §I.6.2.2: Exactly 18–22 pt);
+    /// a profile whose pitch falls outside is rejected.
+    #[serde(default)]
+    pub line_pitch_range_pt: Option<[f32; 2]>,
 }
 
 /// How a heading level is numbered.
@@ -262,6 +274,8 @@ pub struct TableStyle {
     pub cell_margin_mm: f32,
     /// Space after the table.
     pub space_after_pt: f32,
+    /// Horizontal alignment of the header row's cells (`left`, `center`, `right`), in both formats.
+    pub header_align: crate::ir::Align,
 }
 
 /// Prefixes of each authority.
@@ -328,20 +342,140 @@ pub struct NoiNhanStyle {
     pub luu_pattern: String,
 }
 
-/// Evaluation rule settings (Quy định 366-QĐ/TW): configurable defaults.
+/// Signature and seal images of an electronic document (05-HD §I.7.2, §I.8.2.3; NĐ 30 Phụ lục I §II.7):
+/// limits on the files accepted and the sizes used when a PNG does not state its resolution.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
-pub struct Rules {
-    /// The xuất sắc quota as a percentage of those rated hoàn thành tốt.
-    pub xuat_sac_percent_of_tot: f64,
-    /// Check the quota per chi bộ too.
-    pub quota_per_chi_bo: bool,
-    /// Lowest score for xuất sắc.
-    pub band_xuat_sac: f64,
-    /// Lowest score for tốt.
-    pub band_tot: f64,
-    /// Lowest score for hoàn thành.
-    pub band_hoan_thanh: f64,
+pub struct ImageStyle {
+    /// The largest PNG file accepted, in kilobytes.
+    pub max_file_kb: u32,
+    /// The largest width or height accepted, in pixels.
+    pub max_side_px: u32,
+    /// The smallest width or height accepted, in pixels.
+    pub min_side_px: u32,
+    /// The largest ratio of the longer side to the shorter one.
+    pub max_aspect: f32,
+    /// Width of the signature image when the PNG has no resolution (pHYs).
+    pub chu_ky_width_mm: f32,
+    /// Width of the seal image (its real size, the seal's diameter) when the PNG has no resolution.
+    pub con_dau_width_mm: f32,
+    /// The share of the signature image the seal covers, from its left edge (about 1/3).
+    pub con_dau_overlap: f32,
+}
+
+/// The addressee block under the title ("Kính gửi:" / "Kính trình:" and the bodies addressed).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct AddresseeStyle {
+    /// The label of a document sent to someone ("Kính gửi:").
+    pub kinh_gui: String,
+    /// The label of a tờ trình ("Kính trình:").
+    pub kinh_trinh: String,
+    /// The label's style.
+    pub label: TextStyle,
+    /// The recipients' style.
+    pub item: TextStyle,
+    /// Before each of several recipients ("- ").
+    pub marker: String,
+    /// After each of several recipients but the last (";").
+    pub separator: String,
+    /// After the last of several recipients.
+    pub last: String,
+    /// After a single recipient, which stands on the label's line without a marker.
+    pub single_end: String,
+    /// Space above the block.
+    pub space_before_pt: f32,
+    /// Space below the block.
+    pub space_after_pt: f32,
+}
+
+/// The căn cứ lines under the title block: body paragraphs, one per line.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct CanCuStyle {
+    /// Before each line ("- " Party, "" State).
+    pub marker: String,
+    /// After each line but the last (";").
+    pub separator: String,
+    /// After the last line ("." in 05-HD).
+    pub last: String,
+    /// Italic lines (State documents).
+    pub italic: bool,
+}
+
+/// The enacting line after the căn cứ ("ĐẢNG ỦY … QUYẾT ĐỊNH:"), centred.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct EnactingStyle {
+    /// Its style (case included).
+    pub style: TextStyle,
+    /// Space above.
+    pub space_before_pt: f32,
+    /// Space below.
+    pub space_after_pt: f32,
+}
+
+/// Run-in articles of a decision ("Điều 1. …").
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ArticleStyle {
+    /// The label; `{n}` is the article's number through the document.
+    pub label_pattern: String,
+    /// Bold label.
+    pub label_bold: bool,
+    /// Bold content after the label.
+    pub content_bold: bool,
+}
+
+/// The drafter's line after the nơi nhận (05-HD box 12).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct DrafterStyle {
+    /// Its style.
+    pub style: TextStyle,
+    /// Blank lines (of its size) between the nơi nhận and the drafter's line.
+    pub blank_lines: u32,
+}
+
+/// Where the margins of a landscape page go.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum LandscapeMargins {
+    /// Each margin stays on its physical edge of the sheet: the sheet is turned clockwise, so the binding
+    /// margin (portrait left) is the landscape top, the portrait top the right, and so on.
+    PhysicalEdges,
+    /// The margins keep their reading-direction names: top is top, left is left.
+    Reading,
+}
+
+/// Phụ lục: heading, reference line, pages.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct AppendixStyle {
+    /// The label when there are two or more appendices; `{n}` is the appendix's number in Arabic,
+    /// `{n_roman}` in Roman numerals.
+    pub label_pattern: String,
+    /// The label's style.
+    pub label: TextStyle,
+    /// The title's style.
+    pub title: TextStyle,
+    /// The parent's number as the reference line prints it: `{so}`, `{loai}`, `{ky_hieu}`.
+    pub number_pattern: String,
+    /// The reference line: `{ten_loai}`, `{number}`, `{ngay}`, `{thang}`, `{nam}` (padded like the date
+    /// line), `{co_quan}`.
+    pub kem_theo_pattern: String,
+    /// Printed for `{ngay}`, `{thang}`, `{nam}` when the parent has no date yet.
+    pub kem_theo_blank: String,
+    /// The reference line's style.
+    pub kem_theo: TextStyle,
+    /// Under the heading: "-----", a rule or nothing.
+    pub separator: Mark,
+    /// Space under the heading.
+    pub space_after_pt: f32,
+    /// Whether an appendix's first page shows its number (each appendix is numbered from 1).
+    pub number_first_page: bool,
+    /// Where the margins of a landscape appendix go.
+    pub landscape_margins: LandscapeMargins,
 }
 
 /// A whole layout profile.
@@ -381,17 +515,31 @@ pub struct Profile {
     pub signature: SignatureStyle,
     /// Recipients.
     pub noi_nhan: NoiNhanStyle,
-    /// Evaluation rules.
+    /// Kính gửi / Kính trình.
+    pub addressees: AddresseeStyle,
+    /// Căn cứ lines.
+    pub can_cu: CanCuStyle,
+    /// The enacting line.
+    pub enacting: EnactingStyle,
+    /// Articles.
+    pub article: ArticleStyle,
+    /// The drafter's line.
+    pub drafter: DrafterStyle,
+    /// Appendices.
+    pub appendix: AppendixStyle,
+    /// Signature and seal images.
+    pub images: ImageStyle,
+    /// Evaluation rules (the `[rules]` table), owned by [`crate::model`].
     pub rules: Rules,
 }
 
 impl Profile {
-    /// The built-in profile with this name (`dang`, `nha-nuoc`).
+    /// The built-in profile with this name (`dang`, `dang-36`, `nha-nuoc`).
     pub fn builtin(name: &str) -> Result<Profile> {
         let (_, src) = BUILTIN.iter().find(|(n, _)| *n == name).ok_or_else(|| {
             Error::usage(
                 format!("không có hồ sơ trình bày tên \"{name}\""),
-                "dùng --profile dang, --profile nha-nuoc hoặc đường dẫn tới một tệp .toml",
+                "dùng --profile dang (Hướng dẫn 05-HD/VPTW), dang-36 (Hướng dẫn 36-HD/VPTW), nha-nuoc (Nghị định 30/2020) hoặc đường dẫn tới một tệp .toml",
             )
         })?;
         Self::parse(src, name)
@@ -420,34 +568,7 @@ impl Profile {
 
     /// Parses a profile's TOML; `origin` names it in errors.
     pub fn parse(src: &str, origin: &str) -> Result<Profile> {
-        let mut value: toml::Table = toml::from_str(src).map_err(|e| Error::Profile {
-            file: origin.to_owned(),
-            key: line_of(src, e.span()),
-            message: e.message().to_owned(),
-        })?;
-        if let Some(base) = value
-            .get("extends")
-            .and_then(|v| v.as_str())
-            .map(str::to_owned)
-        {
-            let (_, base_src) =
-                BUILTIN
-                    .iter()
-                    .find(|(n, _)| *n == base)
-                    .ok_or_else(|| Error::Profile {
-                        file: origin.to_owned(),
-                        key: "extends".into(),
-                        message: format!("không có hồ sơ gốc \"{base}\" (chỉ có dang, nha-nuoc)"),
-                    })?;
-            let mut merged: toml::Table = toml::from_str(base_src).map_err(|e| Error::Profile {
-                file: base.clone(),
-                key: String::new(),
-                message: e.to_string(),
-            })?;
-            value.remove("extends");
-            merge(&mut merged, value);
-            value = merged;
-        }
+        let value = resolved_table(src, origin, 0)?;
         let profile: Profile = serde_path_to_error::deserialize(toml::Value::Table(value))
             .map_err(|e| Error::Profile {
                 file: origin.to_owned(),
@@ -491,6 +612,31 @@ impl Profile {
                 "khoảng cách dòng phải lớn hơn hoặc bằng cỡ chữ",
             );
         }
+        if let Some([min, max]) = self.body.line_pitch_range_pt {
+            let pitch = self.body.line_pitch_pt;
+            if !(min..=max).contains(&pitch) {
+                return Err(Error::Profile {
+                    file: origin.to_owned(),
+                    key: "body.line_pitch_pt".into(),
+                    message: format!(
+                        "khoảng cách dòng {pitch} pt nằm ngoài khoảng {min}–{max} pt mà hướng dẫn cho phép (body.line_pitch_range_pt)"
+                    ),
+                });
+            }
+        }
+        let im = &self.images;
+        if im.min_side_px == 0
+            || im.min_side_px > im.max_side_px
+            || im.max_aspect < 1.0
+            || im.chu_ky_width_mm <= 0.0
+            || im.con_dau_width_mm <= 0.0
+            || !(0.0..=1.0).contains(&im.con_dau_overlap)
+        {
+            return err(
+                "images",
+                "giới hạn ảnh không hợp lệ: cần 0 < min_side_px ≤ max_side_px, max_aspect ≥ 1, kích thước mặc định > 0, con_dau_overlap trong [0, 1]",
+            );
+        }
         Ok(())
     }
 
@@ -499,6 +645,34 @@ impl Profile {
         let i = usize::from(level.max(1) - 1).min(self.headings.len() - 1);
         &self.headings[i]
     }
+}
+
+/// A profile's TOML table with its `extends` chain resolved (a built-in profile may itself extend
+/// another, as `dang-36` extends `dang`).
+fn resolved_table(src: &str, origin: &str, depth: u8) -> Result<toml::Table> {
+    let mut value: toml::Table = toml::from_str(src).map_err(|e| Error::Profile {
+        file: origin.to_owned(),
+        key: line_of(src, e.span()),
+        message: e.message().to_owned(),
+    })?;
+    let Some(base) = value.remove("extends") else {
+        return Ok(value);
+    };
+    let base = base.as_str().unwrap_or_default().to_owned();
+    let found = BUILTIN.iter().find(|(n, _)| *n == base);
+    let (_, base_src) = match found {
+        Some(b) if depth < 4 => b,
+        _ => {
+            return Err(Error::Profile {
+                file: origin.to_owned(),
+                key: "extends".into(),
+                message: format!("không có hồ sơ gốc \"{base}\" (chỉ có dang, dang-36, nha-nuoc)"),
+            });
+        }
+    };
+    let mut merged = resolved_table(base_src, &base, depth + 1)?;
+    merge(&mut merged, value);
+    Ok(merged)
 }
 
 /// Deep-merges `over` onto `base` (tables merge key by key; other values replace).
@@ -541,6 +715,17 @@ mod tests {
     }
 
     #[test]
+    fn builtin_rules_are_the_regulation_defaults() {
+        for (name, _) in BUILTIN {
+            assert_eq!(
+                Profile::builtin(name).unwrap().rules,
+                Rules::default(),
+                "{name}"
+            );
+        }
+    }
+
+    #[test]
     fn extends_changes_only_given_keys() {
         let p = Profile::parse(
             "extends = \"dang\"\n[page]\nmargin_top_mm = 25.0\n",
@@ -567,6 +752,42 @@ mod tests {
             .unwrap_err();
         assert!(e.to_string().contains("body.size_pt"), "{e}");
         assert_eq!(e.exit_code(), 1);
+    }
+
+    #[test]
+    fn party_profiles_follow_their_guides() {
+        let hd05 = Profile::builtin("dang").unwrap();
+        assert_eq!(hd05.noi_nhan.separator, ";");
+        assert_eq!(hd05.noi_nhan.last, ".");
+        assert_eq!(hd05.body.line_pitch_range_pt, Some([18.0, 22.0]));
+        let hd36 = Profile::builtin("dang-36").unwrap();
+        assert_eq!(hd36.noi_nhan.separator, ",");
+        assert_eq!(hd36.the_thuc, TheThuc::Dang);
+        assert_eq!(hd36.addressees.kinh_trinh, "Kính gửi:");
+        assert_eq!(hd36.addressees.separator, ",");
+        assert_eq!(hd36.can_cu.last, ",");
+        assert_eq!(hd36.drafter.style.size_pt, 8.0);
+        assert_eq!(hd05.addressees.kinh_trinh, "Kính trình:");
+        assert_eq!(hd05.can_cu.last, ".");
+        assert_eq!(hd05.drafter.style.size_pt, 11.0);
+        // A unit profile can extend the old guide.
+        let p = Profile::parse("extends = \"dang-36\"\n", "u.toml").unwrap();
+        assert_eq!(p.name, "dang-36");
+    }
+
+    #[test]
+    fn line_pitch_outside_the_guide_is_rejected() {
+        // 05-HD §I.6.2.2: Exactly 18–22 pt.
+        for pitch in ["17.5", "22.5"] {
+            let src = format!("extends = \"dang\"\n[body]\nline_pitch_pt = {pitch}\n");
+            let e = Profile::parse(&src, "u.toml").unwrap_err();
+            assert!(e.to_string().contains("body.line_pitch_pt"), "{e}");
+            assert!(e.to_string().contains("18–22"), "{e}");
+        }
+        for pitch in ["18.0", "20", "22.0"] {
+            let src = format!("extends = \"dang\"\n[body]\nline_pitch_pt = {pitch}\n");
+            assert!(Profile::parse(&src, "u.toml").is_ok(), "{pitch}");
+        }
     }
 
     #[test]

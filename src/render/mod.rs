@@ -1,6 +1,7 @@
 //! Renderers: IR + profile → file bytes. Each knows only [`crate::ir`] and [`crate::profile`].
 
 pub mod docx;
+pub mod images;
 pub mod layout;
 pub mod pdf;
 pub mod pdf_merge;
@@ -56,11 +57,28 @@ impl Format {
     }
 }
 
+/// Output options that are not part of the document or the profile.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub struct RenderOptions {
+    /// Write the PDF as PDF/A-2b (`--pdf-a`): archival, every font embedded, XMP identification.
+    pub pdf_a: bool,
+}
+
 /// Renders a document to the bytes of one file format.
 pub fn render(doc: &Document, profile: &Profile, format: Format) -> Result<Vec<u8>> {
+    render_with(doc, profile, format, RenderOptions::default())
+}
+
+/// Renders a document to the bytes of one file format, with output options.
+pub fn render_with(
+    doc: &Document,
+    profile: &Profile,
+    format: Format,
+    options: RenderOptions,
+) -> Result<Vec<u8>> {
     match format {
         Format::Docx => docx::render(doc, profile),
-        Format::Pdf => pdf::render(doc, profile),
+        Format::Pdf => pdf::render_with(doc, profile, options),
         Format::Ir => serde_json::to_vec_pretty(doc).map_err(|e| Error::Render {
             format: "ir",
             message: e.to_string(),

@@ -1,11 +1,24 @@
 //! Joining finished PDFs into one for printing (`batch --merge-pdf` writes `tat-ca.pdf`): every page of
-//! every file, in order, each file starting on a new page. Uses lopdf; structure trees and outlines of the
-//! parts are dropped (the joined file is for the printer, the parts stay the archival copies).
+//! every file, in order, each file starting on a new page.
+//!
+//! The joined file is written as a stream: [`MergeWriter::add`] parses one part (lopdf), renumbers its
+//! pages and everything they reference, and writes those objects out at once, so memory holds one part
+//! plus eight bytes of cross-reference per object, whatever the number of parts. Only what the pages
+//! reach is copied: structure trees, outlines and metadata of the parts are dropped (the joined file is
+//! for the printer, the parts stay the archival copies).
 
 use crate::error::{Error, Result};
-use lopdf::{Document, Object, ObjectId};
-use std::collections::BTreeMap;
-use std::path::PathBuf;
+use lopdf::{Dictionary, Document, Object, ObjectId, Writer};
+use std::collections::HashMap;
+use std::io::{self, Write};
+use std::path::{Path, PathBuf};
+
+/// The object number of the joined file's page tree.
+const PAGES: u32 = 1;
+/// The object number of the joined file's catalog.
+const CATALOG: u32 = 2;
+/// Page attributes a page may inherit from its ancestors in the page tree (ISO 32000-1, table 30).
+const INHERITABLE: [&[u8]; 4] = [b"Resources", b"MediaBox", b"CropBox", b"Rotate"];
 
 fn merge_err(message: String) -> Error {
     Error::Render {
@@ -14,95 +27,330 @@ fn merge_err(message: String) -> Error {
     }
 }
 
-/// Joins the PDF files, in order, into one PDF.
-pub fn merge_files(files: &[PathBuf]) -> Result<Vec<u8>> {
-    let mut docs = Vec::with_capacity(files.len());
-    for f in files {
-        docs.push(
-            Document::load(f)
-                .map_err(|e| merge_err(format!("không đọc lại được {}: {e}", f.display())))?,
-        );
-    }
-    merge(docs)
+/// Writes a joined PDF part by part. Call [`MergeWriter::add`] for each part in order, then
+/// [`MergeWriter::finish`]; give it a buffered writer (it writes many small pieces).
+pub struct MergeWriter<W: Write> {
+    out: W,
+    /// Bytes written so far.
+    pos: u64,
+    /// The byte offset of object `n` at index `n - 1`; 0 until the object is written.
+    offsets: Vec<u64>,
+    /// The joined file's pages, in order.
+    kids: Vec<u32>,
 }
 
-/// Joins loaded PDF documents into one PDF.
-pub fn merge(docs: Vec<Document>) -> Result<Vec<u8>> {
-    let mut max_id = 1;
-    let mut pages: Vec<(ObjectId, Object)> = Vec::new();
-    let mut objects: BTreeMap<ObjectId, Object> = BTreeMap::new();
-    for mut doc in docs {
-        doc.renumber_objects_with(max_id);
-        max_id = doc.max_id + 1;
-        for (_, id) in doc.get_pages() {
-            if let Ok(page) = doc.get_object(id) {
-                pages.push((id, page.clone()));
+impl<W: Write> MergeWriter<W> {
+    /// Starts the joined file (writes the header).
+    pub fn new(out: W) -> io::Result<Self> {
+        let mut w = Self {
+            out,
+            pos: 0,
+            offsets: vec![0; CATALOG as usize],
+            kids: Vec::new(),
+        };
+        w.put(b"%PDF-1.7\n%\xE2\xE3\xCF\xD3\n")?;
+        Ok(w)
+    }
+
+    /// Appends every page of one PDF (its bytes) and the objects they use.
+    pub fn add(&mut self, pdf: &[u8]) -> Result<()> {
+        let doc = Document::load_mem(pdf).map_err(|e| merge_err(e.to_string()))?;
+        let mut numbers: HashMap<ObjectId, u32> = HashMap::new();
+        let mut queue: Vec<ObjectId> = Vec::new();
+        let pages: Vec<ObjectId> = doc.page_iter().collect();
+        if pages.is_empty() {
+            return Err(merge_err("tệp PDF không có trang nào".into()));
+        }
+        for &id in &pages {
+            let n = self.number(&mut numbers, &mut queue, id);
+            self.kids.push(n);
+        }
+        let mut page_set: Vec<ObjectId> = pages;
+        page_set.sort_unstable();
+        while let Some(id) = queue.pop() {
+            let Ok(object) = doc.get_object(id) else {
+                continue;
+            };
+            let is_page = page_set.binary_search(&id).is_ok();
+            let mut object = if is_page {
+                Object::Dictionary(page_dict(&doc, object)?)
+            } else {
+                object.clone()
+            };
+            self.renumber(&mut object, &doc, &mut numbers, &mut queue);
+            // Set after renumbering: the joined file's numbers are not the part's.
+            if let (true, Object::Dictionary(page)) = (is_page, &mut object) {
+                page.set("Parent", Object::Reference((PAGES, 0)));
+            }
+            if let Object::Stream(s) = &mut object {
+                let len = s.content.len() as i64;
+                s.dict.set("Length", len);
+            }
+            let n = numbers.get(&id).copied().unwrap_or_default();
+            self.write_object(n, &object)?;
+        }
+        Ok(())
+    }
+
+    /// Writes the page tree, the catalog and the cross-reference table; returns the writer.
+    pub fn finish(mut self) -> Result<W> {
+        if self.kids.is_empty() {
+            return Err(merge_err("không có tệp PDF nào để gộp".into()));
+        }
+        let mut pages = Dictionary::new();
+        pages.set("Type", Object::Name(b"Pages".to_vec()));
+        pages.set("Count", self.kids.len() as i64);
+        pages.set(
+            "Kids",
+            self.kids
+                .iter()
+                .map(|&n| Object::Reference((n, 0)))
+                .collect::<Vec<_>>(),
+        );
+        self.write_object(PAGES, &Object::Dictionary(pages))?;
+        let mut catalog = Dictionary::new();
+        catalog.set("Type", Object::Name(b"Catalog".to_vec()));
+        catalog.set("Pages", Object::Reference((PAGES, 0)));
+        self.write_object(CATALOG, &Object::Dictionary(catalog))?;
+
+        let xref = self.pos;
+        let size = self.offsets.len() + 1;
+        let mut table = String::with_capacity(20 * (size + 2));
+        table.push_str(&format!("xref\n0 {size}\n0000000000 65535 f \n"));
+        for &offset in &self.offsets {
+            // Numbers given out but never written (a reference to a missing object) are free.
+            if offset == 0 {
+                table.push_str("0000000000 00000 f \n");
+            } else {
+                table.push_str(&format!("{offset:010} 00000 n \n"));
             }
         }
-        objects.extend(doc.objects);
+        table.push_str(&format!(
+            "trailer\n<< /Size {size} /Root {CATALOG} 0 R >>\nstartxref\n{xref}\n%%EOF\n"
+        ));
+        self.put(table.as_bytes()).map_err(write_err)?;
+        self.out.flush().map_err(write_err)?;
+        Ok(self.out)
     }
-    let mut out = Document::with_version("1.7");
-    let mut catalog: Option<(ObjectId, Object)> = None;
-    let mut pages_root: Option<ObjectId> = None;
-    for (id, object) in objects {
-        match object.type_name().unwrap_or(b"") {
-            b"Catalog" => {
-                if catalog.is_none() {
-                    catalog = Some((id, object));
+
+    /// The new number of a part's object, given out (and queued for writing) on first sight.
+    fn number(
+        &mut self,
+        numbers: &mut HashMap<ObjectId, u32>,
+        queue: &mut Vec<ObjectId>,
+        id: ObjectId,
+    ) -> u32 {
+        *numbers.entry(id).or_insert_with(|| {
+            self.offsets.push(0);
+            queue.push(id);
+            self.offsets.len() as u32
+        })
+    }
+
+    /// Rewrites every reference in `object` to the joined file's numbers; a reference to an object the
+    /// part does not have becomes `null`.
+    fn renumber(
+        &mut self,
+        object: &mut Object,
+        doc: &Document,
+        numbers: &mut HashMap<ObjectId, u32>,
+        queue: &mut Vec<ObjectId>,
+    ) {
+        match object {
+            Object::Reference(id) => {
+                if doc.objects.contains_key(id) {
+                    *id = (self.number(numbers, queue, *id), 0);
+                } else {
+                    *object = Object::Null;
                 }
             }
-            b"Pages" => {
-                if pages_root.is_none() {
-                    pages_root = Some(id);
+            Object::Array(items) => {
+                for item in items {
+                    self.renumber(item, doc, numbers, queue);
                 }
             }
-            b"Page" | b"Outlines" | b"Outline" | b"StructTreeRoot" | b"StructElem" => {}
-            _ => {
-                out.objects.insert(id, object);
+            Object::Dictionary(dict) => {
+                for (_, value) in dict.iter_mut() {
+                    self.renumber(value, doc, numbers, queue);
+                }
             }
+            Object::Stream(stream) => {
+                for (_, value) in stream.dict.iter_mut() {
+                    self.renumber(value, doc, numbers, queue);
+                }
+            }
+            _ => {}
         }
     }
-    let (catalog_id, catalog) =
-        catalog.ok_or_else(|| merge_err("không có tệp PDF nào để gộp".into()))?;
-    let pages_id = pages_root.ok_or_else(|| merge_err("tệp PDF không có cây trang".into()))?;
-    let mut kids = Vec::with_capacity(pages.len());
-    for (id, page) in &pages {
-        if let Ok(dict) = page.as_dict() {
-            let mut dict = dict.clone();
-            dict.set("Parent", pages_id);
-            dict.remove(b"StructParents");
-            out.objects.insert(*id, Object::Dictionary(dict));
-            kids.push(Object::Reference(*id));
-        }
+
+    fn write_object(&mut self, n: u32, object: &Object) -> Result<()> {
+        let index = n as usize - 1;
+        self.offsets[index] = self.pos;
+        let mut body = Vec::with_capacity(256);
+        body.extend_from_slice(format!("{n} 0 obj\n").as_bytes());
+        Writer::write_object(&mut body, object).map_err(|e| merge_err(e.to_string()))?;
+        body.extend_from_slice(b"\nendobj\n");
+        self.put(&body).map_err(write_err)
     }
-    let mut pages_dict = lopdf::Dictionary::new();
-    pages_dict.set("Type", Object::Name(b"Pages".to_vec()));
-    pages_dict.set("Count", kids.len() as i64);
-    pages_dict.set("Kids", kids);
-    out.objects.insert(pages_id, Object::Dictionary(pages_dict));
-    let mut catalog = catalog
+
+    fn put(&mut self, bytes: &[u8]) -> io::Result<()> {
+        self.out.write_all(bytes)?;
+        self.pos += bytes.len() as u64;
+        Ok(())
+    }
+}
+
+fn write_err(e: io::Error) -> Error {
+    merge_err(format!("không ghi được tệp gộp: {e}"))
+}
+
+/// A page's dictionary for the joined file: inherited attributes made its own, without its parent and
+/// structure references.
+fn page_dict(doc: &Document, page: &Object) -> Result<Dictionary> {
+    let mut dict = page
         .as_dict()
-        .map_err(|e| merge_err(e.to_string()))?
+        .map_err(|e| merge_err(format!("trang PDF hỏng: {e}")))?
         .clone();
-    catalog.set("Pages", pages_id);
-    for key in [
-        &b"Outlines"[..],
-        b"StructTreeRoot",
-        b"Names",
-        b"Dests",
-        b"MarkInfo",
-        b"OpenAction",
-    ] {
-        catalog.remove(key);
+    let mut parent = dict.get(b"Parent").and_then(Object::as_reference).ok();
+    // A page tree is shallow; the bound only guards against a cycle in a damaged file.
+    for _ in 0..32 {
+        let Some(id) = parent else { break };
+        let Ok(ancestor) = doc.get_dictionary(id) else {
+            break;
+        };
+        for key in INHERITABLE {
+            if !dict.has(key)
+                && let Ok(value) = ancestor.get(key)
+            {
+                dict.set(key, value.clone());
+            }
+        }
+        parent = ancestor.get(b"Parent").and_then(Object::as_reference).ok();
     }
-    out.objects.insert(catalog_id, Object::Dictionary(catalog));
-    out.trailer.set("Root", catalog_id);
-    out.max_id = out.objects.keys().map(|(n, _)| *n).max().unwrap_or(0);
-    out.renumber_objects();
-    out.prune_objects();
-    out.compress();
-    let mut buf = Vec::new();
-    out.save_to(&mut buf)
-        .map_err(|e| merge_err(e.to_string()))?;
-    Ok(buf)
+    // The parent is set to the joined page tree once references are renumbered.
+    dict.remove(b"Parent");
+    dict.remove(b"StructParents");
+    Ok(dict)
+}
+
+/// Joins the PDF files, in order, into `out` (streamed: one part in memory at a time).
+pub fn merge_files_into<W: Write>(files: &[PathBuf], out: W) -> Result<W> {
+    let mut merged = MergeWriter::new(out).map_err(write_err)?;
+    for f in files {
+        let bytes = std::fs::read(f)
+            .map_err(|e| merge_err(format!("không đọc lại được {}: {e}", f.display())))?;
+        merged
+            .add(&bytes)
+            .map_err(|e| merge_err(format!("{}: {e}", display_name(f))))?;
+    }
+    merged.finish()
+}
+
+/// Joins the PDF files, in order, into one PDF in memory (small joins and tests; a batch streams with
+/// [`merge_files_into`]).
+pub fn merge_files(files: &[PathBuf]) -> Result<Vec<u8>> {
+    merge_files_into(files, Vec::new())
+}
+
+fn display_name(p: &Path) -> String {
+    p.file_name()
+        .map(|n| n.to_string_lossy().into_owned())
+        .unwrap_or_else(|| p.display().to_string())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use lopdf::{Stream, dictionary};
+
+    /// A PDF of `pages` pages whose MediaBox sits on the page tree (inherited), each page with its own
+    /// content stream showing `label`, and a structure tree the join must drop.
+    fn part(label: &str, pages: usize) -> Vec<u8> {
+        let mut doc = Document::with_version("1.7");
+        let pages_id = doc.new_object_id();
+        let mut kids = Vec::new();
+        for i in 0..pages {
+            let content = doc.add_object(Stream::new(
+                dictionary! {},
+                format!("BT ({label} {i}) Tj ET").into_bytes(),
+            ));
+            let page = doc.add_object(dictionary! {
+                "Type" => "Page",
+                "Parent" => pages_id,
+                "Contents" => content,
+                "StructParents" => 0,
+            });
+            kids.push(Object::Reference(page));
+        }
+        doc.objects.insert(
+            pages_id,
+            Object::Dictionary(dictionary! {
+                "Type" => "Pages",
+                "Kids" => kids,
+                "Count" => pages as i64,
+                "MediaBox" => vec![0.into(), 0.into(), 595.into(), 842.into()],
+            }),
+        );
+        let tree = doc.add_object(dictionary! { "Type" => "StructTreeRoot" });
+        let catalog = doc.add_object(dictionary! {
+            "Type" => "Catalog",
+            "Pages" => pages_id,
+            "StructTreeRoot" => tree,
+        });
+        doc.trailer.set("Root", catalog);
+        let mut out = Vec::new();
+        doc.save_to(&mut out).unwrap();
+        out
+    }
+
+    fn page_text(doc: &Document, page: ObjectId) -> String {
+        String::from_utf8(doc.get_page_content(page))
+            .unwrap()
+            .trim_end()
+            .to_owned()
+    }
+
+    #[test]
+    fn every_page_of_every_part_in_order_with_inherited_attributes() {
+        let mut w = MergeWriter::new(Vec::new()).unwrap();
+        w.add(&part("A", 2)).unwrap();
+        w.add(&part("B", 1)).unwrap();
+        let bytes = w.finish().unwrap();
+        let doc = Document::load_mem(&bytes).unwrap();
+        let pages: Vec<ObjectId> = doc.page_iter().collect();
+        let texts: Vec<String> = pages.iter().map(|&p| page_text(&doc, p)).collect();
+        assert_eq!(
+            texts,
+            ["BT (A 0) Tj ET", "BT (A 1) Tj ET", "BT (B 0) Tj ET"]
+        );
+        for &p in &pages {
+            let page = doc.get_dictionary(p).unwrap();
+            assert_eq!(
+                page.get(b"MediaBox").unwrap().as_array().unwrap().len(),
+                4,
+                "the inherited MediaBox is on the page"
+            );
+            assert!(!page.has(b"StructParents"));
+            assert_eq!(
+                page.get(b"Parent").unwrap().as_reference().unwrap(),
+                (PAGES, 0)
+            );
+        }
+        // The parts' structure trees and catalogs are not copied.
+        let types: Vec<&[u8]> = doc
+            .objects
+            .values()
+            .filter_map(|o| o.type_name().ok())
+            .collect();
+        assert!(!types.contains(&&b"StructTreeRoot"[..]), "{types:?}");
+        assert_eq!(types.iter().filter(|t| **t == b"Catalog").count(), 1);
+    }
+
+    #[test]
+    fn nothing_to_join_is_an_error_not_an_empty_file() {
+        let w = MergeWriter::new(Vec::new()).unwrap();
+        assert!(w.finish().is_err());
+        let mut w = MergeWriter::new(Vec::new()).unwrap();
+        assert!(w.add(b"not a pdf").is_err());
+    }
 }

@@ -28,6 +28,12 @@ fn thong_tin(so_bao_cao: &str) -> Vec<(String, Cell)> {
         ("Số báo cáo".into(), Cell::from(so_bao_cao)),
         ("Ngày báo cáo".into(), Cell::Date(2023, 3, 30)),
         ("Ngày cam kết".into(), Cell::Date(2022, 8, 4)),
+        ("Số quyết định".into(), Cell::from("16")),
+        ("Ngày quyết định".into(), Cell::Date(2023, 4, 10)),
+        ("Số thông báo".into(), Cell::from("17")),
+        ("Ngày thông báo".into(), Cell::Date(2023, 4, 12)),
+        ("Số tờ trình".into(), Cell::from("18")),
+        ("Ngày tờ trình".into(), Cell::Date(2023, 4, 14)),
         ("Năm".into(), Cell::Number(2022.0)),
     ]
 }
@@ -434,8 +440,11 @@ fn nhan_dinh() -> Vec<(String, String)> {
 /// The blank form of `vanban init`: every sheet, one example row each, consistent so that `vanban check`
 /// reports nothing.
 pub fn init_data() -> WorkbookData {
+    let mut thong_tin = thong_tin("15");
+    // The drafter line is optional: the form shows the row, empty.
+    thong_tin.push(("Người soạn thảo".into(), Cell::Empty));
     WorkbookData {
-        thong_tin: thong_tin("15"),
+        thong_tin,
         chi_bo: vec![ChiBoRow {
             ten: "Tổng hợp".into(),
             bi_thu: "Nguyễn Văn An".into(),

@@ -8,6 +8,7 @@ use super::{AppState, engine};
 use crate::error::{Diagnostic, Error};
 use crate::pipeline::{self, Engine, Input, Strictness, batch, check::Report};
 use crate::render::{self, Format};
+use crate::workbook::ReadLimits;
 use axum::Json;
 use axum::extract::multipart::MultipartRejection;
 use axum::extract::{Multipart, Path, Query, State};
@@ -53,7 +54,11 @@ pub async fn check(State(st): Shared, upload: Upload) -> Response {
         Ok(s) => s,
         Err(e) => return report_json(&failed_report(&input.display_name(), e.errors)),
     };
-    match blocking(&st, move || Ok(pipeline::check::check(&input, &spec).0)).await {
+    match blocking(&st, move || {
+        Ok(pipeline::check::check(&input, &spec, &ReadLimits::default()).0)
+    })
+    .await
+    {
         Ok(report) => report_json(&report),
         Err(e) => report_json(&failed_report("", e.errors)),
     }
@@ -355,6 +360,8 @@ async fn zip_batch(
                     formats: vec![Format::Docx, Format::Pdf],
                     jobs: 1,
                     fail_fast: false,
+                    images: None,
+                    render: render::RenderOptions::default(),
                 },
                 |job, files| {
                     let mut zip = zip

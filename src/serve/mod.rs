@@ -19,6 +19,7 @@ use crate::error::{Error, Result};
 use crate::pipeline::Engine;
 use crate::profile::{self, Profile};
 use crate::template::{self, Source, Templates};
+use crate::workbook::ReadLimits;
 use axum::Router;
 use axum::extract::DefaultBodyLimit;
 use axum::routing::{get, post};
@@ -141,6 +142,7 @@ fn engine(sources: &[Source], profile: Profile) -> Result<Arc<Engine>> {
     Ok(Arc::new(Engine {
         templates: Templates::from_sources(sources.to_vec())?,
         profile,
+        limits: ReadLimits::default(),
     }))
 }
 

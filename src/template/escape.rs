@@ -4,22 +4,18 @@
 
 use crate::ir::LINE_BREAK;
 use minijinja::{AutoEscape, Error, Output, State, Value};
-use unicode_normalization::UnicodeNormalization;
 
 /// The auto-escape mode name of template bodies.
 pub const MARKDOWN: &str = "md";
 /// The auto-escape mode name of front matter.
 pub const TOML: &str = "toml";
 
-/// Removes characters that have no place in a document (controls other than tab and newline, the
-/// private-use break marker) and normalises to NFC.
+/// The IR's text rule ([`crate::ir::text::clean`]: NFC, no controls but tab and newline, no invisible
+/// format characters), and the private-use break marker removed so data cannot forge a break.
 pub fn clean(s: &str) -> String {
-    s.nfc()
-        .filter(|c| {
-            *c == '\n'
-                || *c == '\t'
-                || !(c.is_control() || *c == LINE_BREAK || ('\u{FFFE}'..='\u{FFFF}').contains(c))
-        })
+    crate::ir::text::clean(s)
+        .chars()
+        .filter(|c| *c != LINE_BREAK)
         .collect()
 }
 

@@ -95,12 +95,20 @@ pub struct Kind {
     pub problem: Option<Problem>,
 }
 
+/// The literal keys of a front matter: `ten_loai`, `per`, and `chon` with its line.
+#[derive(Debug, Default, PartialEq, Eq)]
+pub struct LiteralKeys {
+    /// The document type.
+    pub ten_loai: Option<String>,
+    /// One document per row of this sheet.
+    pub per: Option<Per>,
+    /// The row filter and its 1-based line in the file.
+    pub chon: Option<(String, usize)>,
+}
+
 /// The literal keys of a front matter, or the first problem found in them. `front` is the text between
 /// the `+++` lines, which start on line `first_line` of the file.
-pub fn literal_keys(
-    front: &str,
-    first_line: usize,
-) -> Result<(Option<String>, Option<Per>, Option<(String, usize)>), Problem> {
+pub fn literal_keys(front: &str, first_line: usize) -> Result<LiteralKeys, Problem> {
     let mut ten_loai = None;
     let mut per = None;
     let mut chon = None;
@@ -146,7 +154,11 @@ pub fn literal_keys(
             hint: Some("thêm per = \"chi-bo\" hoặc per = \"dang-vien\"".into()),
         });
     }
-    Ok((ten_loai, per, chon))
+    Ok(LiteralKeys {
+        ten_loai,
+        per,
+        chon,
+    })
 }
 
 /// The string value of a one-line `key = "value"`, which must be a literal.
@@ -173,10 +185,10 @@ mod tests {
     #[test]
     fn reads_literal_keys_before_the_first_table() {
         let fm = "ten_tep = \"{{ x }}\"\nten_loai = \"Thư khen\"\nper = \"dang-vien\"\nchon = \"dv.xep_loai == 'xuat_sac'\"\n[header]\nper = \"nope\"\n";
-        let (t, p, c) = literal_keys(fm, 2).unwrap();
-        assert_eq!(t.as_deref(), Some("Thư khen"));
-        assert_eq!(p, Some(Per::DangVien));
-        assert_eq!(c, Some(("dv.xep_loai == 'xuat_sac'".to_owned(), 5)));
+        let k = literal_keys(fm, 2).unwrap();
+        assert_eq!(k.ten_loai.as_deref(), Some("Thư khen"));
+        assert_eq!(k.per, Some(Per::DangVien));
+        assert_eq!(k.chon, Some(("dv.xep_loai == 'xuat_sac'".to_owned(), 5)));
     }
 
     #[test]
@@ -190,6 +202,6 @@ mod tests {
     fn rejects_templated_literal_keys_and_chon_without_per() {
         assert!(literal_keys("ten_loai = \"{{ a }}\"\n", 2).is_err());
         assert!(literal_keys("chon = \"true\"\n", 2).is_err());
-        assert_eq!(literal_keys("ten_loai = \"A\"\n", 2).unwrap().1, None);
+        assert_eq!(literal_keys("ten_loai = \"A\"\n", 2).unwrap().per, None);
     }
 }

@@ -50,10 +50,11 @@ const FRONT: &str = "#+++";
 /// Data can never produce it: every value printed into a body has its punctuation escaped.
 pub const APPENDIX_MARKER: &str = "<!-- phu-luc -->";
 
-/// How much work one render may do (minijinja fuel: about one unit per instruction). A danh sách of
-/// 200,000 rows takes a few million; two nested `range(10000)` loops would take hundreds of millions
-/// and are stopped in well under a second.
-const FUEL: u64 = 50_000_000;
+/// How much work one render may do (minijinja fuel: about one unit per instruction). Measured: the
+/// quyết định's danh sách costs about 38 units per đảng viên (377,465 for 10,000 rows), so 200,000 rows
+/// (the default `--max-rows`) fit with room; two nested `range(10000)` loops would take hundreds of
+/// millions and stop here, in under a second in a release build.
+const FUEL: u64 = 10_000_000;
 
 /// One template file, before it is parsed.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -254,11 +255,10 @@ impl Templates {
                     None => (None, src.clone(), 1),
                 };
                 if let Some(fm) = &front {
-                    let (ten_loai, per, chon) =
-                        kinds::literal_keys(fm, 2).map_err(|p| problem_error(&name, &p))?;
-                    kind.ten_loai = ten_loai;
-                    kind.per = per;
-                    if let Some((expr, line)) = chon {
+                    let keys = kinds::literal_keys(fm, 2).map_err(|p| problem_error(&name, &p))?;
+                    kind.ten_loai = keys.ten_loai;
+                    kind.per = keys.per;
+                    if let Some((expr, line)) = keys.chon {
                         env.compile_expression(&expr).map_err(|e| Error::Template {
                             name: name.clone(),
                             line: Some(line),
@@ -400,7 +400,8 @@ impl Templates {
         Ok(safe_file_stem(&self.front_matter(kind, ctx)?.ten_tep))
     }
 
-    /// Renders a kind with a context into a document.
+    /// Renders a kind with a context into a document, its text cleaned to the IR's invariant
+    /// ([`Document::clean`]).
     pub fn render(&self, kind: &str, ctx: &Value) -> Result<Document> {
         let fm = self.front_matter(kind, ctx)?;
         let name = format!("{kind}.md");
@@ -447,7 +448,9 @@ impl Templates {
             file_stem,
             header: parts.header,
             title: parts.title,
-            blocks: ir::blocks_from_markdown(main),
+            blocks: crate::timing::time(crate::timing::Stage::Ir, || {
+                ir::blocks_from_markdown(main)
+            }),
             signatures: parts.signatures,
             noi_nhan: parts.noi_nhan,
             addressees: parts.addressees,
@@ -455,7 +458,10 @@ impl Templates {
             enacting: parts.enacting,
             drafter: parts.drafter,
             appendices,
-        })
+            // Set by the caller for an electronic document (--chu-ky, --con-dau).
+            images: None,
+        }
+        .clean())
     }
 }
 

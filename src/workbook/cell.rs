@@ -104,6 +104,16 @@ fn year_only(f: f64) -> Option<i32> {
 
 /// Reads a date: a date cell, an Excel serial, or text "d/m/yyyy", "dd-mm-yyyy", "dd.mm.yyyy", "yyyy-mm-dd".
 pub fn parse_date(d: &Data) -> Result<Option<Date>, DateError> {
+    parse_date_in(d, None)
+}
+
+/// Reads a date that lies in the past (ngày sinh, ngày vào Đảng): as [`parse_date`], and a two-digit year
+/// ("05/01/80") is the latest such date not after `today`.
+pub fn parse_past_date(d: &Data, today: Date) -> Result<Option<Date>, DateError> {
+    parse_date_in(d, Some(today))
+}
+
+fn parse_date_in(d: &Data, past_of: Option<Date>) -> Result<Option<Date>, DateError> {
     match d {
         Data::Empty => Ok(None),
         Data::DateTime(dt) => from_excel(dt).map(Some).ok_or(DateError::NotADate),
@@ -114,7 +124,7 @@ pub fn parse_date(d: &Data) -> Result<Option<Date>, DateError> {
                 .ok_or(DateError::NotADate),
         },
         Data::Int(i) => parse_date(&Data::Float(*i as f64)),
-        Data::DateTimeIso(s) | Data::String(s) => parse_date_text(s),
+        Data::DateTimeIso(s) | Data::String(s) => parse_text(s, past_of),
         _ => Err(DateError::NotADate),
     }
 }
@@ -122,6 +132,28 @@ pub fn parse_date(d: &Data) -> Result<Option<Date>, DateError> {
 /// Parses a date written as text: "29/7/2022", "05/01/2023", "29-07-2022", "29.07.2022", "2022-07-29",
 /// "29 / 7 / 2022", "29/07/2022 08:30", "2022-07-29T00:00:00" or "ngày 29 tháng 7 năm 2022".
 pub fn parse_date_text(s: &str) -> Result<Option<Date>, DateError> {
+    parse_text(s, None)
+}
+
+/// Parses a past date written as text: as [`parse_date_text`], and a two-digit year ("05/01/80") is the
+/// latest such date not after `today` (on 1 December 2026, "80" is 1980 and "26" is 2026 for a day up
+/// to 1 December, 1926 for a later one).
+pub fn parse_past_date_text(s: &str, today: Date) -> Result<Option<Date>, DateError> {
+    parse_text(s, Some(today))
+}
+
+/// The latest date with year `yy` (two digits) on `month`/`day` that is not after `today`.
+fn past_century(yy: u32, month: u32, day: u32, today: Date) -> Result<Date, DateError> {
+    let century = today.year - today.year.rem_euclid(100);
+    let year = century + i32::try_from(yy).map_err(|_| DateError::NotADate)?;
+    // 29/02 exists only in some years of the same two digits: judge it in the year chosen.
+    match Date::new(year, month, day) {
+        Some(date) if date <= today => Ok(date),
+        _ => Date::new(year - 100, month, day).ok_or(DateError::Impossible),
+    }
+}
+
+fn parse_text(s: &str, past_of: Option<Date>) -> Result<Option<Date>, DateError> {
     let t = clean_text(s);
     if t.is_empty() {
         return Ok(None);
@@ -139,7 +171,7 @@ pub fn parse_date_text(s: &str) -> Result<Option<Date>, DateError> {
             .filter(|p| !p.is_empty())
             .collect();
         if nums.len() == 3 && nums[2].len() == 4 {
-            return parse_date_text(&nums.join("/"));
+            return parse_text(&nums.join("/"), past_of);
         }
         return Err(DateError::NotADate);
     }
@@ -165,6 +197,11 @@ pub fn parse_date_text(s: &str) -> Result<Option<Date>, DateError> {
         (nums[0], nums[1], nums[2])
     } else if parts[2].len() == 4 {
         (nums[2], nums[1], nums[0])
+    } else if parts[2].len() == 2
+        && parts[0].len() <= 2
+        && let Some(today) = past_of
+    {
+        return past_century(nums[2], nums[1], nums[0], today).map(Some);
     } else {
         return Err(DateError::NotADate);
     };
@@ -252,10 +289,44 @@ mod tests {
             Err(DateError::YearOnly(1975))
         );
         assert_eq!(parse_date_text("29/7/22"), Err(DateError::NotADate));
+        assert_eq!(
+            parse_date(&Data::String("29/7/22".into())),
+            Err(DateError::NotADate)
+        );
         // 44771 = 2022-07-29 in the 1900 system.
         assert_eq!(
             parse_date(&Data::Float(44771.0)),
             Ok(Date::new(2022, 7, 29))
+        );
+    }
+
+    #[test]
+    fn two_digit_years_of_past_dates() {
+        let today = Date::new(2026, 12, 1).expect("date");
+        let past = |s: &str| parse_past_date_text(s, today);
+        assert_eq!(past("05/01/80"), Ok(Date::new(1980, 1, 5)));
+        assert_eq!(past("5/1/80"), Ok(Date::new(1980, 1, 5)));
+        assert_eq!(past("05-01-03"), Ok(Date::new(2003, 1, 5)));
+        // This year's two digits: this century up to today, the last one after it.
+        assert_eq!(past("01/12/26"), Ok(Date::new(2026, 12, 1)));
+        assert_eq!(past("02/12/26"), Ok(Date::new(1926, 12, 2)));
+        assert_eq!(past("31/12/99"), Ok(Date::new(1999, 12, 31)));
+        assert_eq!(past("01/01/00"), Ok(Date::new(2000, 1, 1)));
+        // 29/02/00 is in 2000 (a leap year); 29/02/27 would be 1927, not a leap year.
+        assert_eq!(past("29/02/00"), Ok(Date::new(2000, 2, 29)));
+        assert_eq!(past("29/02/27"), Err(DateError::Impossible));
+        assert_eq!(past("31/04/80"), Err(DateError::Impossible));
+        // Four-digit years and other forms read as before; a two-digit first part is not a year.
+        assert_eq!(past("05/01/1980"), Ok(Date::new(1980, 1, 5)));
+        assert_eq!(past("80/01/05"), Err(DateError::Impossible));
+        let cell = Data::String("05/01/80".into());
+        assert_eq!(parse_past_date(&cell, today), Ok(Date::new(1980, 1, 5)));
+        assert_eq!(parse_date(&cell), Err(DateError::NotADate));
+        // A century later, the same text is a century later.
+        let later = Date::new(2090, 6, 1).expect("date");
+        assert_eq!(
+            parse_past_date_text("05/01/80", later),
+            Ok(Date::new(2080, 1, 5))
         );
     }
 

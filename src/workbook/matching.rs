@@ -24,18 +24,9 @@ pub fn clean_text(s: &str) -> String {
     if is_clean(s) {
         return s.to_owned();
     }
-    let nfc: String = s
-        .nfc()
-        .filter(|c| {
-            !matches!(
-                c,
-                '\u{200B}' | '\u{200C}' | '\u{200D}' | '\u{2060}' | '\u{FEFF}' | '\u{00AD}'
-            ) && (!c.is_control() || matches!(c, '\n' | '\r' | '\t'))
-        })
-        .collect();
+    // The IR's text rule (NFC, line ends folded, controls and invisible format characters removed).
+    let nfc = crate::ir::text::clean(s);
     let lines: Vec<String> = nfc
-        .replace("\r\n", "\n")
-        .replace('\r', "\n")
         .split('\n')
         .map(|l| l.split_whitespace().collect::<Vec<_>>().join(" "))
         .collect();
@@ -79,13 +70,7 @@ fn is_clean(s: &str) -> bool {
                 return false;
             }
             after_space = true;
-        } else if c.is_whitespace()
-            || c.is_control()
-            || matches!(
-                c,
-                '\u{200B}' | '\u{200C}' | '\u{200D}' | '\u{2060}' | '\u{FEFF}' | '\u{00AD}'
-            )
-        {
+        } else if c.is_whitespace() || c.is_control() || crate::ir::text::is_unwanted(c) {
             return false;
         } else {
             after_space = false;

@@ -4,15 +4,19 @@
 //! Only this module imports calamine.
 
 mod cell;
+mod limits;
 pub mod matching;
 pub mod schema;
 mod table;
+mod xep_loai;
 mod xls_guard;
 
-pub use cell::{parse_date_text, parse_number};
-pub use table::{InfoData, Record, SheetData, Value, read_info, read_table};
+pub use cell::{parse_date_text, parse_number, parse_past_date_text};
+pub use table::{CellRefs, InfoData, Record, SheetData, Value, read_info, read_rows, read_table};
+pub use xep_loai::XepLoai;
 
 use crate::error::{Error, Result};
+use crate::ir::Date;
 use calamine::{Data, Reader, Sheets, open_workbook_auto_from_rs};
 use matching::match_key;
 use std::io::Cursor;
@@ -65,6 +69,42 @@ impl Sheet {
     }
 }
 
+/// How much a workbook may hold before it is refused (exit 2) rather than read: the guard against files
+/// that would exhaust memory. The CLI sets `max_rows` from `--max-rows`; a server passes its own.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct ReadLimits {
+    /// The most rows with data one sheet may have.
+    pub max_rows: usize,
+    /// The most bytes one part of an .xlsx/.xlsb/.ods package (a sheet's XML, the shared strings) may
+    /// inflate to, checked before the spreadsheet parser inflates it; for an .xls, the most bytes the
+    /// file may have.
+    pub max_sheet_xml_bytes: u64,
+}
+
+impl ReadLimits {
+    /// The default row limit per sheet.
+    pub const DEFAULT_MAX_ROWS: usize = 200_000;
+    /// The default inflated size limit of one package part (512 MiB).
+    pub const DEFAULT_MAX_SHEET_XML_BYTES: u64 = 512 << 20;
+
+    /// The default limits with another row limit (`--max-rows N`).
+    pub fn with_max_rows(max_rows: usize) -> Self {
+        ReadLimits {
+            max_rows,
+            ..Self::default()
+        }
+    }
+}
+
+impl Default for ReadLimits {
+    fn default() -> Self {
+        ReadLimits {
+            max_rows: Self::DEFAULT_MAX_ROWS,
+            max_sheet_xml_bytes: Self::DEFAULT_MAX_SHEET_XML_BYTES,
+        }
+    }
+}
+
 /// A whole workbook, loaded.
 #[derive(Debug, Clone)]
 pub struct Workbook {
@@ -72,40 +112,51 @@ pub struct Workbook {
     pub file: String,
     /// The sheets in order.
     pub sheets: Vec<Sheet>,
+    /// The date two-digit years of past dates (ngày sinh, ngày vào Đảng) are resolved against: today
+    /// when the workbook is read; tests set it to fix the century.
+    pub today: Date,
 }
 
 impl Workbook {
-    /// Opens a workbook file (.xlsx, .xlsm, .xls, .xlsb, .ods).
-    pub fn open(path: &Path) -> Result<Workbook> {
+    /// Opens a workbook file (.xlsx, .xlsm, .xls, .xlsb, .ods) within `limits`.
+    pub fn open(path: &Path, limits: &ReadLimits) -> Result<Workbook> {
         let bytes = std::fs::read(path).map_err(|e| Error::Unreadable {
             path: path.to_path_buf(),
             message: format!("không đọc được tệp: {}", io_reason(&e)),
             hint: Some("kiểm tra đường dẫn và quyền đọc của tệp".into()),
         })?;
-        Self::from_bytes(bytes, &path.display().to_string())
+        Self::from_bytes(bytes, &path.display().to_string(), limits)
     }
 
-    /// Reads a workbook from memory; `file` names it in messages.
+    /// Reads a workbook from memory within `limits`; `file` names it in messages.
     ///
-    /// A file that is not a spreadsheet, or is corrupt, gives [`Error::Unreadable`] (exit code 2). A panic
-    /// inside the spreadsheet parser on malformed input is turned into the same error.
-    pub fn from_bytes(bytes: Vec<u8>, file: &str) -> Result<Workbook> {
-        let unreadable = |message: String| Error::Unreadable {
+    /// A file that is not a spreadsheet, or is corrupt, or is beyond `limits`, gives
+    /// [`Error::Unreadable`] (exit code 2). A panic inside the spreadsheet parser on malformed input is
+    /// turned into the same error.
+    pub fn from_bytes(bytes: Vec<u8>, file: &str, limits: &ReadLimits) -> Result<Workbook> {
+        let unreadable = |fail: Refused| Error::Unreadable {
             path: file.into(),
-            message,
-            hint: Some(
+            message: fail.message,
+            hint: Some(fail.hint.unwrap_or_else(|| {
                 "cần một bảng tính Excel (.xlsx, .xls) hoặc OpenDocument (.ods) còn nguyên vẹn"
-                    .into(),
-            ),
+                    .into()
+            })),
         };
         if bytes.is_empty() {
-            return Err(unreadable("tệp rỗng (0 byte), không phải bảng tính".into()));
+            return Err(unreadable(
+                "tệp rỗng (0 byte), không phải bảng tính".to_owned().into(),
+            ));
         }
-        let parsed = quiet_catch(|| read_sheets(bytes))
-            .unwrap_or_else(|_| Err("tệp bị hỏng, trình đọc bảng tính không đọc được".to_owned()));
+        limits::check_package(&bytes, limits).map_err(unreadable)?;
+        let parsed = quiet_catch(|| read_sheets(bytes, limits)).unwrap_or_else(|_| {
+            Err("tệp bị hỏng, trình đọc bảng tính không đọc được"
+                .to_owned()
+                .into())
+        });
         Ok(Workbook {
             file: file.to_owned(),
             sheets: parsed.map_err(unreadable)?,
+            today: today(),
         })
     }
 
@@ -118,6 +169,20 @@ impl Workbook {
             .map(match_key)
             .find_map(|k| keys.iter().position(|sk| *sk == k))
             .map(|i| &self.sheets[i])
+    }
+
+    /// The canonical sheet `id`, found by its name or one of its aliases (see [`Workbook::sheet`]).
+    pub fn sheet_by_id(&self, id: schema::SheetId) -> Option<&Sheet> {
+        let (name, aliases) = schema::sheet_names(id);
+        self.sheet(name, aliases)
+    }
+
+    /// Which canonical sheet `sheet` (one of this workbook's) is read as, if any.
+    pub fn id_of(&self, sheet: &Sheet) -> Option<schema::SheetId> {
+        schema::SheetId::ALL.into_iter().find(|id| {
+            self.sheet_by_id(*id)
+                .is_some_and(|s| std::ptr::eq(s, sheet))
+        })
     }
 
     /// True when no sheet has any cell with content (blank text counts as empty).
@@ -165,23 +230,64 @@ const MAX_ROWS: usize = 1 << 20;
 /// refused rather than exhausting memory.
 const MAX_CELLS: usize = 20_000_000;
 
+/// Why a file is not read: the message, and a hint when the generic one ("a spreadsheet that is
+/// intact") does not fit.
+struct Refused {
+    message: String,
+    hint: Option<String>,
+}
+
+impl From<String> for Refused {
+    fn from(message: String) -> Self {
+        Refused {
+            message,
+            hint: None,
+        }
+    }
+}
+
+/// Today's date (UTC; the day two-digit years are resolved against).
+fn today() -> Date {
+    use chrono::Datelike;
+    let now = chrono::Utc::now().date_naive();
+    // A chrono date is always a valid calendar date.
+    Date {
+        year: now.year(),
+        month: now.month(),
+        day: now.day(),
+    }
+}
+
 /// Gathers cells into ragged rows (each row as long as its last value), within the limits above.
 struct Grid {
     rows: Vec<Vec<Data>>,
+    /// Rows holding at least one value.
+    used_rows: usize,
+    max_rows: usize,
     outside: usize,
     first_outside: Option<(usize, usize)>,
 }
 
 impl Grid {
-    fn new() -> Self {
+    fn new(max_rows: usize) -> Self {
         Grid {
             rows: Vec::new(),
+            used_rows: 0,
+            max_rows,
             outside: 0,
             first_outside: None,
         }
     }
 
-    fn put(&mut self, r: usize, c: usize, v: Data, budget: &mut usize) -> Result<(), String> {
+    /// Puts a value; `Err(None)` when the sheet has more rows than allowed, `Err(Some(why))` when the
+    /// workbook has more cells than allowed.
+    fn put(
+        &mut self,
+        r: usize,
+        c: usize,
+        v: Data,
+        budget: &mut usize,
+    ) -> Result<(), Option<String>> {
         if matches!(v, Data::Empty) {
             return Ok(());
         }
@@ -194,22 +300,51 @@ impl Grid {
             self.rows.resize_with(r + 1, Vec::new);
         }
         let row = &mut self.rows[r];
+        if row.is_empty() {
+            self.used_rows += 1;
+            if self.used_rows > self.max_rows {
+                return Err(None);
+            }
+        }
         if row.len() <= c {
             let grow = c + 1 - row.len();
             *budget = budget
                 .checked_sub(grow)
-                .ok_or_else(|| format!("bảng tính quá lớn (hơn {MAX_CELLS} ô)"))?;
+                .ok_or_else(|| Some(format!("bảng tính quá lớn (hơn {MAX_CELLS} ô)")))?;
             row.resize(c + 1, Data::Empty);
         }
         row[c] = v;
         Ok(())
     }
+
+    /// Gives back memory reserved beyond what the rows hold.
+    fn shrink(&mut self) {
+        for row in &mut self.rows {
+            row.shrink_to_fit();
+        }
+        self.rows.shrink_to_fit();
+    }
+}
+
+/// The refusal of a sheet with more rows than `limits` allow.
+fn too_many_rows(name: &str, limits: &ReadLimits) -> Refused {
+    Refused {
+        message: format!(
+            "trang tính \"{name}\" có hơn {} hàng có dữ liệu, vượt giới hạn đọc",
+            limits::thousands(limits.max_rows as u64)
+        ),
+        hint: Some(format!(
+            "tách dữ liệu thành nhiều tệp nhỏ hơn, hoặc nâng giới hạn (mặc định {} hàng mỗi trang) \
+             bằng --max-rows N",
+            limits::thousands(ReadLimits::DEFAULT_MAX_ROWS as u64)
+        )),
+    }
 }
 
 /// Opens the bytes with calamine and copies every sheet into an absolute grid.
-fn read_sheets(bytes: Vec<u8>) -> std::result::Result<Vec<Sheet>, String> {
+fn read_sheets(bytes: Vec<u8>, limits: &ReadLimits) -> std::result::Result<Vec<Sheet>, Refused> {
     if let Err(why) = xls_guard::check(&bytes) {
-        return Err(format!("tệp .xls bị hỏng ({why})"));
+        return Err(format!("tệp .xls bị hỏng ({why})").into());
     }
     let mut sheets: Sheets<Cursor<Vec<u8>>> = open_workbook_auto_from_rs(Cursor::new(bytes))
         .map_err(|e| format!("không phải bảng tính hoặc tệp bị hỏng ({e})"))?;
@@ -217,9 +352,14 @@ fn read_sheets(bytes: Vec<u8>) -> std::result::Result<Vec<Sheet>, String> {
     let mut out = Vec::with_capacity(names.len());
     let mut budget = MAX_CELLS;
     for name in names {
-        let unreadable =
-            |e: &dyn std::fmt::Display| format!("không đọc được trang tính \"{name}\" ({e})");
-        let mut grid = Grid::new();
+        let unreadable = |e: &dyn std::fmt::Display| -> Refused {
+            format!("không đọc được trang tính \"{name}\" ({e})").into()
+        };
+        let put_failed = |why: Option<String>| match why {
+            Some(why) => Refused::from(why),
+            None => too_many_rows(&name, limits),
+        };
+        let mut grid = Grid::new(limits.max_rows);
         match &mut sheets {
             // Cells one by one: calamine's `worksheet_range` would allocate the whole bounding box of the
             // used cells, which for one value in XFD1048576 is 17 billion cells.
@@ -232,7 +372,8 @@ fn read_sheets(bytes: Vec<u8>) -> std::result::Result<Vec<Sheet>, String> {
                             c as usize,
                             Data::from(cell.get_value().clone()),
                             &mut budget,
-                        )?;
+                        )
+                        .map_err(put_failed)?;
                     }
                 }
                 Err(calamine::XlsxError::NotAWorksheet(_)) => {}
@@ -242,10 +383,12 @@ fn read_sheets(bytes: Vec<u8>) -> std::result::Result<Vec<Sheet>, String> {
                 let range = other.worksheet_range(&name).map_err(|e| unreadable(&e))?;
                 for (r, c, v) in range.used_cells() {
                     let (r0, c0) = range.start().unwrap_or((0, 0));
-                    grid.put(r0 as usize + r, c0 as usize + c, v.clone(), &mut budget)?;
+                    grid.put(r0 as usize + r, c0 as usize + c, v.clone(), &mut budget)
+                        .map_err(put_failed)?;
                 }
             }
         }
+        grid.shrink();
         // Merged ranges only help reading; a file whose merge list cannot be read is still read.
         let dims = match &mut sheets {
             Sheets::Xlsx(x) => x.merge_cells_by_sheet_name(&name).unwrap_or_default(),
@@ -312,7 +455,8 @@ mod tests {
 
     #[test]
     fn not_a_spreadsheet() {
-        let e = Workbook::from_bytes(b"hello".to_vec(), "x.xlsx").unwrap_err();
+        let e =
+            Workbook::from_bytes(b"hello".to_vec(), "x.xlsx", &ReadLimits::default()).unwrap_err();
         assert_eq!(e.exit_code(), 2);
         assert!(e.to_string().contains("x.xlsx"));
     }

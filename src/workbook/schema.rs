@@ -1,5 +1,7 @@
 //! The declarative schema of each sheet: canonical column names, aliases, types, required or not.
 
+pub use crate::error::SheetId;
+
 /// The type of a column's values.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum ColumnKind {
@@ -15,6 +17,9 @@ pub enum ColumnKind {
     Decimal,
     /// A date: date cell, serial or d/m/yyyy text.
     Date,
+    /// A date in the past (ngày sinh, ngày vào Đảng): as [`ColumnKind::Date`], and a two-digit year
+    /// ("05/01/80") is the latest such date not after today.
+    PastDate,
     /// One of the four xếp loại levels.
     XepLoai,
     /// A yes/no mark.
@@ -39,6 +44,8 @@ pub struct Column {
 /// One sheet's schema.
 #[derive(Debug, Clone, Copy)]
 pub struct SheetSchema {
+    /// Which canonical sheet this is.
+    pub id: SheetId,
     /// The canonical sheet name ("Đảng viên").
     pub name: &'static str,
     /// Other sheet names accepted.
@@ -53,6 +60,18 @@ pub struct SheetSchema {
     pub group_key: Option<&'static str>,
     /// Whether a row without a name carries on the row above (its text columns are appended).
     pub continuation: bool,
+    /// Two columns that together stand for the name column when the sheet splits it ("Họ đệm" |
+    /// "Tên"): the name is the two joined with one space.
+    pub name_parts: Option<NameParts>,
+}
+
+/// The keys of a name split over two columns.
+#[derive(Debug, Clone, Copy)]
+pub struct NameParts {
+    /// The left part's key ("ho_dem": họ and tên đệm).
+    pub first: &'static str,
+    /// The right part's key ("ten": the given name).
+    pub last: &'static str,
 }
 
 const fn col(
@@ -75,12 +94,14 @@ use ColumnKind::*;
 
 /// Sheet "Chi bộ".
 pub const CHI_BO: SheetSchema = SheetSchema {
+    id: SheetId::ChiBo,
     name: "Chi bộ",
     aliases: &["Chi bo", "Danh sách chi bộ", "Tổ chức đảng"],
     name_key: "ten",
     groups: true,
     group_key: None,
     continuation: false,
+    name_parts: None,
     columns: &[
         col("stt", "STT", &["TT", "Số TT", "Số thứ tự"], Ordinal, false),
         col(
@@ -182,12 +203,17 @@ pub const CHI_BO: SheetSchema = SheetSchema {
 
 /// Sheet "Đảng viên".
 pub const DANG_VIEN: SheetSchema = SheetSchema {
+    id: SheetId::DangVien,
     name: "Đảng viên",
     aliases: &["Dang vien", "Danh sách đảng viên", "Danh sách"],
     name_key: "ho_ten",
     groups: true,
     group_key: Some("chi_bo"),
     continuation: false,
+    name_parts: Some(NameParts {
+        first: "ho_dem",
+        last: "ten",
+    }),
     columns: &[
         col("stt", "STT", &["TT", "Số TT", "Số thứ tự"], Ordinal, false),
         col(
@@ -198,17 +224,25 @@ pub const DANG_VIEN: SheetSchema = SheetSchema {
             true,
         ),
         col(
+            "ho_dem",
+            "Họ đệm",
+            &["Họ và tên đệm", "Họ, tên đệm", "Họ và đệm", "Họ lót"],
+            Text,
+            false,
+        ),
+        col("ten", "Tên", &["Tên gọi"], Text, false),
+        col(
             "ngay_sinh",
             "Ngày sinh",
             &["Ngày, tháng, năm sinh", "Sinh ngày"],
-            Date,
+            PastDate,
             false,
         ),
         col(
             "ngay_vao_dang",
             "Ngày vào Đảng",
             &["Ngày kết nạp", "Ngày vào đảng"],
-            Date,
+            PastDate,
             false,
         ),
         col(
@@ -253,12 +287,14 @@ pub const DANG_VIEN: SheetSchema = SheetSchema {
 
 /// Sheet "Nhận định": the report's prose by section.
 pub const NHAN_DINH: SheetSchema = SheetSchema {
+    id: SheetId::NhanDinh,
     name: "Nhận định",
     aliases: &["Nhan dinh", "Đánh giá"],
     name_key: "muc",
     groups: false,
     group_key: None,
     continuation: true,
+    name_parts: None,
     columns: &[
         col("muc", "Mục", &["Nội dung mục", "Phần"], Text, true),
         col("noi_dung", "Nội dung", &["Nhận định"], Lines, true),
@@ -267,12 +303,14 @@ pub const NHAN_DINH: SheetSchema = SheetSchema {
 
 /// Sheet "Năm trước": last year's xếp loại counts.
 pub const NAM_TRUOC: SheetSchema = SheetSchema {
+    id: SheetId::NamTruoc,
     name: "Năm trước",
     aliases: &["Nam truoc"],
     name_key: "xep_loai",
     groups: false,
     group_key: None,
     continuation: false,
+    name_parts: None,
     columns: &[
         col("xep_loai", "Xếp loại", &[], XepLoai, true),
         col("chi_bo", "Chi bộ", &["Số chi bộ"], Integer, true),
@@ -316,6 +354,17 @@ pub const THONG_TIN_NAME: &str = "Thông tin";
 /// Other names for the "Thông tin" sheet.
 pub const THONG_TIN_ALIASES: &[&str] = &["Thong tin", "Thông tin chung", "Cơ quan"];
 
+/// The canonical name and the accepted aliases of a sheet.
+pub fn sheet_names(id: SheetId) -> (&'static str, &'static [&'static str]) {
+    match id {
+        SheetId::ThongTin => (THONG_TIN_NAME, THONG_TIN_ALIASES),
+        SheetId::ChiBo => (CHI_BO.name, CHI_BO.aliases),
+        SheetId::DangVien => (DANG_VIEN.name, DANG_VIEN.aliases),
+        SheetId::NhanDinh => (NHAN_DINH.name, NHAN_DINH.aliases),
+        SheetId::NamTruoc => (NAM_TRUOC.name, NAM_TRUOC.aliases),
+    }
+}
+
 /// The keys of "Thông tin".
 pub const THONG_TIN: &[InfoKey] = &[
     info(
@@ -348,5 +397,30 @@ pub const THONG_TIN: &[InfoKey] = &[
     info("so_bao_cao", "Số báo cáo", &[], Text, false),
     info("ngay_bao_cao", "Ngày báo cáo", &[], Date, false),
     info("ngay_cam_ket", "Ngày cam kết", &[], Date, false),
+    info(
+        "so_quyet_dinh",
+        "Số quyết định",
+        &["Số quyết định công nhận"],
+        Text,
+        false,
+    ),
+    info(
+        "ngay_quyet_dinh",
+        "Ngày quyết định",
+        &["Ngày quyết định công nhận"],
+        Date,
+        false,
+    ),
+    info("so_thong_bao", "Số thông báo", &[], Text, false),
+    info("ngay_thong_bao", "Ngày thông báo", &[], Date, false),
+    info("so_to_trinh", "Số tờ trình", &[], Text, false),
+    info("ngay_to_trinh", "Ngày tờ trình", &[], Date, false),
+    info(
+        "nguoi_soan_thao",
+        "Người soạn thảo",
+        &["Người soạn", "Người dự thảo"],
+        Text,
+        false,
+    ),
     info("nam", "Năm", &["Năm đánh giá"], Integer, false),
 ];

@@ -1,13 +1,14 @@
 //! Finding the header row of a sheet and reading its data rows into typed records.
 
-use super::cell::{DateError, cell_text, parse_date, parse_number, parse_yes_no};
+use super::XepLoai;
+use super::cell::{DateError, cell_text, parse_date, parse_number, parse_past_date, parse_yes_no};
 use super::matching::{is_roman, match_key, strip_numbering};
-use super::schema::{ColumnKind, InfoKey, SheetSchema, THONG_TIN};
+use super::schema::{ColumnKind, InfoKey, SheetId, SheetSchema, THONG_TIN};
 use super::{Sheet, cell_ref};
 use crate::error::Diagnostic;
 use crate::ir::Date;
-use crate::model::XepLoai;
 use std::collections::{BTreeMap, HashMap};
+use std::sync::Arc;
 
 /// A typed cell value.
 #[derive(Debug, Clone, PartialEq)]
@@ -28,6 +29,31 @@ pub enum Value {
     YesNo(bool),
 }
 
+/// Where a row's cells are: the row, and the sheet column of each schema column the sheet has (shared
+/// by every row of a sheet, so a row costs a few bytes, not one string per cell).
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct CellRefs {
+    /// 0-based row.
+    row: usize,
+    /// (column key, 0-based sheet column).
+    columns: Arc<[(&'static str, usize)]>,
+}
+
+impl CellRefs {
+    /// The A1 reference of a column's cell in this row ("C7"), when the sheet has that column.
+    pub fn get(&self, key: &str) -> Option<String> {
+        self.columns
+            .iter()
+            .find(|(k, _)| *k == key)
+            .map(|(_, c)| cell_ref(self.row, *c))
+    }
+
+    /// The A1 reference of a column's cell, else the row number ("7").
+    pub fn cell_or_row(&self, key: &str) -> String {
+        self.get(key).unwrap_or_else(|| (self.row + 1).to_string())
+    }
+}
+
 /// One data row.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Record {
@@ -35,8 +61,8 @@ pub struct Record {
     pub row: usize,
     /// Typed values by column key; empty cells are absent (a yes/no column is always present).
     pub values: BTreeMap<&'static str, Value>,
-    /// A1 references of the cells, by column key (for messages).
-    pub cells: BTreeMap<&'static str, String>,
+    /// Where the cells are, by column key (for messages).
+    pub cells: CellRefs,
     /// Columns that are not in the schema: (header text, cell text), in sheet order.
     pub extra: Vec<(String, String)>,
     /// The label of the group row above this row ("Chi bộ Tổng hợp"), if any.
@@ -92,10 +118,7 @@ impl Record {
     }
     /// The A1 reference of a column's cell in this row (or the row number).
     pub fn cell(&self, key: &str) -> String {
-        self.cells
-            .get(key)
-            .cloned()
-            .unwrap_or_else(|| self.row.to_string())
+        self.cells.cell_or_row(key)
     }
 }
 
@@ -104,8 +127,10 @@ impl Record {
 pub struct SheetData {
     /// The sheet's name as written.
     pub sheet: String,
-    /// The data rows.
+    /// The data rows ([`read_table`]; empty from [`read_rows`], which hands each row over instead).
     pub records: Vec<Record>,
+    /// How many data rows were read.
+    pub rows: usize,
     /// Headers of the columns found, by key.
     pub found: BTreeMap<&'static str, String>,
     /// Rows skipped as blank, group or total rows.
@@ -185,6 +210,15 @@ struct HeaderChoice {
 impl HeaderChoice {
     fn score(&self, schema: &SheetSchema) -> usize {
         let mut distinct: Vec<usize> = self.cols.iter().filter_map(|c| c.matched).collect();
+        // "Họ đệm" | "Tên" stand for the required name column.
+        if let Some(parts) = schema.name_parts
+            && distinct
+                .iter()
+                .any(|i| schema.columns[*i].key == parts.last)
+            && let Some(name) = schema.columns.iter().position(|c| c.key == schema.name_key)
+        {
+            distinct.push(name);
+        }
         distinct.sort_unstable();
         distinct.dedup();
         let required = distinct
@@ -451,13 +485,35 @@ fn lines_of(text: &str) -> Vec<String> {
         .collect()
 }
 
-/// Reads a table sheet by its schema. Errors and warnings are appended to `diags`.
-pub fn read_table(sheet: &Sheet, schema: &SheetSchema, diags: &mut Vec<Diagnostic>) -> SheetData {
+/// Reads a table sheet by its schema into [`SheetData::records`]. Errors and warnings are appended to
+/// `diags`; `today` resolves two-digit years of past dates.
+pub fn read_table(
+    sheet: &Sheet,
+    schema: &SheetSchema,
+    today: Date,
+    diags: &mut Vec<Diagnostic>,
+) -> SheetData {
+    let mut records = Vec::new();
+    let mut data = read_rows(sheet, schema, today, diags, |r| records.push(r));
+    data.records = records;
+    data
+}
+
+/// Reads a table sheet by its schema, handing each data row to `each` as soon as it is complete (a big
+/// sheet's rows are never all held at once). Errors and warnings are appended to `diags`; `today`
+/// resolves two-digit years of past dates.
+pub fn read_rows(
+    sheet: &Sheet,
+    schema: &SheetSchema,
+    today: Date,
+    diags: &mut Vec<Diagnostic>,
+    mut each: impl FnMut(Record),
+) -> SheetData {
     let mut data = SheetData {
         sheet: sheet.name.clone(),
         ..SheetData::default()
     };
-    let at = |d: Diagnostic| d.in_sheet(sheet.name.clone());
+    let at = |d: Diagnostic| d.in_sheet(schema.id, sheet.name.clone());
     let Some(h) = find_header(sheet, schema) else {
         let required: Vec<&str> = schema
             .columns
@@ -515,8 +571,14 @@ pub fn read_table(sheet: &Sheet, schema: &SheetSchema, diags: &mut Vec<Diagnosti
             cell_ref(h.header_rows.1, last_col)
         )
     };
+    // A name split over "Họ đệm" | "Tên" stands for the name column.
+    let split_name = schema
+        .name_parts
+        .filter(|p| by_key.contains_key(p.last))
+        .filter(|_| !by_key.contains_key(schema.name_key));
     for column in schema.columns.iter().filter(|c| c.required) {
-        if !by_key.contains_key(column.key) {
+        let split_stands_for_it = column.key == schema.name_key && split_name.is_some();
+        if !by_key.contains_key(column.key) && !split_stands_for_it {
             let aliases = if column.aliases.is_empty() {
                 String::new()
             } else {
@@ -547,9 +609,22 @@ pub fn read_table(sheet: &Sheet, schema: &SheetSchema, diags: &mut Vec<Diagnosti
     if diags.iter().filter(|d| d.is_error()).count() > errors_before {
         return data;
     }
-    let Some(&name_col) = by_key.get(schema.name_key) else {
+    // The name column; a split name's left part (else its right part) stands for it.
+    let name_cols: Vec<usize> = match split_name {
+        Some(p) => [p.first, p.last]
+            .iter()
+            .filter_map(|k| by_key.get(k).copied())
+            .collect(),
+        None => by_key.get(schema.name_key).copied().into_iter().collect(),
+    };
+    let Some(&name_col) = name_cols.iter().min() else {
         return data;
     };
+    let columns: Arc<[(&'static str, usize)]> = schema
+        .columns
+        .iter()
+        .filter_map(|c| by_key.get(c.key).map(|&i| (c.key, i)))
+        .collect();
 
     // Cells covered by a vertical merge read as its top-left value (a Chi bộ merged over its members).
     let mut filled: HashMap<(usize, usize), (usize, usize)> = HashMap::new();
@@ -576,6 +651,8 @@ pub fn read_table(sheet: &Sheet, schema: &SheetSchema, diags: &mut Vec<Diagnosti
     let width = sheet.rows.iter().map(Vec::len).max().unwrap_or(0);
     let mut group: Option<String> = None;
     let mut right_after_header = true;
+    // The last record, held until the rows that may continue it have been read.
+    let mut pending: Option<Record> = None;
     for r in h.data_start..sheet.rows.len() {
         let row_texts: Vec<String> = (0..width).map(|c| cell_text(cell(r, c))).collect();
         let texts: Vec<(usize, String)> = row_texts
@@ -602,10 +679,10 @@ pub fn read_table(sheet: &Sheet, schema: &SheetSchema, diags: &mut Vec<Diagnosti
             }
             RowKind::Data => right_after_header = false,
         }
-        if !texts.iter().any(|(c, _)| *c == name_col) {
+        if !texts.iter().any(|(c, _)| name_cols.contains(c)) {
             // "Nhận định": a row without its Mục carries on the section above (paragraphs on rows).
             if schema.continuation
-                && let Some(prev) = data.records.last_mut()
+                && let Some(prev) = pending.as_mut()
             {
                 for column in schema
                     .columns
@@ -643,7 +720,10 @@ pub fn read_table(sheet: &Sheet, schema: &SheetSchema, diags: &mut Vec<Diagnosti
         let mut rec = Record {
             row: r + 1,
             values: BTreeMap::new(),
-            cells: BTreeMap::new(),
+            cells: CellRefs {
+                row: r,
+                columns: Arc::clone(&columns),
+            },
             extra: Vec::new(),
             group: group.clone(),
         };
@@ -652,7 +732,6 @@ pub fn read_table(sheet: &Sheet, schema: &SheetSchema, diags: &mut Vec<Diagnosti
                 continue;
             };
             let cref = cell_ref(r, c);
-            rec.cells.insert(column.key, cref.clone());
             let raw = cell(r, c);
             let text = row_texts.get(c).cloned().unwrap_or_default();
             let bad = |expected: &str, hint: &str| {
@@ -699,42 +778,48 @@ pub fn read_table(sheet: &Sheet, schema: &SheetSchema, diags: &mut Vec<Diagnosti
                         None
                     }
                 },
-                ColumnKind::Date => match parse_date(raw) {
-                    Ok(Some(d)) => Some(Value::Date(d)),
-                    Ok(None) => None,
-                    Err(DateError::Impossible) => {
-                        diags.push(at(Diagnostic::error(
-                            "ngay_khong_ton_tai",
-                            format!("cột \"{}\": ngày \"{text}\" không tồn tại", column.name),
-                        )
-                        .at(cref.clone())
-                        .on_row(r + 1)
-                        .with_hint(
-                            "kiểm tra ngày và tháng (ghi dd/mm/yyyy, ví dụ 05/01/2023)",
-                        )));
-                        None
+                ColumnKind::Date | ColumnKind::PastDate => {
+                    match if column.kind == ColumnKind::PastDate {
+                        parse_past_date(raw, today)
+                    } else {
+                        parse_date(raw)
+                    } {
+                        Ok(Some(d)) => Some(Value::Date(d)),
+                        Ok(None) => None,
+                        Err(DateError::Impossible) => {
+                            diags.push(at(Diagnostic::error(
+                                "ngay_khong_ton_tai",
+                                format!("cột \"{}\": ngày \"{text}\" không tồn tại", column.name),
+                            )
+                            .at(cref.clone())
+                            .on_row(r + 1)
+                            .with_hint(
+                                "kiểm tra ngày và tháng (ghi dd/mm/yyyy, ví dụ 05/01/2023)",
+                            )));
+                            None
+                        }
+                        Err(DateError::YearOnly(y)) => {
+                            diags.push(at(Diagnostic::error(
+                                "ngay_chi_co_nam",
+                                format!(
+                                    "cột \"{}\": chỉ ghi năm {y}, cần đủ ngày, tháng, năm",
+                                    column.name
+                                ),
+                            )
+                            .at(cref.clone())
+                            .on_row(r + 1)
+                            .with_hint("ghi ngày dạng dd/mm/yyyy, ví dụ 01/01/1975")));
+                            None
+                        }
+                        Err(DateError::NotADate) => {
+                            diags.push(bad(
+                                "một ngày",
+                                "ghi ngày dạng dd/mm/yyyy, ví dụ 29/7/2022, hoặc dùng ô kiểu ngày",
+                            ));
+                            None
+                        }
                     }
-                    Err(DateError::YearOnly(y)) => {
-                        diags.push(at(Diagnostic::error(
-                            "ngay_chi_co_nam",
-                            format!(
-                                "cột \"{}\": chỉ ghi năm {y}, cần đủ ngày, tháng, năm",
-                                column.name
-                            ),
-                        )
-                        .at(cref.clone())
-                        .on_row(r + 1)
-                        .with_hint("ghi ngày dạng dd/mm/yyyy, ví dụ 01/01/1975")));
-                        None
-                    }
-                    Err(DateError::NotADate) => {
-                        diags.push(bad(
-                            "một ngày",
-                            "ghi ngày dạng dd/mm/yyyy, ví dụ 29/7/2022, hoặc dùng ô kiểu ngày",
-                        ));
-                        None
-                    }
-                },
+                }
                 ColumnKind::XepLoai => match XepLoai::parse(&text) {
                     Some(x) => Some(Value::XepLoai(x)),
                     None if XepLoai::is_unrated(&text) => None,
@@ -760,11 +845,25 @@ pub fn read_table(sheet: &Sheet, schema: &SheetSchema, diags: &mut Vec<Diagnosti
                 rec.values.insert(column.key, v);
             }
         }
+        if let Some(p) = split_name {
+            let full: Vec<&str> = [p.first, p.last]
+                .iter()
+                .filter_map(|k| rec.text(k))
+                .collect();
+            let full = full.join(" ");
+            rec.values.insert(schema.name_key, Value::Text(full));
+        }
         for (c, header) in &extra_cols {
             let value = row_texts.get(*c).cloned().unwrap_or_default();
             rec.extra.push((header.clone(), value));
         }
-        data.records.push(rec);
+        data.rows += 1;
+        if let Some(prev) = pending.replace(rec) {
+            each(prev);
+        }
+    }
+    if let Some(last) = pending {
+        each(last);
     }
     data
 }
@@ -841,7 +940,7 @@ pub fn read_info(sheet: &Sheet, diags: &mut Vec<Diagnostic>) -> InfoData {
                         cell_ref(r, key_col)
                     ),
                 )
-                .in_sheet(sheet.name.clone())
+                .in_sheet(SheetId::ThongTin, sheet.name.clone())
                 .at(cell_ref(r, key_col))
                 .with_hint("giữ một dòng, xóa dòng kia"),
             );
@@ -867,7 +966,7 @@ pub fn read_info(sheet: &Sheet, diags: &mut Vec<Diagnostic>) -> InfoData {
                         },
                         format!("\"{}\": \"{value}\" không phải một ngày hợp lệ", key.name),
                     )
-                    .in_sheet(sheet.name.clone())
+                    .in_sheet(SheetId::ThongTin, sheet.name.clone())
                     .at(cref)
                     .with_hint("ghi ngày dạng dd/mm/yyyy, ví dụ 29/7/2022"),
                 ),
@@ -881,7 +980,7 @@ pub fn read_info(sheet: &Sheet, diags: &mut Vec<Diagnostic>) -> InfoData {
                         "gia_tri_khong_hop_le",
                         format!("\"{}\": \"{value}\" không phải một số nguyên", key.name),
                     )
-                    .in_sheet(sheet.name.clone())
+                    .in_sheet(SheetId::ThongTin, sheet.name.clone())
                     .at(cref)
                     .with_hint("ghi một số, ví dụ 2022"),
                 ),
@@ -895,7 +994,7 @@ pub fn read_info(sheet: &Sheet, diags: &mut Vec<Diagnostic>) -> InfoData {
         if !out.text.contains_key(k.key) {
             diags.push(
                 Diagnostic::error("thieu_thong_tin", format!("thiếu \"{}\"", k.name))
-                    .in_sheet(sheet.name.clone())
+                    .in_sheet(SheetId::ThongTin, sheet.name.clone())
                     .with_hint(format!(
                         "thêm một dòng: cột A \"{}\", cột B giá trị",
                         k.name

@@ -1,6 +1,8 @@
 //! Helpers shared by the workbook tests: workbooks built in code with rust_xlsxwriter, and loading.
 #![allow(dead_code, clippy::unwrap_used)]
 
+pub mod docx;
+
 use rust_xlsxwriter::{ExcelDateTime, Format, Workbook as XlsxBook, Worksheet};
 use vanban::model::{self, Loaded, Needs};
 use vanban::profile::{Profile, Rules};
@@ -122,7 +124,8 @@ pub fn load(bytes: Vec<u8>) -> Loaded {
 
 /// Reads bytes and loads them with these rules.
 pub fn load_with(bytes: Vec<u8>, rules: &Rules) -> Loaded {
-    let wb = Workbook::from_bytes(bytes, "test.xlsx").expect("a readable workbook");
+    let wb =
+        Workbook::from_bytes(bytes, "test.xlsx", &Default::default()).expect("a readable workbook");
     model::load(&wb, Needs { dang_vien: true }, rules)
 }
 

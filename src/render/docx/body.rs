@@ -1,26 +1,63 @@
-//! The centred title and the body blocks: justified paragraphs with a first-line indent and an exact
-//! line pitch, headings, literal list markers, notes and tables.
+//! The centred title, the addressee block and the body blocks: justified paragraphs with a first-line
+//! indent and an exact line pitch, headings, literal list markers, notes, centred lines and tables; and
+//! the heading of an appendix.
 
 use super::styles;
 use super::table::body_table;
 use super::text::{
-    RunStyle, Spacing, blank_paragraph, centred_line, inline_runs, text_block_twips,
+    RunStyle, Spacing, blank_paragraph, centred_line, inline_runs, line_paragraph, push_text,
 };
+use super::units::{mm_to_twips, pt_to_half_points};
 use crate::ir::Inline;
 use crate::profile::Profile;
-use crate::render::layout::{LBlock, Layout};
-use docx_rs::{DocumentChild, Docx, Paragraph, ParagraphChild, Table};
+use crate::render::layout::{AddresseeBlock, AppendixLayout, LBlock, Layout, Line, PageBox};
+use docx_rs::{
+    AlignmentType, DocumentChild, Docx, Paragraph, ParagraphChild, SpecialIndentType, Tab,
+    TabValueType, Table,
+};
+
+/// The width of a page's text block in twips.
+pub fn text_twips(page: &PageBox) -> i32 {
+    mm_to_twips(page.text_width_mm())
+}
 
 /// The title lines: tên loại, trích yếu and the separator (a "-----" line or a rule).
 pub fn title(layout: &Layout, profile: &Profile) -> Vec<Paragraph> {
     let t = &profile.title;
-    let avail = text_block_twips(profile);
-    let n = layout.title.len();
+    centred_lines(
+        &layout.title,
+        text_twips(&layout.page),
+        t.space_before_pt,
+        t.space_after_pt,
+        profile,
+    )
+}
+
+/// The heading of an appendix: label, title, reference line, separator; on a new page (the section
+/// break before it starts one).
+pub fn appendix_heading(a: &AppendixLayout, profile: &Profile) -> Vec<Paragraph> {
+    centred_lines(
+        &a.heading,
+        text_twips(&a.page),
+        0.0,
+        a.space_after_pt,
+        profile,
+    )
+}
+
+fn centred_lines(
+    lines: &[Line],
+    avail: i32,
+    before_pt: f32,
+    after_pt: f32,
+    profile: &Profile,
+) -> Vec<Paragraph> {
+    let n = lines.len();
     let mut out = Vec::with_capacity(n + 1);
-    for (i, line) in layout.title.iter().enumerate() {
+    for (i, line) in lines.iter().enumerate() {
         let spacing = Spacing {
-            before_pt: if i == 0 { t.space_before_pt } else { 0.0 },
-            after_pt: if i + 1 == n { t.space_after_pt } else { 0.0 },
+            before_pt: if i == 0 { before_pt } else { 0.0 },
+            after_pt: if i + 1 == n { after_pt } else { 0.0 },
             exact_pt: None,
         };
         out.extend(centred_line(line, avail, spacing, profile));
@@ -28,15 +65,62 @@ pub fn title(layout: &Layout, profile: &Profile) -> Vec<Paragraph> {
     out
 }
 
-/// Adds the body blocks to the document, in order.
-pub fn add_blocks(docx: &mut Docx, layout: &Layout, profile: &Profile) {
-    let last = layout.blocks.len().saturating_sub(1);
-    for (i, block) in layout.blocks.iter().enumerate() {
-        // Headings stay with what follows; the last block stays with the signatures, so a signature
-        // never stands alone on a page.
-        let keep = i == last;
+/// The addressee block: the label and the first recipient on one line, the recipients in a column that
+/// starts where the label's column ends (a hanging indent with a tab stop there), the block indented as
+/// the layout decided.
+pub fn addressees(a: &AddresseeBlock) -> Vec<Paragraph> {
+    let indent = mm_to_twips(a.indent_mm);
+    let label = mm_to_twips(a.label_mm);
+    let n = a.items.len().max(1);
+    (0..n)
+        .map(|i| {
+            let spacing = Spacing {
+                before_pt: if i == 0 { a.space_before_pt } else { 0.0 },
+                after_pt: if i + 1 == n { a.space_after_pt } else { 0.0 },
+                exact_pt: None,
+            };
+            let mut p = Paragraph::new()
+                .align(AlignmentType::Left)
+                .line_spacing(spacing.to_docx())
+                .indent(
+                    Some(indent + label),
+                    Some(SpecialIndentType::Hanging(label)),
+                    None,
+                    None,
+                )
+                .add_tab(
+                    Tab::new()
+                        .val(TabValueType::Left)
+                        .pos(usize::try_from((indent + label).max(0)).unwrap_or(0)),
+                );
+            let item = a.items.get(i);
+            let size = item.map_or(a.label.style.size_pt, |l| l.style.size_pt);
+            p = p.size(pt_to_half_points(size));
+            if i == 0 {
+                p = p.add_run(push_text(
+                    RunStyle::from(a.label.style).run(),
+                    &a.label.text,
+                ));
+            }
+            let mut run = RunStyle::from(item.map_or(a.label.style, |l| l.style)).run();
+            run = run.add_tab();
+            if let Some(item) = item {
+                run = push_text(run, &item.text);
+            }
+            p.add_run(run)
+        })
+        .collect()
+}
+
+/// Adds blocks to the document, in order. With `keep_last`, the last
+/// block stays with what follows (the signatures), so a signature never stands alone on a page.
+pub fn add_blocks(docx: &mut Docx, blocks: &[LBlock], profile: &Profile, keep_last: bool) {
+    let last = blocks.len().saturating_sub(1);
+    for (i, block) in blocks.iter().enumerate() {
+        let keep = keep_last && i == last;
         match block {
             LBlock::Heading { runs, .. } => {
+                // Headings stay with what follows.
                 push_paragraph(docx, styled_paragraph(styles::BODY, runs).keep_next(true));
             }
             LBlock::Paragraph { runs } | LBlock::ListItem { runs, .. } => {
@@ -44,6 +128,21 @@ pub fn add_blocks(docx: &mut Docx, layout: &Layout, profile: &Profile) {
             }
             LBlock::Note { runs } => {
                 push_paragraph(docx, styled_paragraph(styles::NOTE, runs).keep_next(keep))
+            }
+            LBlock::Centred {
+                line,
+                space_before_pt,
+                space_after_pt,
+            } => {
+                let spacing = Spacing {
+                    before_pt: *space_before_pt,
+                    after_pt: *space_after_pt,
+                    exact_pt: None,
+                };
+                push_paragraph(
+                    docx,
+                    line_paragraph(line, AlignmentType::Center, spacing).keep_next(true),
+                );
             }
             LBlock::Table(t) => {
                 push_table(docx, body_table(t, profile));

@@ -9,12 +9,16 @@ use docx_rs::{
     TableCellMargins, TableLayoutType, TableRow, WidthType,
 };
 
-/// The header table: a borderless two-column table with a fixed grid. Row 1 holds the bodies (left) and
+/// The header table: a borderless table with a fixed grid of the layout's column widths (a gap column
+/// between the two when there is space left). Row 1 holds the bodies (left) and
 /// the national or Party line (right); row 2 the number (left) and the place-and-date line (right).
 pub fn header_table(layout: &Layout, profile: &Profile) -> Table {
     let h = &profile.header;
-    let left = mm_to_twips(h.left_width_mm);
-    let right = mm_to_twips(h.right_width_mm);
+    let c = &layout.header_columns;
+    let left = mm_to_twips(c.left_mm);
+    let right = mm_to_twips(c.right_mm);
+    // The gap takes the rounding, so the columns are exactly as wide as the layout's sum.
+    let gap = mm_to_twips(c.left_mm + c.gap_mm + c.right_mm) - left - right;
     let pad = mm_to_twips(h.cell_margin_mm);
 
     let column = |lines: &[Line], width: i32, spacing: Spacing| {
@@ -32,17 +36,32 @@ pub fn header_table(layout: &Layout, profile: &Profile) -> Table {
         }
         cell
     };
+    let row = |l: TableCell, r: TableCell, spacing: Spacing| {
+        let mut cells = vec![l];
+        if gap > 0 {
+            cells.push(column(&[], gap, spacing));
+        }
+        cells.push(r);
+        TableRow::new(cells)
+    };
 
-    let top = TableRow::new(vec![
+    let top = row(
         column(&layout.header_left, left, Spacing::default()),
         column(&layout.header_right, right, Spacing::default()),
-    ]);
-    let gap = Spacing::before(h.gap_pt);
-    let bottom = TableRow::new(vec![
-        column(layout.number.as_slice(), left, gap),
-        column(std::slice::from_ref(&layout.date), right, gap),
-    ]);
-    layout_table(vec![top, bottom], &[left, right], pad)
+        Spacing::default(),
+    );
+    let gap_spacing = Spacing::before(h.gap_pt);
+    let bottom = row(
+        column(layout.number.as_slice(), left, gap_spacing),
+        column(std::slice::from_ref(&layout.date), right, gap_spacing),
+        gap_spacing,
+    );
+    let grid: Vec<i32> = if gap > 0 {
+        vec![left, gap, right]
+    } else {
+        vec![left, right]
+    };
+    layout_table(vec![top, bottom], &grid, pad)
 }
 
 /// A borderless table with a fixed grid (header and signature areas).

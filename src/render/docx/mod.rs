@@ -1,7 +1,7 @@
 //! DOCX renderer.
 //!
 //! It places the resolved page of [`crate::render::layout`] with docx-rs, one module per area
-//! ([`header`], [`body`] with [`table`], [`signature`]) on top of the text primitives of [`text`] and the
+//! ([`header`], [`body`] with [`table`], [`signature`], [`sections`] for the appendices' own pages) on top of the text primitives of [`text`] and the
 //! named paragraph styles of [`styles`], then
 //! [`package`] runs every XML part through the schema pass of [`schema_order`] (ECMA-376 element order,
 //! `w:lang`, `w:tblHeader`) and writes a deflate-compressed, byte-for-byte reproducible package that
@@ -9,8 +9,10 @@
 
 mod body;
 mod header;
+mod images;
 mod package;
 pub mod schema_order;
+mod sections;
 mod signature;
 mod styles;
 mod table;
@@ -19,30 +21,19 @@ mod units;
 mod zip_out;
 
 use crate::error::{Error, Result};
-use crate::ir::{self, Document};
+use crate::ir::Document;
 use crate::profile::Profile;
 use crate::render::layout;
-use docx_rs::{BuildXML, Docx, LineSpacing, LineSpacingType, PageMargin, RunFonts};
-use units::{mm_to_twips, pt_to_half_points};
+use docx_rs::{BuildXML, Docx, LineSpacing, LineSpacingType, RunFonts};
+use units::pt_to_half_points;
 
 /// Renders a document to DOCX bytes.
 pub fn render(doc: &Document, profile: &Profile) -> Result<Vec<u8>> {
     let layout = layout::resolve(doc, profile);
     let page = &profile.page;
     let family = profile.fonts.docx_family.as_str();
-    let size = |mm: f32| u32::try_from(mm_to_twips(mm).max(0)).unwrap_or(0);
 
     let mut docx = Docx::new()
-        .page_size(size(page.width_mm), size(page.height_mm))
-        .page_margin(
-            PageMargin::new()
-                .top(mm_to_twips(page.margin_top_mm))
-                .bottom(mm_to_twips(page.margin_bottom_mm))
-                .left(mm_to_twips(page.margin_left_mm))
-                .right(mm_to_twips(page.margin_right_mm))
-                .header(mm_to_twips(page.page_number_top_mm))
-                .gutter(0),
-        )
         .default_fonts(
             RunFonts::new()
                 .ascii(family)
@@ -63,33 +54,70 @@ pub fn render(doc: &Document, profile: &Profile) -> Result<Vec<u8>> {
     docx = styles::add_styles(docx, profile);
 
     // Page numbers: none when page_number_from is 0, from page 1 when it is 1, otherwise from page 2
-    // (a first-page header without a number, `w:titlePg`).
+    // (a first-page header without a number, `w:titlePg`). Every section refers to these two headers.
     if page.page_number_from >= 1 {
         docx = docx.header(header::page_number_header(profile));
         if page.page_number_from >= 2 {
             docx = docx.first_header(header::empty_header());
         }
     }
+    let headers = docx.document.section_property.clone();
+    let main_section = sections::section(
+        &headers,
+        &layout.page,
+        page.page_number_from >= 2,
+        None,
+        profile,
+    );
 
     body::push_table(&mut docx, header::header_table(&layout, profile));
     for p in body::title(&layout, profile) {
         body::push_paragraph(&mut docx, p);
     }
-    body::add_blocks(&mut docx, &layout, profile);
-    body::push_table(&mut docx, signature::signature_table(&layout, profile));
+    if let Some(a) = &layout.addressees {
+        for p in body::addressees(a) {
+            body::push_paragraph(&mut docx, p);
+        }
+    }
+    body::add_blocks(&mut docx, &layout.blocks, profile, true);
+    signature::add_signature_area(&mut docx, &layout, profile);
 
-    let title = {
-        let trich_yeu = ir::plain_text(&doc.title.trich_yeu);
-        let t = format!("{} {}", doc.title.ten_loai, trich_yeu);
-        text::clean(t.trim()).into_owned()
-    };
+    // Each appendix is a section of its own: the previous section ends with a paragraph carrying its
+    // properties; the last section's properties are the body's.
+    let mut current = main_section;
+    for a in &layout.appendices {
+        body::push_paragraph(&mut docx, sections::section_break(current));
+        for p in body::appendix_heading(a, profile) {
+            body::push_paragraph(&mut docx, p);
+        }
+        body::add_blocks(&mut docx, &a.blocks, profile, false);
+        let hide_first = page.page_number_from >= 1 && !a.number_first_page;
+        current = sections::section(&headers, &a.page, hide_first, Some(1), profile);
+    }
+    docx.document.section_property = current;
+
+    // The IR's text is clean already (`ir::text`); the package writer only escapes.
+    let meta = &layout.meta;
+    let (title, author, subject) = (
+        meta.title.clone(),
+        meta.author.clone(),
+        meta.subject.clone(),
+    );
+    let created = meta.date.map(|d| format!("{}T00:00:00Z", d.iso()));
+    let media = images::media(doc);
     let info = package::PackageInfo {
         lang: &profile.fonts.language,
         title: &title,
+        author: &author,
+        subject: &subject,
+        created: created.as_deref(),
+        media: &media,
         repeat_header_style: styles::REPEAT_HEADER_TABLE,
         font_family: family,
     };
-    package::write(&build_parts(&docx), &info).map_err(|e| Error::Render {
+    let mut parts = build_parts(&docx);
+    parts.document = images::fix_anchors(&parts.document);
+    package::write(&parts, &info).map_err(|e| Error::Render {
         format: "docx",
         message: format!("đóng gói DOCX thất bại: {}", e.0),
     })

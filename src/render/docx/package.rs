@@ -36,6 +36,14 @@ pub struct PackageInfo<'a> {
     pub lang: &'a str,
     /// The document title for core properties.
     pub title: &'a str,
+    /// The author (the issuing body) for core properties.
+    pub author: &'a str,
+    /// The subject (the citation form) for core properties.
+    pub subject: &'a str,
+    /// The creation date, W3CDTF (`2022-07-29T00:00:00Z`): the document's own date.
+    pub created: Option<&'a str>,
+    /// Image parts (`word/media/…`) and their relationship ids.
+    pub media: &'a [super::images::Media],
     /// The table style whose first row repeats on every page.
     pub repeat_header_style: &'a str,
     /// The font family, named as the theme's fonts too.
@@ -61,6 +69,7 @@ impl From<ZipError> for PackageError {
 const CT_HEADER: &str = "application/vnd.openxmlformats-officedocument.wordprocessingml.header+xml";
 const REL_HEADER: &str =
     "http://schemas.openxmlformats.org/officeDocument/2006/relationships/header";
+const REL_IMAGE: &str = "http://schemas.openxmlformats.org/officeDocument/2006/relationships/image";
 const XML_DECL: &str = "<?xml version=\"1.0\" encoding=\"UTF-8\" standalone=\"yes\"?>\n";
 
 /// Builds the `.docx` bytes.
@@ -99,6 +108,7 @@ pub fn write(xml: &Parts, info: &PackageInfo<'_>) -> Result<Vec<u8>, PackageErro
         "<Types xmlns=\"http://schemas.openxmlformats.org/package/2006/content-types\">",
         "<Default Extension=\"rels\" ContentType=\"application/vnd.openxmlformats-package.relationships+xml\"/>",
         "<Default Extension=\"xml\" ContentType=\"application/xml\"/>",
+        "<Default Extension=\"png\" ContentType=\"image/png\"/>",
         "<Override PartName=\"/word/document.xml\" ContentType=\"application/vnd.openxmlformats-officedocument.wordprocessingml.document.main+xml\"/>",
         "<Override PartName=\"/word/styles.xml\" ContentType=\"application/vnd.openxmlformats-officedocument.wordprocessingml.styles+xml\"/>",
         "<Override PartName=\"/word/settings.xml\" ContentType=\"application/vnd.openxmlformats-officedocument.wordprocessingml.settings+xml\"/>",
@@ -140,19 +150,40 @@ pub fn write(xml: &Parts, info: &PackageInfo<'_>) -> Result<Vec<u8>, PackageErro
             "<Relationship Id=\"{rid}\" Type=\"{REL_HEADER}\" Target=\"header{i}.xml\"/>"
         ));
     }
+    for m in info.media {
+        document_rels.push_str(&format!(
+            "<Relationship Id=\"{}\" Type=\"{REL_IMAGE}\" Target=\"media/{}\"/>",
+            m.rid, m.file
+        ));
+    }
     document_rels.push_str("</Relationships>");
 
+    let dates = match info.created {
+        Some(d) => {
+            let d = escape(d);
+            format!(
+                "<dcterms:created xsi:type=\"dcterms:W3CDTF\">{d}</dcterms:created><dcterms:modified xsi:type=\"dcterms:W3CDTF\">{d}</dcterms:modified>"
+            )
+        }
+        None => String::new(),
+    };
     let core = format!(
         concat!(
             "{decl}<cp:coreProperties",
             " xmlns:cp=\"http://schemas.openxmlformats.org/package/2006/metadata/core-properties\"",
-            " xmlns:dc=\"http://purl.org/dc/elements/1.1/\">",
-            "<dc:title>{title}</dc:title><dc:language>{lang}</dc:language>",
+            " xmlns:dc=\"http://purl.org/dc/elements/1.1/\"",
+            " xmlns:dcterms=\"http://purl.org/dc/terms/\"",
+            " xmlns:xsi=\"http://www.w3.org/2001/XMLSchema-instance\">",
+            "<dc:title>{title}</dc:title><dc:subject>{subject}</dc:subject><dc:creator>{author}</dc:creator>",
+            "<dc:language>{lang}</dc:language>{dates}",
             "</cp:coreProperties>"
         ),
         decl = XML_DECL,
         title = escape(info.title),
+        subject = escape(info.subject),
+        author = escape(info.author),
         lang = lang,
+        dates = dates,
     );
     let app = concat!(
         "<?xml version=\"1.0\" encoding=\"UTF-8\" standalone=\"yes\"?>\n",
@@ -162,18 +193,23 @@ pub fn write(xml: &Parts, info: &PackageInfo<'_>) -> Result<Vec<u8>, PackageErro
 
     let total = document.len() + styles.len() + font_table.len();
     let mut zip = ZipOut::new(total / 3 + 4096, DEFLATE_LEVEL);
-    zip.add("[Content_Types].xml", content_types.as_bytes())?;
-    zip.add("_rels/.rels", root_rels.as_bytes())?;
+    // Every part but the document text and its title depends only on the profile: compressed once per
+    // thread and reused.
+    zip.add_repeated("[Content_Types].xml", content_types.as_bytes())?;
+    zip.add_repeated("_rels/.rels", root_rels.as_bytes())?;
     zip.add("docProps/core.xml", core.as_bytes())?;
-    zip.add("docProps/app.xml", app.as_bytes())?;
-    zip.add("word/_rels/document.xml.rels", document_rels.as_bytes())?;
+    zip.add_repeated("docProps/app.xml", app.as_bytes())?;
+    zip.add_repeated("word/_rels/document.xml.rels", document_rels.as_bytes())?;
     zip.add("word/document.xml", &document)?;
-    zip.add("word/styles.xml", &styles)?;
-    zip.add("word/settings.xml", settings.as_bytes())?;
-    zip.add("word/theme/theme1.xml", theme.as_bytes())?;
-    zip.add("word/fontTable.xml", &font_table)?;
+    zip.add_repeated("word/styles.xml", &styles)?;
+    zip.add_repeated("word/settings.xml", settings.as_bytes())?;
+    zip.add_repeated("word/theme/theme1.xml", theme.as_bytes())?;
+    zip.add_repeated("word/fontTable.xml", &font_table)?;
     for (i, h) in headers.iter().enumerate() {
-        zip.add(&format!("word/header{}.xml", i + 1), h)?;
+        zip.add_repeated(&format!("word/header{}.xml", i + 1), h)?;
+    }
+    for m in info.media {
+        zip.add(&format!("word/media/{}", m.file), &m.bytes)?;
     }
     Ok(zip.finish()?)
 }

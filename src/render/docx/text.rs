@@ -1,7 +1,7 @@
-//! Text and paragraph primitives: cleaning strings from data, runs with a style, centred lines and the
-//! solid rules drawn under them.
+//! Text and paragraph primitives: runs with a style, centred lines and the solid rules drawn under them.
+//! Text arrives clean (the IR's invariant, [`crate::ir::text`]); docx-rs escapes it for XML.
 
-use super::units::{mm_to_twips, pt_to_eighths, pt_to_half_points, pt_to_twips};
+use super::units::{pt_to_eighths, pt_to_half_points, pt_to_twips};
 use crate::fonts;
 use crate::ir::Inline;
 use crate::profile::{Profile, TextStyle};
@@ -10,29 +10,6 @@ use docx_rs::{
     AlignmentType, BorderType, BreakType, LineSpacing, LineSpacingType, Paragraph, ParagraphBorder,
     ParagraphBorderPosition, ParagraphBorders, Run,
 };
-use std::borrow::Cow;
-use unicode_normalization::{IsNormalized, UnicodeNormalization, is_nfc_quick};
-
-/// Makes a string from data safe to place: NFC, line ends folded to `\n`, and every character XML 1.0
-/// forbids (C0 controls other than tab and newline, U+FFFE, U+FFFF) removed.
-pub fn clean(text: &str) -> Cow<'_, str> {
-    let needs_fix = text
-        .chars()
-        .any(|c| (c < ' ' && c != '\t' && c != '\n') || c == '\u{FFFE}' || c == '\u{FFFF}');
-    let nfc = text.is_ascii() || is_nfc_quick(text.chars()) == IsNormalized::Yes;
-    if !needs_fix && nfc {
-        return Cow::Borrowed(text);
-    }
-    let folded = text.replace("\r\n", "\n").replace('\r', "\n");
-    let legal = folded
-        .chars()
-        .filter(|&c| !((c < ' ' && c != '\t' && c != '\n') || c == '\u{FFFE}' || c == '\u{FFFF}'));
-    Cow::Owned(if nfc {
-        legal.collect()
-    } else {
-        legal.nfc().collect()
-    })
-}
 
 /// Size and emphasis of a run.
 #[derive(Debug, Clone, Copy, PartialEq, Default)]
@@ -81,7 +58,6 @@ impl RunStyle {
 /// Appends text to a run: `\n` becomes an explicit line break, a tab a tab, the rest literal text
 /// (docx-rs escapes it).
 pub fn push_text(mut run: Run, text: &str) -> Run {
-    let text = clean(text);
     for (i, line) in text.split('\n').enumerate() {
         if i > 0 {
             run = run.add_break(BreakType::TextWrapping);
@@ -234,24 +210,4 @@ pub fn rule_paragraph(
         .property
         .set_borders(ParagraphBorders::with_empty().set(border));
     p
-}
-
-/// The width of the text block in twips.
-pub fn text_block_twips(profile: &Profile) -> i32 {
-    mm_to_twips(profile.page.text_width_mm())
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn clean_removes_illegal_and_normalises() {
-        assert_eq!(clean("a\u{1}b\u{FFFF}c"), "abc");
-        assert_eq!(clean("x\r\ny\rz"), "x\ny\nz");
-        // "ệ" decomposed (e + circumflex + dot below) becomes one precomposed letter.
-        assert_eq!(clean("Vi\u{0065}\u{0323}\u{0302}t"), "Vi\u{1EC7}t");
-        assert!(matches!(clean("plain"), Cow::Borrowed(_)));
-        assert_eq!(clean("# $ * _ < > & @ \\ |"), "# $ * _ < > & @ \\ |");
-    }
 }

@@ -25,12 +25,14 @@ use typst::foundations::{Bytes, Datetime, Smart};
 use typst::layout::{Frame, FrameItem, Point};
 use typst::syntax::DiagSpanKind;
 use typst_layout::PagedDocument;
-use typst_pdf::{PdfOptions, Timestamp};
+use typst_pdf::{PdfOptions, PdfStandard, PdfStandards, Timestamp};
 
 use crate::error::{Error, Result};
 use crate::ir::Document;
 use crate::profile::Profile;
+use crate::render::RenderOptions;
 use crate::render::layout::{self, Layout};
+use crate::timing::{self, Stage};
 use world::{SessionWorld, Shared};
 
 /// How many documents are compiled (over all sessions) between two evictions of Typst's global
@@ -82,6 +84,8 @@ impl PdfEngine {
                 shared: Arc::clone(&self.shared),
                 data: Bytes::new(Vec::new()),
                 today: None,
+                chu_ky: None,
+                con_dau: None,
             }),
             pool: None,
         }
@@ -112,11 +116,13 @@ pub struct Session {
 }
 
 /// What a compiled document contains, for tests and checks (no PDF needed).
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct Inspection {
     /// The text of each page, in layout order: pieces on one baseline are joined, a new baseline starts
     /// a new line.
     pub pages: Vec<String>,
+    /// The size of each page in points, (width, height): a landscape page is wider than high.
+    pub page_sizes_pt: Vec<(f64, f64)>,
     /// Typst's warnings (e.g. an unknown font family); empty for a well-formed layout.
     pub warnings: Vec<String>,
 }
@@ -131,17 +137,36 @@ struct Data<'a> {
 impl Session {
     /// Renders one document to PDF bytes.
     pub fn render(&mut self, doc: &Document, profile: &Profile) -> Result<Vec<u8>> {
-        let json = data_json(doc, profile, &self.shared)?;
+        self.render_with(doc, profile, RenderOptions::default())
+    }
+
+    /// Renders one document to PDF bytes with output options (PDF/A-2b).
+    pub fn render_with(
+        &mut self,
+        doc: &Document,
+        profile: &Profile,
+        options: RenderOptions,
+    ) -> Result<Vec<u8>> {
+        let json = timing::time(Stage::PdfData, || data_json(doc, profile, &self.shared))?;
         let today = document_date(doc);
+        let images = image_bytes(doc);
         let ident = format!("vanban/{}/{}", profile.name, doc.file_stem);
+        let standards = if options.pdf_a {
+            PdfStandards::new(&[PdfStandard::A_2b])
+                .map_err(|e| render_error(e.message().to_string()))?
+        } else {
+            PdfStandards::default()
+        };
         self.run(move |world| {
-            let (paged, _warnings) = compile(world, json, today)?;
+            let (paged, _warnings) = compile(world, json, today, images)?;
             let options = PdfOptions {
                 ident: Smart::Custom(ident),
                 creator: Smart::Custom(Some(concat!("vanban ", env!("CARGO_PKG_VERSION")).into())),
                 timestamp: today.map(Timestamp::new_utc),
+                standards,
                 ..PdfOptions::default()
             };
+            let _timing = timing::span(Stage::PdfExport);
             typst_pdf::pdf(&paged, &options).map_err(|diags| diagnostics_error(world, &diags))
         })
     }
@@ -150,10 +175,16 @@ impl Session {
     pub fn inspect(&mut self, doc: &Document, profile: &Profile) -> Result<Inspection> {
         let json = data_json(doc, profile, &self.shared)?;
         let today = document_date(doc);
+        let images = image_bytes(doc);
         self.run(move |world| {
-            let (paged, warnings) = compile(world, json, today)?;
+            let (paged, warnings) = compile(world, json, today, images)?;
             Ok(Inspection {
                 pages: paged.pages().iter().map(|p| frame_text(&p.frame)).collect(),
+                page_sizes_pt: paged
+                    .pages()
+                    .iter()
+                    .map(|p| (p.frame.width().to_pt(), p.frame.height().to_pt()))
+                    .collect(),
                 warnings,
             })
         })
@@ -220,15 +251,30 @@ fn data_json(doc: &Document, profile: &Profile, shared: &Shared) -> Result<Vec<u
     .map_err(|e| render_error(e.to_string()))
 }
 
+/// The signature and seal images' bytes, served as `/chu-ky.png` and `/con-dau.png`.
+type ImageBytes = (Option<Bytes>, Option<Bytes>);
+
+fn image_bytes(doc: &Document) -> ImageBytes {
+    let bytes = |p: &Option<crate::ir::Picture>| p.as_ref().map(|p| Bytes::new(p.png.clone()));
+    match &doc.images {
+        Some(i) => (bytes(&i.chu_ky), bytes(&i.con_dau)),
+        None => (None, None),
+    }
+}
+
 /// Swaps in a document's data and lays it out.
 fn compile(
     world: &mut SessionWorld,
     json: Vec<u8>,
     today: Option<Datetime>,
+    images: ImageBytes,
 ) -> Result<(PagedDocument, Vec<String>)> {
     world.data = Bytes::new(json);
     world.today = today;
-    let Warned { output, warnings } = typst::compile::<PagedDocument>(&*world);
+    (world.chu_ky, world.con_dau) = images;
+    let Warned { output, warnings } = timing::time(Stage::TypstLayout, || {
+        typst::compile::<PagedDocument>(&*world)
+    });
     if COMPILED.fetch_add(1, Ordering::Relaxed) % EVICT_EVERY == EVICT_EVERY - 1 {
         PdfEngine::evict_cache();
     }
@@ -295,6 +341,11 @@ fn with_session<R>(f: impl FnOnce(&mut Session) -> Result<R>) -> Result<R> {
 /// Renders a document to PDF bytes with the process-wide engine (and this thread's session).
 pub fn render(doc: &Document, profile: &Profile) -> Result<Vec<u8>> {
     with_session(|s| s.render(doc, profile))
+}
+
+/// Like [`render`], with output options (PDF/A-2b).
+pub fn render_with(doc: &Document, profile: &Profile, options: RenderOptions) -> Result<Vec<u8>> {
+    with_session(|s| s.render_with(doc, profile, options))
 }
 
 /// Lays a document out with the process-wide engine and returns the text of each page (the page count

@@ -1,7 +1,7 @@
 //! Page images for the web preview: the document is laid out exactly as for the PDF, then one page is
 //! rasterised with `typst-render` and encoded as PNG. Nothing is written to disk.
 
-use super::{Session, compile, data_json, document_date, render_error, with_session};
+use super::{Session, compile, data_json, document_date, image_bytes, render_error, with_session};
 use crate::error::Result;
 use crate::ir::Document;
 use crate::profile::Profile;
@@ -43,8 +43,9 @@ impl Session {
     pub fn lay_out(&mut self, doc: &Document, profile: &Profile) -> Result<Laid> {
         let json = data_json(doc, profile, &self.shared)?;
         let today = document_date(doc);
+        let images = image_bytes(doc);
         self.run(move |world| {
-            let (paged, _warnings) = compile(world, json, today)?;
+            let (paged, _warnings) = compile(world, json, today, images)?;
             Ok(Laid { paged })
         })
     }

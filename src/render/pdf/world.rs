@@ -1,8 +1,9 @@
 //! The Typst `World` of the PDF renderer: a shared, immutable engine (fonts, font book, standard library,
 //! the parsed layout program) and small per-worker sessions that own the replaceable `/data.json`.
 //!
-//! Only two virtual files exist, `/main.typ` (the embedded layout program) and `/data.json` (the
-//! document), with file ids interned once for the life of the process. No system font and no file on
+//! Only these virtual files exist: `/main.typ` (the embedded layout program), `/data.json` (the
+//! document) and, for an electronic document, `/chu-ky.png` and `/con-dau.png` (the signature and seal
+//! images), with file ids interned once for the life of the process. No system font and no file on
 //! disk is ever read.
 
 use std::sync::{Arc, LazyLock};
@@ -21,11 +22,17 @@ pub(super) const LAYOUT_TYP: &str = include_str!("layout.typ");
 const MAIN_PATH: &str = "/main.typ";
 /// The virtual path of the document data.
 const DATA_PATH: &str = "/data.json";
+/// The virtual path of the signature image (the layout program names it after the image's role).
+const CHU_KY_PATH: &str = "/chu-ky.png";
+/// The virtual path of the seal image.
+const CON_DAU_PATH: &str = "/con-dau.png";
 
-/// The two fixed file ids, interned once.
+/// The fixed file ids, interned once.
 struct Ids {
     main: FileId,
     data: FileId,
+    chu_ky: FileId,
+    con_dau: FileId,
 }
 
 static IDS: LazyLock<Result<Ids, String>> = LazyLock::new(|| {
@@ -37,6 +44,8 @@ static IDS: LazyLock<Result<Ids, String>> = LazyLock::new(|| {
     Ok(Ids {
         main: id(MAIN_PATH)?,
         data: id(DATA_PATH)?,
+        chu_ky: id(CHU_KY_PATH)?,
+        con_dau: id(CON_DAU_PATH)?,
     })
 });
 
@@ -48,6 +57,8 @@ pub(super) struct Shared {
     main: Source,
     main_id: FileId,
     data_id: FileId,
+    chu_ky_id: FileId,
+    con_dau_id: FileId,
 }
 
 impl Shared {
@@ -73,6 +84,8 @@ impl Shared {
             main: Source::new(ids.main, LAYOUT_TYP.to_owned()),
             main_id: ids.main,
             data_id: ids.data,
+            chu_ky_id: ids.chu_ky,
+            con_dau_id: ids.con_dau,
         })
     }
 
@@ -94,6 +107,10 @@ pub(super) struct SessionWorld {
     pub(super) data: Bytes,
     /// What `datetime.today()` returns: the document's own date, never the clock.
     pub(super) today: Option<Datetime>,
+    /// The bytes of `/chu-ky.png` and `/con-dau.png`, when the document has them.
+    pub(super) chu_ky: Option<Bytes>,
+    /// See `chu_ky`.
+    pub(super) con_dau: Option<Bytes>,
 }
 
 impl World for SessionWorld {
@@ -124,6 +141,10 @@ impl World for SessionWorld {
             Ok(self.data.clone())
         } else if id == self.shared.main_id {
             Ok(Bytes::from_string(LAYOUT_TYP))
+        } else if id == self.shared.chu_ky_id {
+            self.chu_ky.clone().ok_or_else(|| not_found(id))
+        } else if id == self.shared.con_dau_id {
+            self.con_dau.clone().ok_or_else(|| not_found(id))
         } else {
             Err(not_found(id))
         }

@@ -1,6 +1,7 @@
-//! The four quality levels (Quy định 366-QĐ/TW) and how they are written in workbooks.
+//! The four quality levels (Quy định 366-QĐ/TW) and the ways workbooks write them. The reading side
+//! types a xếp loại column with it; [`crate::model`] re-exports it as the domain's level.
 
-use crate::workbook::matching::match_key;
+use super::matching::match_key;
 use serde::{Deserialize, Serialize};
 
 /// A xếp loại chất lượng level.

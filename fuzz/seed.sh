@@ -1,0 +1,13 @@
+#!/usr/bin/env bash
+# Seeds each fuzz corpus from the repository's fixtures and samples (corpora are not committed).
+set -euo pipefail
+cd "$(dirname "$0")"
+mkdir -p corpus/workbook corpus/template corpus/markdown corpus/profile
+cp ../tests/fixtures/messy.xlsx ../tests/fixtures/messy.xls ../tests/fixtures/messy.ods ../samples/*.xlsx corpus/workbook/
+for f in ../templates/*.md; do
+  cp "$f" "corpus/template/$(basename "$f")"
+  # The body alone, for the Markdown reader.
+  awk 'BEGIN{n=0} /^\+\+\+$/{n++; next} n>=2' "$f" > "corpus/markdown/$(basename "$f")"
+done
+cp ../templates/profiles/*.toml corpus/profile/
+echo "seeded: $(ls corpus/workbook | wc -l) workbooks, $(ls corpus/template | wc -l) templates, $(ls corpus/markdown | wc -l) bodies, $(ls corpus/profile | wc -l) profiles"

@@ -1,0 +1,299 @@
+//! The text invariant of the IR: every string in a [`Document`] is NFC and holds no control character
+//! but tab and newline and no invisible format character. Established once where documents are built
+//! ([`Document::clean`], applied by the template stage); writers only escape for their syntax.
+
+use super::{Addressees, Appendix, Block, Document, Header, Inline, NoiNhan, Signature, Title};
+use std::borrow::Cow;
+use unicode_normalization::{IsNormalized, UnicodeNormalization, is_nfc_quick};
+use unicode_properties::{GeneralCategory, UnicodeGeneralCategory};
+
+/// True for a character that has no place in a document's text: control characters (C0, DEL, C1) other
+/// than tab and newline; every Unicode format character (`Cf`: zero-width space and joiners, word joiner,
+/// byte-order mark, soft hyphen, bidirectional embeddings and overrides that reorder what is shown,
+/// invisible operators, tag characters); and U+FFFE, U+FFFF, which XML forbids.
+pub fn is_unwanted(c: char) -> bool {
+    if c == '\t' || c == '\n' {
+        return false;
+    }
+    c.is_control()
+        || c == '\u{FFFE}'
+        || c == '\u{FFFF}'
+        || c.general_category() == GeneralCategory::Format
+}
+
+/// A line break in any of its spellings (`\r\n`, `\r`, U+2028, U+2029) becomes `\n`; unwanted
+/// characters ([`is_unwanted`]) are removed; the result is NFC. Borrows when the text is already clean.
+pub fn clean(text: &str) -> Cow<'_, str> {
+    let breaks = |c: char| matches!(c, '\r' | '\u{2028}' | '\u{2029}');
+    let nfc = text.is_ascii() || is_nfc_quick(text.chars()) == IsNormalized::Yes;
+    if nfc && !text.chars().any(|c| breaks(c) || is_unwanted(c)) {
+        return Cow::Borrowed(text);
+    }
+    let folded = text
+        .replace("\r\n", "\n")
+        .replace(['\r', '\u{2028}', '\u{2029}'], "\n");
+    // Normalise after filtering: a removed character between a letter and its combining mark must not
+    // keep them apart.
+    Cow::Owned(folded.chars().filter(|&c| !is_unwanted(c)).nfc().collect())
+}
+
+fn clean_in_place(s: &mut String) {
+    if let Cow::Owned(c) = clean(s) {
+        *s = c;
+    }
+}
+
+fn clean_opt(s: &mut Option<String>) {
+    if let Some(s) = s {
+        clean_in_place(s);
+    }
+}
+
+fn clean_inlines(inlines: &mut [Inline]) {
+    for i in inlines {
+        match i {
+            Inline::Text { text, .. } => clean_in_place(text),
+            Inline::LineBreak => {}
+        }
+    }
+}
+
+fn clean_blocks(blocks: &mut [Block]) {
+    for b in blocks {
+        match b {
+            Block::Heading { content, .. }
+            | Block::Paragraph { content }
+            | Block::Note { content }
+            | Block::Article { content } => clean_inlines(content),
+            Block::List { items } => items.iter_mut().for_each(|i| clean_inlines(&mut i.content)),
+            Block::Table(t) => {
+                t.header.iter_mut().for_each(|c| clean_inlines(c));
+                t.rows.iter_mut().flatten().for_each(|c| clean_inlines(c));
+            }
+        }
+    }
+}
+
+fn clean_signature(s: &mut Signature) {
+    let Signature {
+        label,
+        authority: _,
+        to_chuc,
+        chuc_vu,
+        ghi_chu,
+        ho_ten,
+    } = s;
+    [label, to_chuc, chuc_vu, ghi_chu]
+        .into_iter()
+        .for_each(clean_opt);
+    clean_in_place(ho_ten);
+}
+
+impl Document {
+    /// The document with the text invariant established on every string it holds (see [`clean`]).
+    /// The fields are listed exhaustively, so a new field cannot be left out unnoticed.
+    pub fn clean(mut self) -> Self {
+        let Document {
+            file_stem,
+            header,
+            title,
+            blocks,
+            signatures,
+            noi_nhan,
+            addressees,
+            can_cu,
+            enacting,
+            drafter,
+            appendices,
+            // Images are pictures, not text.
+            images: _,
+        } = &mut self;
+        clean_in_place(file_stem);
+        let Header {
+            cap_tren,
+            co_quan,
+            number,
+            dia_danh,
+            ngay: _,
+        } = header;
+        clean_opt(cap_tren);
+        clean_in_place(co_quan);
+        clean_in_place(dia_danh);
+        if let Some(n) = number {
+            clean_opt(&mut n.so);
+            clean_in_place(&mut n.loai);
+            clean_in_place(&mut n.ky_hieu);
+        }
+        let Title {
+            ten_loai,
+            trich_yeu,
+        } = title;
+        clean_in_place(ten_loai);
+        clean_inlines(trich_yeu);
+        clean_blocks(blocks);
+        if let Some(left) = &mut signatures.left {
+            clean_signature(left);
+        }
+        clean_signature(&mut signatures.right);
+        if let Some(NoiNhan { items, luu }) = noi_nhan {
+            items.iter_mut().for_each(clean_in_place);
+            clean_opt(luu);
+        }
+        if let Some(Addressees { label: _, items }) = addressees {
+            items.iter_mut().for_each(clean_in_place);
+        }
+        can_cu.iter_mut().for_each(clean_in_place);
+        clean_opt(enacting);
+        clean_opt(drafter);
+        for Appendix {
+            title,
+            kem_theo: _,
+            orientation: _,
+            blocks,
+        } in appendices
+        {
+            clean_inlines(title);
+            clean_blocks(blocks);
+        }
+        self
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Every character the invariant excludes: C0 but tab and newline, DEL, C1, and invisible format
+    /// characters.
+    fn unwanted() -> Vec<char> {
+        let mut v: Vec<char> = ('\u{0}'..='\u{1F}')
+            .chain('\u{7F}'..='\u{9F}')
+            .filter(|c| !matches!(c, '\t' | '\n' | '\r'))
+            .collect();
+        v.extend([
+            '\u{00AD}',
+            '\u{200B}',
+            '\u{200C}',
+            '\u{200D}',
+            '\u{200E}',
+            '\u{200F}',
+            '\u{202A}',
+            '\u{202E}',
+            '\u{2060}',
+            '\u{2066}',
+            '\u{2069}',
+            '\u{FEFF}',
+            '\u{FFFE}',
+            '\u{FFFF}',
+            '\u{E0001}',
+        ]);
+        v
+    }
+
+    #[test]
+    fn removes_controls_and_invisibles_and_normalises() {
+        for c in unwanted() {
+            assert!(is_unwanted(c), "{:04X}", c as u32);
+            assert_eq!(clean(&format!("a{c}b")), "ab", "{:04X}", c as u32);
+        }
+        assert_eq!(clean("x\r\ny\rz\u{2028}w\u{2029}v"), "x\ny\nz\nw\nv");
+        assert_eq!(clean("a\tb\nc"), "a\tb\nc");
+        // "ệ" decomposed (e + dot below + circumflex) becomes one precomposed letter, also when a
+        // zero-width space sat between the letter and its marks.
+        assert_eq!(clean("Vi\u{0065}\u{0323}\u{0302}t"), "Vi\u{1EC7}t");
+        assert_eq!(clean("Vi\u{0065}\u{200B}\u{0323}\u{0302}t"), "Vi\u{1EC7}t");
+        assert!(matches!(clean("Nguyễn Văn An"), Cow::Borrowed(_)));
+        assert_eq!(clean("# $ * _ < > & @ \\ |"), "# $ * _ < > & @ \\ |");
+        // Visible characters stay: letters, punctuation, spaces of every width, emoji modifiers.
+        for keep in ['đ', 'Ư', '“', '–', '\u{00A0}', '\u{2009}', '\u{0301}'] {
+            assert!(!is_unwanted(keep), "{:04X}", keep as u32);
+        }
+    }
+
+    #[test]
+    fn document_clean_reaches_every_string() {
+        let dirty = "A\u{200B}\u{1}e\u{0323}\u{0302}";
+        let inl = || vec![Inline::plain(dirty)];
+        let sig = || Signature {
+            label: Some(dirty.into()),
+            to_chuc: Some(dirty.into()),
+            chuc_vu: Some(dirty.into()),
+            ghi_chu: Some(dirty.into()),
+            ho_ten: dirty.into(),
+            authority: None,
+        };
+        let blocks = || {
+            vec![
+                Block::Heading {
+                    level: 1,
+                    content: inl(),
+                },
+                Block::Paragraph { content: inl() },
+                Block::Note { content: inl() },
+                Block::Article { content: inl() },
+                Block::List {
+                    items: vec![super::super::ListItem {
+                        depth: 1,
+                        content: inl(),
+                    }],
+                },
+                Block::Table(super::super::Table {
+                    align: vec![],
+                    header: vec![inl()],
+                    rows: vec![vec![inl()]],
+                }),
+            ]
+        };
+        let doc = Document {
+            file_stem: dirty.into(),
+            header: Header {
+                cap_tren: Some(dirty.into()),
+                co_quan: dirty.into(),
+                number: Some(super::super::DocNumber {
+                    so: Some(dirty.into()),
+                    loai: dirty.into(),
+                    ky_hieu: dirty.into(),
+                }),
+                dia_danh: dirty.into(),
+                ngay: None,
+            },
+            title: Title {
+                ten_loai: dirty.into(),
+                trich_yeu: inl(),
+            },
+            blocks: blocks(),
+            signatures: super::super::Signatures {
+                left: Some(sig()),
+                right: sig(),
+            },
+            noi_nhan: Some(NoiNhan {
+                items: vec![dirty.into()],
+                luu: Some(dirty.into()),
+            }),
+            addressees: Some(Addressees {
+                label: Default::default(),
+                items: vec![dirty.into()],
+            }),
+            can_cu: vec![dirty.into()],
+            enacting: Some(dirty.into()),
+            drafter: Some(dirty.into()),
+            appendices: vec![Appendix {
+                title: inl(),
+                kem_theo: false,
+                orientation: Default::default(),
+                blocks: blocks(),
+            }],
+            images: None,
+        }
+        .clean();
+        let json = serde_json::to_string(&doc).unwrap_or_default();
+        assert!(
+            !json.contains("\\u200b") && !json.contains('\u{200B}'),
+            "{json}"
+        );
+        assert!(!json.contains("\\u0001"), "{json}");
+        assert!(!json.contains('\u{0323}'), "{json}");
+        // All 40 strings, each now "Aệ".
+        assert_eq!(json.matches("A\u{1EC7}").count(), 40, "{json}");
+    }
+}

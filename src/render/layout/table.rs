@@ -1,0 +1,315 @@
+//! Body tables: cell text resolved (case, tone style, the header row's emphasis) and the column widths
+//! decided once, in millimetres, from the content measured with the embedded font metrics.
+
+use crate::fonts;
+use crate::ir::{Align, Inline, Table};
+use crate::profile::Profile;
+use serde::Serialize;
+
+/// Points per millimetre.
+const PT_PER_MM: f32 = 72.0 / 25.4;
+
+/// A table ready to place: every cell's runs final, every column's width and alignment decided.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct LTable {
+    /// The width of each column in millimetres; they sum to the width of the text block the table is in.
+    pub columns_mm: Vec<f32>,
+    /// The alignment of each column's body cells (`left`, `center` or `right`, never `default`).
+    pub align: Vec<Align>,
+    /// The alignment of the header row's cells.
+    pub header_align: Align,
+    /// The header row's cells; the profile's header emphasis is already on the runs. The header row
+    /// repeats on every page the table runs over.
+    pub header: Vec<Vec<Inline>>,
+    /// The body rows, each with exactly as many cells as there are columns.
+    pub rows: Vec<Vec<Vec<Inline>>>,
+}
+
+/// Lays out a table `width_mm` wide; `cell` resolves the text of one cell (case, tone marks).
+pub fn table(
+    t: &Table,
+    width_mm: f32,
+    profile: &Profile,
+    cell: impl Fn(&[Inline]) -> Vec<Inline>,
+) -> LTable {
+    let st = &profile.table;
+    let ncols = t
+        .header
+        .len()
+        .max(t.align.len())
+        .max(t.rows.iter().map(Vec::len).max().unwrap_or(0))
+        .max(1);
+    let fill = |cells: &[Vec<Inline>], bold: bool| -> Vec<Vec<Inline>> {
+        (0..ncols)
+            .map(|i| {
+                let runs = cell(cells.get(i).map(Vec::as_slice).unwrap_or(&[]));
+                if bold { embolden(runs) } else { runs }
+            })
+            .collect()
+    };
+    let header = fill(&t.header, st.header_bold);
+    let rows: Vec<_> = t.rows.iter().map(|r| fill(r, false)).collect();
+    let align = (0..ncols)
+        .map(|i| concrete(t.align.get(i).copied().unwrap_or_default()))
+        .collect();
+    let columns_mm = column_widths(&header, &rows, ncols, width_mm, profile);
+    LTable {
+        columns_mm,
+        align,
+        header_align: concrete(st.header_align),
+        header,
+        rows,
+    }
+}
+
+fn concrete(a: Align) -> Align {
+    match a {
+        Align::Default => Align::Left,
+        other => other,
+    }
+}
+
+fn embolden(runs: Vec<Inline>) -> Vec<Inline> {
+    runs.into_iter()
+        .map(|r| match r {
+            Inline::Text { text, italic, .. } => Inline::Text {
+                text,
+                bold: true,
+                italic,
+            },
+            br => br,
+        })
+        .collect()
+}
+
+/// Column widths in millimetres summing to `total_mm`. Each column needs at least its longest
+/// unbreakable word plus its two cell paddings and a border; when every cell fits on one line the spare
+/// width is shared in proportion to the columns' natural widths (their longest lines); otherwise the
+/// narrow columns keep their natural width (in order, while it is within a fair share of what is left)
+/// and the wide ones get their minimum plus a share of the rest in proportion to what they lack to be
+/// one line wide.
+fn column_widths(
+    header: &[Vec<Inline>],
+    rows: &[Vec<Vec<Inline>>],
+    ncols: usize,
+    total_mm: f32,
+    profile: &Profile,
+) -> Vec<f32> {
+    let st = &profile.table;
+    let mut natural = vec![0f32; ncols];
+    let mut min = vec![0f32; ncols];
+    for cells in std::iter::once(header).chain(rows.iter().map(Vec::as_slice)) {
+        for (i, cell) in cells.iter().take(ncols).enumerate() {
+            let (n, m) = measure(cell, st.size_pt);
+            natural[i] = natural[i].max(n);
+            min[i] = min[i].max(m);
+        }
+    }
+    let extra = 2.0 * st.cell_margin_mm + st.border_pt / PT_PER_MM;
+    let natural: Vec<f32> = natural.iter().map(|w| w / PT_PER_MM + extra).collect();
+    let min: Vec<f32> = min.iter().map(|w| w / PT_PER_MM + extra).collect();
+    let sum_nat: f32 = natural.iter().sum();
+    let sum_min: f32 = min.iter().sum();
+    let raw: Vec<f32> = if sum_nat <= total_mm {
+        natural
+            .iter()
+            .map(|n| n + (total_mm - sum_nat) * n / sum_nat)
+            .collect()
+    } else if sum_min < total_mm {
+        // Narrow columns (a name, a number) stay on one line: in order of natural width, a column whose
+        // natural width is within a fair share of what is left keeps it. The wide columns that remain
+        // (prose) get their minimum plus a share of the rest in proportion to what they lack.
+        let mut order: Vec<usize> = (0..ncols).collect();
+        order.sort_by(|a, b| natural[*a].total_cmp(&natural[*b]));
+        let mut fixed = vec![false; ncols];
+        let mut left = total_mm;
+        for (k, &i) in order.iter().enumerate() {
+            let others_min: f32 = order[k + 1..].iter().map(|&j| min[j]).sum();
+            let fair = left / (ncols - k) as f32;
+            if natural[i] <= fair && natural[i] + others_min <= left {
+                fixed[i] = true;
+                left -= natural[i];
+            } else {
+                break;
+            }
+        }
+        let lack: Vec<f32> = (0..ncols)
+            .map(|i| if fixed[i] { 0.0 } else { natural[i] - min[i] })
+            .collect();
+        let flex_min: f32 = (0..ncols).filter(|i| !fixed[*i]).map(|i| min[i]).sum();
+        let sum_lack: f32 = lack.iter().sum::<f32>().max(f32::EPSILON);
+        (0..ncols)
+            .map(|i| {
+                if fixed[i] {
+                    natural[i]
+                } else {
+                    min[i] + (left - flex_min) * lack[i] / sum_lack
+                }
+            })
+            .collect()
+    } else {
+        min.iter().map(|m| total_mm * m / sum_min).collect()
+    };
+    // Hundredths of a millimetre, the rounding remainder on the widest column, so the sum is exact.
+    let mut out: Vec<f32> = raw.iter().map(|w| (w * 100.0).floor() / 100.0).collect();
+    let rest = total_mm - out.iter().sum::<f32>();
+    if let Some(widest) = out
+        .iter_mut()
+        .max_by(|a, b| a.partial_cmp(b).unwrap_or(std::cmp::Ordering::Equal))
+    {
+        *widest += rest;
+    }
+    out
+}
+
+/// (widest line, widest word) of a cell in points.
+fn measure(cell: &[Inline], size: f32) -> (f32, f32) {
+    let mut widest_line = 0f32;
+    let mut widest_word = 0f32;
+    let mut line = 0f32;
+    for i in cell {
+        match i {
+            Inline::Text { text, bold, italic } => {
+                for (k, seg) in text.split('\n').enumerate() {
+                    if k > 0 {
+                        widest_line = widest_line.max(line);
+                        line = 0.0;
+                    }
+                    line += fonts::text_width_pt(seg, size, *bold, *italic);
+                    for word in seg.split_whitespace() {
+                        widest_word =
+                            widest_word.max(fonts::text_width_pt(word, size, *bold, *italic));
+                    }
+                }
+            }
+            Inline::LineBreak => {
+                widest_line = widest_line.max(line);
+                line = 0.0;
+            }
+        }
+    }
+    (widest_line.max(line), widest_word)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn cell(s: &str) -> Vec<Inline> {
+        vec![Inline::plain(s)]
+    }
+
+    fn lay(t: &Table, width: f32) -> LTable {
+        table(t, width, &Profile::dang(), <[Inline]>::to_vec)
+    }
+
+    #[test]
+    fn widths_fill_the_text_block_by_content() {
+        let t = Table {
+            align: vec![Align::Center, Align::Default, Align::Right],
+            header: vec![cell("STT"), cell("Chi bộ"), cell("Số đảng viên")],
+            rows: vec![vec![
+                cell("1"),
+                cell("Chi bộ Hành chính – Lưu trữ và Công nghệ thông tin"),
+                cell("18"),
+            ]],
+        };
+        let l = lay(&t, 165.0);
+        let w = &l.columns_mm;
+        assert!((w.iter().sum::<f32>() - 165.0).abs() < 0.001, "{w:?}");
+        assert!(w[0] < w[2] && w[2] < w[1], "{w:?}");
+        assert_eq!(l.align, vec![Align::Center, Align::Left, Align::Right]);
+        assert_eq!(l.header_align, Align::Center);
+        // Too much text for one line each: every column still gets at least its longest word.
+        let long = "rất dài ".repeat(40);
+        let t = Table {
+            rows: vec![vec![cell("1"), cell(&long), cell(&long)]],
+            ..t
+        };
+        let w = lay(&t, 165.0).columns_mm;
+        assert!((w.iter().sum::<f32>() - 165.0).abs() < 0.001, "{w:?}");
+        assert!(w[0] > 0.0 && (w[1] - w[2]).abs() < 165.0 / 20.0, "{w:?}");
+    }
+
+    /// The tờ trình's cá nhân table: names and titles stay on one line, the prose column wraps.
+    #[test]
+    fn narrow_columns_keep_one_line_and_prose_wraps() {
+        let t = Table {
+            align: vec![
+                Align::Center,
+                Align::Default,
+                Align::Default,
+                Align::Default,
+            ],
+            header: vec![
+                cell("STT"),
+                cell("Họ và tên"),
+                cell("Chức vụ"),
+                cell("Thành tích"),
+            ],
+            rows: vec![vec![
+                cell("1"),
+                cell("Tô Trọng Hân"),
+                cell("Bí thư chi bộ"),
+                cell(&"Giải Nhất Hội thi Bí thư chi bộ giỏi năm 2022; ".repeat(4)),
+            ]],
+        };
+        let p = Profile::dang();
+        let w = lay(&t, 165.0).columns_mm;
+        assert!((w.iter().sum::<f32>() - 165.0).abs() < 0.001, "{w:?}");
+        let extra = 2.0 * p.table.cell_margin_mm + p.table.border_pt / PT_PER_MM;
+        for (i, text) in [(1, "Tô Trọng Hân"), (2, "Bí thư chi bộ")] {
+            let one_line =
+                fonts::text_width_pt(text, p.table.size_pt, false, false) / PT_PER_MM + extra;
+            assert!(w[i] + 0.01 >= one_line, "column {i} {w:?} < {one_line}");
+        }
+        assert!(w[3] > w[1] + w[2], "{w:?}");
+    }
+
+    /// The sơ kết criteria table: a narrow last column headed by a long unbreakable word ("HTXSNV",
+    /// bold) next to a long text column. The last column must hold the word, its paddings and a border.
+    #[test]
+    fn a_column_is_never_narrower_than_its_longest_word() {
+        let mut header: Vec<_> = ["STT", "Tiêu chí", "Tốt", "HT", "KHT", "HTXSNV"]
+            .iter()
+            .map(|s| cell(s))
+            .collect();
+        header[1] = cell("Nội dung tiêu chí đánh giá chi bộ");
+        let row: Vec<_> = [
+            "1",
+            &"Lãnh đạo thực hiện nhiệm vụ chính trị của cơ quan, đơn vị; ".repeat(3),
+            "5",
+            "1",
+            "0",
+            "2",
+        ]
+        .iter()
+        .map(|s| cell(s))
+        .collect();
+        let t = Table {
+            align: vec![Align::Center; 6],
+            header,
+            rows: vec![row; 4],
+        };
+        let l = lay(&t, 165.0);
+        let p = Profile::dang();
+        let word = fonts::text_width_pt("HTXSNV", p.table.size_pt, true, false) / PT_PER_MM;
+        let need = word + 2.0 * p.table.cell_margin_mm;
+        assert!(l.columns_mm[5] >= need, "{:?} < {need}", l.columns_mm);
+        // The header runs carry the header's bold.
+        assert!(matches!(&l.header[5][0], Inline::Text { bold: true, .. }));
+        assert!(matches!(&l.rows[0][5][0], Inline::Text { bold: false, .. }));
+    }
+
+    #[test]
+    fn short_rows_are_padded_to_the_column_count() {
+        let t = Table {
+            align: vec![],
+            header: vec![cell("A"), cell("B")],
+            rows: vec![vec![cell("1")]],
+        };
+        let l = lay(&t, 100.0);
+        assert_eq!(l.rows[0].len(), 2);
+        assert_eq!(l.columns_mm.len(), 2);
+    }
+}
