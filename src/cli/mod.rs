@@ -89,7 +89,7 @@ pub enum Command {
     #[command(
         help_template = HELP_TEMPLATE,
         next_help_heading = "Tùy chọn",
-        override_usage = "vanban serve [--port 8686] [--host 127.0.0.1] [--no-open] [--max-upload-mb 20] [--jobs N] [--templates THƯ_MỤC] [--profile TÊN|TỆP.toml]",
+        override_usage = "vanban serve [--port 8686] [--host 127.0.0.1] [--no-open] [--max-upload-mb 20] [--jobs N] [--max-rows N] [--templates THƯ_MỤC] [--profile TÊN|TỆP.toml]",
         after_help = "Ví dụ:\n  vanban serve                     (mở http://127.0.0.1:8686/ trong trình duyệt)\n  vanban serve --port 9000 --no-open\n  vanban serve --templates ho-so/templates\n\nDừng bằng Ctrl-C."
     )]
     Serve(ServeArgs),
@@ -337,6 +337,14 @@ pub struct ServeArgs {
         hide_default_value = true
     )]
     pub profile: String,
+    /// Số hàng có dữ liệu tối đa mỗi trang tính (mặc định 200000); bảng tính lớn hơn bị từ chối.
+    #[arg(
+        long,
+        value_name = "N",
+        default_value_t = crate::workbook::ReadLimits::DEFAULT_MAX_ROWS,
+        hide_default_value = true
+    )]
+    pub max_rows: usize,
 }
 
 /// Vietnamese text for a clap parse error.

@@ -30,6 +30,7 @@ pub fn run(args: &ServeArgs) -> Result<()> {
             .unwrap_or(usize::MAX >> 20)
             .saturating_mul(1 << 20),
         workers,
+        limits: crate::workbook::ReadLimits::with_max_rows(args.max_rows),
     };
     let open = !args.no_open;
     serve::run(&options, |addr| {

@@ -8,7 +8,6 @@ use super::{AppState, engine};
 use crate::error::{Diagnostic, Error};
 use crate::pipeline::{self, Engine, Input, Strictness, batch, check::Report};
 use crate::render::{self, Format};
-use crate::workbook::ReadLimits;
 use axum::Json;
 use axum::extract::multipart::MultipartRejection;
 use axum::extract::{Multipart, Path, Query, State};
@@ -50,12 +49,13 @@ pub async fn check(State(st): Shared, upload: Upload) -> Response {
         Err(e) => return report_json(&failed_report("tệp tải lên", e.errors)),
     };
     let input = form.input();
+    let limits = st.limits;
     let spec = match st.profile_spec(form.get("profile")) {
         Ok(s) => s,
         Err(e) => return report_json(&failed_report(&input.display_name(), e.errors)),
     };
     match blocking(&st, move || {
-        Ok(pipeline::check::check(&input, &spec, &ReadLimits::default()).0)
+        Ok(pipeline::check::check(&input, &spec, &limits).0)
     })
     .await
     {
@@ -160,7 +160,7 @@ fn request(st: &AppState, form: &Form) -> Result<Request, ApiError> {
             for s in sources.iter_mut().filter(|s| s.file_name == file_name) {
                 s.text = text.to_owned();
             }
-            engine(&sources, base.profile.clone())?
+            engine(&sources, base.profile.clone(), base.limits)?
         }
     };
     engine.templates.kind(kind)?;

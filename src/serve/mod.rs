@@ -46,6 +46,8 @@ pub struct Options {
     pub max_upload: usize,
     /// How many documents are made at the same time.
     pub workers: usize,
+    /// Rows per sheet and inflated sheet size an upload may have (`--max-rows`).
+    pub limits: ReadLimits,
 }
 
 impl Default for Options {
@@ -57,6 +59,7 @@ impl Default for Options {
             profile: "dang".into(),
             max_upload: 20 << 20,
             workers: 2,
+            limits: ReadLimits::default(),
         }
     }
 }
@@ -69,6 +72,7 @@ pub struct AppState {
     profile_specs: BTreeMap<String, String>,
     default_profile: String,
     max_upload: usize,
+    limits: ReadLimits,
     permits: Arc<Semaphore>,
     cache: preview::Cache,
     progress: Mutex<HashMap<String, Arc<api::Progress>>>,
@@ -86,7 +90,7 @@ impl AppState {
         for (name, _) in profile::BUILTIN {
             engines.insert(
                 (*name).to_owned(),
-                engine(&sources, Profile::builtin(name)?)?,
+                engine(&sources, Profile::builtin(name)?, options.limits)?,
             );
             profile_specs.insert((*name).to_owned(), (*name).to_owned());
         }
@@ -100,7 +104,7 @@ impl AppState {
                 .to_owned();
             engines.insert(
                 key.clone(),
-                engine(&sources, Profile::load(&options.profile)?)?,
+                engine(&sources, Profile::load(&options.profile)?, options.limits)?,
             );
             profile_specs.insert(key.clone(), options.profile.clone());
             key
@@ -114,6 +118,7 @@ impl AppState {
             profile_specs,
             default_profile,
             max_upload: options.max_upload,
+            limits: options.limits,
             permits: Arc::new(Semaphore::new(options.workers)),
             cache: preview::Cache::new(16),
             progress: Mutex::new(HashMap::new()),
@@ -138,11 +143,11 @@ impl AppState {
     }
 }
 
-fn engine(sources: &[Source], profile: Profile) -> Result<Arc<Engine>> {
+fn engine(sources: &[Source], profile: Profile, limits: ReadLimits) -> Result<Arc<Engine>> {
     Ok(Arc::new(Engine {
         templates: Templates::from_sources(sources.to_vec())?,
         profile,
-        limits: ReadLimits::default(),
+        limits,
     }))
 }
 
