@@ -2,7 +2,7 @@
 # Seeds each fuzz corpus from the repository's fixtures and samples (corpora are not committed).
 set -euo pipefail
 cd "$(dirname "$0")"
-mkdir -p corpus/workbook corpus/template corpus/markdown corpus/profile
+mkdir -p corpus/workbook corpus/template corpus/markdown corpus/profile corpus/multipart
 cp ../tests/fixtures/messy.xlsx ../tests/fixtures/messy.xls ../tests/fixtures/messy.ods ../samples/*.xlsx corpus/workbook/
 for f in ../templates/*.md; do
   cp "$f" "corpus/template/$(basename "$f")"
@@ -10,4 +10,12 @@ for f in ../templates/*.md; do
   awk 'BEGIN{n=0} /^\+\+\+$/{n++; next} n>=2' "$f" > "corpus/markdown/$(basename "$f")"
 done
 cp ../templates/profiles/*.toml corpus/profile/
-echo "seeded: $(ls corpus/workbook | wc -l) workbooks, $(ls corpus/template | wc -l) templates, $(ls corpus/markdown | wc -l) bodies, $(ls corpus/profile | wc -l) profiles"
+# Multipart bodies (boundary "XyZ", as the target sends them): a workbook upload with a kind, a kind alone.
+{
+  printf -- '--XyZ\r\nContent-Disposition: form-data; name="kind"\r\n\r\ncam-ket-dang-vien\r\n'
+  printf -- '--XyZ\r\nContent-Disposition: form-data; name="file"; filename="a.xlsx"\r\n\r\n'
+  cat ../tests/fixtures/messy.xlsx
+  printf -- '\r\n--XyZ--\r\n'
+} > corpus/multipart/upload
+printf -- '--XyZ\r\nContent-Disposition: form-data; name="kind"\r\n\r\nthong-bao-xep-loai\r\n--XyZ--\r\n' > corpus/multipart/kind
+echo "seeded: $(ls corpus/workbook | wc -l) workbooks, $(ls corpus/template | wc -l) templates, $(ls corpus/markdown | wc -l) bodies, $(ls corpus/profile | wc -l) profiles, $(ls corpus/multipart | wc -l) multipart bodies"
