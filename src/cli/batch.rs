@@ -70,31 +70,19 @@ fn run_inner(args: &BatchArgs) -> Result<ExitCode> {
     let name = kind_name(args)?;
     let kind = engine.templates.kind(&name)?;
     let (images, render_options) = args.source.signing(&engine.profile)?;
-    match (kind.per, args.per.map(crate::template::Per::from)) {
-        (None, _) => {
-            return Err(Error::usage(
-                format!(
-                    "loại {} là một văn bản chung, không dựng hàng loạt",
-                    kind.name
-                ),
-                format!(
-                    "dùng vanban render {}; batch nhận các loại có per (xem vanban kinds)",
-                    kind.name
-                ),
-            ));
-        }
-        (Some(own), Some(asked)) if own != asked => {
-            return Err(Error::usage(
-                format!(
-                    "loại {} làm mỗi {} một bản, không theo --per {}",
-                    kind.name,
-                    own.noun(),
-                    asked.as_str()
-                ),
-                "bỏ --per",
-            ));
-        }
-        _ => {}
+    let own = pipeline::batch_per(kind)?;
+    if let Some(asked) = args.per.map(crate::template::Per::from)
+        && asked != own
+    {
+        return Err(Error::usage(
+            format!(
+                "loại {} làm mỗi {} một bản, không theo --per {}",
+                kind.name,
+                own.noun(),
+                asked.as_str()
+            ),
+            "bỏ --per",
+        ));
     }
     let data = pipeline::load_data(&engine, &input(&args.source), kind, Strictness::SkipBadRows)?;
     drop(workbook_timing);

@@ -345,12 +345,11 @@ pub struct Job {
     ctx: ContextValue,
 }
 
-/// The documents a batch of a per-row kind makes, in sheet order: the rows its `chon` picks, bad rows
-/// left out, each with a file stem unique in the whole batch; with a shard, only the rows whose position
-/// in the sheet falls in it (file names stay those of the whole batch).
-pub fn plan(engine: &Engine, data: &Data, kind: &Kind, shard: Option<Shard>) -> Result<Vec<Job>> {
-    let Some(per) = kind.per else {
-        return Err(Error::usage(
+/// What a batch of `kind` is made per; a usage error (exit 2) for a kind with one document for the whole
+/// đảng bộ, which has nothing to batch.
+pub fn batch_per(kind: &Kind) -> Result<Per> {
+    kind.per.ok_or_else(|| {
+        Error::usage(
             format!(
                 "loại {} là một văn bản chung, không dựng hàng loạt",
                 kind.name
@@ -359,8 +358,15 @@ pub fn plan(engine: &Engine, data: &Data, kind: &Kind, shard: Option<Shard>) -> 
                 "dùng vanban render {}; batch nhận các loại có per (xem vanban kinds)",
                 kind.name
             ),
-        ));
-    };
+        )
+    })
+}
+
+/// The documents a batch of a per-row kind makes, in sheet order: the rows its `chon` picks, bad rows
+/// left out, each with a file stem unique in the whole batch; with a shard, only the rows whose position
+/// in the sheet falls in it (file names stay those of the whole batch).
+pub fn plan(engine: &Engine, data: &Data, kind: &Kind, shard: Option<Shard>) -> Result<Vec<Job>> {
+    let per = batch_per(kind)?;
     let total = match per {
         Per::ChiBo => data.dataset.chi_bo.len(),
         Per::DangVien => data.dataset.dang_vien.len(),
