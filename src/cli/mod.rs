@@ -329,7 +329,8 @@ pub struct ServeArgs {
     /// Thư mục mẫu văn bản: mỗi tệp <loại>.md thay mẫu có sẵn cùng tên hoặc thêm một loại mới.
     #[arg(long, value_name = "THƯ_MỤC")]
     pub templates: Option<PathBuf>,
-    /// Hồ sơ trình bày mặc định: dang (mặc định), nha-nuoc, hoặc đường dẫn tới tệp .toml.
+    /// Hồ sơ trình bày mặc định: dang (mặc định, Hướng dẫn 05-HD/VPTW), dang-36 (Hướng dẫn 36-HD/VPTW cũ),
+    /// nha-nuoc (Nghị định 30/2020), hoặc đường dẫn tới tệp .toml.
     #[arg(
         long,
         value_name = "TÊN|TỆP.toml",
