@@ -58,6 +58,11 @@ fn per_chi_bo_both_formats_merged_and_zipped() {
     );
     assert!(names.contains(&"tat-ca.pdf".to_owned()) && names.contains(&"tat-ca.zip".to_owned()));
     assert!(!names.iter().any(|n| n.ends_with(".tmp")), "{names:?}");
+    // Every output, merged and zipped files included, has the permissions of any file the user makes
+    // (never the owner-only mode of a temporary file).
+    for n in &names {
+        assert_eq!(mode(&out.join(n)), plain_file_mode(&out), "{n}");
+    }
 
     // The merged PDF has every page of every form.
     let pages = |p: &Path| lopdf::Document::load(p).unwrap().get_pages().len();

@@ -32,6 +32,12 @@ fn render_writes_docx_and_pdf_and_lists_exactly_the_paths() {
     for l in &lines {
         let bytes = std::fs::read(dir.path().join(l)).unwrap();
         assert!(bytes.len() > 1000, "{l}");
+        // Readable as any file the user makes, not owner-only like a temporary file.
+        assert_eq!(
+            mode(&dir.path().join(l)),
+            plain_file_mode(dir.path()),
+            "{l}"
+        );
     }
     // No temporary files are left behind.
     let names: Vec<_> = std::fs::read_dir(dir.path().join("out"))

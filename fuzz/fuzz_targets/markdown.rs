@@ -1,15 +1,22 @@
-//! The Markdown → IR reader on any text, then the layout of the result with the Party profile.
+//! The Markdown → IR reader on any text, then the layout of the result with the Party profile and the
+//! DOCX writer (the PDF writer is left to the `template` target's documents: a Typst compile per input
+//! would slow this target a hundredfold).
 #![no_main]
 
 use libfuzzer_sys::fuzz_target;
 use vanban::ir::{Document, blocks_from_markdown};
 use vanban::profile::Profile;
+use vanban::render::{Format, RenderOptions, render_with};
 
 fuzz_target!(|text: &str| {
     let blocks = blocks_from_markdown(text);
+    // As every template render ends: the IR's text invariant established.
     let doc = Document {
         blocks,
         ..Document::default()
-    };
-    let _ = vanban::render::layout::resolve(&doc, &Profile::dang());
+    }
+    .clean();
+    let profile = Profile::dang();
+    let _ = vanban::render::layout::resolve(&doc, &profile);
+    let _ = render_with(&doc, &profile, Format::Docx, RenderOptions::default());
 });

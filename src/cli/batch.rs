@@ -253,11 +253,7 @@ fn merge_pdfs(files: &[PathBuf], dest: &Path) -> Result<()> {
         source,
     };
     let dir = dest.parent().unwrap_or(Path::new("."));
-    let tmp = tempfile::Builder::new()
-        .prefix(".vanban-")
-        .suffix(".tmp")
-        .tempfile_in(dir)
-        .map_err(err)?;
+    let tmp = temp_file_in(dir).map_err(err)?;
     render::pdf_merge::merge_files_into(files, std::io::BufWriter::new(tmp.as_file()))?;
     tmp.persist(dest).map_err(|e| err(e.error))?;
     Ok(())

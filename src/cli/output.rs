@@ -30,12 +30,19 @@ pub fn ensure_dir(dir: &Path) -> Result<()> {
     Ok(())
 }
 
-/// A new temporary file in `dir` named after this process (see the module doc).
+/// A new temporary file in `dir` named after this process (see the module doc). It is created with the
+/// permissions of any file the user makes (read-write for all, less the umask), not the owner-only mode
+/// of a private temporary file: it becomes the output itself, which others may need to read.
 pub fn temp_file_in(dir: &Path) -> std::io::Result<tempfile::NamedTempFile> {
-    tempfile::Builder::new()
-        .prefix(&format!("{TEMP_PREFIX}{}-", std::process::id()))
-        .suffix(TEMP_SUFFIX)
-        .tempfile_in(dir)
+    let prefix = format!("{TEMP_PREFIX}{}-", std::process::id());
+    let mut builder = tempfile::Builder::new();
+    builder.prefix(&prefix).suffix(TEMP_SUFFIX);
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt;
+        builder.permissions(std::fs::Permissions::from_mode(0o666));
+    }
+    builder.tempfile_in(dir)
 }
 
 /// Writes `bytes` to `path` atomically (temp file in the same directory, then rename).

@@ -36,3 +36,27 @@ pub fn files(dir: &Path) -> Vec<String> {
     v.sort();
     v
 }
+
+/// The permission bits of a file (0 off Unix, where there are none to compare).
+pub fn mode(path: &Path) -> u32 {
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt;
+        std::fs::metadata(path).unwrap().permissions().mode() & 0o777
+    }
+    #[cfg(not(unix))]
+    {
+        let _ = path;
+        0
+    }
+}
+
+/// The permission bits a plain `File::create` gets in `dir` under this process's umask: what any
+/// file the user makes gets.
+pub fn plain_file_mode(dir: &Path) -> u32 {
+    let probe = dir.join(".mode-probe");
+    std::fs::File::create(&probe).unwrap();
+    let m = mode(&probe);
+    std::fs::remove_file(&probe).unwrap();
+    m
+}
