@@ -11,6 +11,7 @@
 //! with it, swapping only the data buffer; no lock is held around compilation.
 
 mod preview;
+mod seed;
 mod world;
 
 pub use preview::{Laid, lay_out};
@@ -19,7 +20,6 @@ use std::cell::RefCell;
 use std::sync::atomic::{AtomicU64, Ordering};
 use std::sync::{Arc, LazyLock};
 
-use serde::Serialize;
 use typst::diag::{SourceDiagnostic, Warned};
 use typst::foundations::{Bytes, Datetime, Smart};
 use typst::layout::{Frame, FrameItem, Point};
@@ -31,7 +31,7 @@ use crate::error::{Error, Result};
 use crate::ir::Document;
 use crate::profile::Profile;
 use crate::render::RenderOptions;
-use crate::render::layout::{self, Layout};
+use crate::render::layout;
 use crate::timing::{self, Stage};
 use world::{SessionWorld, Shared};
 
@@ -65,6 +65,7 @@ impl PdfEngine {
     }
 
     fn build() -> std::result::Result<Self, String> {
+        seed::install();
         Ok(Self {
             shared: Arc::new(Shared::new()?),
         })
@@ -83,6 +84,7 @@ impl PdfEngine {
             world: Some(SessionWorld {
                 shared: Arc::clone(&self.shared),
                 data: Bytes::new(Vec::new()),
+                profile: Bytes::new(Vec::new()),
                 today: None,
                 chu_ky: None,
                 con_dau: None,
@@ -127,11 +129,12 @@ pub struct Inspection {
     pub warnings: Vec<String>,
 }
 
-/// The JSON handed to the layout program.
-#[derive(Serialize)]
-struct Data<'a> {
-    layout: &'a Layout,
-    profile: &'a Profile,
+/// The two JSON files handed to the layout program: `/data.json`, the document's resolved layout, and
+/// `/profile.json`, the profile (the same for every document of a batch, so Typst's memoised
+/// evaluation of `/lib.typ`, which reads it, is reused).
+struct Inputs {
+    layout: Vec<u8>,
+    profile: Vec<u8>,
 }
 
 impl Session {
@@ -231,8 +234,8 @@ impl Session {
     }
 }
 
-/// Checks the profile's font family and serialises `{ layout, profile }` for `/data.json`.
-fn data_json(doc: &Document, profile: &Profile, shared: &Shared) -> Result<Vec<u8>> {
+/// Checks the profile's font family and serialises the layout and the profile.
+fn data_json(doc: &Document, profile: &Profile, shared: &Shared) -> Result<Inputs> {
     let family = &profile.fonts.pdf_family;
     if !shared.has_family(family) {
         return Err(Error::Profile {
@@ -244,11 +247,10 @@ fn data_json(doc: &Document, profile: &Profile, shared: &Shared) -> Result<Vec<u
         });
     }
     let layout = layout::resolve(doc, profile);
-    serde_json::to_vec(&Data {
-        layout: &layout,
-        profile,
+    Ok(Inputs {
+        layout: serde_json::to_vec(&layout).map_err(|e| render_error(e.to_string()))?,
+        profile: serde_json::to_vec(profile).map_err(|e| render_error(e.to_string()))?,
     })
-    .map_err(|e| render_error(e.to_string()))
 }
 
 /// The signature and seal images' bytes, served as `/chu-ky.png` and `/con-dau.png`.
@@ -265,11 +267,16 @@ fn image_bytes(doc: &Document) -> ImageBytes {
 /// Swaps in a document's data and lays it out.
 fn compile(
     world: &mut SessionWorld,
-    json: Vec<u8>,
+    inputs: Inputs,
     today: Option<Datetime>,
     images: ImageBytes,
 ) -> Result<(PagedDocument, Vec<String>)> {
-    world.data = Bytes::new(json);
+    world.data = Bytes::new(inputs.layout);
+    // The same profile keeps the same bytes (and their cached hash), so `/lib.typ` is not evaluated
+    // again.
+    if world.profile.as_slice() != inputs.profile.as_slice() {
+        world.profile = Bytes::new(inputs.profile);
+    }
     world.today = today;
     (world.chu_ky, world.con_dau) = images;
     let Warned { output, warnings } = timing::time(Stage::TypstLayout, || {
@@ -283,20 +290,23 @@ fn compile(
     Ok((paged, warnings))
 }
 
-/// One diagnostic as "layout.typ:LINE: message (hint: …)".
+/// One diagnostic as "layout.typ:LINE: message (hint: …)" (or lib.typ, data.json, profile.json).
 fn describe(world: &SessionWorld, diag: &SourceDiagnostic) -> String {
-    let main = world.shared.main();
     let mut out = String::new();
     match diag.span.get() {
-        DiagSpanKind::Number { id, .. } | DiagSpanKind::Range { id, .. } if id == main.id() => {
-            let line = typst::WorldExt::range(world, diag.span)
-                .and_then(|r| main.lines().byte_to_line(r.start));
-            match line {
-                Some(l) => out.push_str(&format!("layout.typ:{}: ", l + 1)),
-                None => out.push_str("layout.typ: "),
+        DiagSpanKind::Number { id, .. } | DiagSpanKind::Range { id, .. } => {
+            match world.shared.program(id) {
+                Some((name, source)) => {
+                    let line = typst::WorldExt::range(world, diag.span)
+                        .and_then(|r| source.lines().byte_to_line(r.start));
+                    match line {
+                        Some(l) => out.push_str(&format!("{name}:{}: ", l + 1)),
+                        None => out.push_str(&format!("{name}: ")),
+                    }
+                }
+                None => out.push_str("data.json: "),
             }
         }
-        DiagSpanKind::Number { .. } | DiagSpanKind::Range { .. } => out.push_str("data.json: "),
         DiagSpanKind::Detached => {}
     }
     out.push_str(&diag.message);

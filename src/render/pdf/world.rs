@@ -1,8 +1,9 @@
 //! The Typst `World` of the PDF renderer: a shared, immutable engine (fonts, font book, standard library,
 //! the parsed layout program) and small per-worker sessions that own the replaceable `/data.json`.
 //!
-//! Only these virtual files exist: `/main.typ` (the embedded layout program), `/data.json` (the
-//! document) and, for an electronic document, `/chu-ky.png` and `/con-dau.png` (the signature and seal
+//! Only these virtual files exist: `/main.typ` (the embedded layout program of a document), `/lib.typ`
+//! (its helpers, which depend on the profile only), `/data.json` (the document's layout),
+//! `/profile.json` (the profile) and, for an electronic document, `/chu-ky.png` and `/con-dau.png` (the signature and seal
 //! images), with file ids interned once for the life of the process. No system font and no file on
 //! disk is ever read.
 
@@ -17,11 +18,17 @@ use typst::{Library, LibraryExt, World};
 
 /// The layout program, embedded at build time.
 pub(super) const LAYOUT_TYP: &str = include_str!("layout.typ");
+/// The layout program's helpers, embedded at build time.
+pub(super) const LIB_TYP: &str = include_str!("lib.typ");
 
 /// The virtual path of the layout program.
 const MAIN_PATH: &str = "/main.typ";
+/// The virtual path of the helpers.
+const LIB_PATH: &str = "/lib.typ";
 /// The virtual path of the document data.
 const DATA_PATH: &str = "/data.json";
+/// The virtual path of the profile.
+const PROFILE_PATH: &str = "/profile.json";
 /// The virtual path of the signature image (the layout program names it after the image's role).
 const CHU_KY_PATH: &str = "/chu-ky.png";
 /// The virtual path of the seal image.
@@ -30,7 +37,9 @@ const CON_DAU_PATH: &str = "/con-dau.png";
 /// The fixed file ids, interned once.
 struct Ids {
     main: FileId,
+    lib: FileId,
     data: FileId,
+    profile: FileId,
     chu_ky: FileId,
     con_dau: FileId,
 }
@@ -43,7 +52,9 @@ static IDS: LazyLock<Result<Ids, String>> = LazyLock::new(|| {
     };
     Ok(Ids {
         main: id(MAIN_PATH)?,
+        lib: id(LIB_PATH)?,
         data: id(DATA_PATH)?,
+        profile: id(PROFILE_PATH)?,
         chu_ky: id(CHU_KY_PATH)?,
         con_dau: id(CON_DAU_PATH)?,
     })
@@ -55,8 +66,10 @@ pub(super) struct Shared {
     book: LazyHash<FontBook>,
     fonts: Vec<Font>,
     main: Source,
+    lib: Source,
     main_id: FileId,
     data_id: FileId,
+    profile_id: FileId,
     chu_ky_id: FileId,
     con_dau_id: FileId,
 }
@@ -82,8 +95,10 @@ impl Shared {
             book: LazyHash::new(book),
             fonts,
             main: Source::new(ids.main, LAYOUT_TYP.to_owned()),
+            lib: Source::new(ids.lib, LIB_TYP.to_owned()),
             main_id: ids.main,
             data_id: ids.data,
+            profile_id: ids.profile,
             chu_ky_id: ids.chu_ky,
             con_dau_id: ids.con_dau,
         })
@@ -94,9 +109,16 @@ impl Shared {
         self.book.contains_family(&family.to_lowercase())
     }
 
-    /// The parsed layout program (for error line numbers).
-    pub(super) fn main(&self) -> &Source {
-        &self.main
+    /// The name and parsed source of a file of the layout program (for error line numbers), or
+    /// `None` for a data file.
+    pub(super) fn program(&self, id: FileId) -> Option<(&'static str, &Source)> {
+        if id == self.main.id() {
+            Some(("layout.typ", &self.main))
+        } else if id == self.lib.id() {
+            Some(("lib.typ", &self.lib))
+        } else {
+            None
+        }
     }
 }
 
@@ -105,6 +127,8 @@ pub(super) struct SessionWorld {
     pub(super) shared: Arc<Shared>,
     /// The bytes of `/data.json`, replaced for every document.
     pub(super) data: Bytes,
+    /// The bytes of `/profile.json`, replaced only when the profile changes.
+    pub(super) profile: Bytes,
     /// What `datetime.today()` returns: the document's own date, never the clock.
     pub(super) today: Option<Datetime>,
     /// The bytes of `/chu-ky.png` and `/con-dau.png`, when the document has them.
@@ -127,9 +151,9 @@ impl World for SessionWorld {
     }
 
     fn source(&self, id: FileId) -> FileResult<Source> {
-        if id == self.shared.main_id {
-            Ok(self.shared.main.clone())
-        } else if id == self.shared.data_id {
+        if let Some((_, source)) = self.shared.program(id) {
+            Ok(source.clone())
+        } else if id == self.shared.data_id || id == self.shared.profile_id {
             Err(FileError::NotSource)
         } else {
             Err(not_found(id))
@@ -139,8 +163,10 @@ impl World for SessionWorld {
     fn file(&self, id: FileId) -> FileResult<Bytes> {
         if id == self.shared.data_id {
             Ok(self.data.clone())
-        } else if id == self.shared.main_id {
-            Ok(Bytes::from_string(LAYOUT_TYP))
+        } else if id == self.shared.profile_id {
+            Ok(self.profile.clone())
+        } else if let Some((_, source)) = self.shared.program(id) {
+            Ok(Bytes::from_string(source.text().to_owned()))
         } else if id == self.shared.chu_ky_id {
             self.chu_ky.clone().ok_or_else(|| not_found(id))
         } else if id == self.shared.con_dau_id {

@@ -249,15 +249,6 @@ impl<'a> FilterStreamBuilder<'a> {
         filter_stream
     }
 
-    // vanban patch: font programs are compressed through the memoized filter, so a subset that
-    // repeats from one document to the next is compressed once.
-    pub(crate) fn new_from_font_data(content: &'a [u8]) -> Self {
-        let mut filter_stream = Self::binary(content);
-        filter_stream.add_filter(StreamFilter::FlateMemoized);
-
-        filter_stream
-    }
-
     pub(crate) fn new_from_binary_data(content: &'a [u8]) -> Self {
         let mut filter_stream = Self::binary(content);
         filter_stream.add_filter(StreamFilter::Flate);
@@ -349,6 +340,7 @@ impl FilterStream<'_> {
 fn deflate_encode_memoized(data: &[u8]) -> Vec<u8> {
     deflate_encode(data)
 }
+
 
 // vanban patch (see vendor/README.md): level 2 instead of 6, and one compressor per thread, reset
 // between streams, instead of a new one allocated and cleared for every stream.

@@ -2,10 +2,8 @@ use pdf_writer::types::{CidFontType, FontFlags, SystemInfo, UnicodeCmap};
 use pdf_writer::writers::WMode;
 use pdf_writer::{Finish, Name, Ref, Str};
 use rustc_hash::FxHashMap;
-use skrifa::instance::Size;
-use skrifa::outline::DrawSettings;
-use skrifa::prelude::LocationRef;
 use skrifa::raw::tables::cff::Cff;
+use skrifa::MetadataProvider;
 use skrifa::raw::{TableProvider, TopLevelTable};
 use std::hash::Hash;
 use std::ops::DerefMut;
@@ -20,7 +18,6 @@ use crate::geom::Rect;
 use crate::serialize::SerializeContext;
 use crate::stream::FilterStreamBuilder;
 use crate::surface::Location;
-use crate::text::outline::OutlineBuilder;
 use crate::text::Font;
 use crate::text::GlyphId;
 use crate::util::{stable_hash128, SliceExt};
@@ -123,13 +120,38 @@ impl CIDFont {
         // the glyph remapper.
         let widths = vec![font.advance_width(GlyphId::new(0)).unwrap_or(0.0)];
 
-        Self {
+        let mut cid_font = Self {
             glyph_remapper: GlyphRemapper::new(),
             cmap_entries: FxHashMap::default(),
             widths,
             font,
             is_empty: true,
+        };
+        cid_font.add_seed();
+        cid_font
+    }
+
+    // vanban patch: the glyphs of the subset seed (see `set_subset_seed`) come first, with their
+    // characters, so that documents using no other glyph get identical subsets.
+    fn add_seed(&mut self) {
+        let Some(seed) = subset_seed(&self.font) else {
+            return;
+        };
+        let font = self.font.clone();
+        let charmap = font.font_ref().charmap();
+        for &c in seed.iter() {
+            if let Some(gid) = charmap.map(c) {
+                if gid.to_u32() == 0 {
+                    continue;
+                }
+                let cid = self.add_glyph(GlyphId::new(gid.to_u32()));
+                self.cmap_entries
+                    .entry(cid)
+                    .or_insert_with(|| (c.to_string(), None));
+            }
         }
+        // Seed glyphs alone do not make the font used.
+        self.is_empty = true;
     }
 
     pub(crate) fn is_empty(&self) -> bool {
@@ -236,22 +258,12 @@ impl CIDFont {
 
         let (subsetted, global_bbox) = subset_font(self.font.clone(), glyph_remapper)?;
         let num_glyphs = subsetted.num_glyphs();
-        let subsetted_data = subsetted.font_data().0;
 
-        let font_stream = {
-            let mut data = subsetted_data.as_ref().as_ref();
-
-            // If we have a CFF font, only embed the standalone CFF program.
-            let subsetted_ref = skrifa::FontRef::new(data).map_err(|_| {
-                KrillaError::Font(self.font.clone(), "failed to read font subset".to_string())
-            })?;
-
-            if let Some(cff) = subsetted_ref.data_for_tag(Cff::TAG) {
-                data = cff.as_bytes();
-            }
-
-            FilterStreamBuilder::new_from_font_data(data).finish(&sc.serialize_settings())
-        };
+        // vanban patch: the compressed program is memoised with the subset, so a subset that repeats
+        // from one document to the next (see `set_subset_seed`) is neither hashed nor compressed again.
+        let font_program = font_program(self.font.clone(), glyph_remapper)?;
+        let font_stream =
+            FilterStreamBuilder::new_from_deflated(&font_program).finish(&sc.serialize_settings());
 
         let base_font = base_font_name(&self.font, &self.glyph_remapper);
         let base_font_type0 = if is_cff {
@@ -471,18 +483,63 @@ fn subset_font(font: Font, glyph_remapper: &GlyphRemapper) -> KrillaResult<(Font
     Ok((font, bbox.unwrap_or(global_bbox)))
 }
 
-#[cfg_attr(feature = "comemo", comemo::memoize)]
+// vanban patch: the bounds from skrifa's glyph metrics (the glyph header of a TrueType glyph; the
+// drawn outline of a CFF or variable one) instead of drawing every outline of every subset.
 fn compute_bbox(font: &Font, glyph: skrifa::GlyphId) -> Option<Rect> {
-    let outline_glyphs = font.outline_glyphs();
+    let b = font.glyph_metrics().bounds(glyph)?;
+    // An empty glyph (a space) has no outline, hence no bounds.
+    if b.x_min >= b.x_max && b.y_min >= b.y_max {
+        return None;
+    }
+    Rect::from_ltrb(b.x_min, b.y_min, b.x_max, b.y_max)
+}
 
-    if let Some(outline_glyph) = outline_glyphs.get(glyph) {
-        let mut glyph_builder = OutlineBuilder::new();
-        let _ = outline_glyph.draw(
-            DrawSettings::unhinted(Size::unscaled(), LocationRef::default()),
-            &mut glyph_builder,
-        );
-        glyph_builder.finish().map(|p| Rect::from_tsp(p.bounds()))
-    } else {
-        None
+// vanban patch: the font program of a subset (the standalone CFF program of a CFF font), deflated at
+// the best level: memoised, it is made once per distinct subset.
+#[cfg_attr(feature = "comemo", comemo::memoize)]
+fn font_program(font: Font, glyph_remapper: &GlyphRemapper) -> KrillaResult<Arc<Vec<u8>>> {
+    use std::io::Write;
+
+    let (subsetted, _) = subset_font(font.clone(), glyph_remapper)?;
+    let subsetted_data = subsetted.font_data().0;
+    let mut data = subsetted_data.as_ref().as_ref();
+    // If we have a CFF font, only embed the standalone CFF program.
+    let subsetted_ref = skrifa::FontRef::new(data)
+        .map_err(|_| KrillaError::Font(font.clone(), "failed to read font subset".to_string()))?;
+    if let Some(cff) = subsetted_ref.data_for_tag(Cff::TAG) {
+        data = cff.as_bytes();
+    }
+    let mut e = flate2::write::ZlibEncoder::new(Vec::new(), flate2::Compression::best());
+    e.write_all(data)
+        .and_then(|_| e.finish())
+        .map(Arc::new)
+        .map_err(|e| KrillaError::Font(font.clone(), format!("failed to compress font: {e}")))
+}
+
+// vanban patch: the subset seed: the characters, and the PostScript names of the fonts they seed.
+type Seed = (Arc<[char]>, Vec<String>);
+static SUBSET_SEED: std::sync::RwLock<Option<Seed>> = std::sync::RwLock::new(None);
+
+fn subset_seed(font: &Font) -> Option<Arc<[char]>> {
+    let seed = SUBSET_SEED.read().ok()?;
+    let (chars, fonts) = seed.as_ref()?;
+    let name = font.postscript_name()?;
+    fonts.iter().any(|f| f == name).then(|| chars.clone())
+}
+
+/// Sets, for the whole process, the characters whose glyphs every subset of the named fonts
+/// (PostScript names) starts with, in this order and each mapped to its character, before the glyphs
+/// a document itself uses. Documents that use no other glyph of such a font then embed identical
+/// subsets of it, which are subset and compressed once (memoised) instead of once per document.
+/// `None` goes back to plain subsets of the glyphs used. A vanban patch (vendor/README.md).
+pub fn set_subset_seed(chars: Option<&str>, postscript_names: &[&str]) {
+    if let Ok(mut seed) = SUBSET_SEED.write() {
+        *seed = chars.map(|c| {
+            (
+                c.chars().collect(),
+                postscript_names.iter().map(|n| n.to_string()).collect(),
+            )
+        });
     }
 }
+
