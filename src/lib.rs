@@ -6,6 +6,7 @@
 
 pub mod error;
 pub mod fonts;
+mod guard;
 pub mod ir;
 pub mod profile;
 pub mod render;

@@ -277,3 +277,53 @@ fn a_runaway_template_stops_with_a_clear_error() {
         "the hint must not point at --format ir: {err}"
     );
 }
+
+/// Found by fuzzing (`fuzz/` target `template`): minijinja 3.1's compiler panics on an import alias that
+/// is not a name. Every spelling of it must be this kind's template error (exit 1, no crash report),
+/// in the body and in the front matter, and the other kinds keep working.
+#[test]
+fn an_import_alias_that_is_not_a_name_is_a_template_error_not_a_crash() {
+    for (file, text) in [
+        (
+            "nhap-hong.md",
+            "+++\nten_tep = \"x\"\nten_loai = \"Nhập hỏng\"\n[header]\nco_quan = \"a\"\ndia_danh = \"b\"\n[signature]\nho_ten = \"c\"\n+++\n{% import \"_bao-cao.md\" as i-bc %}\nA\n",
+        ),
+        (
+            "nhap-hong.md",
+            "+++\nten_tep = \"x\"\nten_loai = \"Nhập hỏng\"\n[header]\nco_quan = \"{% import '_bao-cao.md' as 1 %}a\"\ndia_danh = \"b\"\n[signature]\nho_ten = \"c\"\n+++\nA\n",
+        ),
+    ] {
+        let dir = tempfile::tempdir().unwrap();
+        let t = dir.path().join("mau");
+        std::fs::create_dir_all(&t).unwrap();
+        std::fs::write(t.join(file), text).unwrap();
+        let t = t.to_str().unwrap();
+
+        let o = vanban(&["render", "nhap-hong", "--templates", t], dir.path());
+        let err = stderr(&o);
+        assert_eq!(code(&o), 1, "{err}");
+        assert!(err.contains("nhap-hong.md"), "{err}");
+        assert!(err.contains("import"), "the hint names the tag: {err}");
+        assert!(!err.contains("panicked"), "no crash report: {err}");
+
+        let o = vanban(&["kinds", "--templates", t, "--json"], dir.path());
+        assert_eq!(code(&o), 1);
+        let v: serde_json::Value = serde_json::from_str(&stdout(&o)).unwrap();
+        let kind = v
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|k| k["kind"] == "nhap-hong")
+            .unwrap();
+        assert!(
+            kind["loi"].as_str().unwrap().contains("nhap-hong.md"),
+            "{kind}"
+        );
+
+        let o = vanban(
+            &["render", "ke-hoach", "--templates", t, "--format", "ir"],
+            dir.path(),
+        );
+        assert_eq!(code(&o), 0, "{}", stderr(&o));
+    }
+}

@@ -77,6 +77,28 @@ fn display_name(name: &str) -> String {
     name.trim_end_matches(FRONT).to_owned()
 }
 
+/// Compiles a template into the environment. minijinja 3.1's compiler panics on a few invalid
+/// templates instead of reporting them (an import alias that is not a name, `{% import "x" as a-b %}`,
+/// found by fuzzing); such a panic becomes this file's template error.
+fn add_template(
+    env: &mut Environment<'static>,
+    key: String,
+    text: String,
+    file: &str,
+) -> Result<()> {
+    match crate::guard::quiet_catch(|| env.add_template_owned(key, text)) {
+        Ok(compiled) => compiled.map_err(|e| template_error(&e, file)),
+        Err(_) => Err(Error::Template {
+            name: file.to_owned(),
+            line: None,
+            message: "mẫu có cú pháp mà trình biên dịch mẫu (minijinja) không xử lý được".into(),
+            hint: Some(
+                "xem các thẻ {% import … as TÊN %}: TÊN phải là một tên biến (chữ không dấu, số, dấu _), không có dấu '-' hay phép tính".into(),
+            ),
+        }),
+    }
+}
+
 /// Converts a minijinja error into a template error naming file and line, in Vietnamese.
 fn template_error(e: &minijinja::Error, fallback_name: &str) -> Error {
     let what = match e.kind() {
@@ -274,8 +296,7 @@ impl Templates {
                         kind.chon_line = Some(line);
                     }
                     // Pad with the lines before it so minijinja's line numbers are the file's.
-                    env.add_template_owned(format!("{name}{FRONT}"), format!("\n{fm}"))
-                        .map_err(|e| template_error(&e, &name))?;
+                    add_template(&mut env, format!("{name}{FRONT}"), format!("\n{fm}"), &name)?;
                 } else if is_kind {
                     return Err(Error::Template {
                         name: name.clone(),
@@ -288,8 +309,7 @@ impl Templates {
                     });
                 }
                 let padded = format!("{}{body}", "\n".repeat(body_line - 1));
-                env.add_template_owned(name.clone(), padded)
-                    .map_err(|e| template_error(&e, &name))?;
+                add_template(&mut env, name.clone(), padded, &name)?;
                 Ok(())
             })();
             if let Err(e) = result {

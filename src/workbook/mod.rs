@@ -148,11 +148,12 @@ impl Workbook {
             ));
         }
         limits::check_package(&bytes, limits).map_err(unreadable)?;
-        let parsed = quiet_catch(|| read_sheets(bytes, limits)).unwrap_or_else(|_| {
-            Err("tệp bị hỏng, trình đọc bảng tính không đọc được"
-                .to_owned()
-                .into())
-        });
+        let parsed =
+            crate::guard::quiet_catch(|| read_sheets(bytes, limits)).unwrap_or_else(|_| {
+                Err("tệp bị hỏng, trình đọc bảng tính không đọc được"
+                    .to_owned()
+                    .into())
+            });
         Ok(Workbook {
             file: file.to_owned(),
             sheets: parsed.map_err(unreadable)?,
@@ -195,30 +196,6 @@ impl Workbook {
             })
         })
     }
-}
-
-thread_local! {
-    /// Set while this thread runs the spreadsheet parser, whose panics on corrupt files are expected.
-    static PARSING: std::cell::Cell<bool> = const { std::cell::Cell::new(false) };
-}
-
-/// Runs `f`, turning a panic into `Err` without the panic message on stderr (a corrupt file is reported
-/// as such, not as a crash). Panics elsewhere, and in other threads, print as before: the hook installed
-/// once here hands them to the previous hook.
-fn quiet_catch<T>(f: impl FnOnce() -> T) -> std::thread::Result<T> {
-    static HOOK: std::sync::Once = std::sync::Once::new();
-    HOOK.call_once(|| {
-        let previous = std::panic::take_hook();
-        std::panic::set_hook(Box::new(move |info| {
-            if !PARSING.with(std::cell::Cell::get) {
-                previous(info);
-            }
-        }));
-    });
-    PARSING.with(|p| p.set(true));
-    let result = std::panic::catch_unwind(std::panic::AssertUnwindSafe(f));
-    PARSING.with(|p| p.set(false));
-    result
 }
 
 /// Columns from this one on are not read: a stray value far to the right (XFD1048576) must not make every
