@@ -9,7 +9,7 @@ use super::BatchArgs;
 use super::output::{ensure_dir, temp_file_in, write_atomic};
 use super::render::{input, print_warnings};
 use crate::error::{Diagnostic, Error, Result};
-use crate::pipeline::{self, Engine, Strictness, batch};
+use crate::pipeline::{self, Strictness, batch};
 use crate::render::{self, Format};
 use crate::timing::{self, Stage};
 use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
@@ -65,8 +65,7 @@ fn run_inner(args: &BatchArgs) -> Result<ExitCode> {
         return Err(Error::usage("--jobs phải lớn hơn 0", "ví dụ --jobs 2"));
     }
     let workbook_timing = timing::span(Stage::Workbook);
-    let mut engine = Engine::load(args.source.templates.as_deref(), &args.source.profile)?;
-    engine.limits = crate::workbook::ReadLimits::with_max_rows(args.source.max_rows);
+    let engine = args.source.engine.load()?;
     let name = kind_name(args)?;
     let kind = engine.templates.kind(&name)?;
     let (images, render_options) = args.source.signing(&engine.profile)?;

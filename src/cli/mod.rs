@@ -35,7 +35,13 @@ pub struct Cli {
     #[command(subcommand)]
     pub command: Command,
     /// In trợ giúp.
-    #[arg(short = 'h', long = "help", action = ArgAction::Help, global = true)]
+    #[arg(
+        short = 'h',
+        long = "help",
+        action = ArgAction::Help,
+        global = true,
+        display_order = 1000
+    )]
     help: Option<bool>,
     /// In phiên bản.
     #[arg(short = 'V', long = "version", action = ArgAction::Version)]
@@ -95,20 +101,10 @@ pub enum Command {
     Serve(ServeArgs),
 }
 
-/// Options shared by `render` and `batch`.
+/// What builds the pipeline's [`Engine`](crate::pipeline::Engine): shared by `render`, `batch` and
+/// `serve`.
 #[derive(Debug, Args)]
-pub struct SourceArgs {
-    /// Bảng tính dữ liệu (.xlsx, .xls, .ods); bỏ trống thì dùng dữ liệu mẫu có sẵn.
-    #[arg(long, value_name = "TỆP")]
-    pub data: Option<PathBuf>,
-    /// Thư mục ghi kết quả, tự tạo nếu chưa có (mặc định: out).
-    #[arg(
-        long,
-        value_name = "THƯ_MỤC",
-        default_value = "out",
-        hide_default_value = true
-    )]
-    pub out: PathBuf,
+pub struct EngineArgs {
     /// Thư mục mẫu văn bản: mỗi tệp <loại>.md thay mẫu có sẵn cùng tên hoặc thêm một loại mới.
     #[arg(long, value_name = "THƯ_MỤC")]
     pub templates: Option<PathBuf>,
@@ -129,6 +125,39 @@ pub struct SourceArgs {
         hide_default_value = true
     )]
     pub max_rows: usize,
+}
+
+impl EngineArgs {
+    /// Loads the templates and the profile, with the read limits.
+    pub fn load(&self) -> crate::error::Result<crate::pipeline::Engine> {
+        let mut engine = crate::pipeline::Engine::load(self.templates.as_deref(), &self.profile)?;
+        engine.limits = self.limits();
+        Ok(engine)
+    }
+
+    /// The read limits (`--max-rows`).
+    pub fn limits(&self) -> crate::workbook::ReadLimits {
+        crate::workbook::ReadLimits::with_max_rows(self.max_rows)
+    }
+}
+
+/// Options shared by `render` and `batch`.
+#[derive(Debug, Args)]
+pub struct SourceArgs {
+    /// Bảng tính dữ liệu (.xlsx, .xls, .ods); bỏ trống thì dùng dữ liệu mẫu có sẵn.
+    #[arg(long, value_name = "TỆP")]
+    pub data: Option<PathBuf>,
+    /// Thư mục ghi kết quả, tự tạo nếu chưa có (mặc định: out).
+    #[arg(
+        long,
+        value_name = "THƯ_MỤC",
+        default_value = "out",
+        hide_default_value = true
+    )]
+    pub out: PathBuf,
+    /// Templates, profile and read limits.
+    #[command(flatten)]
+    pub engine: EngineArgs,
     /// Ảnh chữ ký của người ký (PNG nền trong suốt), đặt giữa chức vụ và họ tên (văn bản điện tử).
     #[arg(long, value_name = "TỆP.png")]
     pub chu_ky: Option<PathBuf>,
@@ -326,26 +355,9 @@ pub struct ServeArgs {
     /// Số văn bản dựng cùng lúc (mặc định: số lõi).
     #[arg(long, value_name = "N")]
     pub jobs: Option<usize>,
-    /// Thư mục mẫu văn bản: mỗi tệp <loại>.md thay mẫu có sẵn cùng tên hoặc thêm một loại mới.
-    #[arg(long, value_name = "THƯ_MỤC")]
-    pub templates: Option<PathBuf>,
-    /// Hồ sơ trình bày mặc định: dang (mặc định, Hướng dẫn 05-HD/VPTW), dang-36 (Hướng dẫn 36-HD/VPTW cũ),
-    /// nha-nuoc (Nghị định 30/2020), hoặc đường dẫn tới tệp .toml.
-    #[arg(
-        long,
-        value_name = "TÊN|TỆP.toml",
-        default_value = "dang",
-        hide_default_value = true
-    )]
-    pub profile: String,
-    /// Số hàng có dữ liệu tối đa mỗi trang tính (mặc định 200000); bảng tính lớn hơn bị từ chối.
-    #[arg(
-        long,
-        value_name = "N",
-        default_value_t = crate::workbook::ReadLimits::DEFAULT_MAX_ROWS,
-        hide_default_value = true
-    )]
-    pub max_rows: usize,
+    /// Templates, profile (the page's default) and read limits.
+    #[command(flatten)]
+    pub engine: EngineArgs,
 }
 
 /// Vietnamese text for a clap parse error.
@@ -482,7 +494,7 @@ mod tests {
         assert_eq!(r.kind, "ke-hoach");
         assert_eq!(r.format, "ir");
         assert_eq!(r.source.out, PathBuf::from("x"));
-        assert_eq!(r.source.profile, "nha-nuoc");
+        assert_eq!(r.source.engine.profile, "nha-nuoc");
         let c = parse(&["render", "cam-ket-dang-vien", "--stt", "7"]).unwrap();
         let Command::Render(r) = c.command else {
             panic!()

@@ -3,7 +3,7 @@
 use super::output::{ensure_dir, output_path, write_atomic};
 use super::{RenderArgs, SourceArgs};
 use crate::error::{Diagnostic, Error, Result};
-use crate::pipeline::{self, Engine, Input, Strictness};
+use crate::pipeline::{self, Input, Strictness};
 use crate::render::{self, Format};
 
 /// The workbook `--data` names, or the embedded sample.
@@ -30,8 +30,7 @@ pub fn run(args: &RenderArgs) -> Result<()> {
             "dùng --format ir riêng, hoặc --format docx,pdf",
         ));
     }
-    let mut engine = Engine::load(args.source.templates.as_deref(), &args.source.profile)?;
-    engine.limits = crate::workbook::ReadLimits::with_max_rows(args.source.max_rows);
+    let engine = args.source.engine.load()?;
     let kind = engine.templates.kind(&args.kind)?;
     if kind.per.is_some() && args.stt.is_none() {
         // Say so before reading the workbook.

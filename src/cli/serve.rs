@@ -24,13 +24,13 @@ pub fn run(args: &ServeArgs) -> Result<()> {
     let options = Options {
         host,
         port: args.port,
-        templates: args.templates.clone(),
-        profile: args.profile.clone(),
+        templates: args.engine.templates.clone(),
+        profile: args.engine.profile.clone(),
         max_upload: usize::try_from(args.max_upload_mb)
             .unwrap_or(usize::MAX >> 20)
             .saturating_mul(1 << 20),
         workers,
-        limits: crate::workbook::ReadLimits::with_max_rows(args.max_rows),
+        limits: args.engine.limits(),
     };
     let open = !args.no_open;
     serve::run(&options, |addr| {
