@@ -114,3 +114,24 @@ fn the_default_limits() {
     assert_eq!(d.max_rows, 200_000);
     assert_eq!(d.max_sheet_xml_bytes, 512 << 20);
 }
+
+/// Found by fuzzing (`fuzz/` target `workbook`): this 10 KB .xls has one value in row 65,291, and
+/// calamine reserves every sheet's whole bounding box when it opens an .xls: `check` took 1 GB of memory.
+/// Now the boxes are counted before calamine sees the file, and the file is refused with the numbers.
+#[test]
+fn an_xls_whose_sheets_span_millions_of_cells_is_refused_before_reading() {
+    let dir = tempfile::tempdir().unwrap();
+    let file = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/fixtures/far-cell.xls");
+    let o = vanban(&["check", file], dir.path());
+    // `check` reports on standard output.
+    let err = format!("{}{}", stdout(&o), stderr(&o));
+    assert_eq!(code(&o), 2, "{err}");
+    assert!(
+        err.contains("16.714.584 ô") && err.contains("8.000.000 ô"),
+        "{err}"
+    );
+    assert!(err.contains(".xlsx"), "the hint: {err}");
+    // The library refuses it the same way, without allocating the boxes.
+    let bytes = std::fs::read(file).unwrap();
+    assert!(Workbook::from_bytes(bytes, "far-cell.xls", &ReadLimits::default()).is_err());
+}

@@ -320,8 +320,23 @@ fn too_many_rows(name: &str, limits: &ReadLimits) -> Refused {
 
 /// Opens the bytes with calamine and copies every sheet into an absolute grid.
 fn read_sheets(bytes: Vec<u8>, limits: &ReadLimits) -> std::result::Result<Vec<Sheet>, Refused> {
-    if let Err(why) = xls_guard::check(&bytes) {
-        return Err(format!("tệp .xls bị hỏng ({why})").into());
+    match xls_guard::check(&bytes) {
+        Ok(()) => {}
+        Err(xls_guard::Refusal::Corrupt(why)) => {
+            return Err(format!("tệp .xls bị hỏng ({why})").into());
+        }
+        Err(xls_guard::Refusal::TooLarge { cells }) => {
+            return Err(Refused {
+                message: format!(
+                    "tệp .xls quá lớn để đọc: các trang tính chiếm vùng {} ô, tối đa {} ô",
+                    limits::thousands(cells),
+                    limits::thousands(xls_guard::MAX_DENSE_CELLS)
+                ),
+                hint: Some(
+                    "mở tệp bằng Excel hoặc LibreOffice, xóa các ô thừa ở xa vùng dữ liệu, rồi lưu thành .xlsx (tệp .xlsx được đọc từng ô, không giới hạn này)".into(),
+                ),
+            });
+        }
     }
     let mut sheets: Sheets<Cursor<Vec<u8>>> = open_workbook_auto_from_rs(Cursor::new(bytes))
         .map_err(|e| format!("không phải bảng tính hoặc tệp bị hỏng ({e})"))?;

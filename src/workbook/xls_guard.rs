@@ -16,9 +16,28 @@ const RESERVED_SECTORS: u32 = 0xFFFF_FFFA;
 const DIFSECT: u32 = 0xFFFF_FFFC;
 /// The largest grid a BIFF8 sheet can have.
 const MAX_GRID: u64 = 65_536 * 256;
+/// The most cells calamine may reserve for a whole .xls (the bounding boxes of every sheet's values
+/// and formulas, which it allocates in full, 24–32 bytes a cell): about 250 MB. A real evaluation
+/// workbook needs a few hundred thousand; one sheet of 65,536 rows × 30 columns needs 2 million.
+pub const MAX_DENSE_CELLS: u64 = 8_000_000;
 
 /// Why a file is refused.
-type Refusal = String;
+#[derive(Debug, PartialEq)]
+pub enum Refusal {
+    /// The structure is corrupt (calamine would loop or allocate beyond any real .xls).
+    Corrupt(String),
+    /// A valid-looking file whose sheets' bounding boxes need more cells than [`MAX_DENSE_CELLS`].
+    TooLarge {
+        /// Cells the sheets' bounding boxes need.
+        cells: u64,
+    },
+}
+
+impl From<&str> for Refusal {
+    fn from(why: &str) -> Self {
+        Refusal::Corrupt(why.to_owned())
+    }
+}
 
 /// Ok when calamine can be given these bytes (including when they are not an .xls at all).
 pub fn check(bytes: &[u8]) -> Result<(), Refusal> {
@@ -288,6 +307,7 @@ fn check_biff(stream: &[u8]) -> Result<(), Refusal> {
             _ => {}
         }
     }
+    let mut dense = 0u64;
     for pos in sheets {
         let Some(sheet) = stream.get(pos..) else {
             continue;
@@ -334,6 +354,10 @@ fn check_biff(stream: &[u8]) -> Result<(), Refusal> {
         if cells.cells() > MAX_GRID || formulas.cells() > MAX_GRID {
             return Err("vị trí ô nằm ngoài giới hạn của tệp .xls".into());
         }
+        dense = dense.saturating_add(cells.cells() + formulas.cells());
+    }
+    if dense > MAX_DENSE_CELLS {
+        return Err(Refusal::TooLarge { cells: dense });
     }
     Ok(())
 }
