@@ -5,7 +5,8 @@
 //! pages and everything they reference, and writes those objects out at once, so memory holds one part
 //! plus eight bytes of cross-reference per object, whatever the number of parts. Only what the pages
 //! reach is copied: structure trees, outlines and metadata of the parts are dropped (the joined file is
-//! for the printer, the parts stay the archival copies).
+//! for the printer, the parts stay the archival copies). A font program that repeats from part to part
+//! (vanban's forms embed the same seeded subsets) is written once and shared.
 
 use crate::error::{Error, Result};
 use lopdf::{Dictionary, Document, Object, ObjectId, Writer};
@@ -19,6 +20,11 @@ const PAGES: u32 = 1;
 const CATALOG: u32 = 2;
 /// Page attributes a page may inherit from its ancestors in the page tree (ISO 32000-1, table 30).
 const INHERITABLE: [&[u8]; 4] = [b"Resources", b"MediaBox", b"CropBox", b"Rotate"];
+/// The keys of a font descriptor that hold the embedded font program (ISO 32000-1, table 122).
+const FONT_FILES: [&[u8]; 3] = [b"FontFile", b"FontFile2", b"FontFile3"];
+/// Distinct font programs remembered for sharing; beyond this, further ones are written as they come
+/// (memory stays bounded whatever the parts hold).
+const MAX_SHARED_FONTS: usize = 64;
 
 fn merge_err(message: String) -> Error {
     Error::Render {
@@ -37,6 +43,8 @@ pub struct MergeWriter<W: Write> {
     offsets: Vec<u64>,
     /// The joined file's pages, in order.
     kids: Vec<u32>,
+    /// Font programs already written, with their number: (dictionary and bytes as written, number).
+    fonts: Vec<(Vec<u8>, u32)>,
 }
 
 impl<W: Write> MergeWriter<W> {
@@ -47,6 +55,7 @@ impl<W: Write> MergeWriter<W> {
             pos: 0,
             offsets: vec![0; CATALOG as usize],
             kids: Vec::new(),
+            fonts: Vec::new(),
         };
         w.put(b"%PDF-1.7\n%\xE2\xE3\xCF\xD3\n")?;
         Ok(w)
@@ -170,7 +179,13 @@ impl<W: Write> MergeWriter<W> {
                 }
             }
             Object::Dictionary(dict) => {
-                for (_, value) in dict.iter_mut() {
+                for (key, value) in dict.iter_mut() {
+                    if FONT_FILES.contains(&key.as_slice())
+                        && let Some(n) = self.shared_font(value, doc, numbers)
+                    {
+                        *value = Object::Reference((n, 0));
+                        continue;
+                    }
                     self.renumber(value, doc, numbers, queue);
                 }
             }
@@ -183,6 +198,49 @@ impl<W: Write> MergeWriter<W> {
         }
     }
 
+    /// For a reference to a font program: the number of the same program already written (or now
+    /// written and remembered), so that every part shares it. `None` leaves the reference to the usual
+    /// renumbering (not a stream, or no room left to remember it).
+    fn shared_font(
+        &mut self,
+        value: &Object,
+        doc: &Document,
+        numbers: &mut HashMap<ObjectId, u32>,
+    ) -> Option<u32> {
+        let id = value.as_reference().ok()?;
+        if let Some(&n) = numbers.get(&id) {
+            return Some(n);
+        }
+        let Ok(Object::Stream(stream)) = doc.get_object(id) else {
+            return None;
+        };
+        // A font program's dictionary holds no reference (filters, lengths, subtype only).
+        if stream
+            .dict
+            .iter()
+            .any(|(_, v)| matches!(v, Object::Reference(_)))
+        {
+            return None;
+        }
+        let mut stream = stream.clone();
+        stream.dict.set("Length", stream.content.len() as i64);
+        let mut bytes = Vec::with_capacity(stream.content.len() + 128);
+        Writer::write_object(&mut bytes, &Object::Stream(stream)).ok()?;
+        if let Some((_, n)) = self.fonts.iter().find(|(b, _)| *b == bytes) {
+            numbers.insert(id, *n);
+            return Some(*n);
+        }
+        if self.fonts.len() >= MAX_SHARED_FONTS {
+            return None;
+        }
+        self.offsets.push(0);
+        let n = self.offsets.len() as u32;
+        numbers.insert(id, n);
+        self.write_raw(n, &bytes).ok()?;
+        self.fonts.push((bytes, n));
+        Some(n)
+    }
+
     fn write_object(&mut self, n: u32, object: &Object) -> Result<()> {
         let index = n as usize - 1;
         self.offsets[index] = self.pos;
@@ -191,6 +249,16 @@ impl<W: Write> MergeWriter<W> {
         Writer::write_object(&mut body, object).map_err(|e| merge_err(e.to_string()))?;
         body.extend_from_slice(b"\nendobj\n");
         self.put(&body).map_err(write_err)
+    }
+
+    /// Writes object `n` from its serialised body.
+    fn write_raw(&mut self, n: u32, body: &[u8]) -> Result<()> {
+        let index = n as usize - 1;
+        self.offsets[index] = self.pos;
+        self.put(format!("{n} 0 obj\n").as_bytes())
+            .and_then(|()| self.put(body))
+            .and_then(|()| self.put(b"\nendobj\n"))
+            .map_err(write_err)
     }
 
     fn put(&mut self, bytes: &[u8]) -> io::Result<()> {
@@ -308,6 +376,74 @@ mod tests {
             .unwrap()
             .trim_end()
             .to_owned()
+    }
+
+    /// A one-page part whose page uses a font with the embedded program `program`.
+    fn part_with_font(program: &[u8]) -> Vec<u8> {
+        let mut doc = Document::with_version("1.7");
+        let pages_id = doc.new_object_id();
+        let file = doc.add_object(Stream::new(dictionary! {}, program.to_vec()));
+        let descriptor =
+            doc.add_object(dictionary! { "Type" => "FontDescriptor", "FontFile2" => file });
+        let font = doc.add_object(dictionary! { "Type" => "Font", "FontDescriptor" => descriptor });
+        let page = doc.add_object(dictionary! {
+            "Type" => "Page",
+            "Parent" => pages_id,
+            "Resources" => dictionary! { "Font" => dictionary! { "F0" => font } },
+        });
+        doc.objects.insert(
+            pages_id,
+            Object::Dictionary(dictionary! {
+                "Type" => "Pages", "Kids" => vec![Object::Reference(page)], "Count" => 1,
+            }),
+        );
+        let catalog = doc.add_object(dictionary! { "Type" => "Catalog", "Pages" => pages_id });
+        doc.trailer.set("Root", catalog);
+        let mut out = Vec::new();
+        doc.save_to(&mut out).unwrap();
+        out
+    }
+
+    #[test]
+    fn a_font_program_repeated_in_parts_is_written_once_and_shared() {
+        let mut w = MergeWriter::new(Vec::new()).unwrap();
+        for program in [
+            &b"subset one"[..],
+            b"subset one",
+            b"subset two",
+            b"subset one",
+        ] {
+            w.add(&part_with_font(program)).unwrap();
+        }
+        let doc = Document::load_mem(&w.finish().unwrap()).unwrap();
+        let programs: Vec<ObjectId> = doc
+            .page_iter()
+            .map(|p| {
+                let fonts = doc.get_page_fonts(p).unwrap();
+                let font = fonts.values().next().unwrap();
+                let descriptor = font.get(b"FontDescriptor").unwrap().as_reference().unwrap();
+                let descriptor = doc.get_dictionary(descriptor).unwrap();
+                descriptor
+                    .get(b"FontFile2")
+                    .unwrap()
+                    .as_reference()
+                    .unwrap()
+            })
+            .collect();
+        assert_eq!(programs.len(), 4);
+        assert_eq!(programs[0], programs[1]);
+        assert_eq!(programs[0], programs[3]);
+        assert_ne!(programs[0], programs[2]);
+        let content = |id| {
+            doc.get_object(id)
+                .unwrap()
+                .as_stream()
+                .unwrap()
+                .content
+                .clone()
+        };
+        assert_eq!(content(programs[0]), b"subset one");
+        assert_eq!(content(programs[2]), b"subset two");
     }
 
     #[test]
