@@ -445,3 +445,106 @@ fn unwritable_output_folder_is_exit_2_with_the_path() {
     );
     assert!(!err.contains("panicked"), "{err}");
 }
+
+/// The embedded font program of each face of a PDF, by base font name without the subset tag.
+fn font_programs(path: &Path) -> std::collections::BTreeMap<String, Vec<u8>> {
+    let doc = lopdf::Document::load(path).unwrap();
+    let mut out = std::collections::BTreeMap::new();
+    for page in doc.page_iter() {
+        for font in doc.get_page_fonts(page).unwrap().values() {
+            let name = String::from_utf8_lossy(font.get(b"BaseFont").unwrap().as_name().unwrap());
+            let face = name
+                .split_once('+')
+                .map_or(name.to_string(), |(_, f)| f.to_owned());
+            let descendant = font.get(b"DescendantFonts").unwrap().as_array().unwrap()[0]
+                .as_reference()
+                .unwrap();
+            let descriptor = doc
+                .get_dictionary(descendant)
+                .unwrap()
+                .get(b"FontDescriptor")
+                .unwrap()
+                .as_reference()
+                .unwrap();
+            let file = doc
+                .get_dictionary(descriptor)
+                .unwrap()
+                .get(b"FontFile2")
+                .unwrap()
+                .as_reference()
+                .unwrap();
+            let program = doc
+                .get_object(file)
+                .unwrap()
+                .as_stream()
+                .unwrap()
+                .content
+                .clone();
+            out.insert(face, program);
+        }
+    }
+    out
+}
+
+/// Forms of a batch embed the same regular and bold subsets (the seeded Vietnamese repertoire), though
+/// their names use different letters; and a form rendered alone has the same bytes as in the batch.
+#[test]
+fn forms_share_their_seeded_font_subsets_and_a_form_alone_is_the_batch_form() {
+    let dir = tempfile::tempdir().unwrap();
+    let o = vanban(
+        &[
+            "batch",
+            "cam-ket-dang-vien",
+            "--format",
+            "pdf",
+            "--out",
+            "b",
+            "--jobs",
+            "2",
+        ],
+        dir.path(),
+    );
+    assert_eq!(code(&o), 0, "{}", stderr(&o));
+    let b = dir.path().join("b");
+    let pdfs: Vec<String> = files(&b)
+        .into_iter()
+        .filter(|n| n.ends_with(".pdf"))
+        .collect();
+    assert!(pdfs.len() >= 10, "{pdfs:?}");
+    let first = font_programs(&b.join(&pdfs[0]));
+    for face in ["LiberationSerif", "LiberationSerif-Bold"] {
+        assert!(first.contains_key(face), "{:?}", first.keys());
+    }
+    for pdf in &pdfs[1..] {
+        let fonts = font_programs(&b.join(pdf));
+        for face in ["LiberationSerif", "LiberationSerif-Bold"] {
+            assert!(
+                fonts[face] == first[face],
+                "{pdf}: the {face} subset differs from the first form's"
+            );
+        }
+    }
+
+    let o = vanban(
+        &[
+            "render",
+            "cam-ket-dang-vien",
+            "--stt",
+            "5",
+            "--format",
+            "pdf",
+            "--out",
+            "r",
+        ],
+        dir.path(),
+    );
+    assert_eq!(code(&o), 0, "{}", stderr(&o));
+    let alone = files(&dir.path().join("r"));
+    assert_eq!(alone.len(), 1);
+    assert_eq!(
+        std::fs::read(dir.path().join("r").join(&alone[0])).unwrap(),
+        std::fs::read(b.join(&alone[0])).unwrap(),
+        "{} alone and in the batch",
+        alone[0]
+    );
+}
