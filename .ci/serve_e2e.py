@@ -67,6 +67,12 @@ try:
         page.select_option("#loai", "ke-hoach")
         expect(page.locator('#trang img[data-doc="ke-hoach"]').first).to_be_visible(timeout=30000)
         expect(page.locator("#so-trang")).to_contain_text("trang")
+        # The first page image has arrived and decodes (not only its placeholder box).
+        page.wait_for_function(
+            """() => { const i = document.querySelector('#trang img[data-doc="ke-hoach"]');
+                       return i && i.complete && i.naturalWidth > 0; }""",
+            timeout=30000,
+        )
         page.screenshot(path=f"{OUT}/3-xem-ke-hoach.png")
 
         # A per-row kind shows its rows; pick the second đảng viên.
