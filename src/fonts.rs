@@ -51,9 +51,47 @@ pub fn text_width_pt(text: &str, size_pt: f32, bold: bool, italic: bool) -> f32 
     units / upem * size_pt
 }
 
+/// The vertical metrics of a line set at single spacing, in ems of the font size (Regular face).
+#[derive(Debug, Clone, Copy, PartialEq, serde::Serialize)]
+pub struct LineMetrics {
+    /// The height of a single-spaced line: ascender + descender + line gap, as Word and LibreOffice
+    /// set a paragraph with "single" spacing (1.149 em for Liberation Serif and Times New Roman).
+    pub single_em: f32,
+    /// The descender: how far the baseline sits above the bottom of that line.
+    pub descent_em: f32,
+}
+
+/// The single-spacing line metrics of the embedded serif (the regular face's horizontal header).
+pub fn line_metrics() -> LineMetrics {
+    match parsed_face(false, false) {
+        Some(face) => {
+            let upem = f32::from(face.units_per_em());
+            let ascent = f32::from(face.ascender());
+            let descent = -f32::from(face.descender());
+            let gap = f32::from(face.line_gap());
+            LineMetrics {
+                single_em: (ascent + descent + gap) / upem,
+                descent_em: descent / upem,
+            }
+        }
+        // Times New Roman's values, should the embedded face ever fail to parse.
+        None => LineMetrics {
+            single_em: 1.149,
+            descent_em: 0.216,
+        },
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn single_spacing_is_that_of_times_new_roman() {
+        let m = line_metrics();
+        assert!((m.single_em - 1.149).abs() < 0.002, "{m:?}");
+        assert!((m.descent_em - 0.216).abs() < 0.002, "{m:?}");
+    }
 
     #[test]
     fn measures_vietnamese_heading() {

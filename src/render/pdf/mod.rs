@@ -137,6 +137,14 @@ struct Inputs {
     profile: Vec<u8>,
 }
 
+/// `/profile.json`: the profile, and the font's single-spacing line metrics (fixed lines are set at
+/// single spacing, as the DOCX sets them).
+#[derive(serde::Serialize)]
+struct ProfileData<'a> {
+    profile: &'a Profile,
+    font: crate::fonts::LineMetrics,
+}
+
 impl Session {
     /// Renders one document to PDF bytes.
     pub fn render(&mut self, doc: &Document, profile: &Profile) -> Result<Vec<u8>> {
@@ -249,7 +257,11 @@ fn data_json(doc: &Document, profile: &Profile, shared: &Shared) -> Result<Input
     let layout = layout::resolve(doc, profile);
     Ok(Inputs {
         layout: serde_json::to_vec(&layout).map_err(|e| render_error(e.to_string()))?,
-        profile: serde_json::to_vec(profile).map_err(|e| render_error(e.to_string()))?,
+        profile: serde_json::to_vec(&ProfileData {
+            profile,
+            font: crate::fonts::line_metrics(),
+        })
+        .map_err(|e| render_error(e.to_string()))?,
     })
 }
 
