@@ -142,7 +142,8 @@ pub struct SignatureColumn {
     pub top: Vec<Line>,
     /// Empty lines for the handwritten signature.
     pub blank_lines: u32,
-    /// The exact height of each blank line (the name's size at the body's pitch-to-size ratio).
+    /// The exact height of each blank line: the name's size at the body's pitch-to-size ratio, more in
+    /// the column beside a taller one, so that two names side by side share a baseline.
     pub blank_line_pt: f32,
     /// The name line (text may be empty).
     pub name: Line,
@@ -717,14 +718,7 @@ fn signature_area(
     let mut right = sig(&doc.signatures.right);
     let mut left = doc.signatures.left.as_ref().map(sig);
     if let Some(left) = left.as_mut() {
-        // Two signatures side by side sign on one line: the column with fewer lines above gets more
-        // space.
-        let (l, r) = (left.top.len() as u32, right.top.len() as u32);
-        if l > r {
-            right.blank_lines += l - r;
-        } else {
-            left.blank_lines += r - l;
-        }
+        align_names(left, &mut right);
     }
     // The images go where the final blank space of the issuer's signature is.
     if let Some(images) = &doc.images {
@@ -1013,6 +1007,29 @@ fn signature_column(s: &ir::Signature, profile: &Profile) -> SignatureColumn {
         blank_line_pt: st.name.size_pt * profile.body.line_pitch_pt / profile.body.size_pt,
         name: fix(&s.ho_ten, st.name),
         images: Vec::new(),
+    }
+}
+
+/// The height of a signature column's lines above its blank space, in points: fixed lines are set at
+/// single spacing in both formats ([`crate::fonts::line_metrics`]).
+fn top_height_pt(column: &SignatureColumn) -> f32 {
+    let single = crate::fonts::line_metrics().single_em;
+    column.top.iter().map(|l| l.style.size_pt * single).sum()
+}
+
+/// Two signatures side by side sign on one line: the column whose lines above are shorter gets that
+/// much more blank space, spread over its blank lines, so that both names share a baseline.
+fn align_names(a: &mut SignatureColumn, b: &mut SignatureColumn) {
+    let (ha, hb) = (top_height_pt(a), top_height_pt(b));
+    let (short, missing) = if ha < hb { (a, hb - ha) } else { (b, ha - hb) };
+    if missing <= 0.0 {
+        return;
+    }
+    if short.blank_lines == 0 {
+        short.blank_lines = 1;
+        short.blank_line_pt = missing;
+    } else {
+        short.blank_line_pt += missing / short.blank_lines as f32;
     }
 }
 
@@ -1315,10 +1332,15 @@ mod tests {
         let SignatureArea::TwoSignatures { left, right } = l.signature else {
             panic!("{:?}", l.signature)
         };
-        assert_eq!(
-            left.top.len() as u32 + left.blank_lines,
-            right.top.len() as u32 + right.blank_lines
+        // The names stand at the same height: lines above plus blank space.
+        let height =
+            |c: &SignatureColumn| top_height_pt(c) + c.blank_lines as f32 * c.blank_line_pt;
+        assert!(left.top.len() > right.top.len());
+        assert!(
+            (height(&left) - height(&right)).abs() < 0.01,
+            "{left:?} {right:?}"
         );
+        assert!(right.blank_line_pt > left.blank_line_pt);
         assert_eq!(left.top[0].text, "XÁC NHẬN CỦA ĐẢNG ỦY");
     }
 
