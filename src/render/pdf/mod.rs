@@ -137,6 +137,25 @@ struct Inputs {
     profile: Vec<u8>,
 }
 
+/// Everything a session's thread needs to lay one document out: its files and its date.
+struct Job {
+    inputs: Inputs,
+    /// What `datetime.today()` returns: the document's own date.
+    today: Option<Datetime>,
+    images: ImageBytes,
+}
+
+impl Job {
+    /// Checks the profile's font family and prepares the document's files (on the caller's thread).
+    fn of(doc: &Document, profile: &Profile, shared: &Shared) -> Result<Self> {
+        Ok(Job {
+            inputs: timing::time(Stage::PdfData, || data_json(doc, profile, shared))?,
+            today: document_date(doc),
+            images: image_bytes(doc),
+        })
+    }
+}
+
 /// `/profile.json`: the profile, and the font's single-spacing line metrics (fixed lines are set at
 /// single spacing, as the DOCX sets them).
 #[derive(serde::Serialize)]
@@ -158,9 +177,8 @@ impl Session {
         profile: &Profile,
         options: RenderOptions,
     ) -> Result<Vec<u8>> {
-        let json = timing::time(Stage::PdfData, || data_json(doc, profile, &self.shared))?;
-        let today = document_date(doc);
-        let images = image_bytes(doc);
+        let job = Job::of(doc, profile, &self.shared)?;
+        let today = job.today;
         let ident = format!("vanban/{}/{}", profile.name, doc.file_stem);
         let standards = if options.pdf_a {
             PdfStandards::new(&[PdfStandard::A_2b])
@@ -169,7 +187,7 @@ impl Session {
             PdfStandards::default()
         };
         self.run(move |world| {
-            let (paged, _warnings) = compile(world, json, today, images)?;
+            let (paged, _warnings) = compile(world, job)?;
             let options = PdfOptions {
                 ident: Smart::Custom(ident),
                 creator: Smart::Custom(Some(concat!("vanban ", env!("CARGO_PKG_VERSION")).into())),
@@ -184,11 +202,9 @@ impl Session {
 
     /// Lays a document out and returns its page texts and warnings (no PDF export).
     pub fn inspect(&mut self, doc: &Document, profile: &Profile) -> Result<Inspection> {
-        let json = data_json(doc, profile, &self.shared)?;
-        let today = document_date(doc);
-        let images = image_bytes(doc);
+        let job = Job::of(doc, profile, &self.shared)?;
         self.run(move |world| {
-            let (paged, warnings) = compile(world, json, today, images)?;
+            let (paged, warnings) = compile(world, job)?;
             Ok(Inspection {
                 pages: paged.pages().iter().map(|p| frame_text(&p.frame)).collect(),
                 page_sizes_pt: paged
@@ -277,12 +293,12 @@ fn image_bytes(doc: &Document) -> ImageBytes {
 }
 
 /// Swaps in a document's data and lays it out.
-fn compile(
-    world: &mut SessionWorld,
-    inputs: Inputs,
-    today: Option<Datetime>,
-    images: ImageBytes,
-) -> Result<(PagedDocument, Vec<String>)> {
+fn compile(world: &mut SessionWorld, job: Job) -> Result<(PagedDocument, Vec<String>)> {
+    let Job {
+        inputs,
+        today,
+        images,
+    } = job;
     world.data = Bytes::new(inputs.layout);
     // The same profile keeps the same bytes (and their cached hash), so `/lib.typ` is not evaluated
     // again.

@@ -1,7 +1,7 @@
 //! Page images for the web preview: the document is laid out exactly as for the PDF, then one page is
 //! rasterised with `typst-render` and encoded as PNG. Nothing is written to disk.
 
-use super::{Session, compile, data_json, document_date, image_bytes, render_error, with_session};
+use super::{Job, Session, compile, render_error, with_session};
 use crate::error::Result;
 use crate::ir::Document;
 use crate::profile::Profile;
@@ -41,11 +41,9 @@ impl Laid {
 impl Session {
     /// Lays a document out (as [`Session::render`] does, without the PDF export).
     pub fn lay_out(&mut self, doc: &Document, profile: &Profile) -> Result<Laid> {
-        let json = data_json(doc, profile, &self.shared)?;
-        let today = document_date(doc);
-        let images = image_bytes(doc);
+        let job = Job::of(doc, profile, &self.shared)?;
         self.run(move |world| {
-            let (paged, _warnings) = compile(world, json, today, images)?;
+            let (paged, _warnings) = compile(world, job)?;
             Ok(Laid { paged })
         })
     }
