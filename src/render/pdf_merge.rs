@@ -86,7 +86,7 @@ impl<W: Write> MergeWriter<W> {
             } else {
                 object.clone()
             };
-            self.renumber(&mut object, &doc, &mut numbers, &mut queue);
+            self.renumber(&mut object, &doc, &mut numbers, &mut queue)?;
             // Set after renumbering: the joined file's numbers are not the part's.
             if let (true, Object::Dictionary(page)) = (is_page, &mut object) {
                 page.set("Parent", Object::Reference((PAGES, 0)));
@@ -157,14 +157,14 @@ impl<W: Write> MergeWriter<W> {
     }
 
     /// Rewrites every reference in `object` to the joined file's numbers; a reference to an object the
-    /// part does not have becomes `null`.
+    /// part does not have becomes `null`. Fails only when a shared font program cannot be written.
     fn renumber(
         &mut self,
         object: &mut Object,
         doc: &Document,
         numbers: &mut HashMap<ObjectId, u32>,
         queue: &mut Vec<ObjectId>,
-    ) {
+    ) -> Result<()> {
         match object {
             Object::Reference(id) => {
                 if doc.objects.contains_key(id) {
@@ -175,44 +175,47 @@ impl<W: Write> MergeWriter<W> {
             }
             Object::Array(items) => {
                 for item in items {
-                    self.renumber(item, doc, numbers, queue);
+                    self.renumber(item, doc, numbers, queue)?;
                 }
             }
             Object::Dictionary(dict) => {
                 for (key, value) in dict.iter_mut() {
                     if FONT_FILES.contains(&key.as_slice())
-                        && let Some(n) = self.shared_font(value, doc, numbers)
+                        && let Some(n) = self.shared_font(value, doc, numbers)?
                     {
                         *value = Object::Reference((n, 0));
                         continue;
                     }
-                    self.renumber(value, doc, numbers, queue);
+                    self.renumber(value, doc, numbers, queue)?;
                 }
             }
             Object::Stream(stream) => {
                 for (_, value) in stream.dict.iter_mut() {
-                    self.renumber(value, doc, numbers, queue);
+                    self.renumber(value, doc, numbers, queue)?;
                 }
             }
             _ => {}
         }
+        Ok(())
     }
 
     /// For a reference to a font program: the number of the same program already written (or now
     /// written and remembered), so that every part shares it. `None` leaves the reference to the usual
-    /// renumbering (not a stream, or no room left to remember it).
+    /// renumbering (not a stream, or no room left to remember it); a write error is an error.
     fn shared_font(
         &mut self,
         value: &Object,
         doc: &Document,
         numbers: &mut HashMap<ObjectId, u32>,
-    ) -> Option<u32> {
-        let id = value.as_reference().ok()?;
+    ) -> Result<Option<u32>> {
+        let Ok(id) = value.as_reference() else {
+            return Ok(None);
+        };
         if let Some(&n) = numbers.get(&id) {
-            return Some(n);
+            return Ok(Some(n));
         }
         let Ok(Object::Stream(stream)) = doc.get_object(id) else {
-            return None;
+            return Ok(None);
         };
         // A font program's dictionary holds no reference (filters, lengths, subtype only).
         if stream
@@ -220,25 +223,26 @@ impl<W: Write> MergeWriter<W> {
             .iter()
             .any(|(_, v)| matches!(v, Object::Reference(_)))
         {
-            return None;
+            return Ok(None);
         }
         let mut stream = stream.clone();
         stream.dict.set("Length", stream.content.len() as i64);
         let mut bytes = Vec::with_capacity(stream.content.len() + 128);
-        Writer::write_object(&mut bytes, &Object::Stream(stream)).ok()?;
+        Writer::write_object(&mut bytes, &Object::Stream(stream))
+            .map_err(|e| merge_err(e.to_string()))?;
         if let Some((_, n)) = self.fonts.iter().find(|(b, _)| *b == bytes) {
             numbers.insert(id, *n);
-            return Some(*n);
+            return Ok(Some(*n));
         }
         if self.fonts.len() >= MAX_SHARED_FONTS {
-            return None;
+            return Ok(None);
         }
         self.offsets.push(0);
         let n = self.offsets.len() as u32;
         numbers.insert(id, n);
-        self.write_raw(n, &bytes).ok()?;
+        self.write_raw(n, &bytes)?;
         self.fonts.push((bytes, n));
-        Some(n)
+        Ok(Some(n))
     }
 
     fn write_object(&mut self, n: u32, object: &Object) -> Result<()> {
