@@ -5,6 +5,7 @@
 mod common;
 
 use common::bin::*;
+use common::pictures;
 use std::path::Path;
 
 #[test]
@@ -279,22 +280,6 @@ fn unwritable_output_exits_2() {
     assert_eq!(code(&o), 2, "{}", stderr(&o));
 }
 
-/// A small transparent PNG with a resolution of 300 dpi.
-fn small_png() -> Vec<u8> {
-    let mut out = Vec::new();
-    let mut enc = png::Encoder::new(&mut out, 120, 60);
-    enc.set_color(png::ColorType::Rgba);
-    enc.set_pixel_dims(Some(png::PixelDimensions {
-        xppu: 11811,
-        yppu: 11811,
-        unit: png::Unit::Meter,
-    }));
-    let mut w = enc.write_header().unwrap();
-    w.write_image_data(&vec![0u8; 120 * 60 * 4]).unwrap();
-    w.finish().unwrap();
-    out
-}
-
 #[test]
 fn signature_images_bad_files_exit_2_naming_the_file() {
     let dir = tempfile::tempdir().unwrap();
@@ -317,8 +302,16 @@ fn signature_images_bad_files_exit_2_naming_the_file() {
 #[test]
 fn signed_pdf_a_render() {
     let dir = tempfile::tempdir().unwrap();
-    std::fs::write(dir.path().join("ky.png"), small_png()).unwrap();
-    std::fs::write(dir.path().join("dau.png"), small_png()).unwrap();
+    std::fs::write(
+        dir.path().join("ky.png"),
+        pictures::png(120, 60, Some(11811)),
+    )
+    .unwrap();
+    std::fs::write(
+        dir.path().join("dau.png"),
+        pictures::png(120, 60, Some(11811)),
+    )
+    .unwrap();
     let o = vanban(
         &[
             "render",

@@ -2,6 +2,9 @@
 //! (`--chu-ky`, `--con-dau`), PDF/A-2b (`--pdf-a`), the title/author/subject/date metadata, and margins
 //! that never fall short of the profile.
 #![allow(clippy::unwrap_used)] // test helpers outside #[test] functions
+mod common;
+
+use common::pictures::png;
 use std::collections::BTreeMap;
 use std::io::{Cursor, Read};
 use vanban::ir::{Document, Picture, SigningImages};
@@ -10,30 +13,6 @@ use vanban::render::{self, Format, RenderOptions};
 
 fn fixture() -> Document {
     serde_json::from_str(include_str!("fixtures/ke-hoach.ir.json")).unwrap()
-}
-
-/// A w × h transparent PNG (a red disc on nothing would do; plain transparent pixels suffice here),
-/// with a pHYs chunk when `ppm` is given.
-fn png(w: u32, h: u32, ppm: Option<u32>) -> Vec<u8> {
-    let mut out = Vec::new();
-    let mut enc = png::Encoder::new(&mut out, w, h);
-    enc.set_color(png::ColorType::Rgba);
-    enc.set_depth(png::BitDepth::Eight);
-    if let Some(p) = ppm {
-        enc.set_pixel_dims(Some(png::PixelDimensions {
-            xppu: p,
-            yppu: p,
-            unit: png::Unit::Meter,
-        }));
-    }
-    let mut writer = enc.write_header().unwrap();
-    let mut data = vec![0u8; (w * h * 4) as usize];
-    for px in data.chunks_mut(4).step_by(7) {
-        px.copy_from_slice(&[200, 0, 0, 255]);
-    }
-    writer.write_image_data(&data).unwrap();
-    writer.finish().unwrap();
-    out
 }
 
 fn picture(bytes: Vec<u8>, w: u32, h: u32, ppm: Option<u32>) -> Picture {

@@ -2,6 +2,7 @@
 #![allow(dead_code, clippy::unwrap_used)]
 
 pub mod docx;
+pub mod pictures;
 
 use rust_xlsxwriter::{ExcelDateTime, Format, Workbook as XlsxBook, Worksheet};
 use vanban::model::{self, Loaded, Needs};
