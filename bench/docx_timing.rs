@@ -14,10 +14,10 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
     let body = doc.blocks.clone();
     doc.blocks.extend(body);
     for profile in [Profile::dang(), Profile::builtin("nha-nuoc")?] {
-        let bytes = vanban::render::docx::render(&doc, &profile)?;
+        let bytes = vanban::render::docx::write(&vanban::render::layout::resolve(&doc, &profile))?;
         // Warm up, then time.
         for _ in 0..50 {
-            vanban::render::docx::render(&doc, &profile)?;
+            vanban::render::docx::write(&vanban::render::layout::resolve(&doc, &profile))?;
         }
         // The best of five rounds: other processes on a shared machine only ever add time.
         let (mut per, mut cpu) = (f64::MAX, None::<f64>);
@@ -27,7 +27,9 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
             for i in 0..n {
                 let mut d = doc.clone();
                 d.header.co_quan = format!("Chi bộ số {i}");
-                std::hint::black_box(vanban::render::docx::render(&d, &profile)?);
+                std::hint::black_box(vanban::render::docx::write(
+                    &vanban::render::layout::resolve(&d, &profile),
+                )?);
             }
             per = per.min(start.elapsed().as_secs_f64() / n as f64);
             let round = cpu_ns()

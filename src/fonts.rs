@@ -13,16 +13,6 @@ pub const BOLD_ITALIC: &[u8] = include_bytes!("../fonts/LiberationSerif-BoldItal
 /// All four faces.
 pub const ALL: [&[u8]; 4] = [REGULAR, BOLD, ITALIC, BOLD_ITALIC];
 
-/// The face for a style.
-pub fn face_bytes(bold: bool, italic: bool) -> &'static [u8] {
-    match (bold, italic) {
-        (false, false) => REGULAR,
-        (true, false) => BOLD,
-        (false, true) => ITALIC,
-        (true, true) => BOLD_ITALIC,
-    }
-}
-
 /// The parsed face for a style, parsed once per process (measuring runs often: rules, table columns).
 fn parsed_face(bold: bool, italic: bool) -> Option<&'static ttf_parser::Face<'static>> {
     static FACES: std::sync::OnceLock<[Option<ttf_parser::Face<'static>>; 4]> =

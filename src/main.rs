@@ -1,5 +1,8 @@
-//! The `vanban` binary: everything lives in the library.
+//! The `vanban` binary: the command line ([`cli`]) on top of the library's one door, `vanban::pipeline`
+//! (and `vanban::serve` for `vanban serve`).
+
+mod cli;
 
 fn main() -> std::process::ExitCode {
-    vanban::cli::run()
+    cli::run()
 }

@@ -21,13 +21,13 @@ pub enum Stage {
     Template,
     /// Markdown → IR blocks.
     Ir,
-    /// Resolving the page (`render::layout`), once per renderer.
+    /// Resolving the page (`render::layout`), once per document.
     Layout,
     /// Building the DOCX parts (docx-rs, schema pass), compression excluded.
     Docx,
     /// Deflating the DOCX parts.
     DocxCompress,
-    /// Serialising the layout and profile to JSON for Typst.
+    /// Serialising the layout and its style to JSON for Typst.
     PdfData,
     /// Typst: evaluating and laying out the document.
     TypstLayout,
@@ -103,11 +103,6 @@ pub fn enabled() -> bool {
         }
         s => s == 2,
     }
-}
-
-/// Turns timings on for the rest of the process, whatever the environment says.
-pub fn enable() {
-    STATE.store(2, Ordering::Relaxed);
 }
 
 /// Times `stage` until the returned guard is dropped.
@@ -226,6 +221,11 @@ pub fn report(docs: usize, wall: Duration) {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// Turns timings on for the rest of the process, whatever the environment says.
+    fn enable() {
+        STATE.store(2, Ordering::Relaxed);
+    }
 
     #[test]
     fn nested_spans_are_attributed_exclusively() {

@@ -201,19 +201,21 @@ fn structural_error_aborts_with_nothing_written() {
 
 /// The stems a `cam-ket-dang-vien` batch over `data` writes, in sheet order.
 fn stems(data: &vanban::sample::WorkbookData) -> Vec<String> {
-    use vanban::pipeline::{self, Engine, Input, Strictness};
+    use vanban::pipeline::{Engine, Input, batch};
     let engine = Engine::load(None, "dang").unwrap();
-    let kind = engine.templates.kind("cam-ket-dang-vien").unwrap();
     let input = Input::Bytes {
         bytes: data.to_xlsx().unwrap(),
         name: "du-lieu.xlsx".into(),
     };
-    let loaded = pipeline::load_data(&engine, &input, kind, Strictness::SkipBadRows).unwrap();
-    pipeline::plan(&engine, &loaded, kind, None)
-        .unwrap()
-        .into_iter()
-        .map(|j| j.stem)
-        .collect()
+    batch::prepare(
+        &engine,
+        &batch::BatchRequest::new("cam-ket-dang-vien", input),
+    )
+    .unwrap()
+    .jobs()
+    .iter()
+    .map(|j| j.stem.clone())
+    .collect()
 }
 
 /// True when `path` is a whole DOCX (every zip entry reads back, the main part is there) or a whole
@@ -381,28 +383,24 @@ fn write_error_stops_the_batch_with_exit_2_and_keeps_earlier_files() {
 #[test]
 fn write_error_in_the_sink_stops_every_worker() {
     use std::sync::atomic::{AtomicUsize, Ordering};
-    use vanban::pipeline::{self, Engine, Input, Strictness, batch};
+    use vanban::pipeline::{Engine, Format, Input, batch};
     let engine = Engine::load(None, "dang").unwrap();
-    let kind = engine.templates.kind("cam-ket-dang-vien").unwrap();
     let input = Input::Bytes {
         bytes: vanban::sample::scaled_data(400).to_xlsx().unwrap(),
         name: "du-lieu.xlsx".into(),
     };
-    let loaded = pipeline::load_data(&engine, &input, kind, Strictness::SkipBadRows).unwrap();
-    let jobs = pipeline::plan(&engine, &loaded, kind, None).unwrap();
     let calls = AtomicUsize::new(0);
     let workers = 3;
-    let result = batch::run(
+    let planned = batch::prepare(
         &engine,
-        kind,
-        &jobs,
-        &batch::Options {
-            formats: vec![vanban::render::Format::Docx],
+        &batch::BatchRequest {
+            formats: vec![Format::Docx],
             jobs: workers,
-            fail_fast: false,
-            images: None,
-            render: Default::default(),
+            ..batch::BatchRequest::new("cam-ket-dang-vien", input)
         },
+    )
+    .unwrap();
+    let result = planned.run(
         |job, _files| {
             if calls.fetch_add(1, Ordering::SeqCst) >= 10 {
                 return Err(vanban::Error::Output {

@@ -140,8 +140,13 @@ fn decision_with_landscape_appendix_in_both_formats() {
         ("dang", Profile::dang()),
         ("nha-nuoc", Profile::builtin("nha-nuoc").unwrap()),
     ] {
-        let docx = vanban::render::docx::render(&doc, &profile).unwrap();
-        let pdf = vanban::render::pdf::render(&doc, &profile).unwrap();
+        let docx =
+            vanban::render::docx::write(&vanban::render::layout::resolve(&doc, &profile)).unwrap();
+        let pdf = vanban::render::pdf::write(
+            &vanban::render::layout::resolve(&doc, &profile),
+            Default::default(),
+        )
+        .unwrap();
         let dir = std::env::temp_dir();
         std::fs::write(dir.join(format!("vanban-quyet-dinh-{name}.docx")), &docx).unwrap();
         std::fs::write(dir.join(format!("vanban-quyet-dinh-{name}.pdf")), &pdf).unwrap();
@@ -169,7 +174,7 @@ fn decision_with_landscape_appendix_in_both_formats() {
         let ins = PdfEngine::global()
             .unwrap()
             .session()
-            .inspect(&doc, &profile)
+            .inspect(&vanban::render::layout::resolve(&doc, &profile))
             .unwrap();
         assert!(ins.warnings.is_empty(), "{:?}", ins.warnings);
         let first_appendix = ins
@@ -243,7 +248,8 @@ fn two_appendices_are_two_sections_numbered_from_one() {
     doc.appendices.insert(0, first);
     let profile = Profile::dang();
 
-    let docx = vanban::render::docx::render(&doc, &profile).unwrap();
+    let docx =
+        vanban::render::docx::write(&vanban::render::layout::resolve(&doc, &profile)).unwrap();
     std::fs::write(
         std::env::temp_dir().join("vanban-quyet-dinh-hai-phu-luc.docx"),
         &docx,
@@ -264,7 +270,7 @@ fn two_appendices_are_two_sections_numbered_from_one() {
     let ins = PdfEngine::global()
         .unwrap()
         .session()
-        .inspect(&doc, &profile)
+        .inspect(&vanban::render::layout::resolve(&doc, &profile))
         .unwrap();
     let starts: Vec<usize> = ins
         .pages
@@ -293,11 +299,14 @@ fn an_appendix_first_page_may_show_its_number() {
     let doc = decision();
     let mut profile = Profile::dang();
     profile.appendix.number_first_page = true;
-    let xml = document_xml(&vanban::render::docx::render(&doc, &profile).unwrap());
+    let xml = document_xml(
+        &vanban::render::docx::write(&vanban::render::layout::resolve(&doc, &profile)).unwrap(),
+    );
     let (main, appendix) = xml.split_once("</w:sectPr>").unwrap();
     assert!(main.contains("<w:titlePg"), "page 1 still hides its number");
     assert!(!appendix.contains("<w:titlePg"));
-    let pages = vanban::render::pdf::page_texts(&doc, &profile).unwrap();
+    let pages =
+        vanban::render::pdf::page_texts(&vanban::render::layout::resolve(&doc, &profile)).unwrap();
     let first = pages
         .iter()
         .position(|p| p.contains("DANH SÁCH ĐẢNG VIÊN"))

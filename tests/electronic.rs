@@ -9,7 +9,7 @@ use std::collections::BTreeMap;
 use std::io::{Cursor, Read};
 use vanban::ir::{Document, Picture, SigningImages};
 use vanban::profile::Profile;
-use vanban::render::{self, Format, RenderOptions};
+use vanban::render::{self, RenderOptions};
 
 fn fixture() -> Document {
     serde_json::from_str(include_str!("fixtures/ke-hoach.ir.json")).unwrap()
@@ -61,7 +61,9 @@ fn text(parts: &BTreeMap<String, Vec<u8>>, name: &str) -> String {
 fn docx_core_properties_and_margins() {
     for name in ["dang", "dang-36", "nha-nuoc"] {
         let profile = Profile::builtin(name).unwrap();
-        let parts = unzip(&render::docx::render(&fixture(), &profile).unwrap());
+        let parts = unzip(
+            &render::docx::write(&vanban::render::layout::resolve(&fixture(), &profile)).unwrap(),
+        );
         let core = text(&parts, "docProps/core.xml");
         assert!(
             core.contains("<dc:title>Kế hoạch xây dựng mô hình chi bộ “4 tốt”</dc:title>"),
@@ -89,7 +91,13 @@ fn docx_core_properties_and_margins() {
 
 #[test]
 fn docx_places_signature_and_seal_as_anchored_pictures() {
-    let parts = unzip(&render::docx::render(&signed(), &Profile::dang()).unwrap());
+    let parts = unzip(
+        &render::docx::write(&vanban::render::layout::resolve(
+            &signed(),
+            &Profile::dang(),
+        ))
+        .unwrap(),
+    );
     assert!(parts.contains_key("word/media/chu-ky.png"));
     assert!(parts.contains_key("word/media/con-dau.png"));
     assert!(text(&parts, "[Content_Types].xml").contains("Extension=\"png\""));
@@ -114,7 +122,13 @@ fn docx_places_signature_and_seal_as_anchored_pictures() {
     // The seal comes after the signature in the same paragraph, and lies over it.
     assert!(doc.find("rIdImageChuKy").unwrap() < doc.find("rIdImageConDau").unwrap());
     // Without images: no media part.
-    let plain = unzip(&render::docx::render(&fixture(), &Profile::dang()).unwrap());
+    let plain = unzip(
+        &render::docx::write(&vanban::render::layout::resolve(
+            &fixture(),
+            &Profile::dang(),
+        ))
+        .unwrap(),
+    );
     assert!(!plain.keys().any(|k| k.starts_with("word/media/")));
 }
 
@@ -149,7 +163,11 @@ fn decode_pdf_string(s: &[u8]) -> String {
 
 #[test]
 fn pdf_document_information() {
-    let bytes = render::render(&fixture(), &Profile::dang(), Format::Pdf).unwrap();
+    let bytes = vanban::render::pdf::write(
+        &vanban::render::layout::resolve(&fixture(), &Profile::dang()),
+        Default::default(),
+    )
+    .unwrap();
     let (_, info) = pdf_info(&bytes);
     assert_eq!(info["Title"], "Kế hoạch xây dựng mô hình chi bộ “4 tốt”");
     assert_eq!(info["Author"], "Đảng ủy Văn phòng Tỉnh ủy");
@@ -160,7 +178,11 @@ fn pdf_document_information() {
 #[test]
 fn pdf_a_2b_identification_and_embedded_fonts() {
     let options = RenderOptions { pdf_a: true };
-    let bytes = render::render_with(&signed(), &Profile::dang(), Format::Pdf, options).unwrap();
+    let bytes = render::pdf::write(
+        &render::layout::resolve(&signed(), &Profile::dang()),
+        options,
+    )
+    .unwrap();
     let (pdf, info) = pdf_info(&bytes);
     assert_eq!(info["Author"], "Đảng ủy Văn phòng Tỉnh ủy");
     // The XMP metadata stream names PDF/A part 2, conformance B.
@@ -214,7 +236,10 @@ fn pdf_places_the_images_without_warnings() {
     let engine = vanban::render::pdf::PdfEngine::global().unwrap();
     let ins = engine
         .session()
-        .inspect(&signed(), &Profile::dang())
+        .inspect(&vanban::render::layout::resolve(
+            &signed(),
+            &Profile::dang(),
+        ))
         .unwrap();
     assert!(ins.warnings.is_empty(), "{:?}", ins.warnings);
     // The signature block still reads in order.

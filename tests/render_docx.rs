@@ -28,7 +28,7 @@ fn part<'a>(parts: &'a BTreeMap<String, (zip::CompressionMethod, String)>, name:
 }
 
 fn render(doc: &Document, profile: &Profile) -> BTreeMap<String, (zip::CompressionMethod, String)> {
-    unzip(&vanban::render::docx::render(doc, profile).unwrap())
+    unzip(&vanban::render::docx::write(&vanban::render::layout::resolve(doc, profile)).unwrap())
 }
 
 /// document.xml indented, for the snapshot.
@@ -130,7 +130,12 @@ fn written_packages_read_back_as_well_formed_xml() {
     for (doc_name, doc) in [("ke-hoach", fixture()), ("ke-hoach-dai", long_fixture())] {
         for (name, profile) in [("dang", Profile::dang()), ("nha-nuoc", state())] {
             let path = dir.path().join(format!("{doc_name}-{name}.docx"));
-            std::fs::write(&path, vanban::render::docx::render(&doc, &profile).unwrap()).unwrap();
+            std::fs::write(
+                &path,
+                vanban::render::docx::write(&vanban::render::layout::resolve(&doc, &profile))
+                    .unwrap(),
+            )
+            .unwrap();
             let parts = unzip(&std::fs::read(&path).unwrap());
             assert_eq!(parts.len(), 12, "{doc_name}-{name}");
             for (part_name, (_, text)) in &parts {
@@ -266,9 +271,18 @@ fn header_fonts_and_noi_nhan_follow_the_profile() {
 
 #[test]
 fn same_bytes_every_time() {
-    let a = vanban::render::docx::render(&fixture(), &Profile::dang()).unwrap();
-    let _ = vanban::render::docx::render(&fixture(), &state()).unwrap();
-    let b = vanban::render::docx::render(&fixture(), &Profile::dang()).unwrap();
+    let a = vanban::render::docx::write(&vanban::render::layout::resolve(
+        &fixture(),
+        &Profile::dang(),
+    ))
+    .unwrap();
+    let _ = vanban::render::docx::write(&vanban::render::layout::resolve(&fixture(), &state()))
+        .unwrap();
+    let b = vanban::render::docx::write(&vanban::render::layout::resolve(
+        &fixture(),
+        &Profile::dang(),
+    ))
+    .unwrap();
     assert!(a == b, "two renders of the same document differ");
 }
 

@@ -28,11 +28,18 @@ fn assert_no_leaks(text: &str) {
 fn party_fixture_renders() {
     let doc = fixture();
     let profile = Profile::dang();
-    let bytes = pdf::render(&doc, &profile).unwrap();
+    let bytes = pdf::write(
+        &vanban::render::layout::resolve(&doc, &profile),
+        Default::default(),
+    )
+    .unwrap();
     assert!(bytes.starts_with(b"%PDF"));
 
     let engine = PdfEngine::global().unwrap();
-    let ins = engine.session().inspect(&doc, &profile).unwrap();
+    let ins = engine
+        .session()
+        .inspect(&vanban::render::layout::resolve(&doc, &profile))
+        .unwrap();
     assert!(!ins.pages.is_empty());
     assert!(ins.warnings.is_empty(), "{:?}", ins.warnings);
     let text = all_text(&ins.pages);
@@ -64,12 +71,16 @@ fn party_fixture_renders() {
 fn state_fixture_renders() {
     let doc = fixture();
     let profile = nha_nuoc();
-    let bytes = pdf::render(&doc, &profile).unwrap();
+    let bytes = pdf::write(
+        &vanban::render::layout::resolve(&doc, &profile),
+        Default::default(),
+    )
+    .unwrap();
     assert!(bytes.starts_with(b"%PDF"));
     let ins = PdfEngine::global()
         .unwrap()
         .session()
-        .inspect(&doc, &profile)
+        .inspect(&vanban::render::layout::resolve(&doc, &profile))
         .unwrap();
     assert!(ins.warnings.is_empty(), "{:?}", ins.warnings);
     let text = all_text(&ins.pages);
@@ -99,7 +110,7 @@ fn code_in_data_is_printed_literally() {
         },
     );
     doc.header.co_quan = "Chi bộ #eval(\"2+2\")".into();
-    let pages = pdf::page_texts(&doc, &Profile::dang()).unwrap();
+    let pages = pdf::page_texts(&vanban::render::layout::resolve(&doc, &Profile::dang())).unwrap();
     let text = all_text(&pages);
     assert!(text.contains(evil), "{text}");
     assert!(text.contains("CHI BỘ #EVAL(\"2+2\")"), "{text}");
@@ -116,9 +127,15 @@ fn a_session_renders_different_documents_in_a_row() {
     second.signatures.right.ho_ten = "Nguyễn Thị Lan".into();
     second.title.ten_loai = "Báo cáo".into();
 
-    let a = session.inspect(&first, &profile).unwrap();
-    let b = session.inspect(&second, &profile).unwrap();
-    let c = session.inspect(&first, &profile).unwrap();
+    let a = session
+        .inspect(&vanban::render::layout::resolve(&first, &profile))
+        .unwrap();
+    let b = session
+        .inspect(&vanban::render::layout::resolve(&second, &profile))
+        .unwrap();
+    let c = session
+        .inspect(&vanban::render::layout::resolve(&first, &profile))
+        .unwrap();
     let (a, b, c) = (all_text(&a.pages), all_text(&b.pages), all_text(&c.pages));
     assert!(a.contains("Số 09-KH/ĐU") && a.contains("Trần Việt Cường") && a.contains("KẾ HOẠCH"));
     assert!(b.contains("Số 15-KH/ĐU") && b.contains("Nguyễn Thị Lan") && b.contains("BÁO CÁO"));
@@ -126,10 +143,23 @@ fn a_session_renders_different_documents_in_a_row() {
     assert_eq!(a, c);
 
     // The same session switches profiles too, and PDF output is deterministic.
-    let state = session.inspect(&second, &nha_nuoc()).unwrap();
+    let state = session
+        .inspect(&vanban::render::layout::resolve(&second, &nha_nuoc()))
+        .unwrap();
     assert!(all_text(&state.pages).contains("Số: 15/KH-ĐU"));
-    let p1 = session.render(&first, &profile).unwrap();
-    let p2 = engine.session().render(&first, &profile).unwrap();
+    let p1 = session
+        .write(
+            &vanban::render::layout::resolve(&first, &profile),
+            Default::default(),
+        )
+        .unwrap();
+    let p2 = engine
+        .session()
+        .write(
+            &vanban::render::layout::resolve(&first, &profile),
+            Default::default(),
+        )
+        .unwrap();
     assert_eq!(p1, p2);
 }
 
@@ -140,7 +170,7 @@ fn long_body_gets_page_numbers_from_page_two() {
     for _ in 0..12 {
         doc.blocks.push(para.clone());
     }
-    let pages = pdf::page_texts(&doc, &Profile::dang()).unwrap();
+    let pages = pdf::page_texts(&vanban::render::layout::resolve(&doc, &Profile::dang())).unwrap();
     assert!(pages.len() >= 2, "{}", pages.len());
     // Page 1 has no number; page 2 has its number (drawn over the page, so its last text).
     assert!(!pages[0].lines().any(|l| l == "1"));
@@ -149,7 +179,11 @@ fn long_body_gets_page_numbers_from_page_two() {
 
 #[test]
 fn page_texts_snapshot() {
-    let pages = pdf::page_texts(&fixture(), &Profile::dang()).unwrap();
+    let pages = pdf::page_texts(&vanban::render::layout::resolve(
+        &fixture(),
+        &Profile::dang(),
+    ))
+    .unwrap();
     insta::assert_snapshot!(pages.join("\n=== page break ===\n"));
 }
 
@@ -178,7 +212,7 @@ fn a_form_without_number_date_or_recipients_renders() {
         let ins = PdfEngine::global()
             .unwrap()
             .session()
-            .inspect(&doc, &profile)
+            .inspect(&vanban::render::layout::resolve(&doc, &profile))
             .unwrap();
         assert!(ins.warnings.is_empty(), "{:?}", ins.warnings);
         let text = all_text(&ins.pages);
@@ -187,7 +221,14 @@ fn a_form_without_number_date_or_recipients_renders() {
         assert!(text.contains("NGƯỜI CAM KẾT"), "{text}");
         assert!(text.contains("(Ký, ghi rõ họ tên)"), "{text}");
         assert!(!text.contains("Nơi nhận"), "{text}");
-        assert!(pdf::render(&doc, &profile).unwrap().starts_with(b"%PDF"));
+        assert!(
+            pdf::write(
+                &vanban::render::layout::resolve(&doc, &profile),
+                Default::default()
+            )
+            .unwrap()
+            .starts_with(b"%PDF")
+        );
     }
 }
 
@@ -195,7 +236,11 @@ fn a_form_without_number_date_or_recipients_renders() {
 fn layout_errors_name_the_line_of_layout_typ() {
     let mut profile = Profile::dang();
     profile.fonts.language = "không-hợp-lệ".into();
-    let err = pdf::render(&fixture(), &profile).unwrap_err();
+    let err = pdf::write(
+        &vanban::render::layout::resolve(&fixture(), &profile),
+        Default::default(),
+    )
+    .unwrap_err();
     let msg = err.to_string();
     assert!(
         matches!(err, vanban::Error::Render { format: "pdf", .. }),
@@ -208,12 +253,22 @@ fn layout_errors_name_the_line_of_layout_typ() {
 fn an_unknown_pdf_font_family_is_a_profile_error() {
     let mut profile = Profile::dang();
     profile.fonts.pdf_family = "Times New Roman".into();
-    let err = pdf::render(&fixture(), &profile).unwrap_err();
+    let err = pdf::write(
+        &vanban::render::layout::resolve(&fixture(), &profile),
+        Default::default(),
+    )
+    .unwrap_err();
     assert!(err.to_string().contains("fonts.pdf_family"), "{err}");
     assert_eq!(err.exit_code(), 1);
     // The family name is matched case-insensitively.
     profile.fonts.pdf_family = "liberation serif".into();
-    assert!(pdf::render(&fixture(), &profile).is_ok());
+    assert!(
+        pdf::write(
+            &vanban::render::layout::resolve(&fixture(), &profile),
+            Default::default()
+        )
+        .is_ok()
+    );
 }
 
 #[test]
@@ -240,8 +295,19 @@ fn sessions_work_on_rayon_workers_with_small_stacks() {
             .map_init(
                 || engine.session(),
                 |s, d| {
-                    assert!(s.render(d, &profile).unwrap().starts_with(b"%PDF"));
-                    all_text(&s.inspect(d, &profile).unwrap().pages)
+                    assert!(
+                        s.write(
+                            &vanban::render::layout::resolve(d, &profile),
+                            Default::default()
+                        )
+                        .unwrap()
+                        .starts_with(b"%PDF")
+                    );
+                    all_text(
+                        &s.inspect(&vanban::render::layout::resolve(d, &profile))
+                            .unwrap()
+                            .pages,
+                    )
                 },
             )
             .collect()

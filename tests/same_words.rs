@@ -9,8 +9,9 @@ mod common;
 use common::docx::{counts, document_xml, docx_words};
 use std::collections::BTreeSet;
 use vanban::ir::{Block, Document, plain_text};
-use vanban::pipeline::{self, Engine, Input, Strictness};
-use vanban::render::{self, Format, pdf::PdfEngine};
+use vanban::pipeline::{self, DocumentRequest, Engine, Format, Input};
+use vanban::profile::Profile;
+use vanban::render::pdf::PdfEngine;
 
 /// The words of a PDF's pages, without the page numbers (the last text of a page, when it is a number).
 fn pdf_words(pages: &[String]) -> Vec<String> {
@@ -54,26 +55,29 @@ fn every_embedded_kind_has_the_same_words_in_docx_and_pdf() {
     let mut checked = Vec::new();
     for profile in ["dang", "nha-nuoc"] {
         let engine = Engine::load(None, profile).unwrap();
-        let kinds: Vec<_> = engine.templates.kinds().cloned().collect();
+        let kinds = engine.kinds();
         assert!(kinds.len() >= 8, "{}", kinds.len());
-        for kind in &kinds {
-            let data =
-                pipeline::load_data(&engine, &Input::Sample, kind, Strictness::Strict).unwrap();
-            let stt = kind.per.map(|_| 1);
-            let doc = pipeline::document(&engine, &data, kind, stt).unwrap();
-            let docx = render::render(&doc, &engine.profile, Format::Docx).unwrap();
-            let docx_words = docx_words(&document_xml(&docx));
+        for entry in &kinds {
+            let kind = &entry.kind;
+            let stt = entry.per.map(|_| 1);
+            let request = DocumentRequest::new(kind.as_str(), stt, Input::Sample);
+            let rendered =
+                pipeline::render(&engine, &request, &[Format::Ir, Format::Docx]).unwrap();
+            let doc: Document = serde_json::from_slice(&rendered.files[0].1).unwrap();
+            let docx_words = docx_words(&document_xml(&rendered.files[1].1));
+            // The PDF's pages, laid out from the same document and profile.
+            let layout = vanban::render::layout::resolve(&doc, &Profile::builtin(profile).unwrap());
             let ins = PdfEngine::global()
                 .unwrap()
                 .session()
-                .inspect(&doc, &engine.profile)
+                .inspect(&layout)
                 .unwrap();
-            assert!(ins.warnings.is_empty(), "{}: {:?}", kind.name, ins.warnings);
+            assert!(ins.warnings.is_empty(), "{}: {:?}", kind, ins.warnings);
             let pdf_words = pdf_words(&ins.pages);
             assert!(
                 docx_words.len() > 50,
                 "{}: {} words",
-                kind.name,
+                kind,
                 docx_words.len()
             );
             let (docx, pdf) = (counts(&docx_words), counts(&pdf_words));
@@ -88,10 +92,10 @@ fn every_embedded_kind_has_the_same_words_in_docx_and_pdf() {
                 assert!(
                     d == p || repeated_header,
                     "{} ({profile}): \"{w}\" {d} times in the DOCX, {p} in the PDF",
-                    kind.name
+                    kind
                 );
             }
-            checked.push(format!("{}/{profile}", kind.name));
+            checked.push(format!("{}/{profile}", kind));
         }
     }
     assert!(

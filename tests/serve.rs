@@ -163,8 +163,7 @@ async fn page_is_self_contained_vietnamese_html() {
 async fn kinds_is_the_cli_listing() {
     let a = get("/api/kinds").await;
     assert_eq!(a.status, StatusCode::OK);
-    let templates = vanban::template::Templates::new(None).unwrap();
-    let expected = serde_json::to_value(vanban::pipeline::kind_entries(&templates)).unwrap();
+    let expected = serde_json::to_value(vanban::pipeline::kinds(None).unwrap()).unwrap();
     assert_eq!(a.json(), expected);
     let kinds: Vec<String> = a
         .json()
@@ -292,17 +291,12 @@ async fn render_docx_and_pdf_named_as_the_cli() {
     );
     // The file name is the document's file stem, as `vanban render` writes it.
     let engine = vanban::pipeline::Engine::load(None, "dang").unwrap();
-    let kind = engine.templates.kind("ke-hoach").unwrap();
-    let data = vanban::pipeline::load_data(
-        &engine,
-        &vanban::pipeline::Input::Sample,
-        kind,
-        vanban::pipeline::Strictness::Strict,
-    )
-    .unwrap();
-    let doc = vanban::pipeline::document(&engine, &data, kind, None).unwrap();
+    let request =
+        vanban::pipeline::DocumentRequest::new("ke-hoach", None, vanban::pipeline::Input::Sample);
+    let rendered =
+        vanban::pipeline::render(&engine, &request, &[vanban::pipeline::Format::Docx]).unwrap();
     assert!(
-        cd.contains(&format!("filename=\"{}.docx\"", doc.file_stem)),
+        cd.contains(&format!("filename=\"{}.docx\"", rendered.stem)),
         "{cd}"
     );
 
@@ -371,21 +365,10 @@ async fn preview_is_a_png_with_the_page_count() {
     assert!(a.body.starts_with(b"\x89PNG"));
     let pages: usize = a.header("x-so-trang").parse().unwrap();
     let engine = vanban::pipeline::Engine::load(None, "dang").unwrap();
-    let kind = engine.templates.kind("ke-hoach").unwrap();
-    let data = vanban::pipeline::load_data(
-        &engine,
-        &vanban::pipeline::Input::Sample,
-        kind,
-        vanban::pipeline::Strictness::Strict,
-    )
-    .unwrap();
-    let doc = vanban::pipeline::document(&engine, &data, kind, None).unwrap();
-    assert_eq!(
-        pages,
-        vanban::render::pdf::page_texts(&doc, &engine.profile)
-            .unwrap()
-            .len()
-    );
+    let request =
+        vanban::pipeline::DocumentRequest::new("ke-hoach", None, vanban::pipeline::Input::Sample);
+    let laid = vanban::pipeline::preview(&engine, &request).unwrap();
+    assert_eq!(pages, laid.page_count());
     // The last page exists, the one after it does not.
     let last = post(
         "/api/preview",

@@ -6,8 +6,8 @@
 use std::io::Read;
 use unicode_normalization::UnicodeNormalization;
 use vanban::ir::Document;
-use vanban::pipeline::{self, Engine, Input, Strictness};
-use vanban::render::Format;
+use vanban::pipeline::{self, DocumentRequest, Engine, Format, Input, batch};
+use vanban::profile::Profile;
 use vanban::sample::{Cell, WorkbookData};
 
 /// Every control character (C0 but tab, newline and carriage return; DEL; C1) and the invisible format
@@ -94,28 +94,29 @@ fn documents(engine: &Engine, data: &WorkbookData) -> Vec<(String, Made)> {
         bytes: data.to_xlsx().unwrap(),
         name: "du-lieu.xlsx".into(),
     };
+    let ir = |kind: &str, stt: Option<i64>| -> vanban::Result<Document> {
+        let request = DocumentRequest::new(kind, stt, input.clone());
+        let rendered = pipeline::render(engine, &request, &[Format::Ir])?;
+        Ok(serde_json::from_slice(&rendered.files[0].1).unwrap())
+    };
     let mut out = Vec::new();
-    let mut kinds: Vec<_> = engine.templates.kinds().collect();
-    kinds.sort_by(|a, b| a.name.cmp(&b.name));
-    for kind in kinds {
-        let strictness = if kind.per.is_some() {
-            Strictness::SkipBadRows
+    for entry in engine.kinds() {
+        let kind = entry.kind.as_str();
+        let made = if entry.per.is_none() {
+            ir(kind, None).map(|doc| (doc, None))
         } else {
-            Strictness::Strict
+            // The batch's first document: its row, rendered on its own.
+            batch::prepare(engine, &batch::BatchRequest::new(kind, input.clone())).and_then(
+                |planned| {
+                    let job = planned
+                        .jobs()
+                        .first()
+                        .unwrap_or_else(|| panic!("{kind}: no row"));
+                    Ok((ir(kind, Some(job.row.stt))?, Some(job.row.ten.clone())))
+                },
+            )
         };
-        let made = pipeline::load_data(engine, &input, kind, strictness).and_then(|loaded| {
-            if kind.per.is_none() {
-                Ok((pipeline::document(engine, &loaded, kind, None)?, None))
-            } else {
-                let jobs = pipeline::plan(engine, &loaded, kind, None)?;
-                let job = jobs
-                    .first()
-                    .unwrap_or_else(|| panic!("{}: no row", kind.name));
-                let doc = pipeline::job_document(engine, kind, job)?;
-                Ok((doc, Some(job.row.ten.clone())))
-            }
-        });
-        out.push((kind.name.clone(), made));
+        out.push((entry.kind.clone(), made));
     }
     out
 }
@@ -133,13 +134,15 @@ fn control_and_invisible_characters_never_reach_docx_or_pdf() {
         d.ho_ten = dirty(&d.ho_ten);
     }
     let docs = documents(&engine, &data);
+    let profile = Profile::builtin("dang").unwrap();
     assert!(docs.len() >= 8, "{} kinds", docs.len());
     let upper = co_quan.to_uppercase();
     for (kind, made) in docs {
         let (doc, row) = made.unwrap_or_else(|e| panic!("{kind}: {e}"));
-        let (docx, raw) =
-            docx_text(&vanban::render::render(&doc, &engine.profile, Format::Docx).unwrap());
-        let pdf = vanban::render::pdf::page_texts(&doc, &engine.profile)
+        let (docx, raw) = docx_text(
+            &vanban::render::docx::write(&vanban::render::layout::resolve(&doc, &profile)).unwrap(),
+        );
+        let pdf = vanban::render::pdf::page_texts(&vanban::render::layout::resolve(&doc, &profile))
             .unwrap()
             .join("\n")
             .replace('\n', " ");
@@ -243,9 +246,11 @@ mod data_is_never_markup {
     /// Whether `needle` prints in the DOCX (as the text of its runs) and in the PDF (as laid-out text;
     /// line wrapping may put a break between words).
     fn prints_literally(doc: &Document, profile: &vanban::profile::Profile, needle: &str) {
-        let (docx, _) = docx_text(&vanban::render::render(doc, profile, Format::Docx).unwrap());
+        let (docx, _) = docx_text(
+            &vanban::render::docx::write(&vanban::render::layout::resolve(doc, profile)).unwrap(),
+        );
         assert!(docx.contains(needle), "DOCX lacks {needle:?}: {docx}");
-        let pdf = vanban::render::pdf::page_texts(doc, profile)
+        let pdf = vanban::render::pdf::page_texts(&vanban::render::layout::resolve(doc, profile))
             .unwrap()
             .join("\n");
         assert!(
@@ -269,11 +274,12 @@ mod data_is_never_markup {
                 bytes: data.to_xlsx().unwrap(),
                 name: "du-lieu.xlsx".into(),
             };
-            let kind = engine.templates.kind("cam-ket-dang-vien").unwrap();
-            let loaded = pipeline::load_data(&engine, &input, kind, Strictness::Strict).unwrap();
-            let doc = pipeline::document(&engine, &loaded, kind, Some(1)).unwrap();
-            prints_literally(&doc, &engine.profile, &dia_danh);
-            prints_literally(&doc, &engine.profile, &ho_ten);
+            let request = DocumentRequest::new("cam-ket-dang-vien", Some(1), input);
+            let rendered = pipeline::render(&engine, &request, &[Format::Ir]).unwrap();
+            let doc: Document = serde_json::from_slice(&rendered.files[0].1).unwrap();
+            let profile = Profile::builtin("dang").unwrap();
+            prints_literally(&doc, &profile, &dia_danh);
+            prints_literally(&doc, &profile, &ho_ten);
         }
     }
 }

@@ -18,5 +18,5 @@ fuzz_target!(|text: &str| {
     .clean();
     let profile = Profile::dang();
     let _ = vanban::render::layout::resolve(&doc, &profile);
-    let _ = render_with(&doc, &profile, Format::Docx, RenderOptions::default());
+    let _ = vanban::render::docx::write(&vanban::render::layout::resolve(&doc, &profile));
 });

@@ -1,11 +1,9 @@
 //! `vanban check FILE [--json]`: prints the library's check report.
 
 use super::CheckArgs;
-use crate::model::aggregate::Counts;
-use crate::pipeline::Input;
-use crate::pipeline::check::{Report, check};
-use crate::workbook::ReadLimits;
 use std::process::ExitCode;
+use vanban::pipeline::check::{Counts, Report, check};
+use vanban::pipeline::{Input, ReadLimits};
 
 /// Runs `vanban check`; returns 0 usable, 1 errors, 2 unreadable.
 pub fn run(args: &CheckArgs) -> ExitCode {

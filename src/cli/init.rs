@@ -2,28 +2,13 @@
 
 use super::InitArgs;
 use super::output::{ensure_dir, write_atomic};
-use crate::error::{Error, Result};
-use crate::profile::BUILTIN;
-use crate::sample;
-use crate::template;
-use std::path::PathBuf;
+use vanban::error::{Error, Result};
+use vanban::pipeline;
 
 /// Runs `vanban init`.
 pub fn run(args: &InitArgs) -> Result<()> {
     let dir = &args.dir;
-    let mut files: Vec<(PathBuf, Vec<u8>)> =
-        vec![(dir.join("du-lieu.xlsx"), sample::init_data().to_xlsx()?)];
-    for (name, src) in template::embedded() {
-        files.push((dir.join("templates").join(name), src.as_bytes().to_vec()));
-    }
-    for (name, src) in BUILTIN {
-        files.push((
-            dir.join("templates")
-                .join("profiles")
-                .join(format!("{name}.toml")),
-            src.as_bytes().to_vec(),
-        ));
-    }
+    let files = pipeline::init_files(dir)?;
     if !args.force {
         let existing: Vec<String> = files
             .iter()

@@ -1,18 +1,16 @@
 //! `vanban kinds`: every document kind, embedded and from `--templates`, without reading any data.
 
 use super::KindsArgs;
-use crate::pipeline::kind_entries;
-use crate::template::Templates;
 use std::process::ExitCode;
+use vanban::pipeline;
 
 /// Runs `vanban kinds`: 0 when every kind is usable, 1 when a kind file is broken (still listed), 2 for
 /// an unreadable `--templates` folder.
 pub fn run(args: &KindsArgs) -> ExitCode {
-    let templates = match Templates::new(args.templates.as_deref()) {
-        Ok(t) => t,
+    let kinds = match pipeline::kinds(args.templates.as_deref()) {
+        Ok(k) => k,
         Err(e) => return super::report(&e),
     };
-    let kinds = kind_entries(&templates);
     if args.json {
         match serde_json::to_string_pretty(&kinds) {
             Ok(s) => crate::outln!("{s}"),

@@ -8,11 +8,12 @@ pub mod output;
 mod render;
 mod serve;
 
-use crate::error::Error;
 use clap::error::{ContextKind, ErrorKind};
 use clap::{ArgAction, Args, Parser, Subcommand, ValueEnum};
 use std::path::PathBuf;
 use std::process::ExitCode;
+use vanban::error::Error;
+use vanban::pipeline::{Per, ReadLimits};
 
 const HELP_TEMPLATE: &str = "{about-with-newline}\nCách dùng: {usage}\n\n{all-args}{after-help}";
 
@@ -101,7 +102,7 @@ pub enum Command {
     Serve(ServeArgs),
 }
 
-/// What builds the pipeline's [`Engine`](crate::pipeline::Engine): shared by `render`, `batch` and
+/// What builds the pipeline's [`Engine`](vanban::pipeline::Engine): shared by `render`, `batch` and
 /// `serve`.
 #[derive(Debug, Args)]
 pub struct EngineArgs {
@@ -121,7 +122,7 @@ pub struct EngineArgs {
     #[arg(
         long,
         value_name = "N",
-        default_value_t = crate::workbook::ReadLimits::DEFAULT_MAX_ROWS,
+        default_value_t = ReadLimits::DEFAULT_MAX_ROWS,
         hide_default_value = true
     )]
     pub max_rows: usize,
@@ -129,15 +130,16 @@ pub struct EngineArgs {
 
 impl EngineArgs {
     /// Loads the templates and the profile, with the read limits.
-    pub fn load(&self) -> crate::error::Result<crate::pipeline::Engine> {
-        let mut engine = crate::pipeline::Engine::load(self.templates.as_deref(), &self.profile)?;
-        engine.limits = self.limits();
-        Ok(engine)
+    pub fn load(&self) -> vanban::error::Result<vanban::pipeline::Engine> {
+        Ok(
+            vanban::pipeline::Engine::load(self.templates.as_deref(), &self.profile)?
+                .with_limits(self.limits()),
+        )
     }
 
     /// The read limits (`--max-rows`).
-    pub fn limits(&self) -> crate::workbook::ReadLimits {
-        crate::workbook::ReadLimits::with_max_rows(self.max_rows)
+    pub fn limits(&self) -> ReadLimits {
+        ReadLimits::with_max_rows(self.max_rows)
     }
 }
 
@@ -167,25 +169,6 @@ pub struct SourceArgs {
     /// Ghi PDF theo chuẩn lưu trữ PDF/A-2b (nhúng mọi phông chữ).
     #[arg(long)]
     pub pdf_a: bool,
-}
-
-impl SourceArgs {
-    /// The signature and seal images (read and checked against the profile's limits) and the output
-    /// options these flags ask for.
-    pub fn signing(
-        &self,
-        profile: &crate::profile::Profile,
-    ) -> crate::error::Result<(
-        Option<crate::ir::SigningImages>,
-        crate::render::RenderOptions,
-    )> {
-        let images = crate::render::images::load_signing_images(
-            self.chu_ky.as_deref(),
-            self.con_dau.as_deref(),
-            &profile.images,
-        )?;
-        Ok((images, crate::render::RenderOptions { pdf_a: self.pdf_a }))
-    }
 }
 
 /// `vanban render`.
@@ -233,7 +216,7 @@ pub struct CheckArgs {
     #[arg(
         long,
         value_name = "N",
-        default_value_t = crate::workbook::ReadLimits::DEFAULT_MAX_ROWS,
+        default_value_t = ReadLimits::DEFAULT_MAX_ROWS,
         hide_default_value = true
     )]
     pub max_rows: usize,
@@ -270,11 +253,11 @@ pub enum PerArg {
     DangVien,
 }
 
-impl From<PerArg> for crate::template::Per {
+impl From<PerArg> for Per {
     fn from(p: PerArg) -> Self {
         match p {
-            PerArg::ChiBo => crate::template::Per::ChiBo,
-            PerArg::DangVien => crate::template::Per::DangVien,
+            PerArg::ChiBo => Per::ChiBo,
+            PerArg::DangVien => Per::DangVien,
         }
     }
 }

@@ -6,10 +6,10 @@
 //! removes those whose process no longer exists ([`ensure_dir`]), so the directory ends with final files
 //! only. A temporary file of a live run is never touched.
 
-use crate::error::{Error, Result};
 use std::io::Write;
 use std::path::{Path, PathBuf};
 use std::time::{Duration, SystemTime};
+use vanban::error::{Error, Result};
 
 /// The start of every temporary file name vanban writes.
 const TEMP_PREFIX: &str = ".vanban-";

@@ -2,9 +2,8 @@
 
 use super::output::{ensure_dir, output_path, write_atomic};
 use super::{RenderArgs, SourceArgs};
-use crate::error::{Diagnostic, Error, Result};
-use crate::pipeline::{self, Input, Strictness};
-use crate::render::{self, Format};
+use vanban::error::{Diagnostic, Error, Result};
+use vanban::pipeline::{self, DocumentRequest, Format, Input, RenderOptions, SigningFiles};
 
 /// The workbook `--data` names, or the embedded sample.
 pub fn input(source: &SourceArgs) -> Input {
@@ -12,6 +11,19 @@ pub fn input(source: &SourceArgs) -> Input {
         Some(p) => Input::Path(p.clone()),
         None => Input::Sample,
     }
+}
+
+/// The pictures and output options `--chu-ky`, `--con-dau` and `--pdf-a` ask for.
+pub fn signing(source: &SourceArgs) -> (SigningFiles, RenderOptions) {
+    (
+        SigningFiles {
+            chu_ky: source.chu_ky.clone(),
+            con_dau: source.con_dau.clone(),
+        },
+        RenderOptions {
+            pdf_a: source.pdf_a,
+        },
+    )
 }
 
 /// Prints warnings on stderr.
@@ -31,32 +43,33 @@ pub fn run(args: &RenderArgs) -> Result<()> {
         ));
     }
     let engine = args.source.engine.load()?;
-    let kind = engine.templates.kind(&args.kind)?;
-    if kind.per.is_some() && args.stt.is_none() {
-        // Say so before reading the workbook.
-        pipeline::document_needs_stt(kind)?;
-    }
-    let data = pipeline::load_data(&engine, &input(&args.source), kind, Strictness::Strict)?;
-    print_warnings(&data.dataset.file, &data.warnings);
-    let (images, options) = args.source.signing(&engine.profile)?;
-    let mut doc = pipeline::document(&engine, &data, kind, args.stt)?;
-    doc.images = images;
+    let (signing, options) = signing(&args.source);
+    let request = DocumentRequest {
+        kind: args.kind.clone(),
+        stt: args.stt,
+        input: input(&args.source),
+        signing,
+        options,
+    };
+    // Everything is rendered first: nothing is written if any format fails.
+    let rendered = pipeline::render(&engine, &request, &formats)?;
+    print_warnings(&rendered.data_file, &rendered.warnings);
     if formats == [Format::Ir] {
-        let json = serde_json::to_string_pretty(&doc).map_err(|e| Error::Render {
-            format: "ir",
-            message: e.to_string(),
-        })?;
-        crate::outln!("{json}");
+        for (_, json) in &rendered.files {
+            crate::outln!("{}", String::from_utf8_lossy(json));
+        }
         return Ok(());
     }
-    // Render everything first: nothing is written if any format fails.
-    let mut files = Vec::with_capacity(formats.len());
-    for f in &formats {
-        files.push((
-            output_path(&args.source.out, &doc.file_stem, f.extension()),
-            render::render_with(&doc, &engine.profile, *f, options)?,
-        ));
-    }
+    let files: Vec<_> = rendered
+        .files
+        .iter()
+        .map(|(f, bytes)| {
+            (
+                output_path(&args.source.out, &rendered.stem, f.extension()),
+                bytes,
+            )
+        })
+        .collect();
     ensure_dir(&args.source.out)?;
     for (path, bytes) in &files {
         write_atomic(path, bytes)?;

@@ -1,8 +1,8 @@
-//! `vanban serve`: starts the local web page (see [`crate::serve`]) and opens the browser.
+//! `vanban serve`: starts the local web page (see `vanban::serve`) and opens the browser.
 
 use super::ServeArgs;
-use crate::error::{Error, Result};
-use crate::serve::{self, Options};
+use vanban::error::{Error, Result};
+use vanban::serve::{self, Options};
 
 /// Runs `vanban serve` until Ctrl-C.
 pub fn run(args: &ServeArgs) -> Result<()> {

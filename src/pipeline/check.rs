@@ -2,7 +2,7 @@
 //! the web page returns its JSON as it is.
 
 use crate::error::{Diagnostic, Error};
-use crate::model::aggregate::Counts;
+pub use crate::model::aggregate::Counts;
 use crate::model::{self, Needs, VnCollator};
 use crate::profile::Profile;
 use crate::workbook::ReadLimits;

@@ -545,7 +545,8 @@ impl Profile {
         Self::parse(src, name)
     }
 
-    /// The Party profile (the default).
+    /// The Party profile (the default), for tests.
+    #[cfg(any(test, feature = "internals"))]
     pub fn dang() -> Profile {
         // The embedded profile is validated by a unit test; fall back loudly if it ever is not.
         Self::builtin("dang").unwrap_or_else(|e| panic!("built-in profile dang is invalid: {e}"))

@@ -318,12 +318,6 @@ pub fn merge_files_into<W: Write>(files: &[PathBuf], out: W) -> Result<W> {
     merged.finish()
 }
 
-/// Joins the PDF files, in order, into one PDF in memory (small joins and tests; a batch streams with
-/// [`merge_files_into`]).
-pub fn merge_files(files: &[PathBuf]) -> Result<Vec<u8>> {
-    merge_files_into(files, Vec::new())
-}
-
 fn display_name(p: &Path) -> String {
     p.file_name()
         .map(|n| n.to_string_lossy().into_owned())

@@ -1,20 +1,19 @@
 //! The API handlers. Each reads its form, then calls the pipeline on a blocking thread holding one of
 //! the render permits; errors become `{"errors": [...]}` (see [`super::errors`]).
 
+use super::AppState;
 use super::errors::{ApiError, diagnostics};
 use super::form::{self, Form};
 use super::preview::{self, Entry};
-use super::{AppState, engine};
 use crate::error::{Diagnostic, Error};
-use crate::pipeline::{self, Engine, Input, Strictness, batch, check::Report};
-use crate::render::{self, Format};
+use crate::pipeline::{self, DocumentRequest, Engine, Format, Input, ZipOut, batch, check::Report};
 use axum::Json;
 use axum::extract::multipart::MultipartRejection;
 use axum::extract::{Multipart, Path, Query, State};
 use axum::http::{HeaderValue, StatusCode, header};
 use axum::response::{IntoResponse, Response};
 use serde::{Deserialize, Serialize};
-use std::io::{Read, Seek, Write};
+use std::io::{Read, Seek};
 use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::{Arc, Mutex};
 
@@ -86,7 +85,7 @@ fn report_json(r: &Report) -> Response {
 /// `GET /api/kinds`: the JSON of `vanban kinds --json`.
 pub async fn kinds(State(st): Shared) -> Response {
     match st.engine(None) {
-        Some(e) => Json(pipeline::kind_entries(&e.templates)).into_response(),
+        Some(e) => Json(e.kinds()).into_response(),
         None => ApiError::internal("không có hồ sơ trình bày mặc định").into_response(),
     }
 }
@@ -152,18 +151,11 @@ fn request(st: &AppState, form: &Form) -> Result<Request, ApiError> {
         None => Arc::clone(base),
         Some(text) => {
             // An unknown kind is a 400 before the edited text is looked at.
-            if !base.templates.has(kind) {
-                base.templates.kind(kind)?;
-            }
-            let file_name = format!("{kind}.md");
-            let mut sources = st.sources.clone();
-            for s in sources.iter_mut().filter(|s| s.file_name == file_name) {
-                s.text = text.to_owned();
-            }
-            engine(&sources, base.profile.clone(), base.limits)?
+            base.check_kind_exists(kind)?;
+            Arc::new(st.library.engine_with_edit(base, kind, text)?)
         }
     };
-    engine.templates.kind(kind)?;
+    engine.check_kind(kind)?;
     Ok(Request {
         engine,
         kind: kind.to_owned(),
@@ -179,25 +171,15 @@ pub async fn rows(State(st): Shared, upload: Upload) -> Result<Response, ApiErro
     let form = form::read(upload, st.max_upload).await?;
     let req = request(&st, &form)?;
     let rows = blocking(&st, move || {
-        let kind = req.engine.templates.kind(&req.kind)?;
-        if kind.per.is_none() {
-            return Ok(Vec::new());
-        }
-        let data = pipeline::load_data(&req.engine, &req.input, kind, Strictness::SkipBadRows)?;
-        Ok(pipeline::rows(&req.engine, &data, kind)?)
+        Ok(pipeline::row_infos(&req.engine, &req.kind, &req.input)?)
     })
     .await?;
     Ok(Json(rows).into_response())
 }
 
-/// The document of a request (strict data, as `vanban render`).
-fn document(req: &Request) -> Result<crate::ir::Document, ApiError> {
-    let kind = req.engine.templates.kind(&req.kind)?;
-    if req.stt.is_none() {
-        pipeline::document_needs_stt(kind)?;
-    }
-    let data = pipeline::load_data(&req.engine, &req.input, kind, Strictness::Strict)?;
-    Ok(pipeline::document(&req.engine, &data, kind, req.stt)?)
+/// The document a request names (strict data, as `vanban render`).
+fn document_request(req: &Request) -> DocumentRequest {
+    DocumentRequest::new(&req.kind, req.stt, req.input.clone())
 }
 
 /// `POST /api/render`: the DOCX, the PDF or (for a per-row kind) a zip of every document, named as the
@@ -223,9 +205,9 @@ pub async fn render(State(st): Shared, upload: Upload) -> Result<Response, ApiEr
         return zip_batch(st, req, form.get("job")).await;
     };
     let (bytes, stem) = blocking(&st, move || {
-        let doc = document(&req)?;
-        let bytes = pipeline::render_bytes(&req.engine, &doc, format)?;
-        Ok((bytes, doc.file_stem))
+        let mut rendered = pipeline::render(&req.engine, &document_request(&req), &[format])?;
+        let bytes = rendered.files.pop().map(|(_, b)| b).unwrap_or_default();
+        Ok((bytes, rendered.stem))
     })
     .await?;
     let mime = match format {
@@ -341,83 +323,69 @@ async fn zip_batch(
         job,
     };
     let kind_name = req.kind.clone();
-    let bytes =
-        blocking(&st, move || {
-            let kind = req.engine.templates.kind(&req.kind)?;
-            let data = pipeline::load_data(&req.engine, &req.input, kind, Strictness::SkipBadRows)?;
-            let jobs = pipeline::plan(&req.engine, &data, kind, None)?;
-            progress.total.store(jobs.len(), Ordering::Relaxed);
-            let file = tempfile::tempfile()
-                .map_err(|e| ApiError::internal(format!("không tạo được tệp tạm: {e}")))?;
-            let zip = Mutex::new(zip::ZipWriter::new(file));
-            let options = zip::write::SimpleFileOptions::default()
-                .compression_method(zip::CompressionMethod::Deflated);
-            let outcome = batch::run(
-                &req.engine,
-                kind,
-                &jobs,
-                &batch::Options {
-                    formats: vec![Format::Docx, Format::Pdf],
-                    jobs: 1,
-                    fail_fast: false,
-                    images: None,
-                    render: render::RenderOptions::default(),
-                },
-                |job, files| {
-                    let mut zip = zip
-                        .lock()
-                        .map_err(|_| zip_error("khóa tệp zip hỏng".into()))?;
-                    let n = files.len();
-                    for (f, bytes) in files {
-                        zip.start_file(format!("{}.{}", job.stem, f.extension()), options)
-                            .map_err(|e| zip_error(e.to_string()))?;
-                        zip.write_all(&bytes)
-                            .map_err(|e| zip_error(e.to_string()))?;
-                    }
-                    Ok(n)
-                },
-                || {
-                    progress.done.fetch_add(1, Ordering::Relaxed);
-                },
-            )?;
-            if outcome.documents == 0 && !outcome.failures.is_empty() {
-                let errors = outcome
+    let bytes = blocking(&st, move || {
+        let planned = batch::prepare(&req.engine, &batch::BatchRequest::new(&req.kind, req.input))?;
+        progress
+            .total
+            .store(planned.jobs().len(), Ordering::Relaxed);
+        let file = tempfile::tempfile()
+            .map_err(|e| ApiError::internal(format!("không tạo được tệp tạm: {e}")))?;
+        let zip = Mutex::new(ZipOut::new(file, true));
+        let outcome = planned.run(
+            |job, files| {
+                let mut zip = zip
+                    .lock()
+                    .map_err(|_| zip_error("khóa tệp zip hỏng".into()))?;
+                let n = files.len();
+                for (f, bytes) in files {
+                    zip.add(&format!("{}.{}", job.stem, f.extension()), &bytes)
+                        .map_err(|e| zip_error(e.to_string()))?;
+                }
+                Ok(n)
+            },
+            || {
+                progress.done.fetch_add(1, Ordering::Relaxed);
+            },
+        )?;
+        if outcome.documents == 0 && !outcome.failures.is_empty() {
+            let errors = outcome
+                .failures
+                .iter()
+                .flat_map(|(_, e)| diagnostics(e))
+                .collect();
+            return Err(ApiError {
+                status: StatusCode::UNPROCESSABLE_ENTITY,
+                errors,
+            });
+        }
+        let mut zip = zip
+            .into_inner()
+            .map_err(|_| ApiError::internal("khóa tệp zip hỏng"))?;
+        let problems: Vec<String> = planned
+            .row_errors()
+            .iter()
+            .map(|d| format!("{} (bỏ qua hàng này)", d.to_string().replace('\n', " ")))
+            .chain(
+                outcome
                     .failures
                     .iter()
-                    .flat_map(|(_, e)| diagnostics(e))
-                    .collect();
-                return Err(ApiError {
-                    status: StatusCode::UNPROCESSABLE_ENTITY,
-                    errors,
-                });
-            }
-            let mut zip = zip
-                .into_inner()
-                .map_err(|_| ApiError::internal("khóa tệp zip hỏng"))?;
-            let problems: Vec<String> =
-                data.row_errors
-                    .iter()
-                    .map(|d| format!("{} (bỏ qua hàng này)", d.to_string().replace('\n', " ")))
-                    .chain(outcome.failures.iter().map(|(row, e)| {
-                        format!("hàng {row}: {}", e.to_string().replace('\n', " "))
-                    }))
-                    .collect();
-            if !problems.is_empty() {
-                zip.start_file("loi.txt", options)
-                    .map_err(|e| ApiError::internal(e.to_string()))?;
-                zip.write_all(format!("{}\n", problems.join("\n")).as_bytes())
-                    .map_err(|e| ApiError::internal(e.to_string()))?;
-            }
-            let mut file = zip
-                .finish()
-                .map_err(|e| ApiError::internal(format!("không ghi được zip: {e}")))?;
-            let mut bytes = Vec::new();
-            file.rewind()
-                .and_then(|_| file.read_to_end(&mut bytes))
-                .map_err(|e| ApiError::internal(format!("không đọc lại được zip: {e}")))?;
-            Ok(bytes)
-        })
-        .await?;
+                    .map(|(row, e)| format!("hàng {row}: {}", e.to_string().replace('\n', " "))),
+            )
+            .collect();
+        if !problems.is_empty() {
+            zip.add("loi.txt", format!("{}\n", problems.join("\n")).as_bytes())
+                .map_err(|e| ApiError::internal(e.to_string()))?;
+        }
+        let mut file = zip
+            .finish()
+            .map_err(|e| ApiError::internal(format!("không ghi được zip: {e}")))?;
+        let mut bytes = Vec::new();
+        file.rewind()
+            .and_then(|_| file.read_to_end(&mut bytes))
+            .map_err(|e| ApiError::internal(format!("không đọc lại được zip: {e}")))?;
+        Ok(bytes)
+    })
+    .await?;
     Ok(attachment(
         bytes,
         "application/zip",
@@ -498,8 +466,7 @@ pub async fn preview(State(st): Shared, upload: Upload) -> Result<Response, ApiE
         let entry = match entry {
             Some(e) => e,
             None => {
-                let doc = document(&req)?;
-                let laid = render::pdf::lay_out(&doc, &req.engine.profile)?;
+                let laid = pipeline::preview(&req.engine, &document_request(&req))?;
                 let e = Arc::new(Entry::new(laid));
                 st2.cache.insert(key, Arc::clone(&e));
                 e
@@ -529,15 +496,10 @@ fn png_response(png: &[u8], pages: usize) -> Response {
 
 /// `GET /api/templates/{kind}`: the template text of a kind (from `--templates` or embedded).
 pub async fn template_text(State(st): Shared, Path(kind): Path<String>) -> Response {
-    let file_name = format!("{kind}.md");
-    match st
-        .sources
-        .iter()
-        .find(|s| s.file_name == file_name && !kind.starts_with('_'))
-    {
-        Some(s) => (
+    match st.library.text(&kind) {
+        Some(text) => (
             [(header::CONTENT_TYPE, "text/plain; charset=utf-8")],
-            s.text.clone(),
+            text.to_owned(),
         )
             .into_response(),
         None => ApiError {
@@ -555,22 +517,13 @@ pub async fn template_text(State(st): Shared, Path(kind): Path<String>) -> Respo
 /// `--templates`) with the edited files sent as `template` file parts named `<kind>.md`.
 pub async fn templates_zip(State(st): Shared, upload: Upload) -> Result<Response, ApiError> {
     let form = form::read(upload, st.max_upload).await?;
-    let mut sources = st.sources.clone();
+    let mut library = st.library.clone();
     for (name, text) in &form.templates {
-        let Some(s) = sources.iter_mut().find(|s| &s.file_name == name) else {
-            return Err(ApiError::bad_request(
-                format!("không có mẫu \"{name}\""),
-                "chỉ gửi các mẫu có sẵn, tên <loại>.md",
-            ));
-        };
-        s.text = text.clone();
+        library = library.with_text(name, text)?;
     }
-    let mut zip = zip::ZipWriter::new(std::io::Cursor::new(Vec::new()));
-    let options = zip::write::SimpleFileOptions::default()
-        .compression_method(zip::CompressionMethod::Deflated);
-    for s in &sources {
-        zip.start_file(format!("templates/{}", s.file_name), options)
-            .and_then(|_| zip.write_all(s.text.as_bytes()).map_err(Into::into))
+    let mut zip = ZipOut::new(std::io::Cursor::new(Vec::new()), true);
+    for (file_name, text) in library.files() {
+        zip.add(&format!("templates/{file_name}"), text.as_bytes())
             .map_err(|e| ApiError::internal(format!("không ghi được zip: {e}")))?;
     }
     let bytes = zip

@@ -1,7 +1,7 @@
 //! `vanban serve`: a local web page over the pipeline library.
 //!
 //! The server decides nothing about documents: every answer comes from [`crate::pipeline`] (the check
-//! report, the kinds listing, rows, documents, batches) and [`crate::render`]. This module holds the
+//! report, the kinds listing, rows, documents, previews, batches). This module holds the
 //! server's state and router; [`api`] the handlers, [`form`] the upload parsing and limits, [`preview`]
 //! the cache of laid-out documents, [`errors`] the JSON error bodies, [`page`] the embedded page.
 //!
@@ -16,10 +16,7 @@ mod page;
 mod preview;
 
 use crate::error::{Error, Result};
-use crate::pipeline::Engine;
-use crate::profile::{self, Profile};
-use crate::template::{self, Source, Templates};
-use crate::workbook::ReadLimits;
+use crate::pipeline::{Engine, Library, ReadLimits};
 use axum::Router;
 use axum::extract::DefaultBodyLimit;
 use axum::routing::{get, post};
@@ -64,10 +61,10 @@ impl Default for Options {
     }
 }
 
-/// What every request shares: the template sources, one engine per profile, the render permits, the
+/// What every request shares: the template files, one engine per profile, the render permits, the
 /// preview cache and the progress of running batches.
 pub struct AppState {
-    sources: Vec<Source>,
+    library: Library,
     engines: BTreeMap<String, Arc<Engine>>,
     profile_specs: BTreeMap<String, String>,
     default_profile: String,
@@ -84,15 +81,12 @@ impl AppState {
     /// command line is offered under its file name without folder; requests only ever name profiles
     /// from this list, never a path.
     pub fn new(options: &Options) -> Result<AppState> {
-        let sources = template::load_sources(options.templates.as_deref())?;
+        let library = Library::load(options.templates.as_deref())?;
         let mut engines = BTreeMap::new();
         let mut profile_specs = BTreeMap::new();
-        for (name, _) in profile::BUILTIN {
-            engines.insert(
-                (*name).to_owned(),
-                engine(&sources, Profile::builtin(name)?, options.limits)?,
-            );
-            profile_specs.insert((*name).to_owned(), (*name).to_owned());
+        for (name, engine) in library.builtin_engines(options.limits)? {
+            profile_specs.insert(name.clone(), name.clone());
+            engines.insert(name, Arc::new(engine));
         }
         let default_profile = if engines.contains_key(&options.profile) {
             options.profile.clone()
@@ -104,7 +98,7 @@ impl AppState {
                 .to_owned();
             engines.insert(
                 key.clone(),
-                engine(&sources, Profile::load(&options.profile)?, options.limits)?,
+                Arc::new(library.engine(&options.profile, options.limits)?),
             );
             profile_specs.insert(key.clone(), options.profile.clone());
             key
@@ -113,7 +107,7 @@ impl AppState {
             return Err(Error::usage("--jobs phải lớn hơn 0", "ví dụ --jobs 2"));
         }
         Ok(AppState {
-            sources,
+            library,
             engines,
             profile_specs,
             default_profile,
@@ -141,14 +135,6 @@ impl AppState {
         );
         names
     }
-}
-
-fn engine(sources: &[Source], profile: Profile, limits: ReadLimits) -> Result<Arc<Engine>> {
-    Ok(Arc::new(Engine {
-        templates: Templates::from_sources(sources.to_vec())?,
-        profile,
-        limits,
-    }))
 }
 
 /// The router: the page and the API (see the README's table). The body limit leaves room for the

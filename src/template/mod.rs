@@ -248,6 +248,7 @@ fn new_environment() -> Result<Environment<'static>> {
 impl Templates {
     /// Loads the embedded templates, then every `*.md` in `override_dir` (replacing by name, adding new
     /// kinds).
+    #[cfg(any(test, feature = "internals"))]
     pub fn new(override_dir: Option<&Path>) -> Result<Templates> {
         Self::from_sources(load_sources(override_dir)?)
     }

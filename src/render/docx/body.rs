@@ -9,8 +9,8 @@ use super::text::{
 };
 use super::units::{mm_to_twips, pt_to_half_points};
 use crate::ir::Inline;
-use crate::profile::Profile;
-use crate::render::layout::{AddresseeBlock, AppendixLayout, LBlock, Layout, Line, PageBox};
+use crate::profile::RuleStyle;
+use crate::render::layout::{AddresseeBlock, AppendixLayout, LBlock, Layout, Line, PageBox, Style};
 use docx_rs::{
     AlignmentType, DocumentChild, Docx, Paragraph, ParagraphChild, SpecialIndentType, Tab,
     TabValueType, Table,
@@ -22,27 +22,21 @@ pub fn text_twips(page: &PageBox) -> i32 {
 }
 
 /// The title lines: tên loại, trích yếu and the separator (a "-----" line or a rule).
-pub fn title(layout: &Layout, profile: &Profile) -> Vec<Paragraph> {
-    let t = &profile.title;
+pub fn title(layout: &Layout) -> Vec<Paragraph> {
+    let t = &layout.style.title;
     centred_lines(
         &layout.title,
         text_twips(&layout.page),
         t.space_before_pt,
         t.space_after_pt,
-        profile,
+        &layout.style.rule,
     )
 }
 
 /// The heading of an appendix: label, title, reference line, separator; on a new page (the section
 /// break before it starts one).
-pub fn appendix_heading(a: &AppendixLayout, profile: &Profile) -> Vec<Paragraph> {
-    centred_lines(
-        &a.heading,
-        text_twips(&a.page),
-        0.0,
-        a.space_after_pt,
-        profile,
-    )
+pub fn appendix_heading(a: &AppendixLayout, rule: &RuleStyle) -> Vec<Paragraph> {
+    centred_lines(&a.heading, text_twips(&a.page), 0.0, a.space_after_pt, rule)
 }
 
 fn centred_lines(
@@ -50,7 +44,7 @@ fn centred_lines(
     avail: i32,
     before_pt: f32,
     after_pt: f32,
-    profile: &Profile,
+    rule: &RuleStyle,
 ) -> Vec<Paragraph> {
     let n = lines.len();
     let mut out = Vec::with_capacity(n + 1);
@@ -60,7 +54,7 @@ fn centred_lines(
             after_pt: if i + 1 == n { after_pt } else { 0.0 },
             exact_pt: None,
         };
-        out.extend(centred_line(line, avail, spacing, profile));
+        out.extend(centred_line(line, avail, spacing, rule));
     }
     out
 }
@@ -114,7 +108,7 @@ pub fn addressees(a: &AddresseeBlock) -> Vec<Paragraph> {
 
 /// Adds blocks to the document, in order. With `keep_last`, the last
 /// block stays with what follows (the signatures), so a signature never stands alone on a page.
-pub fn add_blocks(docx: &mut Docx, blocks: &[LBlock], profile: &Profile, keep_last: bool) {
+pub fn add_blocks(docx: &mut Docx, blocks: &[LBlock], style: &Style, keep_last: bool) {
     let last = blocks.len().saturating_sub(1);
     for (i, block) in blocks.iter().enumerate() {
         let keep = keep_last && i == last;
@@ -145,9 +139,9 @@ pub fn add_blocks(docx: &mut Docx, blocks: &[LBlock], profile: &Profile, keep_la
                 );
             }
             LBlock::Table(t) => {
-                push_table(docx, body_table(t, profile));
+                push_table(docx, body_table(t, &style.table));
                 // Space after the table; the paragraph also keeps two tables in a row from merging.
-                let gap = profile.table.space_after_pt;
+                let gap = style.table.space_after_pt;
                 push_paragraph(
                     docx,
                     blank_paragraph(

@@ -2,8 +2,7 @@
 
 use super::text::{self, RunStyle, Spacing, centred_line};
 use super::units::{mm_to_twips, pt_to_half_points, unsigned};
-use crate::profile::Profile;
-use crate::render::layout::{Layout, Line};
+use crate::render::layout::{Layout, Line, PageNumbers};
 use docx_rs::{
     AlignmentType, FieldCharType, Header, InstrPAGE, InstrText, Paragraph, Table, TableCell,
     TableCellMargins, TableLayoutType, TableRow, WidthType,
@@ -12,8 +11,8 @@ use docx_rs::{
 /// The header table: a borderless table with a fixed grid of the layout's column widths (a gap column
 /// between the two when there is space left). Row 1 holds the bodies (left) and
 /// the national or Party line (right); row 2 the number (left) and the place-and-date line (right).
-pub fn header_table(layout: &Layout, profile: &Profile) -> Table {
-    let h = &profile.header;
+pub fn header_table(layout: &Layout) -> Table {
+    let h = &layout.style.header;
     let c = &layout.header_columns;
     let left = mm_to_twips(c.left_mm);
     let right = mm_to_twips(c.right_mm);
@@ -26,13 +25,13 @@ pub fn header_table(layout: &Layout, profile: &Profile) -> Table {
         let mut any = false;
         for (i, line) in lines.iter().enumerate() {
             let s = if i == 0 { spacing } else { Spacing::default() };
-            for p in centred_line(line, width - 2 * pad, s, profile) {
+            for p in centred_line(line, width - 2 * pad, s, &layout.style.rule) {
                 cell = cell.add_paragraph(p);
                 any = true;
             }
         }
         if !any {
-            cell = cell.add_paragraph(text::blank_paragraph(h.number.size_pt, spacing));
+            cell = cell.add_paragraph(text::blank_paragraph(h.number_size_pt, spacing));
         }
         cell
     };
@@ -76,8 +75,8 @@ pub fn layout_table(rows: Vec<TableRow>, grid: &[i32], pad_twips: i32) -> Table 
 }
 
 /// The header of pages after the first: the page number, centred.
-pub fn page_number_header(profile: &Profile) -> Header {
-    let size = profile.page.page_number_size_pt;
+pub fn page_number_header(page: &PageNumbers) -> Header {
+    let size = page.page_number_size_pt;
     let style = RunStyle {
         size_pt: Some(size),
         ..RunStyle::default()

@@ -6,7 +6,7 @@
 //! lands at the same place as in the PDF. docx-rs writes offsets as unsigned numbers, every picture's
 //! `docPr` id as 1 and `allowOverlap="0"`; [`fix_anchors`] repairs the serialised document.
 
-use crate::ir::{Document, ImageRole};
+use crate::ir::{ImageRole, SigningImages};
 use crate::render::layout::PlacedImage;
 use docx_rs::{Pic, RelativeFromHType, RelativeFromVType, Run};
 
@@ -32,8 +32,8 @@ fn names(role: ImageRole) -> (&'static str, &'static str) {
 }
 
 /// The image parts of a document.
-pub fn media(doc: &Document) -> Vec<Media> {
-    let Some(images) = &doc.images else {
+pub fn media(images: Option<&SigningImages>) -> Vec<Media> {
+    let Some(images) = images else {
         return Vec::new();
     };
     [

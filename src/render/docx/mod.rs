@@ -5,7 +5,8 @@
 //! named paragraph styles of [`styles`], then
 //! [`package`] runs every XML part through the schema pass of [`schema_order`] (ECMA-376 element order,
 //! `w:lang`, `w:tblHeader`) and writes a deflate-compressed, byte-for-byte reproducible package that
-//! validates without errors. Every size, margin and width comes from the [`Profile`].
+//! validates without errors. Every size, margin and width comes from the [`Layout`] and the narrow
+//! [`Style`](crate::render::layout::Style) it carries; this writer never reads the profile.
 
 mod body;
 mod header;
@@ -21,17 +22,15 @@ mod units;
 mod zip_out;
 
 use crate::error::{Error, Result};
-use crate::ir::Document;
-use crate::profile::Profile;
-use crate::render::layout;
+use crate::render::layout::Layout;
 use docx_rs::{BuildXML, Docx, LineSpacing, LineSpacingType, RunFonts};
 use units::pt_to_half_points;
 
-/// Renders a document to DOCX bytes.
-pub fn render(doc: &Document, profile: &Profile) -> Result<Vec<u8>> {
-    let layout = layout::resolve(doc, profile);
-    let page = &profile.page;
-    let family = profile.fonts.docx_family.as_str();
+/// Writes a laid-out document as DOCX bytes.
+pub fn write(layout: &Layout) -> Result<Vec<u8>> {
+    let style = &layout.style;
+    let page = &style.page;
+    let family = style.fonts.docx_family.as_str();
 
     let mut docx = Docx::new()
         .default_fonts(
@@ -41,7 +40,7 @@ pub fn render(doc: &Document, profile: &Profile) -> Result<Vec<u8>> {
                 .east_asia(family)
                 .cs(family),
         )
-        .default_size(pt_to_half_points(profile.body.size_pt))
+        .default_size(pt_to_half_points(style.body.size_pt))
         // Paragraphs outside the body (header, title, signature) are single-spaced with no gaps
         // unless they say otherwise; 240 is OOXML's "single" (240ths of a line).
         .default_line_spacing(
@@ -51,12 +50,12 @@ pub fn render(doc: &Document, profile: &Profile) -> Result<Vec<u8>> {
                 .line(240)
                 .line_rule(LineSpacingType::Auto),
         );
-    docx = styles::add_styles(docx, profile);
+    docx = styles::add_styles(docx, style);
 
     // Page numbers: none when page_number_from is 0, from page 1 when it is 1, otherwise from page 2
     // (a first-page header without a number, `w:titlePg`). Every section refers to these two headers.
     if page.page_number_from >= 1 {
-        docx = docx.header(header::page_number_header(profile));
+        docx = docx.header(header::page_number_header(page));
         if page.page_number_from >= 2 {
             docx = docx.first_header(header::empty_header());
         }
@@ -67,11 +66,11 @@ pub fn render(doc: &Document, profile: &Profile) -> Result<Vec<u8>> {
         &layout.page,
         page.page_number_from >= 2,
         None,
-        profile,
+        page.page_number_top_mm,
     );
 
-    body::push_table(&mut docx, header::header_table(&layout, profile));
-    for p in body::title(&layout, profile) {
+    body::push_table(&mut docx, header::header_table(layout));
+    for p in body::title(layout) {
         body::push_paragraph(&mut docx, p);
     }
     if let Some(a) = &layout.addressees {
@@ -79,37 +78,38 @@ pub fn render(doc: &Document, profile: &Profile) -> Result<Vec<u8>> {
             body::push_paragraph(&mut docx, p);
         }
     }
-    body::add_blocks(&mut docx, &layout.blocks, profile, true);
-    signature::add_signature_area(&mut docx, &layout, profile);
+    body::add_blocks(&mut docx, &layout.blocks, style, true);
+    signature::add_signature_area(&mut docx, layout);
 
     // Each appendix is a section of its own: the previous section ends with a paragraph carrying its
     // properties; the last section's properties are the body's.
     let mut current = main_section;
     for a in &layout.appendices {
         body::push_paragraph(&mut docx, sections::section_break(current));
-        for p in body::appendix_heading(a, profile) {
+        for p in body::appendix_heading(a, &style.rule) {
             body::push_paragraph(&mut docx, p);
         }
-        body::add_blocks(&mut docx, &a.blocks, profile, false);
+        body::add_blocks(&mut docx, &a.blocks, style, false);
         let hide_first = page.page_number_from >= 1 && !a.number_first_page;
-        current = sections::section(&headers, &a.page, hide_first, Some(1), profile);
+        current = sections::section(
+            &headers,
+            &a.page,
+            hide_first,
+            Some(1),
+            page.page_number_top_mm,
+        );
     }
     docx.document.section_property = current;
 
     // The IR's text is clean already (`ir::text`); the package writer only escapes.
     let meta = &layout.meta;
-    let (title, author, subject) = (
-        meta.title.clone(),
-        meta.author.clone(),
-        meta.subject.clone(),
-    );
     let created = meta.date.map(|d| format!("{}T00:00:00Z", d.iso()));
-    let media = images::media(doc);
+    let media = images::media(layout.images.as_ref());
     let info = package::PackageInfo {
-        lang: &profile.fonts.language,
-        title: &title,
-        author: &author,
-        subject: &subject,
+        lang: &style.fonts.language,
+        title: &meta.title,
+        author: &meta.author,
+        subject: &meta.subject,
         created: created.as_deref(),
         media: &media,
         repeat_header_style: styles::REPEAT_HEADER_TABLE,

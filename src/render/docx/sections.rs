@@ -3,7 +3,6 @@
 //! is another, on a new page.
 
 use super::units::{margin_mm_to_twips, mm_to_twips, pt_to_half_points};
-use crate::profile::Profile;
 use crate::render::layout::PageBox;
 use docx_rs::{
     LineSpacing, LineSpacingType, PageMargin, PageNumType, PageOrientationType, PageSize,
@@ -12,13 +11,14 @@ use docx_rs::{
 
 /// The properties of a section on `page`. `headers` holds the document's header references (the page
 /// number, and the empty first-page header when there is one); `hide_first` shows the empty header on
-/// the section's first page (`w:titlePg`); `restart` numbers the section's pages from that number.
+/// the section's first page (`w:titlePg`); `restart` numbers the section's pages from that number;
+/// the page number stands `page_number_top_mm` from the top edge.
 pub fn section(
     headers: &SectionProperty,
     page: &PageBox,
     hide_first: bool,
     restart: Option<u32>,
-    profile: &Profile,
+    page_number_top_mm: f32,
 ) -> SectionProperty {
     let size = |mm: f32| u32::try_from(mm_to_twips(mm).max(0)).unwrap_or(0);
     let mut paper = PageSize::new().size(size(page.width_mm), size(page.height_mm));
@@ -32,7 +32,7 @@ pub fn section(
         .bottom(margin_mm_to_twips(page.margin_bottom_mm))
         .left(margin_mm_to_twips(page.margin_left_mm))
         .right(margin_mm_to_twips(page.margin_right_mm))
-        .header(mm_to_twips(profile.page.page_number_top_mm))
+        .header(mm_to_twips(page_number_top_mm))
         .gutter(0);
     s.title_pg = hide_first && s.first_header_reference.is_some();
     s.page_num_type = restart.map(|n| PageNumType::new().start(n));

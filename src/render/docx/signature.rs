@@ -7,16 +7,15 @@ use super::header::layout_table;
 use super::images;
 use super::text::{Spacing, blank_paragraph, line_paragraph};
 use super::units::mm_to_twips;
-use crate::profile::Profile;
 use crate::render::layout::{Layout, NoiNhanBlock, SignatureArea, SignatureColumn};
 use docx_rs::{AlignmentType, Docx, Paragraph, TableCell, TableRow, WidthType};
 
 /// Adds the signature area to the document.
-pub fn add_signature_area(docx: &mut Docx, layout: &Layout, profile: &Profile) {
-    let st = &profile.signature;
+pub fn add_signature_area(docx: &mut Docx, layout: &Layout) {
+    let st = &layout.style.signature;
     let w = &layout.signature_widths;
     let before = Spacing::before(st.space_before_pt);
-    let blank = || vec![blank_paragraph(st.name.size_pt, before)];
+    let blank = || vec![blank_paragraph(st.name_size_pt, before)];
     let (left, right, below) = match &layout.signature {
         SignatureArea::SignatureOnly { right } => (blank(), signature_column(right, before), None),
         SignatureArea::NoiNhanAndSignature { noi_nhan, right } => (
@@ -46,7 +45,7 @@ pub fn add_signature_area(docx: &mut Docx, layout: &Layout, profile: &Profile) {
     let mut cells = vec![cell(left, l)];
     let mut grid = vec![l];
     if g > 0 {
-        cells.push(cell(vec![blank_paragraph(st.name.size_pt, before)], g));
+        cells.push(cell(vec![blank_paragraph(st.name_size_pt, before)], g));
         grid.push(g);
     }
     cells.push(cell(right, r));

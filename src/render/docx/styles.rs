@@ -3,7 +3,8 @@
 
 use super::text::Spacing;
 use super::units::{mm_to_twips, pt_to_eighths, pt_to_half_points};
-use crate::profile::Profile;
+use crate::profile::TableStyle;
+use crate::render::layout::Style as LayoutStyle;
 use docx_rs::{
     AlignmentType, BorderType, Docx, SpecialIndentType, Style, StyleType, TableBorder,
     TableBorderPosition, TableBorders, TableProperty,
@@ -19,9 +20,9 @@ pub const TABLE_TEXT: &str = "ChuTrongBang";
 /// style `w:tblHeader` (docx-rs cannot), so the header row repeats on each page.
 pub const REPEAT_HEADER_TABLE: &str = "BangDuLieu";
 
-/// The borders of body tables, from the profile.
-pub fn table_borders(profile: &Profile) -> TableBorders {
-    let size = pt_to_eighths(profile.table.border_pt);
+/// The borders of body tables.
+pub fn table_borders(table: &TableStyle) -> TableBorders {
+    let size = pt_to_eighths(table.border_pt);
     [
         TableBorderPosition::Top,
         TableBorderPosition::Left,
@@ -42,8 +43,8 @@ pub fn table_borders(profile: &Profile) -> TableBorders {
 }
 
 /// Adds the styles to the document.
-pub fn add_styles(docx: Docx, profile: &Profile) -> Docx {
-    let b = &profile.body;
+pub fn add_styles(docx: Docx, style: &LayoutStyle) -> Docx {
+    let b = &style.body;
     let body = Style::new(BODY, StyleType::Paragraph)
         .name("Văn bản")
         .q_format(true)
@@ -70,7 +71,7 @@ pub fn add_styles(docx: Docx, profile: &Profile) -> Docx {
         )
         .size(pt_to_half_points(b.size_pt));
 
-    let n = &profile.note;
+    let n = &style.note;
     let mut note = Style::new(NOTE, StyleType::Paragraph)
         .name("Ghi chú")
         .based_on(BODY)
@@ -84,11 +85,11 @@ pub fn add_styles(docx: Docx, profile: &Profile) -> Docx {
 
     let table_text = Style::new(TABLE_TEXT, StyleType::Paragraph)
         .name("Chữ trong bảng")
-        .size(pt_to_half_points(profile.table.size_pt));
+        .size(pt_to_half_points(style.table.size_pt));
 
     let table = Style::new(REPEAT_HEADER_TABLE, StyleType::Table)
         .name("Bảng dữ liệu")
-        .table_property(TableProperty::new().set_borders(table_borders(profile)));
+        .table_property(TableProperty::new().set_borders(table_borders(&style.table)));
 
     docx.add_style(body)
         .add_style(note)

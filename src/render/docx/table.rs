@@ -6,7 +6,7 @@ use super::styles;
 use super::text::{RunStyle, inline_runs};
 use super::units::{mm_to_twips, unsigned};
 use crate::ir::{Align, Inline};
-use crate::profile::Profile;
+use crate::profile::TableStyle;
 use crate::render::layout::LTable;
 use docx_rs::{
     AlignmentType, Paragraph, Table, TableCell, TableCellMargins, TableLayoutType, TableRow,
@@ -14,8 +14,7 @@ use docx_rs::{
 };
 
 /// A body table.
-pub fn body_table(t: &LTable, profile: &Profile) -> Table {
-    let st = &profile.table;
+pub fn body_table(t: &LTable, st: &TableStyle) -> Table {
     let pad = mm_to_twips(st.cell_margin_mm);
     let widths = grid(&t.columns_mm);
     let docx_align = |a: Align| match a {
@@ -52,7 +51,7 @@ pub fn body_table(t: &LTable, profile: &Profile) -> Table {
         .set_grid(widths.iter().map(|&w| unsigned(w)).collect())
         .width(unsigned(widths.iter().sum()), WidthType::Dxa)
         .layout(TableLayoutType::Fixed)
-        .set_borders(styles::table_borders(profile))
+        .set_borders(styles::table_borders(st))
         .margins(TableCellMargins::new().margin(pad_u, pad_u, pad_u, pad_u))
 }
 

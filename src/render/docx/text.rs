@@ -4,7 +4,7 @@
 use super::units::{pt_to_eighths, pt_to_half_points, pt_to_twips};
 use crate::fonts;
 use crate::ir::Inline;
-use crate::profile::{Profile, TextStyle};
+use crate::profile::{RuleStyle, TextStyle};
 use crate::render::layout::Line;
 use docx_rs::{
     AlignmentType, BorderType, BreakType, LineSpacing, LineSpacingType, Paragraph, ParagraphBorder,
@@ -159,7 +159,7 @@ pub fn centred_line(
     line: &Line,
     avail_twips: i32,
     spacing: Spacing,
-    profile: &Profile,
+    rule: &RuleStyle,
 ) -> Vec<Paragraph> {
     match line.rule {
         None => vec![line_paragraph(line, AlignmentType::Center, spacing)],
@@ -175,7 +175,7 @@ pub fn centred_line(
             let width = pt_to_twips(fraction * text_width_pt(&line.text, line.style));
             vec![
                 text,
-                rule_paragraph(width, avail_twips, spacing.after_pt, profile),
+                rule_paragraph(width, avail_twips, spacing.after_pt, rule),
             ]
         }
     }
@@ -187,11 +187,10 @@ pub fn rule_paragraph(
     width_twips: i32,
     avail_twips: i32,
     after_pt: f32,
-    profile: &Profile,
+    rule: &RuleStyle,
 ) -> Paragraph {
     let width = width_twips.clamp(0, avail_twips.max(0));
     let side = (avail_twips - width) / 2;
-    let rule = &profile.rule;
     let border = ParagraphBorder::new(ParagraphBorderPosition::Bottom)
         .val(BorderType::Single)
         .size(pt_to_eighths(rule.thickness_pt))

@@ -2,11 +2,11 @@
 //! margins, its own page numbering from 1 and its own heading ("PHỤ LỤC n" when there are two or more,
 //! the title, the "(Kèm theo …)" reference line, the separator).
 
-use super::{
-    LBlock, Line, MarkKind, PageBox, cased, fix_inlines, mark_line, resolve_blocks, roman,
-};
+use super::body::resolve_blocks;
+use super::numbering::{number_text, roman};
+use super::{LBlock, Line, MarkKind, PageBox, fix_inlines, fixed_line, mark_line};
 use crate::ir::{self, Document, Orientation};
-use crate::profile::{LandscapeMargins, Profile, TextStyle, apply_tone_style};
+use crate::profile::{LandscapeMargins, Profile, TextStyle};
 use serde::Serialize;
 
 /// One appendix, ready to place.
@@ -26,7 +26,7 @@ pub struct AppendixLayout {
 }
 
 /// The document's appendices.
-pub fn appendices(doc: &Document, profile: &Profile) -> Vec<AppendixLayout> {
+pub(super) fn appendices(doc: &Document, profile: &Profile) -> Vec<AppendixLayout> {
     let many = doc.appendices.len() >= 2;
     doc.appendices
         .iter()
@@ -42,12 +42,7 @@ fn appendix(
     profile: &Profile,
 ) -> AppendixLayout {
     let st = &profile.appendix;
-    let fix = |t: &str| apply_tone_style(t, profile.text.tone_style);
-    let line = |text: &str, style: TextStyle| Line {
-        text: cased(&fix(text), style.upper),
-        style,
-        rule: None,
-    };
+    let line = |text: &str, style: TextStyle| fixed_line(text, style, profile);
     let page = page_box(a.orientation, profile);
     let mut heading = Vec::new();
     if let Some(n) = number {
@@ -123,14 +118,7 @@ fn page_box(orientation: Orientation, profile: &Profile) -> PageBox {
 fn kem_theo(doc: &Document, profile: &Profile) -> String {
     let st = &profile.appendix;
     let number = doc.header.number.as_ref().map_or_else(String::new, |n| {
-        let so =
-            n.so.as_deref()
-                .filter(|s| !s.trim().is_empty())
-                .unwrap_or(&profile.header.number_blank);
-        st.number_pattern
-            .replace("{so}", so)
-            .replace("{loai}", &n.loai)
-            .replace("{ky_hieu}", &n.ky_hieu)
+        number_text(&st.number_pattern, n, &profile.header.number_blank)
     });
     let (ngay, thang, nam) = match doc.header.ngay {
         Some(d) => (d.day_padded(), d.month_padded(), d.year.to_string()),

@@ -1,19 +1,23 @@
 //! PDF renderer: Typst, in process, with the embedded Liberation Serif faces only.
 //!
-//! The document reaches Typst only as data: the resolved [`Layout`] and
-//! the [`Profile`] are serialised to JSON and served as the virtual file `/data.json`, which the static
-//! layout program `layout.typ` (embedded, served as `/main.typ`) reads with `json(..)`. Strings from the
-//! workbook are therefore never parsed as markup, and every size, margin and spacing comes from the
-//! profile.
+//! The document reaches Typst only as data: the resolved [`Layout`] is serialised to JSON and served
+//! as the virtual file `/data.json`, its [`Style`](crate::render::layout::Style) as `/style.json`; the
+//! static layout program `layout.typ` (embedded, served as `/main.typ`) reads them with `json(..)`.
+//! Strings from the workbook are therefore never parsed as markup, and every size, margin and spacing
+//! comes from the layout. This writer never sees the IR or the profile.
 //!
 //! A [`PdfEngine`] is built once (fonts, font book, standard library, parsed layout program) and shared
 //! cheaply (it is an `Arc`). Each worker thread takes its own [`Session`] and compiles many documents
 //! with it, swapping only the data buffer; no lock is held around compilation.
 
+#[cfg(any(test, feature = "internals"))]
+mod inspect;
 mod preview;
 mod seed;
 mod world;
 
+#[cfg(any(test, feature = "internals"))]
+pub use inspect::{Inspection, page_texts};
 pub use preview::{Laid, lay_out};
 
 use std::cell::RefCell;
@@ -22,16 +26,13 @@ use std::sync::{Arc, LazyLock};
 
 use typst::diag::{SourceDiagnostic, Warned};
 use typst::foundations::{Bytes, Datetime, Smart};
-use typst::layout::{Frame, FrameItem, Point};
 use typst::syntax::DiagSpanKind;
 use typst_layout::PagedDocument;
 use typst_pdf::{PdfOptions, PdfStandard, PdfStandards, Timestamp};
 
 use crate::error::{Error, Result};
-use crate::ir::Document;
-use crate::profile::Profile;
-use crate::render::RenderOptions;
-use crate::render::layout;
+use crate::render::layout::{Layout, Style};
+use crate::render::options::RenderOptions;
 use crate::timing::{self, Stage};
 use world::{SessionWorld, Shared};
 
@@ -48,7 +49,7 @@ const SESSION_STACK_BYTES: usize = 8 << 20;
 /// Documents compiled since the process started, over all sessions.
 static COMPILED: AtomicU64 = AtomicU64::new(0);
 
-/// The process-wide engine used by [`render`] and [`page_texts`].
+/// The process-wide engine used by [`write`] and [`page_texts`].
 static ENGINE: LazyLock<Result<PdfEngine, String>> = LazyLock::new(PdfEngine::build);
 
 /// The shared, immutable part of the PDF renderer: the embedded fonts, the font book, the Typst
@@ -59,7 +60,8 @@ pub struct PdfEngine {
 }
 
 impl PdfEngine {
-    /// Builds a new engine (parses the fonts and the layout program).
+    /// Builds a new engine (parses the fonts and the layout program), apart from the process-wide one.
+    #[cfg(any(test, feature = "internals"))]
     pub fn new() -> Result<Self> {
         Self::build().map_err(render_error)
     }
@@ -84,7 +86,7 @@ impl PdfEngine {
             world: Some(SessionWorld {
                 shared: Arc::clone(&self.shared),
                 data: Bytes::new(Vec::new()),
-                profile: Bytes::new(Vec::new()),
+                style: Bytes::new(Vec::new()),
                 today: None,
                 chu_ky: None,
                 con_dau: None,
@@ -117,24 +119,12 @@ pub struct Session {
     pool: Option<rayon::ThreadPool>,
 }
 
-/// What a compiled document contains, for tests and checks (no PDF needed).
-#[derive(Debug, Clone, PartialEq)]
-pub struct Inspection {
-    /// The text of each page, in layout order: pieces on one baseline are joined, a new baseline starts
-    /// a new line.
-    pub pages: Vec<String>,
-    /// The size of each page in points, (width, height): a landscape page is wider than high.
-    pub page_sizes_pt: Vec<(f64, f64)>,
-    /// Typst's warnings (e.g. an unknown font family); empty for a well-formed layout.
-    pub warnings: Vec<String>,
-}
-
 /// The two JSON files handed to the layout program: `/data.json`, the document's resolved layout, and
-/// `/profile.json`, the profile (the same for every document of a batch, so Typst's memoised
-/// evaluation of `/lib.typ`, which reads it, is reused).
+/// `/style.json`, its style (the same for every document of a batch, so Typst's memoised evaluation of
+/// `/lib.typ`, which reads it, is reused).
 struct Inputs {
     layout: Vec<u8>,
-    profile: Vec<u8>,
+    style: Vec<u8>,
 }
 
 /// Everything a session's thread needs to lay one document out: its files and its date.
@@ -146,40 +136,30 @@ struct Job {
 }
 
 impl Job {
-    /// Checks the profile's font family and prepares the document's files (on the caller's thread).
-    fn of(doc: &Document, profile: &Profile, shared: &Shared) -> Result<Self> {
+    /// Checks the font family and prepares the document's files (on the caller's thread).
+    fn of(layout: &Layout, shared: &Shared) -> Result<Self> {
         Ok(Job {
-            inputs: timing::time(Stage::PdfData, || data_json(doc, profile, shared))?,
-            today: document_date(doc),
-            images: image_bytes(doc),
+            inputs: timing::time(Stage::PdfData, || data_json(layout, shared))?,
+            today: document_date(layout),
+            images: image_bytes(layout),
         })
     }
 }
 
-/// `/profile.json`: the profile, and the font's single-spacing line metrics (fixed lines are set at
-/// single spacing, as the DOCX sets them).
+/// `/style.json`: the layout's style, and the font's single-spacing line metrics (fixed lines are set
+/// at single spacing, as the DOCX sets them).
 #[derive(serde::Serialize)]
-struct ProfileData<'a> {
-    profile: &'a Profile,
+struct StyleData<'a> {
+    style: &'a Style,
     font: crate::fonts::LineMetrics,
 }
 
 impl Session {
-    /// Renders one document to PDF bytes.
-    pub fn render(&mut self, doc: &Document, profile: &Profile) -> Result<Vec<u8>> {
-        self.render_with(doc, profile, RenderOptions::default())
-    }
-
-    /// Renders one document to PDF bytes with output options (PDF/A-2b).
-    pub fn render_with(
-        &mut self,
-        doc: &Document,
-        profile: &Profile,
-        options: RenderOptions,
-    ) -> Result<Vec<u8>> {
-        let job = Job::of(doc, profile, &self.shared)?;
+    /// Writes one laid-out document as PDF bytes, with output options (PDF/A-2b).
+    pub fn write(&mut self, layout: &Layout, options: RenderOptions) -> Result<Vec<u8>> {
+        let job = Job::of(layout, &self.shared)?;
         let today = job.today;
-        let ident = format!("vanban/{}/{}", profile.name, doc.file_stem);
+        let ident = layout.ident.clone();
         let standards = if options.pdf_a {
             PdfStandards::new(&[PdfStandard::A_2b])
                 .map_err(|e| render_error(e.message().to_string()))?
@@ -197,23 +177,6 @@ impl Session {
             };
             let _timing = timing::span(Stage::PdfExport);
             typst_pdf::pdf(&paged, &options).map_err(|diags| diagnostics_error(world, &diags))
-        })
-    }
-
-    /// Lays a document out and returns its page texts and warnings (no PDF export).
-    pub fn inspect(&mut self, doc: &Document, profile: &Profile) -> Result<Inspection> {
-        let job = Job::of(doc, profile, &self.shared)?;
-        self.run(move |world| {
-            let (paged, warnings) = compile(world, job)?;
-            Ok(Inspection {
-                pages: paged.pages().iter().map(|p| frame_text(&p.frame)).collect(),
-                page_sizes_pt: paged
-                    .pages()
-                    .iter()
-                    .map(|p| (p.frame.width().to_pt(), p.frame.height().to_pt()))
-                    .collect(),
-                warnings,
-            })
         })
     }
 
@@ -258,23 +221,23 @@ impl Session {
     }
 }
 
-/// Checks the profile's font family and serialises the layout and the profile.
-fn data_json(doc: &Document, profile: &Profile, shared: &Shared) -> Result<Inputs> {
-    let family = &profile.fonts.pdf_family;
+/// Checks the font family and serialises the layout and its style.
+fn data_json(layout: &Layout, shared: &Shared) -> Result<Inputs> {
+    let style = &layout.style;
+    let family = &style.fonts.pdf_family;
     if !shared.has_family(family) {
         return Err(Error::Profile {
-            file: profile.name.clone(),
+            file: style.profile_name.clone(),
             key: "fonts.pdf_family".into(),
             message: format!(
                 "phông chữ \"{family}\" không được nhúng trong chương trình; PDF chỉ dùng được \"Liberation Serif\""
             ),
         });
     }
-    let layout = layout::resolve(doc, profile);
     Ok(Inputs {
-        layout: serde_json::to_vec(&layout).map_err(|e| render_error(e.to_string()))?,
-        profile: serde_json::to_vec(&ProfileData {
-            profile,
+        layout: serde_json::to_vec(layout).map_err(|e| render_error(e.to_string()))?,
+        style: serde_json::to_vec(&StyleData {
+            style,
             font: crate::fonts::line_metrics(),
         })
         .map_err(|e| render_error(e.to_string()))?,
@@ -284,9 +247,9 @@ fn data_json(doc: &Document, profile: &Profile, shared: &Shared) -> Result<Input
 /// The signature and seal images' bytes, served as `/chu-ky.png` and `/con-dau.png`.
 type ImageBytes = (Option<Bytes>, Option<Bytes>);
 
-fn image_bytes(doc: &Document) -> ImageBytes {
+fn image_bytes(layout: &Layout) -> ImageBytes {
     let bytes = |p: &Option<crate::ir::Picture>| p.as_ref().map(|p| Bytes::new(p.png.clone()));
-    match &doc.images {
+    match &layout.images {
         Some(i) => (bytes(&i.chu_ky), bytes(&i.con_dau)),
         None => (None, None),
     }
@@ -302,8 +265,8 @@ fn compile(world: &mut SessionWorld, job: Job) -> Result<(PagedDocument, Vec<Str
     world.data = Bytes::new(inputs.layout);
     // The same profile keeps the same bytes (and their cached hash), so `/lib.typ` is not evaluated
     // again.
-    if world.profile.as_slice() != inputs.profile.as_slice() {
-        world.profile = Bytes::new(inputs.profile);
+    if world.style.as_slice() != inputs.style.as_slice() {
+        world.style = Bytes::new(inputs.style);
     }
     world.today = today;
     (world.chu_ky, world.con_dau) = images;
@@ -318,7 +281,7 @@ fn compile(world: &mut SessionWorld, job: Job) -> Result<(PagedDocument, Vec<Str
     Ok((paged, warnings))
 }
 
-/// One diagnostic as "layout.typ:LINE: message (hint: …)" (or lib.typ, data.json, profile.json).
+/// One diagnostic as "layout.typ:LINE: message (hint: …)" (or lib.typ, data.json, style.json).
 fn describe(world: &SessionWorld, diag: &SourceDiagnostic) -> String {
     let mut out = String::new();
     match diag.span.get() {
@@ -356,7 +319,7 @@ fn diagnostics_error(world: &SessionWorld, diags: &[SourceDiagnostic]) -> Error 
 }
 
 thread_local! {
-    /// The calling thread's session on the process-wide engine, for [`render`] and [`page_texts`].
+    /// The calling thread's session on the process-wide engine, for [`write`] and [`page_texts`].
     static SESSION: RefCell<Option<Session>> = const { RefCell::new(None) };
 }
 
@@ -376,20 +339,9 @@ fn with_session<R>(f: impl FnOnce(&mut Session) -> Result<R>) -> Result<R> {
     })
 }
 
-/// Renders a document to PDF bytes with the process-wide engine (and this thread's session).
-pub fn render(doc: &Document, profile: &Profile) -> Result<Vec<u8>> {
-    with_session(|s| s.render(doc, profile))
-}
-
-/// Like [`render`], with output options (PDF/A-2b).
-pub fn render_with(doc: &Document, profile: &Profile, options: RenderOptions) -> Result<Vec<u8>> {
-    with_session(|s| s.render_with(doc, profile, options))
-}
-
-/// Lays a document out with the process-wide engine and returns the text of each page (the page count
-/// is the vector's length). For tests: no PDF reader needed.
-pub fn page_texts(doc: &Document, profile: &Profile) -> Result<Vec<String>> {
-    with_session(|s| Ok(s.inspect(doc, profile)?.pages))
+/// Writes a laid-out document as PDF bytes with the process-wide engine (and this thread's session).
+pub fn write(layout: &Layout, options: RenderOptions) -> Result<Vec<u8>> {
+    with_session(|s| s.write(layout, options))
 }
 
 fn render_error(message: String) -> Error {
@@ -399,50 +351,11 @@ fn render_error(message: String) -> Error {
     }
 }
 
-fn document_date(doc: &Document) -> Option<Datetime> {
-    let d = doc.header.ngay?;
+fn document_date(layout: &Layout) -> Option<Datetime> {
+    let d = layout.meta.date?;
     Datetime::from_ymd(
         d.year,
         u8::try_from(d.month).ok()?,
         u8::try_from(d.day).ok()?,
     )
-}
-
-/// The text of a page frame: text items in layout order; items on the same baseline are joined (with a
-/// space when there is a gap between them), a new baseline starts a new line.
-fn frame_text(frame: &Frame) -> String {
-    let mut pieces = Vec::new();
-    collect_text(frame, Point::zero(), &mut pieces);
-    let mut out = String::new();
-    let mut last: Option<(f64, f64)> = None; // (baseline y, end x)
-    for (pos, width, text) in pieces {
-        let (x, y) = (pos.x.to_pt(), pos.y.to_pt());
-        if let Some((ly, lx)) = last {
-            let same_line = (ly - y).abs() < 0.5 && x >= lx - 0.5;
-            if !same_line {
-                out.truncate(out.trim_end_matches(' ').len());
-                out.push('\n');
-            } else if x > lx + 0.5 && !out.ends_with(' ') && !text.starts_with(' ') {
-                out.push(' ');
-            }
-        }
-        out.push_str(&text);
-        last = Some((y, x + width));
-    }
-    out.truncate(out.trim_end_matches(' ').len());
-    out
-}
-
-fn collect_text(frame: &Frame, offset: Point, out: &mut Vec<(Point, f64, String)>) {
-    for (pos, item) in frame.items() {
-        let at = offset + *pos;
-        match item {
-            FrameItem::Group(group) => {
-                let t = group.transform;
-                collect_text(&group.frame, at + Point::new(t.tx, t.ty), out);
-            }
-            FrameItem::Text(text) => out.push((at, text.width().to_pt(), text.text.to_string())),
-            _ => {}
-        }
-    }
 }

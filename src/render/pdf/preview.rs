@@ -3,8 +3,7 @@
 
 use super::{Job, Session, compile, render_error, with_session};
 use crate::error::Result;
-use crate::ir::Document;
-use crate::profile::Profile;
+use crate::render::layout::Layout;
 use typst::utils::Scalar;
 use typst_layout::PagedDocument;
 use typst_render::RenderOptions;
@@ -39,9 +38,9 @@ impl Laid {
 }
 
 impl Session {
-    /// Lays a document out (as [`Session::render`] does, without the PDF export).
-    pub fn lay_out(&mut self, doc: &Document, profile: &Profile) -> Result<Laid> {
-        let job = Job::of(doc, profile, &self.shared)?;
+    /// Lays a document out (as [`Session::write`] does, without the PDF export).
+    pub fn lay_out(&mut self, layout: &Layout) -> Result<Laid> {
+        let job = Job::of(layout, &self.shared)?;
         self.run(move |world| {
             let (paged, _warnings) = compile(world, job)?;
             Ok(Laid { paged })
@@ -50,6 +49,6 @@ impl Session {
 }
 
 /// Lays a document out with the process-wide engine (and this thread's session), for page images.
-pub fn lay_out(doc: &Document, profile: &Profile) -> Result<Laid> {
-    with_session(|s| s.lay_out(doc, profile))
+pub fn lay_out(layout: &Layout) -> Result<Laid> {
+    with_session(|s| s.lay_out(layout))
 }

@@ -2,10 +2,10 @@
 //! the parsed layout program) and small per-worker sessions that own the replaceable `/data.json`.
 //!
 //! Only these virtual files exist: `/main.typ` (the embedded layout program of a document), `/lib.typ`
-//! (its helpers, which depend on the profile only), `/data.json` (the document's layout),
-//! `/profile.json` (the profile) and, for an electronic document, `/chu-ky.png` and `/con-dau.png` (the signature and seal
-//! images), with file ids interned once for the life of the process. No system font and no file on
-//! disk is ever read.
+//! (its helpers, which depend on the style only), `/data.json` (the document's layout), `/style.json`
+//! (what the writers take of the profile, [`crate::render::layout::Style`]) and, for an electronic
+//! document, `/chu-ky.png` and `/con-dau.png` (the signature and seal images), with file ids interned
+//! once for the life of the process. No system font and no file on disk is ever read.
 
 use std::sync::{Arc, LazyLock};
 
@@ -27,8 +27,8 @@ const MAIN_PATH: &str = "/main.typ";
 const LIB_PATH: &str = "/lib.typ";
 /// The virtual path of the document data.
 const DATA_PATH: &str = "/data.json";
-/// The virtual path of the profile.
-const PROFILE_PATH: &str = "/profile.json";
+/// The virtual path of the writers' style (the profile's share that reaches the writers).
+const STYLE_PATH: &str = "/style.json";
 /// The virtual path of the signature image (the layout program names it after the image's role).
 const CHU_KY_PATH: &str = "/chu-ky.png";
 /// The virtual path of the seal image.
@@ -39,7 +39,7 @@ struct Ids {
     main: FileId,
     lib: FileId,
     data: FileId,
-    profile: FileId,
+    style: FileId,
     chu_ky: FileId,
     con_dau: FileId,
 }
@@ -54,7 +54,7 @@ static IDS: LazyLock<Result<Ids, String>> = LazyLock::new(|| {
         main: id(MAIN_PATH)?,
         lib: id(LIB_PATH)?,
         data: id(DATA_PATH)?,
-        profile: id(PROFILE_PATH)?,
+        style: id(STYLE_PATH)?,
         chu_ky: id(CHU_KY_PATH)?,
         con_dau: id(CON_DAU_PATH)?,
     })
@@ -69,7 +69,7 @@ pub(super) struct Shared {
     lib: Source,
     main_id: FileId,
     data_id: FileId,
-    profile_id: FileId,
+    style_id: FileId,
     chu_ky_id: FileId,
     con_dau_id: FileId,
 }
@@ -98,7 +98,7 @@ impl Shared {
             lib: Source::new(ids.lib, LIB_TYP.to_owned()),
             main_id: ids.main,
             data_id: ids.data,
-            profile_id: ids.profile,
+            style_id: ids.style,
             chu_ky_id: ids.chu_ky,
             con_dau_id: ids.con_dau,
         })
@@ -127,8 +127,8 @@ pub(super) struct SessionWorld {
     pub(super) shared: Arc<Shared>,
     /// The bytes of `/data.json`, replaced for every document.
     pub(super) data: Bytes,
-    /// The bytes of `/profile.json`, replaced only when the profile changes.
-    pub(super) profile: Bytes,
+    /// The bytes of `/style.json`, replaced only when the profile changes.
+    pub(super) style: Bytes,
     /// What `datetime.today()` returns: the document's own date, never the clock.
     pub(super) today: Option<Datetime>,
     /// The bytes of `/chu-ky.png` and `/con-dau.png`, when the document has them.
@@ -153,7 +153,7 @@ impl World for SessionWorld {
     fn source(&self, id: FileId) -> FileResult<Source> {
         if let Some((_, source)) = self.shared.program(id) {
             Ok(source.clone())
-        } else if id == self.shared.data_id || id == self.shared.profile_id {
+        } else if id == self.shared.data_id || id == self.shared.style_id {
             Err(FileError::NotSource)
         } else {
             Err(not_found(id))
@@ -163,8 +163,8 @@ impl World for SessionWorld {
     fn file(&self, id: FileId) -> FileResult<Bytes> {
         if id == self.shared.data_id {
             Ok(self.data.clone())
-        } else if id == self.shared.profile_id {
-            Ok(self.profile.clone())
+        } else if id == self.shared.style_id {
+            Ok(self.style.clone())
         } else if let Some((_, source)) = self.shared.program(id) {
             Ok(Bytes::from_string(source.text().to_owned()))
         } else if id == self.shared.chu_ky_id {

@@ -1,0 +1,118 @@
+//! The body's blocks: the căn cứ lines, the enacting line, then headings numbered, articles labelled,
+//! list markers literal, notes, and tables sized for the text block.
+
+use super::numbering::{article_runs, heading_number};
+use super::{LBlock, fix_inlines, fixed_line, table};
+use crate::ir::{Block, Document, Inline};
+use crate::profile::{Profile, apply_tone_style};
+
+/// The căn cứ lines as body paragraphs: marker, text, ";" and "." on the last (per the profile).
+pub(super) fn can_cu_blocks(lines: &[String], profile: &Profile) -> Vec<LBlock> {
+    let st = &profile.can_cu;
+    let lines: Vec<&str> = lines
+        .iter()
+        .map(|l| l.trim())
+        .filter(|l| !l.is_empty())
+        .collect();
+    let n = lines.len();
+    lines
+        .into_iter()
+        .enumerate()
+        .map(|(i, l)| {
+            let body = l.trim_end_matches([',', ';', '.']);
+            let end = if i + 1 == n { &st.last } else { &st.separator };
+            LBlock::Paragraph {
+                runs: vec![Inline::Text {
+                    text: apply_tone_style(
+                        &format!("{}{body}{end}", st.marker),
+                        profile.text.tone_style,
+                    ),
+                    bold: false,
+                    italic: st.italic,
+                }],
+            }
+        })
+        .collect()
+}
+
+/// The enacting line after the căn cứ ("ĐẢNG ỦY … QUYẾT ĐỊNH:"), centred and set apart, if the document
+/// has one.
+pub(super) fn enacting_line(doc: &Document, profile: &Profile) -> Option<LBlock> {
+    let enacting = doc.enacting.as_deref().filter(|e| !e.trim().is_empty())?;
+    let e = &profile.enacting;
+    Some(LBlock::Centred {
+        line: fixed_line(enacting.trim(), e.style, profile),
+        space_before_pt: e.space_before_pt,
+        space_after_pt: e.space_after_pt,
+    })
+}
+
+/// The body blocks of a text block `width_mm` wide: headings numbered, articles labelled "Điều N." through
+/// the blocks, list markers literal, tables sized.
+pub(super) fn resolve_blocks(blocks: &[Block], width_mm: f32, profile: &Profile) -> Vec<LBlock> {
+    let mut counters = [0u32; 8];
+    let mut articles = 0u32;
+    let mut out = Vec::with_capacity(blocks.len());
+    for b in blocks {
+        match b {
+            Block::Heading { level, content } => {
+                let lv = usize::from((*level).clamp(1, 8)) - 1;
+                counters[lv] += 1;
+                counters[lv + 1..].iter_mut().for_each(|c| *c = 0);
+                let style = profile.heading(*level);
+                let mut runs = Vec::with_capacity(content.len() + 1);
+                let number = heading_number(style, counters[lv]);
+                if !number.is_empty() {
+                    runs.push(Inline::Text {
+                        text: format!("{number} "),
+                        bold: style.bold,
+                        italic: style.italic,
+                    });
+                }
+                for r in fix_inlines(content, profile, style.upper) {
+                    runs.push(match r {
+                        Inline::Text { text, bold, italic } => Inline::Text {
+                            text,
+                            bold: bold || style.bold,
+                            italic: italic || style.italic,
+                        },
+                        br => br,
+                    });
+                }
+                out.push(LBlock::Heading {
+                    level: *level,
+                    runs,
+                });
+            }
+            Block::Paragraph { content } => out.push(LBlock::Paragraph {
+                runs: fix_inlines(content, profile, false),
+            }),
+            Block::Note { content } => out.push(LBlock::Note {
+                runs: fix_inlines(content, profile, false),
+            }),
+            Block::Article { content } => {
+                articles += 1;
+                out.push(LBlock::Paragraph {
+                    runs: article_runs(articles, content, profile),
+                });
+            }
+            Block::List { items } => {
+                for item in items {
+                    let markers = &profile.list.markers;
+                    let marker =
+                        &markers[usize::from(item.depth.max(1) - 1).min(markers.len() - 1)];
+                    let mut runs = vec![Inline::plain(format!("{marker} "))];
+                    runs.extend(fix_inlines(&item.content, profile, false));
+                    out.push(LBlock::ListItem {
+                        depth: item.depth,
+                        runs,
+                    });
+                }
+            }
+            Block::Table(t) => out.push(LBlock::Table(table::table(t, width_mm, profile, |c| {
+                fix_inlines(c, profile, false)
+            }))),
+        }
+    }
+    out
+}
