@@ -1,5 +1,6 @@
-//! Guards of the pipeline's shape: renderers know only the IR and the profile; only `workbook` reads
-//! Excel; only `template` uses minijinja; no layout is built as Typst markup from strings.
+//! Guards of the pipeline's shape: the pipeline is the one door (the command line and the web page name
+//! nothing behind it); the writers place a layout and never see the profile, the data or each other;
+//! only `workbook` reads Excel and it knows nothing of documents; only `template` uses minijinja.
 
 #![allow(clippy::unwrap_used)]
 
@@ -29,7 +30,7 @@ fn sources(dir: &str) -> Vec<(String, String)> {
 }
 
 #[test]
-fn renderers_know_only_ir_and_profile() {
+fn the_render_stage_knows_only_the_ir_and_the_profile() {
     for (path, src) in sources("src/render") {
         for forbidden in [
             "calamine",
@@ -37,7 +38,8 @@ fn renderers_know_only_ir_and_profile() {
             "crate::workbook",
             "crate::model",
             "crate::template",
-            "crate::cli",
+            "crate::pipeline",
+            "crate::serve",
         ] {
             assert!(!src.contains(forbidden), "{path} mentions {forbidden}");
         }
@@ -75,10 +77,16 @@ fn ir_depends_only_on_serde() {
 
 /// Every `crate::NAME` a module's code names (paths in `use` lines and inline paths alike).
 fn crate_paths(src: &str) -> Vec<String> {
+    root_paths(src, "crate")
+}
+
+/// Every `ROOT::NAME` a module's code names (`crate::…`, or `vanban::…` in the binary).
+fn root_paths(src: &str, root: &str) -> Vec<String> {
+    let prefix = format!("{root}::");
     let mut out = Vec::new();
     let mut rest = src;
-    while let Some(i) = rest.find("crate::") {
-        let tail = &rest[i + "crate::".len()..];
+    while let Some(i) = rest.find(&prefix) {
+        let tail = &rest[i + prefix.len()..];
         let name: String = tail
             .chars()
             .take_while(|c| c.is_ascii_alphanumeric() || *c == '_')
@@ -87,7 +95,7 @@ fn crate_paths(src: &str) -> Vec<String> {
         rest = tail;
     }
     // `use crate::{a, b}` names several modules at once.
-    for group in src.split("crate::{").skip(1) {
+    for group in src.split(&format!("{prefix}{{")).skip(1) {
         let inner = group.split('}').next().unwrap_or("");
         for part in inner.split(',') {
             let name: String = part
@@ -137,5 +145,70 @@ fn the_dependency_scan_sees_grouped_and_inline_paths() {
         crate_paths("use crate::{model::X, ir};\nfn f() { crate::profile::Rules::default(); }");
     for n in ["model", "ir", "profile"] {
         assert!(names.contains(&n.to_owned()), "{names:?}");
+    }
+}
+
+#[test]
+fn the_command_line_and_the_web_page_use_only_the_pipeline() {
+    // The binary's command line reaches the library as `vanban::…`: the door, its errors, and the web
+    // page it starts; `crate::…` is the binary itself.
+    let files = sources("src/cli");
+    assert!(!files.is_empty());
+    for (path, src) in files {
+        for name in root_paths(&src, "vanban") {
+            assert!(
+                ["pipeline", "error", "serve", "Error", "Result"].contains(&name.as_str()),
+                "{path} uses vanban::{name}"
+            );
+        }
+        for name in crate_paths(&src) {
+            assert!(
+                ["cli", "outln"].contains(&name.as_str()),
+                "{path} uses crate::{name}"
+            );
+        }
+    }
+    let files = sources("src/serve");
+    assert!(!files.is_empty());
+    for (path, src) in files {
+        for name in crate_paths(&src) {
+            assert!(
+                ["pipeline", "error"].contains(&name.as_str()),
+                "{path} uses crate::{name}"
+            );
+        }
+        for crate_name in ["calamine", "minijinja", "typst", "docx_rs"] {
+            assert!(!src.contains(crate_name), "{path} mentions {crate_name}");
+        }
+    }
+}
+
+#[test]
+fn the_writers_place_a_layout_and_never_see_the_profile_or_each_other() {
+    for (dir, other) in [
+        ("src/render/docx", "render::pdf"),
+        ("src/render/pdf", "render::docx"),
+    ] {
+        let files = sources(dir);
+        assert!(!files.is_empty());
+        for (path, src) in files {
+            for name in crate_paths(&src) {
+                assert!(
+                    !["pipeline", "template", "workbook", "model", "sample"]
+                        .contains(&name.as_str()),
+                    "{path} uses crate::{name}"
+                );
+            }
+            assert!(!src.contains(other), "{path} names {other}");
+            // Style data types of the profile module are fine; the profile itself is not.
+            for forbidden in [
+                "profile::Profile",
+                "&Profile",
+                "layout::resolve",
+                "ir::Document",
+            ] {
+                assert!(!src.contains(forbidden), "{path} mentions {forbidden}");
+            }
+        }
     }
 }

@@ -4,7 +4,7 @@
 //! kept, the least recently used leaves first, and each keeps the PNGs of the pages already shown.
 
 use crate::error::Result;
-use crate::render::pdf::Laid;
+use crate::pipeline::Laid;
 use std::collections::{HashMap, VecDeque};
 use std::hash::{DefaultHasher, Hash, Hasher};
 use std::sync::{Arc, Mutex};
