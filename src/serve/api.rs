@@ -41,7 +41,7 @@ async fn blocking<T: Send + 'static>(
 
 /// `POST /api/check`: the report of `vanban check --json` for the upload (the embedded sample when
 /// there is none), always 200 except 413 for an upload over the limit.
-pub async fn check(State(st): Shared, upload: Upload) -> Response {
+pub(super) async fn check(State(st): Shared, upload: Upload) -> Response {
     let form = match form::read(upload, st.max_upload).await {
         Ok(f) => f,
         Err(e) if e.status == StatusCode::PAYLOAD_TOO_LARGE => return e.into_response(),
@@ -83,7 +83,7 @@ fn report_json(r: &Report) -> Response {
 }
 
 /// `GET /api/kinds`: the JSON of `vanban kinds --json`.
-pub async fn kinds(State(st): Shared) -> Response {
+pub(super) async fn kinds(State(st): Shared) -> Response {
     match st.engine(None) {
         Some(e) => Json(e.kinds()).into_response(),
         None => ApiError::internal("không có hồ sơ trình bày mặc định").into_response(),
@@ -97,7 +97,7 @@ struct Profiles {
 }
 
 /// `GET /api/profiles`: the profiles a request may name, the default first.
-pub async fn profiles(State(st): Shared) -> Response {
+pub(super) async fn profiles(State(st): Shared) -> Response {
     Json(Profiles {
         mac_dinh: st.default_profile.clone(),
         ho_so: st.profile_names(),
@@ -167,7 +167,7 @@ fn request(st: &AppState, form: &Form) -> Result<Request, ApiError> {
 
 /// `POST /api/rows`: the rows a per-row kind would make documents from (after its `chon`), bad rows
 /// left out as a batch leaves them out; `[]` for a kind without `per`.
-pub async fn rows(State(st): Shared, upload: Upload) -> Result<Response, ApiError> {
+pub(super) async fn rows(State(st): Shared, upload: Upload) -> Result<Response, ApiError> {
     let form = form::read(upload, st.max_upload).await?;
     let req = request(&st, &form)?;
     let rows = blocking(&st, move || {
@@ -184,7 +184,7 @@ fn document_request(req: &Request) -> DocumentRequest {
 
 /// `POST /api/render`: the DOCX, the PDF or (for a per-row kind) a zip of every document, named as the
 /// command line names them.
-pub async fn render(State(st): Shared, upload: Upload) -> Result<Response, ApiError> {
+pub(super) async fn render(State(st): Shared, upload: Upload) -> Result<Response, ApiError> {
     let form = form::read(upload, st.max_upload).await?;
     let format = form.get("format").ok_or_else(|| {
         ApiError::bad_request("thiếu trường format", "format nhận docx, pdf hoặc zip")
@@ -258,7 +258,7 @@ fn attachment(bytes: Vec<u8>, mime: &str, file_name: &str) -> Response {
 
 /// How far a batch has come, for `GET /api/progress`.
 #[derive(Default)]
-pub struct Progress {
+pub(super) struct Progress {
     done: AtomicUsize,
     total: AtomicUsize,
 }
@@ -402,14 +402,14 @@ fn zip_error(message: String) -> Error {
 
 /// The query of `GET /api/progress`.
 #[derive(Deserialize)]
-pub struct JobQuery {
+pub(super) struct JobQuery {
     /// The job id the page sent with its batch.
     job: Option<String>,
 }
 
 /// `GET /api/progress?job=ID`: how far the batch the page started with that job id has come; 404
 /// once it has ended (or before it started).
-pub async fn progress(State(st): Shared, Query(q): Query<JobQuery>) -> Response {
+pub(super) async fn progress(State(st): Shared, Query(q): Query<JobQuery>) -> Response {
     let job = q.job.unwrap_or_default();
     let found = st.progress.lock().ok().and_then(|m| m.get(&job).cloned());
     match found {
@@ -434,7 +434,7 @@ pub async fn progress(State(st): Shared, Query(q): Query<JobQuery>) -> Response 
 }
 
 /// `POST /api/preview`: page `page` (default 1) as PNG, the page count in `X-So-Trang`.
-pub async fn preview(State(st): Shared, upload: Upload) -> Result<Response, ApiError> {
+pub(super) async fn preview(State(st): Shared, upload: Upload) -> Result<Response, ApiError> {
     let form = form::read(upload, st.max_upload).await?;
     let page = form.int("page")?.unwrap_or(1);
     let page = usize::try_from(page)
@@ -495,7 +495,7 @@ fn png_response(png: &[u8], pages: usize) -> Response {
 }
 
 /// `GET /api/templates/{kind}`: the template text of a kind (from `--templates` or embedded).
-pub async fn template_text(State(st): Shared, Path(kind): Path<String>) -> Response {
+pub(super) async fn template_text(State(st): Shared, Path(kind): Path<String>) -> Response {
     match st.library.text(&kind) {
         Some(text) => (
             [(header::CONTENT_TYPE, "text/plain; charset=utf-8")],
@@ -515,7 +515,7 @@ pub async fn template_text(State(st): Shared, Path(kind): Path<String>) -> Respo
 
 /// `POST /api/templates.zip`: the whole templates folder (`templates/*.md`, usable with
 /// `--templates`) with the edited files sent as `template` file parts named `<kind>.md`.
-pub async fn templates_zip(State(st): Shared, upload: Upload) -> Result<Response, ApiError> {
+pub(super) async fn templates_zip(State(st): Shared, upload: Upload) -> Result<Response, ApiError> {
     let form = form::read(upload, st.max_upload).await?;
     let mut library = st.library.clone();
     for (name, text) in &form.templates {
@@ -534,7 +534,7 @@ pub async fn templates_zip(State(st): Shared, upload: Upload) -> Result<Response
 }
 
 /// Any other path: 404 with a JSON body.
-pub async fn not_found() -> Response {
+pub(super) async fn not_found() -> Response {
     ApiError {
         status: StatusCode::NOT_FOUND,
         errors: vec![

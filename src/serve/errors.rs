@@ -9,7 +9,7 @@ use serde::Serialize;
 
 /// An API error: a status and the diagnostics of its JSON body.
 #[derive(Debug)]
-pub struct ApiError {
+pub(super) struct ApiError {
     /// 400, 404, 413, 422 or 500.
     pub status: StatusCode,
     /// What went wrong (never empty).
@@ -71,7 +71,7 @@ impl ApiError {
 }
 
 /// The diagnostics that describe a library error in the `check --json` shape.
-pub fn diagnostics(e: &Error) -> Vec<Diagnostic> {
+pub(super) fn diagnostics(e: &Error) -> Vec<Diagnostic> {
     let one = |code: &str, message: String, hint: Option<&String>| {
         let mut d = Diagnostic::error(code, message);
         d.hint = hint.cloned();

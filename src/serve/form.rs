@@ -13,7 +13,7 @@ const MAX_TEXT: usize = 2 << 20;
 
 /// The fields of an API request.
 #[derive(Debug, Default)]
-pub struct Form {
+pub(super) struct Form {
     /// The workbook: `(bytes, file name)`.
     pub file: Option<(Vec<u8>, String)>,
     /// Text fields by name (`kind`, `format`, `stt`, `profile`, `template`, `page`, `job`).
@@ -71,7 +71,7 @@ fn multipart_error(e: &MultipartError, limit: usize) -> ApiError {
 /// Reads the whole form: the `file` part (at most `limit` bytes, else 413), `template` file parts and
 /// text fields. A `file` part with no name and no bytes (a form sent without choosing a file) counts
 /// as absent.
-pub async fn read(
+pub(super) async fn read(
     multipart: Result<Multipart, MultipartRejection>,
     limit: usize,
 ) -> Result<Form, ApiError> {

@@ -13,7 +13,7 @@ const JS: &str = include_str!("assets/app.js");
 static PAGE: LazyLock<String> = LazyLock::new(|| HTML.replace("/*CSS*/", CSS).replace("//JS", JS));
 
 /// `GET /`: the page.
-pub async fn index() -> Response {
+pub(super) async fn index() -> Response {
     let mut response = PAGE.as_str().into_response();
     let headers = response.headers_mut();
     headers.insert(

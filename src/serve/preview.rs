@@ -14,7 +14,7 @@ use std::sync::{Arc, Mutex};
 const PIXEL_PER_PT: f64 = 1.5;
 
 /// One laid-out document and its page images made so far.
-pub struct Entry {
+pub(super) struct Entry {
     laid: Laid,
     pngs: Mutex<HashMap<usize, Arc<Vec<u8>>>>,
 }
@@ -56,7 +56,7 @@ impl Entry {
 
 /// The cache: most recently used first; plus one lock per document being laid out, so that requests
 /// for the same document arriving together lay it out once.
-pub struct Cache {
+pub(super) struct Cache {
     capacity: usize,
     entries: Mutex<VecDeque<(u64, Arc<Entry>)>>,
     in_flight: Mutex<HashMap<u64, Arc<tokio::sync::Mutex<()>>>>,
@@ -105,7 +105,7 @@ impl Cache {
 }
 
 /// The cache key of a preview: everything the document depends on.
-pub fn key(
+pub(super) fn key(
     file: Option<&[u8]>,
     kind: &str,
     stt: Option<i64>,

@@ -17,12 +17,12 @@ use docx_rs::{
 };
 
 /// The width of a page's text block in twips.
-pub fn text_twips(page: &PageBox) -> i32 {
+pub(super) fn text_twips(page: &PageBox) -> i32 {
     mm_to_twips(page.text_width_mm())
 }
 
 /// The title lines: tên loại, trích yếu and the separator (a "-----" line or a rule).
-pub fn title(layout: &Layout) -> Vec<Paragraph> {
+pub(super) fn title(layout: &Layout) -> Vec<Paragraph> {
     let t = &layout.style.title;
     centred_lines(
         &layout.title,
@@ -35,7 +35,7 @@ pub fn title(layout: &Layout) -> Vec<Paragraph> {
 
 /// The heading of an appendix: label, title, reference line, separator; on a new page (the section
 /// break before it starts one).
-pub fn appendix_heading(a: &AppendixLayout, rule: &RuleStyle) -> Vec<Paragraph> {
+pub(super) fn appendix_heading(a: &AppendixLayout, rule: &RuleStyle) -> Vec<Paragraph> {
     centred_lines(&a.heading, text_twips(&a.page), 0.0, a.space_after_pt, rule)
 }
 
@@ -62,7 +62,7 @@ fn centred_lines(
 /// The addressee block: the label and the first recipient on one line, the recipients in a column that
 /// starts where the label's column ends (a hanging indent with a tab stop there), the block indented as
 /// the layout decided.
-pub fn addressees(a: &AddresseeBlock) -> Vec<Paragraph> {
+pub(super) fn addressees(a: &AddresseeBlock) -> Vec<Paragraph> {
     let indent = mm_to_twips(a.indent_mm);
     let label = mm_to_twips(a.label_mm);
     let n = a.items.len().max(1);
@@ -108,7 +108,7 @@ pub fn addressees(a: &AddresseeBlock) -> Vec<Paragraph> {
 
 /// Adds blocks to the document, in order. With `keep_last`, the last
 /// block stays with what follows (the signatures), so a signature never stands alone on a page.
-pub fn add_blocks(docx: &mut Docx, blocks: &[LBlock], style: &Style, keep_last: bool) {
+pub(super) fn add_blocks(docx: &mut Docx, blocks: &[LBlock], style: &Style, keep_last: bool) {
     let last = blocks.len().saturating_sub(1);
     for (i, block) in blocks.iter().enumerate() {
         let keep = keep_last && i == last;
@@ -158,14 +158,14 @@ pub fn add_blocks(docx: &mut Docx, blocks: &[LBlock], style: &Style, keep_last: 
 }
 
 /// Appends a paragraph to the body (in place: docx-rs's builder moves the whole document per call).
-pub fn push_paragraph(docx: &mut Docx, p: Paragraph) {
+pub(super) fn push_paragraph(docx: &mut Docx, p: Paragraph) {
     docx.document
         .children
         .push(DocumentChild::Paragraph(Box::new(p)));
 }
 
 /// Appends a table to the body.
-pub fn push_table(docx: &mut Docx, t: Table) {
+pub(super) fn push_table(docx: &mut Docx, t: Table) {
     docx.document
         .children
         .push(DocumentChild::Table(Box::new(t)));

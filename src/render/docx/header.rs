@@ -11,7 +11,7 @@ use docx_rs::{
 /// The header table: a borderless table with a fixed grid of the layout's column widths (a gap column
 /// between the two when there is space left). Row 1 holds the bodies (left) and
 /// the national or Party line (right); row 2 the number (left) and the place-and-date line (right).
-pub fn header_table(layout: &Layout) -> Table {
+pub(super) fn header_table(layout: &Layout) -> Table {
     let h = &layout.style.header;
     let c = &layout.header_columns;
     let left = mm_to_twips(c.left_mm);
@@ -64,7 +64,7 @@ pub fn header_table(layout: &Layout) -> Table {
 }
 
 /// A borderless table with a fixed grid (header and signature areas).
-pub fn layout_table(rows: Vec<TableRow>, grid: &[i32], pad_twips: i32) -> Table {
+pub(super) fn layout_table(rows: Vec<TableRow>, grid: &[i32], pad_twips: i32) -> Table {
     let total: i32 = grid.iter().sum();
     let pad = unsigned(pad_twips);
     Table::without_borders(rows)
@@ -75,7 +75,7 @@ pub fn layout_table(rows: Vec<TableRow>, grid: &[i32], pad_twips: i32) -> Table 
 }
 
 /// The header of pages after the first: the page number, centred.
-pub fn page_number_header(page: &PageNumbers) -> Header {
+pub(super) fn page_number_header(page: &PageNumbers) -> Header {
     let size = page.page_number_size_pt;
     let style = RunStyle {
         size_pt: Some(size),
@@ -97,6 +97,6 @@ pub fn page_number_header(page: &PageNumbers) -> Header {
 }
 
 /// The header of page 1: nothing (one empty paragraph, as a header part needs one).
-pub fn empty_header() -> Header {
+pub(super) fn empty_header() -> Header {
     Header::new().add_paragraph(Paragraph::new())
 }

@@ -15,7 +15,7 @@ const EMU_PER_MM: f32 = 36_000.0;
 
 /// One image part of the package.
 #[derive(Debug, Clone)]
-pub struct Media {
+pub(super) struct Media {
     /// The relationship id the document uses (`rIdImageChuKy`).
     pub rid: &'static str,
     /// The part's file name under `word/media/`.
@@ -32,7 +32,7 @@ fn names(role: ImageRole) -> (&'static str, &'static str) {
 }
 
 /// The image parts of a document.
-pub fn media(images: Option<&SigningImages>) -> Vec<Media> {
+pub(super) fn media(images: Option<&SigningImages>) -> Vec<Media> {
     let Some(images) = images else {
         return Vec::new();
     };
@@ -59,7 +59,7 @@ fn emu(mm: f32) -> i32 {
 }
 
 /// A run holding one anchored picture; later pictures lie over earlier ones.
-pub fn anchored_run(img: &PlacedImage, z: u32) -> Run {
+pub(super) fn anchored_run(img: &PlacedImage, z: u32) -> Run {
     let (rid, _) = names(img.role);
     let size = |mm: f32| u32::try_from(emu(mm).max(1)).unwrap_or(1);
     let mut pic = Pic::new_with_dimensions(Vec::new(), 1, 1)
@@ -78,7 +78,7 @@ pub fn anchored_run(img: &PlacedImage, z: u32) -> Run {
 
 /// Repairs what docx-rs writes for anchored pictures: negative offsets (written as their unsigned
 /// two's complement), one `docPr` id for every picture, and `allowOverlap="0"`.
-pub fn fix_anchors(xml: &[u8]) -> Vec<u8> {
+pub(super) fn fix_anchors(xml: &[u8]) -> Vec<u8> {
     let Ok(text) = std::str::from_utf8(xml) else {
         return xml.to_vec();
     };

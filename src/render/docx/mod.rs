@@ -12,7 +12,7 @@ mod body;
 mod header;
 mod images;
 mod package;
-pub mod schema_order;
+mod schema_order;
 mod sections;
 mod signature;
 mod styles;

@@ -18,7 +18,7 @@ const DEFLATE_LEVEL: u32 = 1;
 
 /// The WordprocessingML parts docx-rs serialised.
 #[derive(Debug, Clone, Default)]
-pub struct Parts {
+pub(super) struct Parts {
     /// `word/document.xml`.
     pub document: Vec<u8>,
     /// `word/styles.xml`.
@@ -31,7 +31,7 @@ pub struct Parts {
 
 /// What the package needs besides the parts.
 #[derive(Debug, Clone, Copy)]
-pub struct PackageInfo<'a> {
+pub(super) struct PackageInfo<'a> {
     /// The language of the text (`vi-VN`), set on the default run properties and in core properties.
     pub lang: &'a str,
     /// The document title for core properties.
@@ -52,7 +52,7 @@ pub struct PackageInfo<'a> {
 
 /// A packaging failure (an XML part that does not parse, a zip write error).
 #[derive(Debug)]
-pub struct PackageError(pub String);
+pub(super) struct PackageError(pub String);
 
 impl From<quick_xml::Error> for PackageError {
     fn from(e: quick_xml::Error) -> Self {
@@ -73,7 +73,7 @@ const REL_IMAGE: &str = "http://schemas.openxmlformats.org/officeDocument/2006/r
 const XML_DECL: &str = "<?xml version=\"1.0\" encoding=\"UTF-8\" standalone=\"yes\"?>\n";
 
 /// Builds the `.docx` bytes.
-pub fn write(xml: &Parts, info: &PackageInfo<'_>) -> Result<Vec<u8>, PackageError> {
+pub(super) fn write(xml: &Parts, info: &PackageInfo<'_>) -> Result<Vec<u8>, PackageError> {
     let lang = escape(info.lang);
     let lang_el = format!("<w:lang w:val=\"{lang}\" w:eastAsia=\"{lang}\"/>");
     let default_run = [

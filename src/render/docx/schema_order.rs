@@ -19,7 +19,7 @@ use quick_xml::events::{BytesStart, Event};
 
 /// An element to insert: its local name (for ordering) and its XML.
 #[derive(Debug, Clone, Copy)]
-pub struct Extra<'a> {
+pub(super) struct Extra<'a> {
     /// Local name without prefix, e.g. `lang`.
     pub local: &'a [u8],
     /// The serialised element, e.g. `<w:lang w:val="vi-VN"/>`.
@@ -28,7 +28,7 @@ pub struct Extra<'a> {
 
 /// What the pass adds besides ordering.
 #[derive(Debug, Clone, Copy, Default)]
-pub struct Fixes<'a> {
+pub(super) struct Fixes<'a> {
     /// Appended to `w:docDefaults/w:rPrDefault/w:rPr`.
     pub default_run: &'a [Extra<'a>],
     /// Tables whose `w:tblStyle` has this value get `w:tblHeader` on their first row.
@@ -36,10 +36,10 @@ pub struct Fixes<'a> {
 }
 
 /// The error of a malformed part (never expected: the input comes from docx-rs).
-pub type Error = quick_xml::Error;
+pub(super) type Error = quick_xml::Error;
 
 /// Rewrites one XML part.
-pub fn fix_part(src: &[u8], fixes: &Fixes<'_>) -> Result<Vec<u8>, Error> {
+pub(super) fn fix_part(src: &[u8], fixes: &Fixes<'_>) -> Result<Vec<u8>, Error> {
     let mut reader = Reader::from_reader(src);
     let config = reader.config_mut();
     config.check_end_names = false;

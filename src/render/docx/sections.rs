@@ -13,7 +13,7 @@ use docx_rs::{
 /// number, and the empty first-page header when there is one); `hide_first` shows the empty header on
 /// the section's first page (`w:titlePg`); `restart` numbers the section's pages from that number;
 /// the page number stands `page_number_top_mm` from the top edge.
-pub fn section(
+pub(super) fn section(
     headers: &SectionProperty,
     page: &PageBox,
     hide_first: bool,
@@ -41,7 +41,7 @@ pub fn section(
 
 /// The last paragraph of a section that ends before another: empty, one point high, carrying the
 /// section's properties (the next section starts on a new page).
-pub fn section_break(properties: SectionProperty) -> Paragraph {
+pub(super) fn section_break(properties: SectionProperty) -> Paragraph {
     Paragraph::new()
         .size(pt_to_half_points(1.0))
         .line_spacing(

@@ -11,7 +11,7 @@ use crate::render::layout::{Layout, NoiNhanBlock, SignatureArea, SignatureColumn
 use docx_rs::{AlignmentType, Docx, Paragraph, TableCell, TableRow, WidthType};
 
 /// Adds the signature area to the document.
-pub fn add_signature_area(docx: &mut Docx, layout: &Layout) {
+pub(super) fn add_signature_area(docx: &mut Docx, layout: &Layout) {
     let st = &layout.style.signature;
     let w = &layout.signature_widths;
     let before = Spacing::before(st.space_before_pt);

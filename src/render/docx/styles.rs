@@ -11,17 +11,17 @@ use docx_rs::{
 };
 
 /// Body paragraphs, headings and list items: justified, first-line indent, exact line pitch.
-pub const BODY: &str = "VanBan";
+pub(super) const BODY: &str = "VanBan";
 /// Notes: the body paragraph, smaller and in italics.
-pub const NOTE: &str = "GhiChu";
+pub(super) const NOTE: &str = "GhiChu";
 /// Text in table cells.
-pub const TABLE_TEXT: &str = "ChuTrongBang";
+pub(super) const TABLE_TEXT: &str = "ChuTrongBang";
 /// The table style every body table carries. The package pass gives the first row of a table with this
 /// style `w:tblHeader` (docx-rs cannot), so the header row repeats on each page.
-pub const REPEAT_HEADER_TABLE: &str = "BangDuLieu";
+pub(super) const REPEAT_HEADER_TABLE: &str = "BangDuLieu";
 
 /// The borders of body tables.
-pub fn table_borders(table: &TableStyle) -> TableBorders {
+pub(super) fn table_borders(table: &TableStyle) -> TableBorders {
     let size = pt_to_eighths(table.border_pt);
     [
         TableBorderPosition::Top,
@@ -43,7 +43,7 @@ pub fn table_borders(table: &TableStyle) -> TableBorders {
 }
 
 /// Adds the styles to the document.
-pub fn add_styles(docx: Docx, style: &LayoutStyle) -> Docx {
+pub(super) fn add_styles(docx: Docx, style: &LayoutStyle) -> Docx {
     let b = &style.body;
     let body = Style::new(BODY, StyleType::Paragraph)
         .name("Văn bản")

@@ -14,7 +14,7 @@ use docx_rs::{
 };
 
 /// A body table.
-pub fn body_table(t: &LTable, st: &TableStyle) -> Table {
+pub(super) fn body_table(t: &LTable, st: &TableStyle) -> Table {
     let pad = mm_to_twips(st.cell_margin_mm);
     let widths = grid(&t.columns_mm);
     let docx_align = |a: Align| match a {

@@ -13,7 +13,7 @@ use docx_rs::{
 
 /// Size and emphasis of a run.
 #[derive(Debug, Clone, Copy, PartialEq, Default)]
-pub struct RunStyle {
+pub(super) struct RunStyle {
     /// Size in points; `None` keeps the paragraph style's.
     pub size_pt: Option<f32>,
     /// Bold.
@@ -57,7 +57,7 @@ impl RunStyle {
 
 /// Appends text to a run: `\n` becomes an explicit line break, a tab a tab, the rest literal text
 /// (docx-rs escapes it).
-pub fn push_text(mut run: Run, text: &str) -> Run {
+pub(super) fn push_text(mut run: Run, text: &str) -> Run {
     for (i, line) in text.split('\n').enumerate() {
         if i > 0 {
             run = run.add_break(BreakType::TextWrapping);
@@ -75,7 +75,7 @@ pub fn push_text(mut run: Run, text: &str) -> Run {
 }
 
 /// The runs of inline content; each run's emphasis is the base style's or its own.
-pub fn inline_runs(inlines: &[Inline], base: RunStyle) -> Vec<Run> {
+pub(super) fn inline_runs(inlines: &[Inline], base: RunStyle) -> Vec<Run> {
     inlines
         .iter()
         .map(|i| match i {
@@ -95,7 +95,7 @@ pub fn inline_runs(inlines: &[Inline], base: RunStyle) -> Vec<Run> {
 
 /// Paragraph spacing in points; `line` is an exact line pitch (none keeps the single-line default).
 #[derive(Debug, Clone, Copy, Default, PartialEq)]
-pub struct Spacing {
+pub(super) struct Spacing {
     /// Space above.
     pub before_pt: f32,
     /// Space below.
@@ -130,7 +130,7 @@ fn twips_u32(pt: f32) -> u32 {
 }
 
 /// A paragraph with one run of the line's text, its mark sized like the text.
-pub fn line_paragraph(line: &Line, align: AlignmentType, spacing: Spacing) -> Paragraph {
+pub(super) fn line_paragraph(line: &Line, align: AlignmentType, spacing: Spacing) -> Paragraph {
     let style = RunStyle::from(line.style);
     Paragraph::new()
         .align(align)
@@ -140,14 +140,14 @@ pub fn line_paragraph(line: &Line, align: AlignmentType, spacing: Spacing) -> Pa
 }
 
 /// An empty paragraph of the given size (a blank line, e.g. the signature space).
-pub fn blank_paragraph(size_pt: f32, spacing: Spacing) -> Paragraph {
+pub(super) fn blank_paragraph(size_pt: f32, spacing: Spacing) -> Paragraph {
     Paragraph::new()
         .size(pt_to_half_points(size_pt))
         .line_spacing(spacing.to_docx())
 }
 
 /// The widest line of a (possibly multi-line) text, in points, measured with Times New Roman metrics.
-pub fn text_width_pt(text: &str, style: TextStyle) -> f32 {
+pub(super) fn text_width_pt(text: &str, style: TextStyle) -> f32 {
     text.split('\n')
         .map(|l| fonts::text_width_pt(l, style.size_pt, style.bold, style.italic))
         .fold(0.0, f32::max)
@@ -155,7 +155,7 @@ pub fn text_width_pt(text: &str, style: TextStyle) -> f32 {
 
 /// A centred line and, when it has one, the solid rule under it, in a space `avail_twips` wide.
 /// `spacing.after_pt` goes under the last paragraph (the rule when there is one).
-pub fn centred_line(
+pub(super) fn centred_line(
     line: &Line,
     avail_twips: i32,
     spacing: Spacing,
@@ -183,7 +183,7 @@ pub fn centred_line(
 
 /// A solid horizontal rule `width_twips` long, centred in `avail_twips`: an empty paragraph of exact
 /// height `rule.gap_pt` whose bottom border is the rule, its indents making the border that long.
-pub fn rule_paragraph(
+pub(super) fn rule_paragraph(
     width_twips: i32,
     avail_twips: i32,
     after_pt: f32,

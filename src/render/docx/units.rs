@@ -1,34 +1,34 @@
 //! Unit conversions between the profile's millimetres and points and the units OOXML uses.
 
 /// Millimetres to twentieths of a point (twips), the unit of page sizes, margins, indents and widths.
-pub fn mm_to_twips(mm: f32) -> i32 {
+pub(super) fn mm_to_twips(mm: f32) -> i32 {
     (mm * 1440.0 / 25.4).round() as i32
 }
 
 /// Millimetres to twips for a page margin: rounded up, so that the margin is never narrower than the
 /// profile says (15 mm is 850.4 twips: 851, not 850 = 14.99 mm).
-pub fn margin_mm_to_twips(mm: f32) -> i32 {
+pub(super) fn margin_mm_to_twips(mm: f32) -> i32 {
     // Tolerate float noise (20 mm = 1133.858… must stay 1134, 30 mm 1701).
     (f64::from(mm) * 1440.0 / 25.4 - 1e-3).ceil() as i32
 }
 
 /// Points to twips (spacing, exact line height).
-pub fn pt_to_twips(pt: f32) -> i32 {
+pub(super) fn pt_to_twips(pt: f32) -> i32 {
     (pt * 20.0).round() as i32
 }
 
 /// Points to half-points (font sizes, `w:sz`).
-pub fn pt_to_half_points(pt: f32) -> usize {
+pub(super) fn pt_to_half_points(pt: f32) -> usize {
     (pt * 2.0).round().max(1.0) as usize
 }
 
 /// Points to eighths of a point (border widths, `w:sz` of a border).
-pub fn pt_to_eighths(pt: f32) -> usize {
+pub(super) fn pt_to_eighths(pt: f32) -> usize {
     (pt * 8.0).round().max(1.0) as usize
 }
 
 /// A non-negative twips value as the unsigned width docx-rs expects.
-pub fn unsigned(twips: i32) -> usize {
+pub(super) fn unsigned(twips: i32) -> usize {
     usize::try_from(twips.max(0)).unwrap_or(0)
 }
 

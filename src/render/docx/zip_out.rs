@@ -37,10 +37,10 @@ thread_local! {
 
 /// An error while compressing or a package too large for a plain (non-zip64) archive.
 #[derive(Debug)]
-pub struct ZipError(pub String);
+pub(super) struct ZipError(pub String);
 
 /// A zip archive being written to memory.
-pub struct ZipOut {
+pub(super) struct ZipOut {
     out: Vec<u8>,
     central: Vec<u8>,
     entries: u16,
