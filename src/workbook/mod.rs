@@ -16,7 +16,7 @@ pub use table::{CellRefs, InfoData, Record, SheetData, Value, read_info, read_ro
 pub use xep_loai::XepLoai;
 
 use crate::error::{Error, Result};
-use crate::ir::Date;
+use crate::text::Date;
 use calamine::{Data, Reader, Sheets, open_workbook_auto_from_rs};
 use matching::match_key;
 use std::io::Cursor;

@@ -6,7 +6,7 @@ use super::matching::{is_roman, match_key, strip_numbering};
 use super::schema::{ColumnKind, InfoKey, SheetId, SheetSchema, THONG_TIN};
 use super::{Sheet, cell_ref};
 use crate::error::Diagnostic;
-use crate::ir::Date;
+use crate::text::Date;
 use std::collections::{BTreeMap, HashMap};
 use std::sync::Arc;
 
