@@ -85,6 +85,16 @@ mod tests {
     use super::*;
 
     #[test]
+    fn group_labels() {
+        assert_eq!(strip_numbering("I. Chi bộ Tổng hợp"), "Chi bộ Tổng hợp");
+        assert_eq!(strip_numbering("2- Quản trị"), "Quản trị");
+        assert_eq!(
+            strip_numbering("Chi bộ Tài chính – Kế toán"),
+            "Chi bộ Tài chính – Kế toán"
+        );
+    }
+
+    #[test]
     fn keys() {
         assert_eq!(match_key("Họ và tên"), "hovaten");
         assert_eq!(match_key("HỌ VÀ TÊN "), "hovaten");
