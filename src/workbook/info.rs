@@ -2,7 +2,7 @@
 
 use super::cell::{DateError, cell_text, parse_date, parse_number};
 use super::matching::match_key;
-use super::schema::{ColumnKind, InfoKey, SheetId, THONG_TIN};
+use super::schema::{ColumnKind, InfoKey, SheetId, THONG_TIN, THONG_TIN_HEADER};
 use super::{Sheet, cell_ref};
 use crate::error::Diagnostic;
 use crate::text::Date;
@@ -38,6 +38,7 @@ pub fn read_info(sheet: &Sheet, diags: &mut Vec<Diagnostic>) -> InfoData {
         sheet,
         key_col: key_column(sheet, &keys),
         keys,
+        value_header: match_key(THONG_TIN_HEADER[1]),
         seen: BTreeMap::new(),
         out: InfoData::default(),
     };
@@ -84,6 +85,8 @@ struct InfoReader<'a> {
     keys: Vec<(&'static InfoKey, String)>,
     /// The labels' column; values are in the next one.
     key_col: usize,
+    /// The match key of the values' header ("Giá trị").
+    value_header: String,
     /// The cell each key was read from, by key (a key given twice is an error).
     seen: BTreeMap<&'static str, String>,
     out: InfoData,
@@ -104,7 +107,7 @@ impl InfoReader<'_> {
         let raw = self.sheet.get(r, self.key_col + 1);
         let value = cell_text(raw);
         // An optional header row ("Mục | Giá trị") is not data.
-        if match_key(&value) == "giatri" {
+        if match_key(&value) == self.value_header {
             return;
         }
         self.out.rows += 1;
