@@ -31,7 +31,7 @@ impl CellIn<'_> {
         Box::new(d)
     }
 
-    /// "cột "X": "text" không phải <expected>".
+    /// The error "cột "X": "text" không phải …" with what was expected.
     fn not_a(&self, column: &Column, expected: &str, hint: &str) -> Box<Diagnostic> {
         let message = format!(
             "cột \"{}\": \"{}\" không phải {expected}",
