@@ -1,41 +1,11 @@
 //! The text invariant of the IR: every string in a [`Document`] is NFC and holds no control character
 //! but tab and newline and no invisible format character. Established once where documents are built
-//! ([`Document::clean`], applied by the template stage); writers only escape for their syntax.
+//! ([`Document::clean`], applied by the template stage); writers only escape for their syntax. The rule
+//! for one string is `crate::text::clean`, which the workbook reader applies to cell text too.
 
 use super::{Addressees, Appendix, Block, Document, Header, Inline, NoiNhan, Signature, Title};
+use crate::text::clean;
 use std::borrow::Cow;
-use unicode_normalization::{IsNormalized, UnicodeNormalization, is_nfc_quick};
-use unicode_properties::{GeneralCategory, UnicodeGeneralCategory};
-
-/// True for a character that has no place in a document's text: control characters (C0, DEL, C1) other
-/// than tab and newline; every Unicode format character (`Cf`: zero-width space and joiners, word joiner,
-/// byte-order mark, soft hyphen, bidirectional embeddings and overrides that reorder what is shown,
-/// invisible operators, tag characters); and U+FFFE, U+FFFF, which XML forbids.
-pub fn is_unwanted(c: char) -> bool {
-    if c == '\t' || c == '\n' {
-        return false;
-    }
-    c.is_control()
-        || c == '\u{FFFE}'
-        || c == '\u{FFFF}'
-        || c.general_category() == GeneralCategory::Format
-}
-
-/// A line break in any of its spellings (`\r\n`, `\r`, U+2028, U+2029) becomes `\n`; unwanted
-/// characters ([`is_unwanted`]) are removed; the result is NFC. Borrows when the text is already clean.
-pub fn clean(text: &str) -> Cow<'_, str> {
-    let breaks = |c: char| matches!(c, '\r' | '\u{2028}' | '\u{2029}');
-    let nfc = text.is_ascii() || is_nfc_quick(text.chars()) == IsNormalized::Yes;
-    if nfc && !text.chars().any(|c| breaks(c) || is_unwanted(c)) {
-        return Cow::Borrowed(text);
-    }
-    let folded = text
-        .replace("\r\n", "\n")
-        .replace(['\r', '\u{2028}', '\u{2029}'], "\n");
-    // Normalise after filtering: a removed character between a letter and its combining mark must not
-    // keep them apart.
-    Cow::Owned(folded.chars().filter(|&c| !is_unwanted(c)).nfc().collect())
-}
 
 fn clean_in_place(s: &mut String) {
     if let Cow::Owned(c) = clean(s) {
@@ -90,7 +60,8 @@ fn clean_signature(s: &mut Signature) {
 }
 
 impl Document {
-    /// The document with the text invariant established on every string it holds (see [`clean`]).
+    /// The document with the text invariant established on every string it holds (the rule of
+    /// `crate::text::clean`).
     /// The fields are listed exhaustively, so a new field cannot be left out unnoticed.
     pub fn clean(mut self) -> Self {
         let Document {
@@ -162,53 +133,6 @@ impl Document {
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    /// Every character the invariant excludes: C0 but tab and newline, DEL, C1, and invisible format
-    /// characters.
-    fn unwanted() -> Vec<char> {
-        let mut v: Vec<char> = ('\u{0}'..='\u{1F}')
-            .chain('\u{7F}'..='\u{9F}')
-            .filter(|c| !matches!(c, '\t' | '\n' | '\r'))
-            .collect();
-        v.extend([
-            '\u{00AD}',
-            '\u{200B}',
-            '\u{200C}',
-            '\u{200D}',
-            '\u{200E}',
-            '\u{200F}',
-            '\u{202A}',
-            '\u{202E}',
-            '\u{2060}',
-            '\u{2066}',
-            '\u{2069}',
-            '\u{FEFF}',
-            '\u{FFFE}',
-            '\u{FFFF}',
-            '\u{E0001}',
-        ]);
-        v
-    }
-
-    #[test]
-    fn removes_controls_and_invisibles_and_normalises() {
-        for c in unwanted() {
-            assert!(is_unwanted(c), "{:04X}", c as u32);
-            assert_eq!(clean(&format!("a{c}b")), "ab", "{:04X}", c as u32);
-        }
-        assert_eq!(clean("x\r\ny\rz\u{2028}w\u{2029}v"), "x\ny\nz\nw\nv");
-        assert_eq!(clean("a\tb\nc"), "a\tb\nc");
-        // "ệ" decomposed (e + dot below + circumflex) becomes one precomposed letter, also when a
-        // zero-width space sat between the letter and its marks.
-        assert_eq!(clean("Vi\u{0065}\u{0323}\u{0302}t"), "Vi\u{1EC7}t");
-        assert_eq!(clean("Vi\u{0065}\u{200B}\u{0323}\u{0302}t"), "Vi\u{1EC7}t");
-        assert!(matches!(clean("Nguyễn Văn An"), Cow::Borrowed(_)));
-        assert_eq!(clean("# $ * _ < > & @ \\ |"), "# $ * _ < > & @ \\ |");
-        // Visible characters stay: letters, punctuation, spaces of every width, emoji modifiers.
-        for keep in ['đ', 'Ư', '“', '–', '\u{00A0}', '\u{2009}', '\u{0301}'] {
-            assert!(!is_unwanted(keep), "{:04X}", keep as u32);
-        }
-    }
 
     #[test]
     fn document_clean_reaches_every_string() {

@@ -1,41 +1,39 @@
 //! The content of the generated workbooks: the Vĩnh Phúc "chi bộ 4 tốt" sample (fictional members),
 //! the one-example-row form of `vanban init`, and scaled workbooks for benchmarks.
 
-use super::{Cell, ChiBoRow, DangVienRow, WorkbookData};
+use super::{Cell, ChiBoRow, DangVienRow, WorkbookData, info_label};
 use crate::model::XepLoai;
 
 fn s(v: &[&str]) -> Vec<String> {
     v.iter().map(|x| (*x).to_owned()).collect()
 }
 
+/// The Thông tin rows of the sample, labelled with the schema's names.
 fn thong_tin(so_bao_cao: &str) -> Vec<(String, Cell)> {
-    vec![
-        (
-            "Cấp trên".into(),
-            Cell::from("Đảng bộ Khối các cơ quan tỉnh"),
-        ),
-        (
-            "Cơ quan ban hành".into(),
-            Cell::from("Đảng ủy Văn phòng Tỉnh ủy"),
-        ),
-        ("Ký hiệu cơ quan".into(), Cell::from("ĐU")),
-        ("Địa danh".into(), Cell::from("Vĩnh Phúc")),
-        ("Người ký".into(), Cell::from("Trần Việt Cường")),
-        ("Chức vụ người ký".into(), Cell::from("Bí thư")),
-        ("Quyền hạn ký".into(), Cell::from("T/M")),
-        ("Số kế hoạch".into(), Cell::from("09")),
-        ("Ngày kế hoạch".into(), Cell::Date(2022, 7, 29)),
-        ("Số báo cáo".into(), Cell::from(so_bao_cao)),
-        ("Ngày báo cáo".into(), Cell::Date(2023, 3, 30)),
-        ("Ngày cam kết".into(), Cell::Date(2022, 8, 4)),
-        ("Số quyết định".into(), Cell::from("16")),
-        ("Ngày quyết định".into(), Cell::Date(2023, 4, 10)),
-        ("Số thông báo".into(), Cell::from("17")),
-        ("Ngày thông báo".into(), Cell::Date(2023, 4, 12)),
-        ("Số tờ trình".into(), Cell::from("18")),
-        ("Ngày tờ trình".into(), Cell::Date(2023, 4, 14)),
-        ("Năm".into(), Cell::Number(2022.0)),
-    ]
+    let rows = [
+        ("cap_tren", Cell::from("Đảng bộ Khối các cơ quan tỉnh")),
+        ("co_quan", Cell::from("Đảng ủy Văn phòng Tỉnh ủy")),
+        ("ky_hieu", Cell::from("ĐU")),
+        ("dia_danh", Cell::from("Vĩnh Phúc")),
+        ("nguoi_ky", Cell::from("Trần Việt Cường")),
+        ("chuc_vu_nguoi_ky", Cell::from("Bí thư")),
+        ("quyen_han_ky", Cell::from("T/M")),
+        ("so_ke_hoach", Cell::from("09")),
+        ("ngay_ke_hoach", Cell::Date(2022, 7, 29)),
+        ("so_bao_cao", Cell::from(so_bao_cao)),
+        ("ngay_bao_cao", Cell::Date(2023, 3, 30)),
+        ("ngay_cam_ket", Cell::Date(2022, 8, 4)),
+        ("so_quyet_dinh", Cell::from("16")),
+        ("ngay_quyet_dinh", Cell::Date(2023, 4, 10)),
+        ("so_thong_bao", Cell::from("17")),
+        ("ngay_thong_bao", Cell::Date(2023, 4, 12)),
+        ("so_to_trinh", Cell::from("18")),
+        ("ngay_to_trinh", Cell::Date(2023, 4, 14)),
+        ("nam", Cell::Number(2022.0)),
+    ];
+    rows.into_iter()
+        .map(|(key, value)| (info_label(key), value))
+        .collect()
 }
 
 struct ChiBoSeed {
@@ -442,7 +440,7 @@ fn nhan_dinh() -> Vec<(String, String)> {
 pub fn init_data() -> WorkbookData {
     let mut thong_tin = thong_tin("15");
     // The drafter line is optional: the form shows the row, empty.
-    thong_tin.push(("Người soạn thảo".into(), Cell::Empty));
+    thong_tin.push((info_label("nguoi_soan_thao"), Cell::Empty));
     WorkbookData {
         thong_tin,
         chi_bo: vec![ChiBoRow {

@@ -2,6 +2,10 @@
 //! `vanban init`, and scaled workbooks for benchmarks and tests. Everything is deterministic.
 
 use crate::error::{Error, Result};
+use crate::workbook::schema::{
+    CHI_BO, Column, ColumnKind, DANG_VIEN, NAM_TRUOC, NHAN_DINH, SheetSchema, THONG_TIN,
+    THONG_TIN_HEADER, THONG_TIN_NAME,
+};
 use rust_xlsxwriter::{
     DataValidation, DocProperties, ExcelDateTime, Format, FormatAlign, FormatBorder, Workbook,
     XlsxError,
@@ -143,42 +147,6 @@ pub fn write_workbook(sheets: &[SheetSpec]) -> Result<Vec<u8>> {
     wb.save_to_buffer().map_err(xlsx_err)
 }
 
-/// Headers of the "Chi bộ" sheet, in the order vanban writes them.
-pub const CHI_BO_HEADER: &[&str] = &[
-    "STT",
-    "Tên chi bộ",
-    "Bí thư",
-    "Số đảng viên",
-    "Lãnh đạo hoàn thành tốt nhiệm vụ",
-    "Chất lượng sinh hoạt tốt",
-    "Đoàn kết, kỷ luật tốt",
-    "Đảng viên tốt",
-    "Tổng điểm",
-    "Xếp loại",
-    "Ký cam kết",
-    "Tiêu biểu",
-    "Nhiệm vụ",
-    "Chỉ tiêu lãnh đạo",
-    "Chỉ tiêu sinh hoạt",
-    "Chỉ tiêu đoàn kết, kỷ luật",
-    "Chỉ tiêu đảng viên",
-];
-
-/// Headers of the "Đảng viên" sheet.
-pub const DANG_VIEN_HEADER: &[&str] = &[
-    "STT",
-    "Họ và tên",
-    "Ngày sinh",
-    "Ngày vào Đảng",
-    "Chi bộ",
-    "Chức vụ",
-    "Chức vụ đảng",
-    "Tổng điểm",
-    "Xếp loại",
-    "Tiêu biểu",
-    "Ghi chú",
-];
-
 fn xep_loai_choices() -> Vec<String> {
     crate::model::XepLoai::ALL
         .iter()
@@ -251,14 +219,178 @@ pub struct WorkbookData {
     pub nam_truoc: Vec<(String, i64, i64)>,
 }
 
+/// The columns of sheet "Chi bộ" the sample writes, by schema key, with their widths in characters.
+const CHI_BO_COLUMNS: &[(&str, f64)] = &[
+    ("stt", 5.0),
+    ("ten", 26.0),
+    ("bi_thu", 22.0),
+    ("so_dang_vien", 10.0),
+    ("diem_lanh_dao", 12.0),
+    ("diem_sinh_hoat", 12.0),
+    ("diem_doan_ket", 12.0),
+    ("diem_dang_vien", 12.0),
+    ("tong_diem", 9.0),
+    ("xep_loai", 30.0),
+    ("ky_cam_ket", 9.0),
+    ("tieu_bieu", 9.0),
+    ("nhiem_vu", 50.0),
+    ("chi_tieu_lanh_dao", 40.0),
+    ("chi_tieu_sinh_hoat", 40.0),
+    ("chi_tieu_doan_ket", 40.0),
+    ("chi_tieu_dang_vien", 40.0),
+];
+
+/// The columns of sheet "Đảng viên" the sample writes (the name in one column), with their widths.
+const DANG_VIEN_COLUMNS: &[(&str, f64)] = &[
+    ("stt", 5.0),
+    ("ho_ten", 24.0),
+    ("ngay_sinh", 12.0),
+    ("ngay_vao_dang", 13.0),
+    ("chi_bo", 24.0),
+    ("chuc_vu", 24.0),
+    ("chuc_vu_dang", 18.0),
+    ("tong_diem", 9.0),
+    ("xep_loai", 30.0),
+    ("tieu_bieu", 9.0),
+    ("ghi_chu", 40.0),
+];
+
+/// The columns of sheet "Nhận định", with their widths.
+const NHAN_DINH_COLUMNS: &[(&str, f64)] = &[("muc", 22.0), ("noi_dung", 100.0)];
+
+/// The columns of sheet "Năm trước", with their widths.
+const NAM_TRUOC_COLUMNS: &[(&str, f64)] =
+    &[("xep_loai", 32.0), ("chi_bo", 10.0), ("dang_vien", 10.0)];
+
+/// One row of a table sheet: each cell with the key of its schema column.
+type KeyedRow = Vec<(&'static str, Cell)>;
+
+/// A table sheet as the sample writes it: the header is the canonical name of each schema column that
+/// `columns` names (key, width), in the schema's order; each row's cells are placed under their
+/// columns (a column a row leaves out stays empty); xếp loại and yes/no columns get a drop-down list.
+fn table_sheet(
+    schema: &SheetSchema,
+    columns: &[(&str, f64)],
+    rows: impl Iterator<Item = KeyedRow>,
+) -> SheetSpec {
+    let written: Vec<(&Column, f64)> = schema
+        .columns
+        .iter()
+        .filter_map(|c| {
+            columns
+                .iter()
+                .find(|(key, _)| *key == c.key)
+                .map(|(_, width)| (c, *width))
+        })
+        .collect();
+    let place = |mut row: KeyedRow| -> Vec<Cell> {
+        written
+            .iter()
+            .map(|(c, _)| {
+                row.iter_mut()
+                    .find(|(key, _)| *key == c.key)
+                    .map_or(Cell::Empty, |(_, cell)| {
+                        std::mem::replace(cell, Cell::Empty)
+                    })
+            })
+            .collect()
+    };
+    let dropdowns = written
+        .iter()
+        .enumerate()
+        .filter_map(|(i, (c, _))| {
+            let choices = match c.kind {
+                ColumnKind::XepLoai => xep_loai_choices(),
+                ColumnKind::YesNo => yes_no_choices(),
+                _ => return None,
+            };
+            Some(Dropdown {
+                col: i as u16,
+                choices,
+            })
+        })
+        .collect();
+    SheetSpec {
+        name: schema.name.to_owned(),
+        header: written.iter().map(|(c, _)| c.name.to_owned()).collect(),
+        rows: rows.map(place).collect(),
+        widths: written.iter().map(|(_, width)| *width).collect(),
+        dropdowns,
+    }
+}
+
+/// A yes/no mark as an office writes it: "x", or an empty text.
+fn yes_no(b: bool) -> Cell {
+    Cell::from(if b { "x" } else { "" })
+}
+
+/// A list cell: one item per line.
+fn lines(items: &[String]) -> Cell {
+    Cell::from(items.join("\n"))
+}
+
+/// The label a Thông tin key is written with: the schema's canonical name (the key itself for a key
+/// the schema does not have, which a test rules out).
+fn info_label(key: &str) -> String {
+    THONG_TIN
+        .iter()
+        .find(|k| k.key == key)
+        .map_or(key, |k| k.name)
+        .to_owned()
+}
+
+impl ChiBoRow {
+    /// The row of the `i`-th chi bộ, with `so_dang_vien` members.
+    fn cells(&self, i: usize, so_dang_vien: i64) -> KeyedRow {
+        vec![
+            ("stt", Cell::from(i as i64 + 1)),
+            ("ten", Cell::from(self.ten.as_str())),
+            ("bi_thu", Cell::from(self.bi_thu.as_str())),
+            ("so_dang_vien", Cell::from(so_dang_vien)),
+            ("diem_lanh_dao", Cell::from(self.diem[0])),
+            ("diem_sinh_hoat", Cell::from(self.diem[1])),
+            ("diem_doan_ket", Cell::from(self.diem[2])),
+            ("diem_dang_vien", Cell::from(self.diem[3])),
+            ("tong_diem", Cell::from(self.diem.iter().sum::<f64>())),
+            ("xep_loai", Cell::from(self.xep_loai.as_str())),
+            ("ky_cam_ket", yes_no(self.ky_cam_ket)),
+            ("tieu_bieu", yes_no(self.tieu_bieu)),
+            ("nhiem_vu", lines(&self.nhiem_vu)),
+            ("chi_tieu_lanh_dao", lines(&self.chi_tieu[0])),
+            ("chi_tieu_sinh_hoat", lines(&self.chi_tieu[1])),
+            ("chi_tieu_doan_ket", lines(&self.chi_tieu[2])),
+            ("chi_tieu_dang_vien", lines(&self.chi_tieu[3])),
+        ]
+    }
+}
+
+impl DangVienRow {
+    /// The row of the `i`-th đảng viên.
+    fn cells(&self, i: usize) -> KeyedRow {
+        let date = |(y, m, d): (u16, u8, u8)| Cell::Date(y, m, d);
+        vec![
+            ("stt", Cell::from(i as i64 + 1)),
+            ("ho_ten", Cell::from(self.ho_ten.as_str())),
+            ("ngay_sinh", date(self.ngay_sinh)),
+            ("ngay_vao_dang", date(self.ngay_vao_dang)),
+            ("chi_bo", Cell::from(self.chi_bo.as_str())),
+            ("chuc_vu", Cell::from(self.chuc_vu.as_str())),
+            ("chuc_vu_dang", Cell::from(self.chuc_vu_dang.as_str())),
+            ("tong_diem", Cell::from(self.tong_diem)),
+            ("xep_loai", Cell::from(self.xep_loai.as_str())),
+            ("tieu_bieu", yes_no(self.tieu_bieu)),
+            ("ghi_chu", Cell::from(self.ghi_chu.as_str())),
+        ]
+    }
+}
+
 impl WorkbookData {
-    /// The sheets of this data, with formatted headers, widths and drop-downs.
+    /// The sheets of this data, with formatted headers, widths and drop-downs. Sheet names, headers and
+    /// Thông tin labels are the schema's canonical names (`workbook::schema`).
     pub fn sheets(&self) -> Vec<SheetSpec> {
-        let yn = |b: bool| Cell::from(if b { "x" } else { "" });
-        let lines = |v: &[String]| Cell::from(v.join("\n"));
         let mut sheets = vec![SheetSpec {
-            name: "Thông tin".into(),
-            header: vec!["Mục".into(), "Giá trị".into()],
+            name: THONG_TIN_NAME.into(),
+            header: THONG_TIN_HEADER.iter().map(|h| (*h).to_owned()).collect(),
             rows: self
                 .thong_tin
                 .iter()
@@ -268,117 +400,34 @@ impl WorkbookData {
             dropdowns: vec![],
         }];
         let dv_count = |ten: &str| self.dang_vien.iter().filter(|d| d.chi_bo == ten).count() as i64;
-        sheets.push(SheetSpec {
-            name: "Chi bộ".into(),
-            header: CHI_BO_HEADER.iter().map(|s| (*s).to_owned()).collect(),
-            rows: self
-                .chi_bo
-                .iter()
-                .enumerate()
-                .map(|(i, c)| {
-                    vec![
-                        Cell::from(i as i64 + 1),
-                        Cell::from(c.ten.as_str()),
-                        Cell::from(c.bi_thu.as_str()),
-                        Cell::from(dv_count(&c.ten)),
-                        Cell::from(c.diem[0]),
-                        Cell::from(c.diem[1]),
-                        Cell::from(c.diem[2]),
-                        Cell::from(c.diem[3]),
-                        Cell::from(c.diem.iter().sum::<f64>()),
-                        Cell::from(c.xep_loai.as_str()),
-                        yn(c.ky_cam_ket),
-                        yn(c.tieu_bieu),
-                        lines(&c.nhiem_vu),
-                        lines(&c.chi_tieu[0]),
-                        lines(&c.chi_tieu[1]),
-                        lines(&c.chi_tieu[2]),
-                        lines(&c.chi_tieu[3]),
-                    ]
-                })
-                .collect(),
-            widths: vec![
-                5.0, 26.0, 22.0, 10.0, 12.0, 12.0, 12.0, 12.0, 9.0, 30.0, 9.0, 9.0, 50.0, 40.0,
-                40.0, 40.0, 40.0,
-            ],
-            dropdowns: vec![
-                Dropdown {
-                    col: 9,
-                    choices: xep_loai_choices(),
-                },
-                Dropdown {
-                    col: 10,
-                    choices: yes_no_choices(),
-                },
-                Dropdown {
-                    col: 11,
-                    choices: yes_no_choices(),
-                },
-            ],
+        let chi_bo = self.chi_bo.iter().enumerate();
+        sheets.push(table_sheet(
+            &CHI_BO,
+            CHI_BO_COLUMNS,
+            chi_bo.map(|(i, c)| c.cells(i, dv_count(&c.ten))),
+        ));
+        let dang_vien = self.dang_vien.iter().enumerate();
+        sheets.push(table_sheet(
+            &DANG_VIEN,
+            DANG_VIEN_COLUMNS,
+            dang_vien.map(|(i, d)| d.cells(i)),
+        ));
+        let nhan_dinh = self.nhan_dinh.iter().map(|(m, n)| {
+            vec![
+                ("muc", Cell::from(m.as_str())),
+                ("noi_dung", Cell::from(n.as_str())),
+            ]
         });
-        sheets.push(SheetSpec {
-            name: "Đảng viên".into(),
-            header: DANG_VIEN_HEADER.iter().map(|s| (*s).to_owned()).collect(),
-            rows: self
-                .dang_vien
-                .iter()
-                .enumerate()
-                .map(|(i, d)| {
-                    vec![
-                        Cell::from(i as i64 + 1),
-                        Cell::from(d.ho_ten.as_str()),
-                        Cell::Date(d.ngay_sinh.0, d.ngay_sinh.1, d.ngay_sinh.2),
-                        Cell::Date(d.ngay_vao_dang.0, d.ngay_vao_dang.1, d.ngay_vao_dang.2),
-                        Cell::from(d.chi_bo.as_str()),
-                        Cell::from(d.chuc_vu.as_str()),
-                        Cell::from(d.chuc_vu_dang.as_str()),
-                        Cell::from(d.tong_diem),
-                        Cell::from(d.xep_loai.as_str()),
-                        yn(d.tieu_bieu),
-                        Cell::from(d.ghi_chu.as_str()),
-                    ]
-                })
-                .collect(),
-            widths: vec![
-                5.0, 24.0, 12.0, 13.0, 24.0, 24.0, 18.0, 9.0, 30.0, 9.0, 40.0,
-            ],
-            dropdowns: vec![
-                Dropdown {
-                    col: 8,
-                    choices: xep_loai_choices(),
-                },
-                Dropdown {
-                    col: 9,
-                    choices: yes_no_choices(),
-                },
-            ],
-        });
-        sheets.push(SheetSpec {
-            name: "Nhận định".into(),
-            header: vec!["Mục".into(), "Nội dung".into()],
-            rows: self
-                .nhan_dinh
-                .iter()
-                .map(|(m, n)| vec![Cell::from(m.as_str()), Cell::from(n.as_str())])
-                .collect(),
-            widths: vec![22.0, 100.0],
-            dropdowns: vec![],
-        });
+        sheets.push(table_sheet(&NHAN_DINH, NHAN_DINH_COLUMNS, nhan_dinh));
         if !self.nam_truoc.is_empty() {
-            sheets.push(SheetSpec {
-                name: "Năm trước".into(),
-                header: vec!["Xếp loại".into(), "Chi bộ".into(), "Đảng viên".into()],
-                rows: self
-                    .nam_truoc
-                    .iter()
-                    .map(|(x, c, d)| vec![Cell::from(x.as_str()), Cell::from(*c), Cell::from(*d)])
-                    .collect(),
-                widths: vec![32.0, 10.0, 10.0],
-                dropdowns: vec![Dropdown {
-                    col: 0,
-                    choices: xep_loai_choices(),
-                }],
+            let nam_truoc = self.nam_truoc.iter().map(|(x, c, d)| {
+                vec![
+                    ("xep_loai", Cell::from(x.as_str())),
+                    ("chi_bo", Cell::from(*c)),
+                    ("dang_vien", Cell::from(*d)),
+                ]
             });
+            sheets.push(table_sheet(&NAM_TRUOC, NAM_TRUOC_COLUMNS, nam_truoc));
         }
         sheets
     }
@@ -409,12 +458,100 @@ pub fn hostile_data() -> WorkbookData {
     for d in data.dang_vien.iter_mut().filter(|d| d.chi_bo == old) {
         d.chi_bo = HOSTILE_CHI_BO.to_owned();
     }
+    let (signer, parent) = (info_label("nguoi_ky"), info_label("cap_tren"));
     for (k, v) in data.thong_tin.iter_mut() {
-        match k.as_str() {
-            "Người ký" => *v = Cell::from(HOSTILE_SIGNER),
-            "Cấp trên" => *v = Cell::from(HOSTILE_PARENT),
-            _ => {}
+        if *k == signer {
+            *v = Cell::from(HOSTILE_SIGNER);
+        } else if *k == parent {
+            *v = Cell::from(HOSTILE_PARENT);
         }
     }
     data
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Each table sheet's written columns, with its schema.
+    fn tables() -> [(&'static SheetSchema, &'static [(&'static str, f64)]); 4] {
+        [
+            (&CHI_BO, CHI_BO_COLUMNS),
+            (&DANG_VIEN, DANG_VIEN_COLUMNS),
+            (&NHAN_DINH, NHAN_DINH_COLUMNS),
+            (&NAM_TRUOC, NAM_TRUOC_COLUMNS),
+        ]
+    }
+
+    #[test]
+    fn the_sample_writes_schema_columns_and_every_required_one() {
+        for (schema, columns) in tables() {
+            for (key, _) in columns {
+                assert!(
+                    schema.columns.iter().any(|c| c.key == *key),
+                    "{}: no column {key}",
+                    schema.name
+                );
+            }
+            for c in schema.columns.iter().filter(|c| c.required) {
+                assert!(
+                    columns.iter().any(|(key, _)| *key == c.key),
+                    "{}: {} not written",
+                    schema.name,
+                    c.name
+                );
+            }
+        }
+    }
+
+    #[test]
+    fn every_cell_of_a_row_lands_under_its_column() {
+        let data = sample_data();
+        let keys = |row: KeyedRow| row.into_iter().map(|(k, _)| k).collect::<Vec<_>>();
+        let all = |columns: &[(&'static str, f64)]| -> Vec<&str> {
+            columns.iter().map(|(k, _)| *k).collect()
+        };
+        assert_eq!(keys(data.chi_bo[0].cells(0, 1)), all(CHI_BO_COLUMNS));
+        assert_eq!(keys(data.dang_vien[0].cells(0)), all(DANG_VIEN_COLUMNS));
+        let sheets = data.sheets();
+        for (schema, columns) in tables() {
+            let sheet = sheets.iter().find(|s| s.name == schema.name).unwrap();
+            let names: Vec<&str> = schema
+                .columns
+                .iter()
+                .filter(|c| columns.iter().any(|(key, _)| *key == c.key))
+                .map(|c| c.name)
+                .collect();
+            assert_eq!(sheet.header, names);
+            assert!(!sheet.rows.is_empty(), "{}", schema.name);
+            for row in &sheet.rows {
+                assert_eq!(row.len(), names.len());
+                assert!(!row.iter().any(|c| matches!(c, Cell::Empty)), "{row:?}");
+            }
+        }
+    }
+
+    #[test]
+    fn thong_tin_labels_are_the_schema_names_and_every_required_key_is_written() {
+        for data in [sample_data(), init_data()] {
+            for (label, _) in &data.thong_tin {
+                assert!(THONG_TIN.iter().any(|k| k.name == label), "{label}");
+            }
+            for k in THONG_TIN.iter().filter(|k| k.required) {
+                assert!(
+                    data.thong_tin.iter().any(|(l, _)| l == k.name),
+                    "{}",
+                    k.name
+                );
+            }
+        }
+    }
+
+    #[test]
+    fn the_committed_sample_is_what_make_sample_writes() {
+        assert!(
+            sample_data().to_xlsx().unwrap() == SAMPLE_XLSX,
+            "regenerate it: cargo run --example make-sample -- samples/chi-bo-4-tot.xlsx"
+        );
+    }
 }

@@ -10,10 +10,10 @@ pub const MARKDOWN: &str = "md";
 /// The auto-escape mode name of front matter.
 pub const TOML: &str = "toml";
 
-/// The IR's text rule ([`crate::ir::text::clean`]: NFC, no controls but tab and newline, no invisible
+/// The IR's text rule (`crate::text::clean`: NFC, no controls but tab and newline, no invisible
 /// format characters), and the private-use break marker removed so data cannot forge a break.
 pub fn clean(s: &str) -> String {
-    crate::ir::text::clean(s)
+    crate::text::clean(s)
         .chars()
         .filter(|c| *c != LINE_BREAK)
         .collect()

@@ -2,7 +2,7 @@
 //! cells or d/m/yyyy text, yes/no marks.
 
 use super::matching::{clean_text, match_key};
-use crate::ir::Date;
+use crate::text::Date;
 use calamine::{Data, ExcelDateTime, ExcelDateTimeType};
 
 /// The text of a cell as a user sees it (numbers without a trailing ".0"); empty cells give "".

@@ -24,8 +24,9 @@ pub fn clean_text(s: &str) -> String {
     if is_clean(s) {
         return s.to_owned();
     }
-    // The IR's text rule (NFC, line ends folded, controls and invisible format characters removed).
-    let nfc = crate::ir::text::clean(s);
+    // The text rule documents hold too (NFC, line ends folded, controls and invisible format
+    // characters removed).
+    let nfc = crate::text::clean(s);
     let lines: Vec<String> = nfc
         .split('\n')
         .map(|l| l.split_whitespace().collect::<Vec<_>>().join(" "))
@@ -70,7 +71,7 @@ fn is_clean(s: &str) -> bool {
                 return false;
             }
             after_space = true;
-        } else if c.is_whitespace() || c.is_control() || crate::ir::text::is_unwanted(c) {
+        } else if c.is_whitespace() || c.is_control() || crate::text::is_unwanted(c) {
             return false;
         } else {
             after_space = false;
@@ -82,6 +83,16 @@ fn is_clean(s: &str) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn group_labels() {
+        assert_eq!(strip_numbering("I. Chi bộ Tổng hợp"), "Chi bộ Tổng hợp");
+        assert_eq!(strip_numbering("2- Quản trị"), "Quản trị");
+        assert_eq!(
+            strip_numbering("Chi bộ Tài chính – Kế toán"),
+            "Chi bộ Tài chính – Kế toán"
+        );
+    }
 
     #[test]
     fn keys() {

@@ -1,22 +1,35 @@
 //! Excel → records. Opens .xlsx/.xls/.xlsb/.ods with calamine, finds sheets and header rows by name,
 //! skips blank, group and total rows, and types every cell by the sheet's [`schema`].
 //!
+//! Where things are: the sheets, their columns and the Thông tin keys in `schema` (a new column is one
+//! entry there); a table's header in `header` and its columns in `columns`; its rows in `rows`, each
+//! classified by `row_kind` and its cells typed by `value` (one cell's text, numbers and dates in
+//! `cell`); the Thông tin sheet in `info`; what a sheet is read into in `record`.
+//!
 //! Only this module imports calamine.
 
 mod cell;
+mod columns;
+mod header;
+mod info;
 mod limits;
 pub mod matching;
+mod record;
+mod row_kind;
+mod rows;
 pub mod schema;
-mod table;
+mod value;
 mod xep_loai;
 mod xls_guard;
 
 pub use cell::{parse_date_text, parse_number, parse_past_date_text};
-pub use table::{CellRefs, InfoData, Record, SheetData, Value, read_info, read_rows, read_table};
+pub use info::{InfoData, read_info};
+pub use record::{CellRefs, Record, SheetData, Value};
+pub use rows::{read_rows, read_table};
 pub use xep_loai::XepLoai;
 
 use crate::error::{Error, Result};
-use crate::ir::Date;
+use crate::text::Date;
 use calamine::{Data, Reader, Sheets, open_workbook_auto_from_rs};
 use matching::match_key;
 use std::io::Cursor;

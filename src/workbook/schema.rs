@@ -353,6 +353,9 @@ const fn info(
 pub const THONG_TIN_NAME: &str = "Thông tin";
 /// Other names for the "Thông tin" sheet.
 pub const THONG_TIN_ALIASES: &[&str] = &["Thong tin", "Thông tin chung", "Cơ quan"];
+/// The optional header row of "Thông tin": over the labels' column, over the values' column. A row
+/// whose value reads as the second is that header, not data.
+pub(crate) const THONG_TIN_HEADER: [&str; 2] = ["Mục", "Giá trị"];
 
 /// The canonical name and the accepted aliases of a sheet.
 pub fn sheet_names(id: SheetId) -> (&'static str, &'static [&'static str]) {
