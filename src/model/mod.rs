@@ -12,7 +12,9 @@ pub use collate::VnCollator;
 pub use load::load;
 pub use rules::Rules;
 
-use crate::error::{Diagnostic, Error, Result, SheetId};
+use crate::error::{Diagnostic, SheetId};
+#[cfg(any(test, feature = "internals"))]
+use crate::error::{Error, Result};
 use crate::ir::Authority;
 use crate::workbook::CellRefs;
 use crate::workbook::matching::match_key;
@@ -249,11 +251,13 @@ pub struct Loaded {
 
 impl Loaded {
     /// True when any finding is an error.
+    #[cfg(any(test, feature = "internals"))]
     pub fn has_errors(&self) -> bool {
         self.diagnostics.iter().any(Diagnostic::is_error)
     }
 
     /// The dataset if there are no errors, else [`Error::Data`] with every error.
+    #[cfg(any(test, feature = "internals"))]
     pub fn into_result(self) -> Result<(Dataset, Vec<Diagnostic>)> {
         if self.has_errors() {
             let file = self.dataset.file.clone();

@@ -439,35 +439,13 @@ impl WorkbookData {
 }
 
 mod data;
-pub use data::{init_data, sample_data, scaled_data};
-
-/// A chi bộ name, a signer and a superior body full of characters that mean something in Markdown,
-/// HTML, TOML, Typst or XML; they must print literally everywhere.
-pub const HOSTILE_CHI_BO: &str = r#"Tổng hợp <b>#x</b> $y$ *z* _w_ @r \ | & "q""#;
-/// A hostile signer name.
-pub const HOSTILE_SIGNER: &str = r#"Trần *Việt* _Cường_ #1 \ "Bí thư" {{ x }} #eval("1+1")"#;
-/// A hostile superior body.
-pub const HOSTILE_PARENT: &str = r#"Đảng bộ Khối [a](b) <i>x</i> | $1$ @c ]#["#;
-
-/// The sample with the first chi bộ renamed to [`HOSTILE_CHI_BO`], the signer [`HOSTILE_SIGNER`] and the
-/// superior body [`HOSTILE_PARENT`].
-pub fn hostile_data() -> WorkbookData {
-    let mut data = sample_data();
-    let old = data.chi_bo[0].ten.clone();
-    data.chi_bo[0].ten = HOSTILE_CHI_BO.to_owned();
-    for d in data.dang_vien.iter_mut().filter(|d| d.chi_bo == old) {
-        d.chi_bo = HOSTILE_CHI_BO.to_owned();
-    }
-    let (signer, parent) = (info_label("nguoi_ky"), info_label("cap_tren"));
-    for (k, v) in data.thong_tin.iter_mut() {
-        if *k == signer {
-            *v = Cell::from(HOSTILE_SIGNER);
-        } else if *k == parent {
-            *v = Cell::from(HOSTILE_PARENT);
-        }
-    }
-    data
-}
+#[cfg(any(test, feature = "internals"))]
+mod generate;
+pub use data::init_data;
+#[cfg(any(test, feature = "internals"))]
+pub use generate::{
+    HOSTILE_CHI_BO, HOSTILE_PARENT, HOSTILE_SIGNER, hostile_data, sample_data, scaled_data,
+};
 
 #[cfg(test)]
 mod tests {

@@ -131,6 +131,7 @@ fn parse_date_in(d: &Data, past_of: Option<Date>) -> Result<Option<Date>, DateEr
 
 /// Parses a date written as text: "29/7/2022", "05/01/2023", "29-07-2022", "29.07.2022", "2022-07-29",
 /// "29 / 7 / 2022", "29/07/2022 08:30", "2022-07-29T00:00:00" or "ngày 29 tháng 7 năm 2022".
+#[cfg(test)]
 pub fn parse_date_text(s: &str) -> Result<Option<Date>, DateError> {
     parse_text(s, None)
 }
@@ -138,6 +139,7 @@ pub fn parse_date_text(s: &str) -> Result<Option<Date>, DateError> {
 /// Parses a past date written as text: as [`parse_date_text`], and a two-digit year ("05/01/80") is the
 /// latest such date not after `today` (on 1 December 2026, "80" is 1980 and "26" is 2026 for a day up
 /// to 1 December, 1926 for a later one).
+#[cfg(test)]
 pub fn parse_past_date_text(s: &str, today: Date) -> Result<Option<Date>, DateError> {
     parse_text(s, Some(today))
 }

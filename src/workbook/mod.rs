@@ -22,9 +22,8 @@ mod value;
 mod xep_loai;
 mod xls_guard;
 
-pub use cell::{parse_date_text, parse_number, parse_past_date_text};
 pub use info::{InfoData, read_info};
-pub use record::{CellRefs, Record, SheetData, Value};
+pub use record::{CellRefs, Record};
 pub use rows::{read_rows, read_table};
 pub use xep_loai::XepLoai;
 

@@ -126,8 +126,6 @@ impl Record {
 /// The result of reading one sheet.
 #[derive(Debug, Clone, Default)]
 pub struct SheetData {
-    /// The sheet's name as written.
-    pub sheet: String,
     /// The data rows ([`read_table`](super::read_table); empty from [`read_rows`](super::read_rows),
     /// which hands each row over instead).
     pub records: Vec<Record>,

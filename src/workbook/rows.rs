@@ -41,7 +41,6 @@ pub fn read_rows(
     each: impl FnMut(Record),
 ) -> SheetData {
     let mut data = SheetData {
-        sheet: sheet.name.clone(),
         ..SheetData::default()
     };
     if let Some(reader) = RowReader::new(sheet, schema, today, &mut data, diags) {
