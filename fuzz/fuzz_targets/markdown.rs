@@ -6,7 +6,6 @@
 use libfuzzer_sys::fuzz_target;
 use vanban::ir::{Document, blocks_from_markdown};
 use vanban::profile::Profile;
-use vanban::render::{Format, RenderOptions, render_with};
 
 fuzz_target!(|text: &str| {
     let blocks = blocks_from_markdown(text);
@@ -17,6 +16,5 @@ fuzz_target!(|text: &str| {
     }
     .clean();
     let profile = Profile::dang();
-    let _ = vanban::render::layout::resolve(&doc, &profile);
     let _ = vanban::render::docx::write(&vanban::render::layout::resolve(&doc, &profile));
 });

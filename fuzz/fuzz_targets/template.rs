@@ -5,37 +5,27 @@
 
 use libfuzzer_sys::fuzz_target;
 use std::sync::LazyLock;
-use vanban::pipeline::{self, Data, Engine, Input, Strictness};
-use vanban::template::{Origin, Source, Templates, load_sources};
+use vanban::pipeline::steps::{document, load_data};
+use vanban::pipeline::{Data, Engine, Input, Library, ReadLimits, Strictness};
 
-static SAMPLE: LazyLock<(Engine, Data)> = LazyLock::new(|| {
+static SAMPLE: LazyLock<(Library, Data)> = LazyLock::new(|| {
+    let library = Library::load(None).expect("embedded templates");
     let engine = Engine::load(None, "dang").expect("embedded templates and profile load");
-    let kind = engine.templates.kind("so-ket").expect("so-ket exists").clone();
-    let data = pipeline::load_data(&engine, &Input::Sample, &kind, Strictness::Strict)
+    let data = load_data(&engine, &Input::Sample, "so-ket", Strictness::Strict)
         .expect("the sample is clean");
-    (engine, data)
+    (library, data)
 });
 
 fuzz_target!(|text: &str| {
-    let (engine, data) = &*SAMPLE;
-    let mut sources = load_sources(None).expect("embedded templates");
-    sources.push(Source {
-        file_name: "fuzz.md".into(),
-        text: text.to_owned(),
-        origin: Origin::Dir("fuzz".into()),
-    });
-    let Ok(templates) = Templates::from_sources(sources) else {
+    let (library, data) = &*SAMPLE;
+    let Ok(engine) = library
+        .with_file("fuzz.md", text)
+        .engine("dang", ReadLimits::default())
+    else {
         return;
     };
-    let engine = Engine {
-        templates,
-        profile: engine.profile.clone(),
-        limits: engine.limits.clone(),
-    };
-    let Ok(kind) = engine.templates.kind("fuzz") else {
+    let Ok(per_row) = engine.kind_is_per_row("fuzz") else {
         return;
     };
-    let kind = kind.clone();
-    let stt = kind.per.map(|_| 1);
-    let _ = pipeline::document(&engine, data, &kind, stt);
+    let _ = document(&engine, data, "fuzz", per_row.then_some(1));
 });

@@ -75,6 +75,23 @@ impl Library {
         Ok(out)
     }
 
+    /// The same files with a kind's file added, or replaced when one of that name exists (`thu-khen.md`).
+    pub fn with_file(&self, file_name: &str, text: &str) -> Library {
+        let mut out = self.clone();
+        match out.sources.iter_mut().find(|s| s.file_name == file_name) {
+            Some(s) => s.text = text.to_owned(),
+            None => {
+                out.sources.push(Source {
+                    file_name: file_name.to_owned(),
+                    text: text.to_owned(),
+                    origin: template::Origin::Dir("tải lên".into()),
+                });
+                out.sources.sort_by(|a, b| a.file_name.cmp(&b.file_name));
+            }
+        }
+        out
+    }
+
     /// An engine like `base` (its profile and limits) with one kind's text replaced by `text`.
     pub fn engine_with_edit(&self, base: &Engine, kind: &str, text: &str) -> Result<Engine> {
         self.with_text(&format!("{kind}.md"), text)?

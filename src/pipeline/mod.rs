@@ -39,6 +39,35 @@ pub use format::Format;
 pub use kinds::{KindEntry, kinds};
 pub use library::{Library, builtin_profiles};
 
+/// Reading a workbook and making a document as separate steps, for fuzz targets and tests that repeat
+/// one step many times (the `internals` feature).
+#[cfg(feature = "internals")]
+pub mod steps {
+    use super::{Data, Engine, Input, Result, Strictness};
+    use crate::ir::Document;
+
+    /// Reads and checks a workbook for the kind named `kind`.
+    pub fn load_data(
+        engine: &Engine,
+        input: &Input,
+        kind: &str,
+        strictness: Strictness,
+    ) -> Result<Data> {
+        super::data::load_data(engine, input, engine.kind(kind)?, strictness)
+    }
+
+    /// Makes the document of the kind named `kind` from data already read: the whole organisation's,
+    /// or for a per-row kind the row with STT `stt`.
+    pub fn document(
+        engine: &Engine,
+        data: &Data,
+        kind: &str,
+        stt: Option<i64>,
+    ) -> Result<Document> {
+        super::document::document(engine, data, engine.kind(kind)?, stt)
+    }
+}
+
 use crate::profile::Profile;
 use crate::sample;
 use crate::template::{Kind, Templates};
