@@ -57,6 +57,8 @@ stages! {
     text;
     /// Per-stage timings of a batch (`VANBAN_TIMINGS=1`).
     timing;
+    /// Reading Word documents (`.docx`) into paragraphs, runs and tables, tags made whole.
+    word;
     /// Reading Excel workbooks into records.
     workbook;
 }

@@ -107,6 +107,7 @@ fn code_in_data_is_printed_literally() {
         0,
         Block::Paragraph {
             content: vec![Inline::plain(evil)],
+            align: Default::default(),
         },
     );
     doc.header.co_quan = "Chi bộ #eval(\"2+2\")".into();

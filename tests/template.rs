@@ -40,7 +40,7 @@ fn body_texts(doc: &Document) -> Vec<String> {
     for b in &doc.blocks {
         match b {
             Block::Heading { content, .. }
-            | Block::Paragraph { content }
+            | Block::Paragraph { content, .. }
             | Block::Note { content }
             | Block::Article { content } => out.push(plain_text(content)),
             Block::List { items } => out.extend(items.iter().map(|i| plain_text(&i.content))),
@@ -48,6 +48,7 @@ fn body_texts(doc: &Document) -> Vec<String> {
                 out.extend(t.header.iter().map(|c| plain_text(c)));
                 out.extend(t.rows.iter().flatten().map(|c| plain_text(c)));
             }
+            Block::PageBreak => {}
         }
     }
     out

@@ -2,6 +2,12 @@
 //!
 //! Templates escape every value from data, so any markup here was written by the template author. A line
 //! break inside a data value arrives as [`LINE_BREAK`] and becomes an explicit break wherever it lands.
+//!
+//! Beside CommonMark (with GitHub tables), vanban's dialect reads a few inline HTML tags that Markdown
+//! lacks and Word templates need: `<b>…</b>`, `<i>…</i>`, `<u>…</u>` (emphasis that survives an empty
+//! value, unlike `**`), `<dong-cham/>` (a fill line to the right margin), `<giua/>` or `<phai/>` at the
+//! start of a paragraph (centred or right-aligned), `<br/>` (a line break), and a line
+//! `<sang-trang/>` (a page break). Any other HTML prints as literal text.
 
 use super::{Align, Block, Inline, ListItem, Table};
 use pulldown_cmark::{Alignment, Event, Options, Parser, Tag, TagEnd};
@@ -17,10 +23,11 @@ const ARTICLE_LEVEL: u8 = 4;
 struct Style {
     bold: u32,
     italic: u32,
+    underline: u32,
 }
 
 enum Container {
-    Paragraph(Vec<Inline>),
+    Paragraph(Vec<Inline>, Align),
     Heading(u8, Vec<Inline>),
     Item(Vec<Inline>),
     Cell(Vec<Inline>),
@@ -54,17 +61,19 @@ pub fn blocks_from_markdown(src: &str) -> Vec<Block> {
             if piece.is_empty() {
                 continue;
             }
-            let (bold, italic) = (style.bold > 0, style.italic > 0);
+            let (bold, italic, underline) = (style.bold > 0, style.italic > 0, style.underline > 0);
             match runs.last_mut() {
                 Some(Inline::Text {
                     text,
                     bold: b,
                     italic: it,
-                }) if *b == bold && *it == italic => text.push_str(piece),
+                    underline: u,
+                }) if *b == bold && *it == italic && *u == underline => text.push_str(piece),
                 _ => runs.push(Inline::Text {
                     text: piece.to_owned(),
                     bold,
                     italic,
+                    underline,
                 }),
             }
         }
@@ -74,7 +83,7 @@ pub fn blocks_from_markdown(src: &str) -> Vec<Block> {
         match event {
             Event::Start(tag) => match tag {
                 Tag::Paragraph if !matches!(stack.last(), Some(Container::Item(_))) => {
-                    stack.push(Container::Paragraph(Vec::new()));
+                    stack.push(Container::Paragraph(Vec::new(), Align::Default));
                 }
                 Tag::Heading { level, .. } => {
                     stack.push(Container::Heading(level as u8, Vec::new()))
@@ -116,14 +125,15 @@ pub fn blocks_from_markdown(src: &str) -> Vec<Block> {
             },
             Event::End(end) => match end {
                 TagEnd::Paragraph => {
-                    if let Some(Container::Paragraph(runs)) = stack.last() {
+                    if let Some(Container::Paragraph(runs, align)) = stack.last() {
+                        let align = *align;
                         let content = finish(runs.clone());
                         stack.pop();
                         if !content.is_empty() {
                             blocks.push(if quote > 0 {
                                 Block::Note { content }
                             } else {
-                                Block::Paragraph { content }
+                                Block::Paragraph { content, align }
                             });
                         }
                     } else if let Some(Container::Item(runs)) = stack.last_mut() {
@@ -199,9 +209,37 @@ pub fn blocks_from_markdown(src: &str) -> Vec<Block> {
                 TagEnd::BlockQuote(_) => quote = quote.saturating_sub(1),
                 _ => {}
             },
-            Event::Text(t) | Event::Code(t) | Event::Html(t) | Event::InlineHtml(t) => {
-                push_text(&mut stack, &style, &t)
+            Event::InlineHtml(t) => match inline_tag(&t) {
+                Some(HtmlTag::Bold(on)) => style.bold = toggle(style.bold, on),
+                Some(HtmlTag::Italic(on)) => style.italic = toggle(style.italic, on),
+                Some(HtmlTag::Underline(on)) => style.underline = toggle(style.underline, on),
+                Some(HtmlTag::Fill) => {
+                    if let Some(runs) = stack.last_mut().map(container_runs) {
+                        runs.push(Inline::Fill);
+                    }
+                }
+                Some(HtmlTag::Break) => {
+                    if let Some(runs) = stack.last_mut().map(container_runs) {
+                        runs.push(Inline::LineBreak);
+                    }
+                }
+                Some(HtmlTag::Align(a)) => match stack.last_mut() {
+                    Some(Container::Paragraph(runs, align)) if runs.is_empty() => *align = a,
+                    _ => push_text(&mut stack, &style, &t),
+                },
+                None => push_text(&mut stack, &style, &t),
+            },
+            Event::Html(t) if stack.is_empty() && t.trim() == PAGE_BREAK => {
+                blocks.push(Block::PageBreak);
             }
+            // A fill line alone on its line is an HTML block to CommonMark: a paragraph of one line.
+            Event::Html(t) if stack.is_empty() && matches!(inline_tag(&t), Some(HtmlTag::Fill)) => {
+                blocks.push(Block::Paragraph {
+                    content: vec![Inline::Fill],
+                    align: Align::Default,
+                });
+            }
+            Event::Text(t) | Event::Code(t) | Event::Html(t) => push_text(&mut stack, &style, &t),
             Event::SoftBreak => push_text(&mut stack, &style, " "),
             Event::HardBreak => {
                 if let Some(runs) = stack.last_mut().map(container_runs) {
@@ -214,9 +252,47 @@ pub fn blocks_from_markdown(src: &str) -> Vec<Block> {
     blocks
 }
 
+/// The line that breaks the page.
+const PAGE_BREAK: &str = "<sang-trang/>";
+
+/// An inline HTML tag of vanban's dialect.
+enum HtmlTag {
+    Bold(bool),
+    Italic(bool),
+    Underline(bool),
+    Fill,
+    Break,
+    Align(Align),
+}
+
+fn inline_tag(html: &str) -> Option<HtmlTag> {
+    let t = html.trim().to_ascii_lowercase().replace(' ', "");
+    Some(match t.as_str() {
+        "<b>" | "<strong>" => HtmlTag::Bold(true),
+        "</b>" | "</strong>" => HtmlTag::Bold(false),
+        "<i>" | "<em>" => HtmlTag::Italic(true),
+        "</i>" | "</em>" => HtmlTag::Italic(false),
+        "<u>" => HtmlTag::Underline(true),
+        "</u>" => HtmlTag::Underline(false),
+        "<dong-cham/>" | "<dong-cham>" => HtmlTag::Fill,
+        "<br/>" | "<br>" => HtmlTag::Break,
+        "<giua/>" => HtmlTag::Align(Align::Center),
+        "<phai/>" => HtmlTag::Align(Align::Right),
+        _ => return None,
+    })
+}
+
+fn toggle(count: u32, on: bool) -> u32 {
+    if on {
+        count + 1
+    } else {
+        count.saturating_sub(1)
+    }
+}
+
 fn container_runs(c: &mut Container) -> &mut Vec<Inline> {
     match c {
-        Container::Paragraph(r)
+        Container::Paragraph(r, _)
         | Container::Heading(_, r)
         | Container::Item(r)
         | Container::Cell(r) => r,
@@ -228,12 +304,18 @@ fn finish(runs: Vec<Inline>) -> Vec<Inline> {
     let mut out: Vec<Inline> = runs
         .into_iter()
         .map(|r| match r {
-            Inline::Text { text, bold, italic } => Inline::Text {
+            Inline::Text {
+                text,
+                bold,
+                italic,
+                underline,
+            } => Inline::Text {
                 text: text.nfc().collect(),
                 bold,
                 italic,
+                underline,
             },
-            br => br,
+            other => other,
         })
         .collect();
     if let Some(Inline::Text { text, .. }) = out.first_mut() {
@@ -259,7 +341,7 @@ mod tests {
         let b = blocks_from_markdown(md);
         assert_eq!(b.len(), 5, "{b:#?}");
         assert!(matches!(&b[0], Block::Heading { level: 1, .. }));
-        let Block::Paragraph { content } = &b[1] else {
+        let Block::Paragraph { content, .. } = &b[1] else {
             panic!()
         };
         assert_eq!(content.len(), 5);
@@ -288,11 +370,7 @@ mod tests {
             content,
             &vec![
                 Inline::plain("Công nhận kết quả xếp loại "),
-                Inline::Text {
-                    text: "chi bộ".into(),
-                    bold: true,
-                    italic: false
-                },
+                Inline::styled("chi bộ", true, false),
                 Inline::plain("."),
             ]
         );
@@ -303,12 +381,55 @@ mod tests {
     #[test]
     fn private_break_becomes_line_break() {
         let b = blocks_from_markdown(&format!("a{LINE_BREAK}b\n"));
-        let Block::Paragraph { content } = &b[0] else {
+        let Block::Paragraph { content, .. } = &b[0] else {
             panic!()
         };
         assert_eq!(
             content,
             &vec![Inline::plain("a"), Inline::LineBreak, Inline::plain("b")]
         );
+    }
+
+    #[test]
+    fn the_dialect_emphasis_fill_alignment_and_page_break() {
+        let md = "<giua/>Họ tên: <b>An</b><u> x</u> <dong-cham/>\n\n<sang-trang/>\n\n<b></b>Rỗng <blink>\n\n<dong-cham/>\n<dong-cham/>\n";
+        let b = blocks_from_markdown(md);
+        assert_eq!(b.len(), 5, "{b:#?}");
+        let Block::Paragraph { content, align } = &b[0] else {
+            panic!("{b:#?}")
+        };
+        assert_eq!(*align, Align::Center);
+        assert_eq!(
+            content,
+            &vec![
+                Inline::plain("Họ tên: "),
+                Inline::styled("An", true, false),
+                Inline::Text {
+                    text: " x".into(),
+                    bold: false,
+                    italic: false,
+                    underline: true
+                },
+                Inline::plain(" "),
+                Inline::Fill,
+            ]
+        );
+        assert_eq!(b[1], Block::PageBreak);
+        // An empty emphasis prints nothing; other HTML is literal text.
+        let Block::Paragraph { content, align } = &b[2] else {
+            panic!()
+        };
+        assert_eq!(*align, Align::Default);
+        assert_eq!(content, &vec![Inline::plain("Rỗng <blink>")]);
+        // A fill line alone is a whole line, one paragraph each.
+        for block in &b[3..] {
+            assert_eq!(
+                block,
+                &Block::Paragraph {
+                    content: vec![Inline::Fill],
+                    align: Align::Default
+                }
+            );
+        }
     }
 }

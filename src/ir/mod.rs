@@ -73,9 +73,15 @@ pub enum Inline {
         /// Emphasis.
         #[serde(default, skip_serializing_if = "is_false")]
         italic: bool,
+        /// Underlined (as a form or a Word template writes it).
+        #[serde(default, skip_serializing_if = "is_false")]
+        underline: bool,
     },
     /// An explicit line break.
     LineBreak,
+    /// A fill line: from here to the right edge of the text (a dotted line, or a rule, as the profile
+    /// says) — the space a form leaves for handwriting. Alone in a paragraph it is a whole line.
+    Fill,
 }
 
 fn is_false(b: &bool) -> bool {
@@ -89,6 +95,17 @@ impl Inline {
             text: text.into(),
             bold: false,
             italic: false,
+            underline: false,
+        }
+    }
+
+    /// Text with emphasis.
+    pub fn styled(text: impl Into<String>, bold: bool, italic: bool) -> Self {
+        Inline::Text {
+            text: text.into(),
+            bold,
+            italic,
+            underline: false,
         }
     }
 }
@@ -100,12 +117,17 @@ pub fn plain_text(inlines: &[Inline]) -> String {
         match i {
             Inline::Text { text, .. } => out.push_str(text),
             Inline::LineBreak => out.push('\n'),
+            Inline::Fill => out.push('…'),
         }
     }
     out
 }
 
-/// Horizontal alignment of a table column.
+fn is_default_align(a: &Align) -> bool {
+    *a == Align::Default
+}
+
+/// Horizontal alignment of a table column or a paragraph.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, Default)]
 #[serde(rename_all = "kebab-case")]
 pub enum Align {
@@ -151,10 +173,14 @@ pub enum Block {
         /// The heading text, without its number.
         content: Vec<Inline>,
     },
-    /// A justified body paragraph.
+    /// A body paragraph: justified with a first-line indent unless aligned otherwise.
     Paragraph {
         /// The runs.
         content: Vec<Inline>,
+        /// Centred or right-aligned (a Word template's own alignment); `Default`: as the profile sets
+        /// body text.
+        #[serde(default, skip_serializing_if = "is_default_align")]
+        align: Align,
     },
     /// A list, flattened; items carry their depth.
     List {
@@ -174,6 +200,8 @@ pub enum Block {
         /// The article's text after its label.
         content: Vec<Inline>,
     },
+    /// What follows starts on a new page.
+    PageBreak,
 }
 
 /// Who signs and with what authority (quyền hạn).

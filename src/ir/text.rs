@@ -23,7 +23,7 @@ fn clean_inlines(inlines: &mut [Inline]) {
     for i in inlines {
         match i {
             Inline::Text { text, .. } => clean_in_place(text),
-            Inline::LineBreak => {}
+            Inline::LineBreak | Inline::Fill => {}
         }
     }
 }
@@ -32,7 +32,7 @@ fn clean_blocks(blocks: &mut [Block]) {
     for b in blocks {
         match b {
             Block::Heading { content, .. }
-            | Block::Paragraph { content }
+            | Block::Paragraph { content, .. }
             | Block::Note { content }
             | Block::Article { content } => clean_inlines(content),
             Block::List { items } => items.iter_mut().for_each(|i| clean_inlines(&mut i.content)),
@@ -40,6 +40,7 @@ fn clean_blocks(blocks: &mut [Block]) {
                 t.header.iter_mut().for_each(|c| clean_inlines(c));
                 t.rows.iter_mut().flatten().for_each(|c| clean_inlines(c));
             }
+            Block::PageBreak => {}
         }
     }
 }
@@ -152,7 +153,10 @@ mod tests {
                     level: 1,
                     content: inl(),
                 },
-                Block::Paragraph { content: inl() },
+                Block::Paragraph {
+                    content: inl(),
+                    align: Default::default(),
+                },
                 Block::Note { content: inl() },
                 Block::Article { content: inl() },
                 Block::List {

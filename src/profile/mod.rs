@@ -260,6 +260,25 @@ pub struct ListStyle {
     pub markers: Vec<String>,
 }
 
+/// How a fill line (the space a form leaves for handwriting) is drawn.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, Default)]
+#[serde(rename_all = "kebab-case")]
+pub enum FillKind {
+    /// A dotted line ("……"), in DOCX a tab with a dot leader.
+    #[default]
+    Dots,
+    /// A solid rule, in DOCX a tab with an underscore leader.
+    Rule,
+}
+
+/// Fill lines.
+#[derive(Debug, Clone, Copy, PartialEq, Serialize, Deserialize, Default)]
+#[serde(deny_unknown_fields)]
+pub struct FillStyle {
+    /// Dots or a rule.
+    pub kind: FillKind,
+}
+
 /// Tables.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
@@ -507,6 +526,9 @@ pub struct Profile {
     pub headings: Vec<HeadingStyle>,
     /// Lists.
     pub list: ListStyle,
+    /// Fill lines.
+    #[serde(default)]
+    pub fill: FillStyle,
     /// Tables.
     pub table: TableStyle,
     /// Notes.

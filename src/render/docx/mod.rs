@@ -78,7 +78,13 @@ pub fn write(layout: &Layout) -> Result<Vec<u8>> {
             body::push_paragraph(&mut docx, p);
         }
     }
-    body::add_blocks(&mut docx, &layout.blocks, style, true);
+    body::add_blocks(
+        &mut docx,
+        &layout.blocks,
+        style,
+        body::text_twips(&layout.page),
+        true,
+    );
     signature::add_signature_area(&mut docx, layout);
 
     // Each appendix is a section of its own: the previous section ends with a paragraph carrying its
@@ -89,7 +95,7 @@ pub fn write(layout: &Layout) -> Result<Vec<u8>> {
         for p in body::appendix_heading(a, &style.rule) {
             body::push_paragraph(&mut docx, p);
         }
-        body::add_blocks(&mut docx, &a.blocks, style, false);
+        body::add_blocks(&mut docx, &a.blocks, style, body::text_twips(&a.page), false);
         let hide_first = page.page_number_from >= 1 && !a.number_first_page;
         current = sections::section(
             &headers,

@@ -32,7 +32,7 @@ pub use signature::{NoiNhanBlock, PlacedImage, SignatureArea, SignatureColumn, S
 pub use style::{PageNumbers, Style};
 pub use table::LTable;
 
-use crate::ir::{Document, Inline, SigningImages};
+use crate::ir::{Align, Document, Inline, SigningImages};
 use crate::profile::{Mark, Profile, TextStyle, apply_tone_style};
 use serde::Serialize;
 
@@ -102,10 +102,13 @@ pub enum LBlock {
         /// The runs ("I. MỤC ĐÍCH, YÊU CẦU"); the heading's bold/italic is applied to every run.
         runs: Vec<Inline>,
     },
-    /// A justified body paragraph with first-line indent.
+    /// A body paragraph: justified with a first-line indent, or centred or right-aligned without one.
     Paragraph {
         /// The runs.
         runs: Vec<Inline>,
+        /// `Default` for body text; `Center` or `Right` as the document aligns it.
+        #[serde(skip_serializing_if = "is_default_align")]
+        align: Align,
     },
     /// A list item: a body paragraph that starts with a literal marker ("- ", "+ ").
     ListItem {
@@ -121,6 +124,8 @@ pub enum LBlock {
         /// The runs.
         runs: Vec<Inline>,
     },
+    /// What follows starts on a new page.
+    PageBreak,
     /// A centred line set apart from the body (the enacting line "ĐẢNG ỦY … QUYẾT ĐỊNH:").
     Centred {
         /// The line.
@@ -208,6 +213,10 @@ pub fn resolve(doc: &Document, profile: &Profile) -> Layout {
     }
 }
 
+fn is_default_align(a: &Align) -> bool {
+    *a == Align::Default
+}
+
 /// A fixed line of text in a style: the profile's tone style applied, upper case when the style says.
 fn fixed_line(text: &str, style: TextStyle, profile: &Profile) -> Line {
     Line {
@@ -252,12 +261,18 @@ fn cased(text: &str, upper: bool) -> String {
 fn fix_inlines(runs: &[Inline], profile: &Profile, upper: bool) -> Vec<Inline> {
     runs.iter()
         .map(|r| match r {
-            Inline::Text { text, bold, italic } => Inline::Text {
+            Inline::Text {
+                text,
+                bold,
+                italic,
+                underline,
+            } => Inline::Text {
                 text: cased(&apply_tone_style(text, profile.text.tone_style), upper),
                 bold: *bold,
                 italic: *italic,
+                underline: *underline,
             },
-            Inline::LineBreak => Inline::LineBreak,
+            other => other.clone(),
         })
         .collect()
 }

@@ -8,6 +8,8 @@ use serde::Serialize;
 
 /// Points per millimetre.
 const PT_PER_MM: f32 = 72.0 / 25.4;
+/// The width a fill line asks of its column, at 12 pt (it takes what the column has beyond that).
+const FILL_MIN_PT: f32 = 36.0;
 
 /// A table ready to place: every cell's runs final, every column's width and alignment decided.
 #[derive(Debug, Clone, PartialEq, Serialize)]
@@ -72,10 +74,16 @@ fn concrete(a: Align) -> Align {
 fn embolden(runs: Vec<Inline>) -> Vec<Inline> {
     runs.into_iter()
         .map(|r| match r {
-            Inline::Text { text, italic, .. } => Inline::Text {
+            Inline::Text {
+                text,
+                italic,
+                underline,
+                ..
+            } => Inline::Text {
                 text,
                 bold: true,
                 italic,
+                underline,
             },
             br => br,
         })
@@ -169,7 +177,10 @@ fn measure(cell: &[Inline], size: f32) -> (f32, f32) {
     let mut line = 0f32;
     for i in cell {
         match i {
-            Inline::Text { text, bold, italic } => {
+            Inline::Fill => line += FILL_MIN_PT * size / 12.0,
+            Inline::Text {
+                text, bold, italic, ..
+            } => {
                 for (k, seg) in text.split('\n').enumerate() {
                     if k > 0 {
                         widest_line = widest_line.max(line);
