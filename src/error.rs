@@ -182,12 +182,15 @@ pub enum Error {
         hint: Option<String>,
     },
     /// A template failed to parse or render.
-    #[error("mẫu {name}{}: {message}{}", line.map(|l| format!(":{l}")).unwrap_or_default(), hint_suffix(hint))]
+    #[error("mẫu {name}{}: {message}{}", template_place(*line, place), hint_suffix(hint))]
     Template {
         /// The template's file name, e.g. `ke-hoach.md`.
         name: String,
         /// The 1-based line in that file, when known.
         line: Option<usize>,
+        /// For a Word template, the place a person finds ("đoạn 12", "bảng 2 hàng 3 ô 1") instead of a
+        /// line.
+        place: Option<String>,
         /// What went wrong.
         message: String,
         /// How to fix it.
@@ -257,6 +260,15 @@ fn output_cause(e: &std::io::Error) -> String {
         _ => return e.to_string(),
     };
     format!("{why}{}", hint_suffix(&Some(hint.to_owned())))
+}
+
+/// ":12" after a Markdown template's name, ", đoạn 12" after a Word template's.
+fn template_place(line: Option<usize>, place: &Option<String>) -> String {
+    match (place, line) {
+        (Some(p), _) => format!(", {p}"),
+        (None, Some(l)) => format!(":{l}"),
+        (None, None) => String::new(),
+    }
 }
 
 fn hint_suffix(hint: &Option<String>) -> String {

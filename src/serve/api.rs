@@ -523,7 +523,7 @@ pub(super) async fn templates_zip(State(st): Shared, upload: Upload) -> Result<R
     }
     let mut zip = ZipOut::new(std::io::Cursor::new(Vec::new()), true);
     for (file_name, text) in library.files() {
-        zip.add(&format!("templates/{file_name}"), text.as_bytes())
+        zip.add(&format!("templates/{file_name}"), text)
             .map_err(|e| ApiError::internal(format!("không ghi được zip: {e}")))?;
     }
     let bytes = zip

@@ -85,10 +85,15 @@ pub(super) fn diagnostics(e: &Error) -> Vec<Diagnostic> {
         Error::Template {
             name,
             line,
+            place,
             message,
             hint,
         } => {
-            let at = line.map(|l| format!(":{l}")).unwrap_or_default();
+            let at = match (place, line) {
+                (Some(p), _) => format!(", {p}"),
+                (None, Some(l)) => format!(":{l}"),
+                (None, None) => String::new(),
+            };
             one(
                 "loi_mau",
                 format!("mẫu {name}{at}: {message}"),

@@ -4,6 +4,7 @@ use crate::ir::{
     self, AddresseeLabel, Addressees, Appendix, Date, DocNumber, Header, Inline, NoiNhan,
     Orientation, Signature, Title,
 };
+use super::lines::{self, LineSpec};
 use crate::model::parse_authority;
 use serde::Deserialize;
 
@@ -61,6 +62,10 @@ pub struct SignatureMeta {
     /// The name.
     #[serde(default)]
     pub ho_ten: String,
+    /// The block as printed lines (a Word template's signature cell), read after filling; a key above
+    /// that is not empty wins over what the lines give.
+    #[serde(default)]
+    pub dong: Vec<LineSpec>,
 }
 
 /// Recipients.
@@ -73,6 +78,9 @@ pub struct NoiNhanMeta {
     /// Where the file copy is kept.
     #[serde(default)]
     pub luu: String,
+    /// The block as printed lines ("Nơi nhận:", "- …;", "- Lưu …"), read after filling.
+    #[serde(default)]
+    pub dong: Vec<LineSpec>,
 }
 
 /// The header block.
@@ -89,6 +97,12 @@ pub struct HeaderMeta {
     /// Date, ISO; empty for a blank date line.
     #[serde(default)]
     pub ngay: String,
+    /// The left column as printed lines (bodies, mark, number), read after filling.
+    #[serde(default)]
+    pub trai: Vec<LineSpec>,
+    /// The right column as printed lines (national line, place and date), read after filling.
+    #[serde(default)]
+    pub phai: Vec<LineSpec>,
 }
 
 /// A phụ lục: its heading; its body follows a marker line in the template body.
@@ -126,6 +140,9 @@ pub struct FrontMatter {
     /// Trích yếu.
     #[serde(default)]
     pub trich_yeu: String,
+    /// The title block as printed lines (tên loại, trích yếu, separator), read after filling.
+    #[serde(default)]
+    pub tieu_de: Vec<LineSpec>,
     /// Header.
     pub header: HeaderMeta,
     /// Number, if the document has one.
@@ -188,13 +205,19 @@ fn opt(s: &str) -> Option<String> {
 
 impl SignatureMeta {
     fn into_ir(self) -> Signature {
+        let read = lines::signature(&self.dong);
+        let name = self.ho_ten.trim();
         Signature {
-            label: opt(&self.label),
-            authority: parse_authority(&self.quyen_han),
-            to_chuc: opt(&self.to_chuc),
-            chuc_vu: opt(&self.chuc_vu),
-            ghi_chu: opt(&self.ghi_chu),
-            ho_ten: self.ho_ten.trim().to_owned(),
+            label: opt(&self.label).or(read.label),
+            authority: parse_authority(&self.quyen_han).or(read.authority),
+            to_chuc: opt(&self.to_chuc).or(read.to_chuc),
+            chuc_vu: opt(&self.chuc_vu).or(read.chuc_vu),
+            ghi_chu: opt(&self.ghi_chu).or(read.ghi_chu),
+            ho_ten: if name.is_empty() {
+                read.ho_ten
+            } else {
+                name.to_owned()
+            },
         }
     }
 }
@@ -209,18 +232,26 @@ impl FrontMatter {
             ),
             None => None,
         };
+        let read = lines::header(&self.header.trai, &self.header.phai);
         let header = Header {
-            cap_tren: opt(&self.header.cap_tren),
-            co_quan: self.header.co_quan.trim().to_owned(),
-            number: self.number.map(|n| DocNumber {
-                so: opt(&n.so),
-                loai: n.loai.trim().to_owned(),
-                ky_hieu: n.ky_hieu.trim().to_owned(),
-            }),
-            dia_danh: self.header.dia_danh.trim().to_owned(),
-            ngay,
+            cap_tren: opt(&self.header.cap_tren).or(read.cap_tren),
+            co_quan: opt(&self.header.co_quan)
+                .or(read.co_quan)
+                .unwrap_or_default(),
+            number: self
+                .number
+                .map(|n| DocNumber {
+                    so: opt(&n.so),
+                    loai: n.loai.trim().to_owned(),
+                    ky_hieu: n.ky_hieu.trim().to_owned(),
+                })
+                .or(read.number),
+            dia_danh: opt(&self.header.dia_danh)
+                .or(read.dia_danh)
+                .unwrap_or_default(),
+            ngay: ngay.or(read.ngay),
         };
-        let trich_yeu = self
+        let trich_yeu: Vec<Inline> = self
             .trich_yeu
             .trim()
             .split('\n')
@@ -235,19 +266,31 @@ impl FrontMatter {
             })
             .filter(|i| !matches!(i, Inline::Text { text, .. } if text.is_empty()))
             .collect();
+        let (read_loai, read_trich_yeu) = lines::title(&self.tieu_de);
         let title = Title {
-            ten_loai: self.ten_loai.trim().to_owned(),
-            trich_yeu,
+            ten_loai: opt(&self.ten_loai).unwrap_or(read_loai),
+            trich_yeu: if trich_yeu.is_empty() {
+                read_trich_yeu
+            } else {
+                trich_yeu
+            },
         };
         let signatures = ir::Signatures {
             left: self.signature_left.map(SignatureMeta::into_ir),
             right: self.signature.into_ir(),
         };
-        let noi_nhan = self.noi_nhan.map(|n| NoiNhan {
-            items: n.items.iter().filter_map(|i| opt(i)).collect(),
-            luu: opt(&n.luu),
+        let noi_nhan = self.noi_nhan.map(|n| {
+            let (read_items, read_luu) = lines::noi_nhan(&n.dong);
+            let items: Vec<String> = n.items.iter().filter_map(|i| opt(i)).collect();
+            NoiNhan {
+                items: if items.is_empty() { read_items } else { items },
+                luu: opt(&n.luu).or(read_luu),
+            }
         });
-        let lines = |v: Vec<String>| -> Vec<String> { v.iter().filter_map(|i| opt(i)).collect() };
+        // Lines a Word template types with their marker ("- Căn cứ …") lose it: the profile adds its own.
+        let lines = |v: Vec<String>| -> Vec<String> {
+            v.iter().filter_map(|i| opt(lines::strip_marker(i))).collect()
+        };
         let (gui, trinh) = (lines(self.kinh_gui), lines(self.kinh_trinh));
         let addressees = match (gui.is_empty(), trinh.is_empty()) {
             (false, false) => {

@@ -20,6 +20,7 @@ mod tags;
 mod xml;
 
 pub use package::WordLimits;
+pub use tags::plain_quotes;
 
 use std::fmt;
 

@@ -101,6 +101,12 @@ fn plain(c: char) -> char {
     }
 }
 
+/// Text as the template engine must see it: smart quotes and special spaces made plain (for values a
+/// user types as expressions, such as the Thông số table's `chon`).
+pub fn plain_quotes(s: &str) -> String {
+    s.chars().map(plain).collect()
+}
+
 /// The tag starting at `start` (its `{`), made plain, and the index after it; `None` when it is not
 /// closed in the paragraph. A closing delimiter inside a quoted string does not close it.
 fn tag_source(atoms: &[Atom], start: usize, kind: TagKind) -> Option<(String, usize)> {
