@@ -106,13 +106,17 @@ pub struct EngineArgs {
 }
 
 impl EngineArgs {
-    /// Loads the templates and the profile, with the read limits.
-    pub fn load(&self) -> vanban::error::Result<vanban::pipeline::Engine> {
-        Ok(
-            vanban::pipeline::Engine::load(self.templates.as_deref(), &self.profile)?
-                .with_limits(self.limits()),
-        )
+    /// Loads the templates and the profile for one kind argument (a name, or a path to a `.md` or
+    /// `.docx` kind file), with the read limits; returns the engine and the kind's name.
+    pub fn load_for_kind(
+        &self,
+        kind: &str,
+    ) -> vanban::error::Result<(vanban::pipeline::Engine, String)> {
+        let (engine, name) =
+            vanban::pipeline::Engine::load_for_kind(self.templates.as_deref(), &self.profile, kind)?;
+        Ok((engine.with_limits(self.limits()), name))
     }
+
 
     /// The read limits (`--max-rows`).
     pub fn limits(&self) -> ReadLimits {

@@ -51,10 +51,10 @@ fn run_inner(args: &BatchArgs) -> Result<ExitCode> {
     if jobs == 0 {
         return Err(Error::usage("--jobs phải lớn hơn 0", "ví dụ --jobs 2"));
     }
-    let engine = args.source.engine.load()?;
+    let (engine, kind) = args.source.engine.load_for_kind(&args.kind)?;
     let (signing, options) = signing(&args.source);
     let request = batch::BatchRequest {
-        kind: args.kind.clone(),
+        kind,
         per: args.per.map(pipeline::Per::from),
         input: input(&args.source),
         formats: formats.clone(),

@@ -42,10 +42,10 @@ pub fn run(args: &RenderArgs) -> Result<()> {
             "dùng --format ir riêng, hoặc --format docx,pdf",
         ));
     }
-    let engine = args.source.engine.load()?;
+    let (engine, kind) = args.source.engine.load_for_kind(&args.kind)?;
     let (signing, options) = signing(&args.source);
     let request = DocumentRequest {
-        kind: args.kind.clone(),
+        kind,
         stt: args.stt,
         input: input(&args.source),
         signing,

@@ -20,13 +20,12 @@ mod sources;
 pub mod word;
 
 pub use kinds::{Kind, Origin, Per, Problem};
-pub use sources::{Source, WordKind, embedded, is_word, kind_name, load_sources};
+pub use sources::{Source, embedded, kind_name, load_sources};
 
 use crate::error::{Error, Result};
 use crate::ir::{self, Document};
 use minijinja::{AutoEscape, Environment, ErrorKind, UndefinedBehavior, Value};
 use std::collections::BTreeMap;
-use std::path::Path;
 
 pub use minijinja::Value as ContextValue;
 
@@ -232,7 +231,7 @@ impl Templates {
     /// Loads the embedded templates, then every `*.md` in `override_dir` (replacing by name, adding new
     /// kinds).
     #[cfg(any(test, feature = "internals"))]
-    pub fn new(override_dir: Option<&Path>) -> Result<Templates> {
+    pub fn new(override_dir: Option<&std::path::Path>) -> Result<Templates> {
         Self::from_sources(load_sources(override_dir)?)
     }
 
@@ -391,7 +390,13 @@ impl Templates {
             )
         })?;
         match &kind.problem {
-            Some(p) => Err(problem_error(&kind.file_name, p, kind.problem_exit)),
+            Some(p) => {
+                let file = match &kind.origin {
+                    Origin::File(path) => path.as_str(),
+                    _ => kind.file_name.as_str(),
+                };
+                Err(problem_error(file, p, kind.problem_exit))
+            }
             None => Ok(kind),
         }
     }

@@ -140,20 +140,30 @@ impl Source {
             .and_then(|n| n.to_str())
             .map(str::to_owned)
             .unwrap_or_default();
+        let unreadable = |e: std::io::Error, hint: &str| Error::Unreadable {
+            path: path.to_path_buf(),
+            message: format!("không đọc được mẫu: {}", io_reason(&e)),
+            hint: Some(hint.to_owned()),
+        };
         if is_word(&name) {
-            let bytes = std::fs::read(path).map_err(|e| Error::Unreadable {
-                path: path.to_path_buf(),
-                message: format!("không đọc được mẫu: {e}"),
-                hint: None,
-            })?;
+            let bytes = std::fs::read(path)
+                .map_err(|e| unreadable(e, "kiểm tra đường dẫn tới tệp .docx"))?;
             return Ok(Source::word(name, bytes, origin));
         }
-        let text = std::fs::read_to_string(path).map_err(|e| Error::Unreadable {
-            path: path.to_path_buf(),
-            message: format!("không đọc được mẫu: {e}"),
-            hint: Some("mẫu phải là tệp văn bản UTF-8".into()),
+        let text = std::fs::read_to_string(path).map_err(|e| {
+            unreadable(e, "mẫu .md phải là tệp văn bản UTF-8; kiểm tra đường dẫn")
         })?;
         Ok(Source::markdown(name, text, origin))
+    }
+}
+
+/// Why a file could not be read, in words a user acts on.
+fn io_reason(e: &std::io::Error) -> String {
+    match e.kind() {
+        std::io::ErrorKind::NotFound => "không tìm thấy tệp".into(),
+        std::io::ErrorKind::PermissionDenied => "không có quyền đọc".into(),
+        std::io::ErrorKind::InvalidData => "tệp không phải văn bản UTF-8".into(),
+        _ => e.to_string(),
     }
 }
 
@@ -196,7 +206,7 @@ pub fn load_sources(override_dir: Option<&Path>) -> Result<Vec<Source>> {
     if let Some(dir) = override_dir {
         let entries = std::fs::read_dir(dir).map_err(|e| Error::Unreadable {
             path: dir.to_path_buf(),
-            message: format!("không đọc được thư mục mẫu: {e}"),
+            message: format!("không đọc được thư mục mẫu: {}", io_reason(&e)),
             hint: Some("--templates cần một thư mục chứa các tệp <loại>.md hoặc <loại>.docx".into()),
         })?;
         let mut paths: Vec<_> = entries
