@@ -45,6 +45,8 @@ stages! {
     fonts;
     /// Domain types, aggregates and rule checks.
     model;
+    /// Writing a WordprocessingML package (schema order, parts, zip), for documents and templates.
+    ooxml;
     /// Layout profiles: every layout number and convention of a format, as data.
     profile;
     /// The layout stage and the writers.

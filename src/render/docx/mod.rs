@@ -3,25 +3,23 @@
 //! It places the resolved page of [`crate::render::layout`] with docx-rs, one module per area
 //! ([`header`], [`body`] with [`table`], [`signature`], [`sections`] for the appendices' own pages) on top of the text primitives of [`text`] and the
 //! named paragraph styles of [`styles`], then
-//! [`package`] runs every XML part through the schema pass of [`schema_order`] (ECMA-376 element order,
-//! `w:lang`, `w:tblHeader`) and writes a deflate-compressed, byte-for-byte reproducible package that
-//! validates without errors. Every size, margin and width comes from the [`Layout`] and the narrow
+//! [`crate::ooxml`] runs every XML part through its schema pass (ECMA-376 element order, `w:lang`,
+//! `w:tblHeader`) and writes a deflate-compressed, byte-for-byte reproducible package that validates
+//! without errors. Every size, margin and width comes from the [`Layout`] and the narrow
 //! [`Style`](crate::render::layout::Style) it carries; this writer never reads the profile.
 
 mod body;
 mod header;
 mod images;
-mod package;
-mod schema_order;
 mod sections;
 mod signature;
 mod styles;
 mod table;
 mod text;
 mod units;
-mod zip_out;
 
 use crate::error::{Error, Result};
+use crate::ooxml;
 use crate::render::layout::Layout;
 use docx_rs::{BuildXML, Docx, LineSpacing, LineSpacingType, RunFonts};
 use units::pt_to_half_points;
@@ -111,7 +109,7 @@ pub fn write(layout: &Layout) -> Result<Vec<u8>> {
     let meta = &layout.meta;
     let created = meta.date.map(|d| format!("{}T00:00:00Z", d.iso()));
     let media = images::media(layout.images.as_ref());
-    let info = package::PackageInfo {
+    let info = ooxml::PackageInfo {
         lang: &style.fonts.language,
         title: &meta.title,
         author: &meta.author,
@@ -123,17 +121,17 @@ pub fn write(layout: &Layout) -> Result<Vec<u8>> {
     };
     let mut parts = build_parts(&docx);
     parts.document = images::fix_anchors(&parts.document);
-    package::write(&parts, &info).map_err(|e| Error::Render {
+    ooxml::write(&parts, &info).map_err(|e| Error::Render {
         format: "docx",
         message: format!("đóng gói DOCX thất bại: {}", e.0),
     })
 }
 
 /// Serialises only the parts the package contains (see [`package`]).
-fn build_parts(docx: &Docx) -> package::Parts {
+fn build_parts(docx: &Docx) -> ooxml::Parts {
     let mut headers = docx.document.section_property.get_headers();
     headers.sort_by(|a, b| a.0.cmp(&b.0));
-    package::Parts {
+    ooxml::Parts {
         document: docx.document.build(),
         styles: docx.styles.build(),
         font_table: docx.font_table.build(),
