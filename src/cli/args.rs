@@ -61,8 +61,8 @@ pub enum Command {
     Check(CheckArgs),
     /// Tạo thư mục làm việc: bảng tính mẫu để điền và các mẫu văn bản để sửa.
     #[command(
-        override_usage = "vanban init THƯ_MỤC [--force]",
-        after_help = "Ví dụ:\n  vanban init ho-so      (rồi sửa ho-so/du-lieu.xlsx và ho-so/templates/)"
+        override_usage = "vanban init THƯ_MỤC [--word] [--force]",
+        after_help = "Ví dụ:\n  vanban init ho-so          (rồi sửa ho-so/du-lieu.xlsx và ho-so/templates/)\n  vanban init ho-so --word   (các mẫu là tệp Word .docx)"
     )]
     Init(InitArgs),
     /// Dựng hàng loạt: một văn bản cho mỗi chi bộ hoặc mỗi đảng viên mà loại văn bản chọn.
@@ -112,11 +112,13 @@ impl EngineArgs {
         &self,
         kind: &str,
     ) -> vanban::error::Result<(vanban::pipeline::Engine, String)> {
-        let (engine, name) =
-            vanban::pipeline::Engine::load_for_kind(self.templates.as_deref(), &self.profile, kind)?;
+        let (engine, name) = vanban::pipeline::Engine::load_for_kind(
+            self.templates.as_deref(),
+            &self.profile,
+            kind,
+        )?;
         Ok((engine.with_limits(self.limits()), name))
     }
-
 
     /// The read limits (`--max-rows`).
     pub fn limits(&self) -> ReadLimits {
@@ -223,6 +225,9 @@ pub struct InitArgs {
     /// Ghi đè các tệp đã có.
     #[arg(long)]
     pub force: bool,
+    /// Ghi các loại văn bản thành mẫu Word (templates/*.docx) để sửa trong Word, thay cho mẫu Markdown.
+    #[arg(long)]
+    pub word: bool,
 }
 
 /// One form per chi bộ or per đảng viên (`batch cam-ket --per …`).

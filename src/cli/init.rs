@@ -8,7 +8,7 @@ use vanban::pipeline;
 /// Runs `vanban init`.
 pub fn run(args: &InitArgs) -> Result<()> {
     let dir = &args.dir;
-    let files = pipeline::init_files(dir)?;
+    let files = pipeline::init_files(dir, args.word)?;
     if !args.force {
         let existing: Vec<String> = files
             .iter()

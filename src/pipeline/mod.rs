@@ -34,7 +34,7 @@ pub use crate::workbook::ReadLimits;
 pub use batch::{Shard, parse_shard};
 pub use data::{Data, RowInfo, Strictness, row_infos};
 pub use document::{DocumentRequest, Rendered, SigningFiles, preview, render};
-pub use files::{ZipOut, init_files, merge_pdfs};
+pub use files::{ZipOut, init_files, merge_pdfs, word_template};
 pub use format::Format;
 pub use kinds::{KindEntry, kinds};
 pub use library::{Library, builtin_profiles};

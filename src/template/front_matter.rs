@@ -289,7 +289,7 @@ impl FrontMatter {
         });
         // Lines a Word template types with their marker ("- Căn cứ …") lose it: the profile adds its own.
         let lines = |v: Vec<String>| -> Vec<String> {
-            v.iter().filter_map(|i| opt(lines::strip_marker(i))).collect()
+            v.iter().filter_map(|i| opt(lines::strip_item(i))).collect()
         };
         let (gui, trinh) = (lines(self.kinh_gui), lines(self.kinh_trinh));
         let addressees = match (gui.is_empty(), trinh.is_empty()) {

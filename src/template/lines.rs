@@ -247,7 +247,15 @@ pub fn signature(lines: &[LineSpec]) -> Signature {
     let non_empty: Vec<usize> = (0..all.len()).filter(|i| !all[*i].0.is_empty()).collect();
     let mut top: Vec<(String, bool, String)> = Vec::new();
     let mut name = String::new();
-    if let Some(&last) = non_empty.last() {
+    if let Some(named) = all.iter().rposition(|l| l.2 == "ten") {
+        // A template's name line, even when its value is empty.
+        name = all[named].0.clone();
+        top = all[..named]
+            .iter()
+            .filter(|l| !l.0.is_empty())
+            .cloned()
+            .collect();
+    } else if let Some(&last) = non_empty.last() {
         let blank_before = last > 0 && all[..last].iter().any(|l| l.0.is_empty());
         let hinted_name = all[last].2 == "ten";
         if blank_before || hinted_name || non_empty.len() >= 2 {
@@ -275,7 +283,7 @@ pub fn signature(lines: &[LineSpec]) -> Signature {
         let more = top[i + 1..]
             .iter()
             .any(|(t, _, r)| !is_note(t) && r != "ghi_chu");
-        if more || body.is_empty() {
+        if more || body.is_empty() || top[i].2 == "quyen_han" {
             sig.to_chuc = (!body.is_empty()).then(|| body.to_owned());
         } else {
             // "KT. CHỦ TỊCH" alone: the prefix stands before the title.

@@ -12,6 +12,7 @@
 
 pub mod context;
 pub mod escape;
+pub mod export;
 pub mod filters;
 mod front_matter;
 pub mod kinds;

@@ -17,10 +17,12 @@ mod numbering;
 mod package;
 mod styles;
 mod tags;
+mod write;
 mod xml;
 
 pub use package::WordLimits;
 pub use tags::plain_quotes;
+pub use write::write;
 
 use std::fmt;
 

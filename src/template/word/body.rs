@@ -501,10 +501,11 @@ fn balanced(pieces: &[Piece], place: Place, text: &str) -> Result<(), CompileErr
     Ok(())
 }
 
-/// Column alignments for the separator row: from the first row after the header.
+/// Column alignments for the separator row: from the first row after the header that is not a row of
+/// block tags.
 fn column_aligns(t: &Table, ncols: usize) -> Vec<String> {
     let mut out = vec!["---".to_owned(); ncols];
-    let Some(row) = t.rows.get(1) else {
+    let Some(row) = t.rows.iter().skip(1).find(|r| statement_row(r).is_none()) else {
         return out;
     };
     let mut col = 0;
