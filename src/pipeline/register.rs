@@ -34,6 +34,11 @@ pub fn user_account() -> String {
         })
 }
 
+/// This machine's name (the web page accepts it as a Host).
+pub fn machine_name() -> String {
+    store::machine()
+}
+
 /// Every row (oldest first) the filter keeps; `[]` when the file does not exist (nothing is created).
 pub fn list(path: &Path, filter: &Filter) -> Result<Vec<Row>> {
     match Register::open_read(path)? {
