@@ -39,6 +39,16 @@ pub fn machine_name() -> String {
     store::machine()
 }
 
+/// Creates an empty register at `path` unless a file is already there (a register is never
+/// overwritten, not even by `init --force`); true when it was created.
+pub fn create(path: &Path) -> Result<bool> {
+    if path.exists() {
+        return Ok(false);
+    }
+    Register::open_write(path)?;
+    Ok(true)
+}
+
 /// Every row (oldest first) the filter keeps; `[]` when the file does not exist (nothing is created).
 pub fn list(path: &Path, filter: &Filter) -> Result<Vec<Row>> {
     match Register::open_read(path)? {
