@@ -245,9 +245,28 @@ pub fn xlsx(rows: &[Row], cover: &Cover) -> Result<Vec<u8>> {
     }
     ws.set_row_height(r, 45).map_err(xlsx_error)?;
     ws.set_freeze_panes(r + 1, 0).map_err(xlsx_error)?;
+    // Printed as the book: A4 landscape, the ten columns on one page's width, the header row on every
+    // page.
+    ws.set_landscape();
+    ws.set_paper_size(9);
+    ws.set_print_fit_to_pages(1, 0);
+    ws.set_repeat_rows(r, r).map_err(xlsx_error)?;
     r += 1;
     for row in book_order(rows) {
-        for (c, text) in cells(row).iter().enumerate() {
+        let texts = cells(row);
+        // Spreadsheet programs do not grow a row for wrapped text written by a library: give each row
+        // the height of its longest cell, wrapped at its column's width.
+        let lines = texts
+            .iter()
+            .zip(widths)
+            .map(|(t, w)| {
+                t.split('\n')
+                    .map(|l| (l.chars().count() as f64 / (w - 1.0)).ceil().max(1.0))
+                    .sum::<f64>()
+            })
+            .fold(1.0, f64::max);
+        ws.set_row_height(r, 15.0 * lines).map_err(xlsx_error)?;
+        for (c, text) in texts.iter().enumerate() {
             let c = c as u16;
             if c == 6
                 && let Some(n) = row.so_luong_ban
