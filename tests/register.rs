@@ -587,6 +587,13 @@ fn a_failing_render_takes_no_number_and_a_form_without_number_is_refused() {
     assert!(rows(d).is_empty());
     let o = run(d, &["render", "ke-hoach", "--cap-so", "--format", "ir"]);
     assert_eq!(o.status.code(), Some(2));
+    // Shards on several machines would number from several registers.
+    let o = run(
+        d,
+        &["batch", "thong-bao-xep-loai", "--cap-so", "--shard", "1/2"],
+    );
+    assert_eq!(o.status.code(), Some(2), "{}", text(&o));
+    assert!(rows(d).is_empty());
 }
 
 #[test]

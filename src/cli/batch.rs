@@ -40,6 +40,13 @@ fn run_inner(args: &BatchArgs) -> Result<ExitCode> {
             "thêm pdf vào --format",
         ));
     }
+    if args.source.cap_so && args.shard.is_some() {
+        // Machines splitting a batch would each number from their own register.
+        return Err(Error::usage(
+            "--cap-so không đi cùng --shard: mỗi máy cấp số từ sổ riêng của mình sẽ cấp trùng số",
+            "cấp số trên một máy (bỏ --shard), hoặc dựng trên nhiều máy rồi lấy số bằng vanban register add",
+        ));
+    }
     let shard = args
         .shard
         .as_deref()

@@ -197,6 +197,29 @@ mod tests {
         assert_eq!(s.period, Period::term("2020-2025"));
         assert_eq!(s.so_ky_hieu(5), "05-TB/ĐU");
         assert_eq!(s.so_ky_hieu(123), "123-TB/ĐU");
+        // A chi bộ's series never shares numbers with the đảng ủy's.
+        let (cb, _) = series_for(
+            &p.numbering,
+            "BB",
+            "CB",
+            Special::None,
+            Some("2025-2030"),
+            None,
+            d(2026, 1, 1),
+        )
+        .unwrap();
+        let (du, _) = series_for(
+            &p.numbering,
+            "BB",
+            "ĐU",
+            Special::None,
+            Some("2025-2030"),
+            None,
+            d(2026, 1, 1),
+        )
+        .unwrap();
+        assert_ne!(cb.key, du.key);
+        assert_eq!(cb.so_ky_hieu(3), "03-BB/CB");
         // Without a term: per year, flagged.
         let (s, no_term) = series_for(
             &p.numbering,
