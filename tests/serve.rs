@@ -906,6 +906,19 @@ async fn cap_so_numbers_documents_and_the_register_is_served() {
             .len(),
         2
     );
+    // A kind for the whole đảng bộ as a zip: its DOCX and PDF under one number.
+    let a = post_to(
+        app(),
+        "/api/render",
+        &[("kind", "ke-hoach"), ("format", "zip"), ("cap_so", "1")],
+        &[],
+    )
+    .await;
+    assert_eq!(a.status, StatusCode::OK);
+    assert!(
+        a.header("content-disposition")
+            .contains("ke-hoach-01-KH-DU.zip")
+    );
     // The register: the same rows as `vanban register --json`.
     let a = get_from(app(), "/api/register").await;
     assert_eq!(a.status, StatusCode::OK);
@@ -925,7 +938,8 @@ async fn cap_so_numbers_documents_and_the_register_is_served() {
             "05-TB/ĐU",
             "06-TB/ĐU",
             "01-QĐ/ĐU",
-            "07-TB/ĐU"
+            "07-TB/ĐU",
+            "01-KH/ĐU",
         ]
     );
     assert_eq!(rows[0]["nguoi_lay"], "Nguyễn Thị Lan");
@@ -956,7 +970,7 @@ async fn cap_so_numbers_documents_and_the_register_is_served() {
             .as_array()
             .unwrap()
             .len(),
-        8
+        9
     );
     // The export.
     let a = get_from(app(), "/api/register/export?format=xlsx").await;
