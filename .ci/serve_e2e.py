@@ -10,6 +10,7 @@ import os
 import socket
 import subprocess
 import sys
+import tempfile
 import time
 import zipfile
 
@@ -28,7 +29,8 @@ def free_port():
 
 
 port = free_port()
-server = subprocess.Popen([VANBAN, "serve", "--port", str(port), "--no-open"],
+REGISTER = os.path.join(tempfile.mkdtemp(prefix="vanban-so-"), "so-dang-ky.sqlite")
+server = subprocess.Popen([VANBAN, "serve", "--port", str(port), "--no-open", "--so-dang-ky", REGISTER],
                           stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
 try:
     line = server.stdout.readline()
@@ -139,6 +141,36 @@ try:
             assert any(n.endswith(".pdf") for n in z.namelist())
         expect(page.locator("#tien-do-chu")).to_contain_text("Xong")
         page.screenshot(path=f"{OUT}/8-tai-zip.png")
+
+        # Cấp số: the thông báo of every chi bộ numbered from the register, then the Sổ văn bản đi view.
+        expect(page.locator("#bang-so")).to_contain_text("Chưa có số nào")
+        page.select_option("#loai", "thong-bao-xep-loai")
+        expect(page.locator("#bang-hang tbody tr").first).to_be_visible()
+        page.locator("#bang-hang tbody tr").first.click()
+        page.check("#cap-so")
+        assert page.locator("#tai-docx").is_hidden()
+        page.fill("#nguoi-lay", "Nguyễn Thị Lan")
+        with page.expect_download(timeout=120000) as dl:
+            page.click("#tai-zip")
+        npath = f"{OUT}/so-{dl.value.suggested_filename}"
+        dl.value.save_as(npath)
+        with zipfile.ZipFile(npath) as z:
+            assert len([n for n in z.namelist() if n.endswith(".pdf")]) == 6, z.namelist()
+        expect(page.locator("#loi-tai")).to_contain_text("Đã cấp số: 01-TB/ĐU")
+        expect(page.locator("#so-dong")).to_contain_text("6 số")
+        expect(page.locator("#bang-so")).to_contain_text("06-TB/ĐU")
+        # One chi bộ's thông báo, DOCX and PDF under the next number.
+        page.locator("#bang-hang tbody tr").nth(2).click()
+        with page.expect_download(timeout=120000) as dl:
+            page.click("#tai-cap-so")
+        assert dl.value.suggested_filename.endswith(".zip"), dl.value.suggested_filename
+        expect(page.locator("#loi-tai")).to_contain_text("Đã cấp số: 07-TB/ĐU")
+        expect(page.locator("#so-dong")).to_contain_text("7 số")
+        page.locator("#so-van-ban-di").scroll_into_view_if_needed()
+        page.screenshot(path=f"{OUT}/9-cap-so.png", full_page=True)
+        with page.expect_download() as dl:
+            page.click("#so-xlsx")
+        assert dl.value.suggested_filename == "so-dang-ky-van-ban-di.xlsx", dl.value.suggested_filename
 
         assert not outside, f"the page fetched outside itself: {outside}"
         browser.close()

@@ -222,6 +222,17 @@ pub enum Error {
         /// The cause.
         source: std::io::Error,
     },
+    /// The register (sổ đăng ký văn bản đi) cannot be used: locked past the wait, corrupt, not a register,
+    /// made by a newer vanban, or in a folder that cannot be written. The register is left unchanged.
+    #[error("sổ đăng ký {path}: {message}{}", hint_suffix(hint))]
+    Register {
+        /// The register file.
+        path: PathBuf,
+        /// What went wrong.
+        message: String,
+        /// How to fix it.
+        hint: Option<String>,
+    },
     /// The renderer rejected the document (a layout program or DOCX packaging failure).
     #[error("không dựng được {format}: {message}")]
     Render {
@@ -294,7 +305,10 @@ impl Error {
             | Error::Template { .. }
             | Error::Profile { .. }
             | Error::Render { .. } => 1,
-            Error::Unreadable { .. } | Error::Usage { .. } | Error::Output { .. } => 2,
+            Error::Unreadable { .. }
+            | Error::Usage { .. }
+            | Error::Output { .. }
+            | Error::Register { .. } => 2,
         }
     }
 

@@ -49,6 +49,8 @@ stages! {
     ooxml;
     /// Layout profiles: every layout number and convention of a format, as data.
     profile;
+    /// The sổ đăng ký văn bản đi: numbers taken, one SQLite file.
+    register;
     /// The layout stage and the writers.
     render;
     /// Workbooks written with rust_xlsxwriter: the sample, the blank form, scaled workbooks.

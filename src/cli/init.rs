@@ -29,5 +29,10 @@ pub fn run(args: &InitArgs) -> Result<()> {
     for (path, _) in &files {
         crate::outln!("{}", path.display());
     }
+    // The register numbers are taken from (`--cap-so`); an existing one is kept as it is.
+    let register = dir.join(pipeline::register::DEFAULT_FILE);
+    if pipeline::register::create(&register)? {
+        crate::outln!("{}", register.display());
+    }
     Ok(())
 }

@@ -346,6 +346,7 @@ fn org_from(info: InfoData) -> Org {
         ngay_to_trinh: d("ngay_to_trinh"),
         nguoi_soan_thao: t("nguoi_soan_thao"),
         nam: info.integers.get("nam").copied(),
+        nhiem_ky: t("nhiem_ky"),
         extra: info.extra.into_iter().collect(),
     }
 }

@@ -64,11 +64,56 @@ pub struct Org {
     pub nguoi_soan_thao: Option<String>,
     /// Năm.
     pub nam: Option<i64>,
+    /// Nhiệm kỳ of the cấp ủy ("2025-2030"): Party documents are numbered per term (05-HD §I.3.1.1).
+    pub nhiem_ky: Option<String>,
     /// Other rows of the sheet, by their label.
     pub extra: BTreeMap<String, String>,
 }
 
+/// The document numbers a workbook can give, by the document-type code the kinds print: (type code,
+/// Thông tin key of the number, Thông tin key of the date, the number's name in messages).
+pub const DOCUMENT_NUMBERS: [(&str, &str, &str, &str); 5] = [
+    ("KH", "so_ke_hoach", "ngay_ke_hoach", "Số kế hoạch"),
+    ("BC", "so_bao_cao", "ngay_bao_cao", "Số báo cáo"),
+    ("QĐ", "so_quyet_dinh", "ngay_quyet_dinh", "Số quyết định"),
+    ("TB", "so_thong_bao", "ngay_thong_bao", "Số thông báo"),
+    ("TTr", "so_to_trinh", "ngay_to_trinh", "Số tờ trình"),
+];
+
 impl Org {
+    /// The number field a kind of this type code reads (`org.so_thong_bao` for "TB"), if the workbook
+    /// has one for that type.
+    pub fn number_mut(&mut self, loai: &str) -> Option<&mut Option<String>> {
+        let key = DOCUMENT_NUMBERS.iter().find(|(l, ..)| *l == loai)?.1;
+        Some(match key {
+            "so_ke_hoach" => &mut self.so_ke_hoach,
+            "so_bao_cao" => &mut self.so_bao_cao,
+            "so_quyet_dinh" => &mut self.so_quyet_dinh,
+            "so_thong_bao" => &mut self.so_thong_bao,
+            _ => &mut self.so_to_trinh,
+        })
+    }
+
+    /// The numbers typed in the workbook with their type code, date (ISO) and name:
+    /// `[("QĐ", "16", Some("2023-04-10"), "Số quyết định"), …]`.
+    pub fn typed_numbers(&self) -> Vec<(&'static str, &str, Option<&str>, &'static str)> {
+        let pairs = [
+            (&self.so_ke_hoach, &self.ngay_ke_hoach),
+            (&self.so_bao_cao, &self.ngay_bao_cao),
+            (&self.so_quyet_dinh, &self.ngay_quyet_dinh),
+            (&self.so_thong_bao, &self.ngay_thong_bao),
+            (&self.so_to_trinh, &self.ngay_to_trinh),
+        ];
+        DOCUMENT_NUMBERS
+            .iter()
+            .zip(pairs)
+            .filter_map(|((loai, _, _, name), (so, ngay))| {
+                let so = so.as_deref().map(str::trim).filter(|s| !s.is_empty())?;
+                Some((*loai, so, ngay.as_deref(), *name))
+            })
+            .collect()
+    }
+
     /// The signing authority parsed from "Quyền hạn ký" (T/M, TM., K/T, KT., T/L, TL., TUQ., Q.).
     pub fn authority(&self) -> Option<Authority> {
         parse_authority(&self.quyen_han_ky)

@@ -107,7 +107,7 @@ pub struct Job {
     pub row: RowInfo,
     /// The output file stem, unique in the batch ("007-to-trong-han", a repeat gets "-2").
     pub stem: String,
-    ctx: ContextValue,
+    pub(super) ctx: ContextValue,
 }
 
 /// What a batch of `kind` is made per; a usage error (exit 2) for a kind with one document for the whole
@@ -191,15 +191,15 @@ fn batch_kind<'e>(engine: &'e Engine, req: &BatchRequest) -> Result<&'e Kind> {
 
 /// A planned batch: the data read, the jobs chosen, ready to [`run`](Batch::run).
 pub struct Batch<'e> {
-    engine: &'e Engine,
-    kind: &'e Kind,
-    data: Data,
-    jobs: Vec<Job>,
-    images: Option<SigningImages>,
-    formats: Vec<Format>,
-    workers: usize,
-    fail_fast: bool,
-    options: RenderOptions,
+    pub(super) engine: &'e Engine,
+    pub(super) kind: &'e Kind,
+    pub(super) data: Data,
+    pub(super) jobs: Vec<Job>,
+    pub(super) images: Option<SigningImages>,
+    pub(super) formats: Vec<Format>,
+    pub(super) workers: usize,
+    pub(super) fail_fast: bool,
+    pub(super) options: RenderOptions,
 }
 
 /// Reads the workbook for a batch and plans its documents. Sheet, column or Thông tin errors reject the
@@ -296,7 +296,7 @@ impl Batch<'_> {
 
     /// Makes the document of one job: its template filled, its pictures attached (its file stem is the
     /// job's).
-    fn document(&self, job: &Job) -> Result<Document> {
+    pub(super) fn document(&self, job: &Job) -> Result<Document> {
         let mut doc = timing::time(Stage::Template, || {
             self.engine.templates.render(&self.kind.name, &job.ctx)
         })?;

@@ -7,7 +7,7 @@ use crate::error::{Diagnostic, Error, Result};
 use crate::ir::{Document, SigningImages};
 use crate::render::layout::{self, Layout};
 use crate::render::{RenderOptions, docx, images, pdf};
-use crate::template::Kind;
+use crate::template::{ContextValue, Kind};
 use crate::timing::{self, Stage};
 use std::path::PathBuf;
 
@@ -101,7 +101,18 @@ pub(crate) fn document(
     kind: &Kind,
     stt: Option<i64>,
 ) -> Result<Document> {
-    let ctx = match (kind.per, stt) {
+    let ctx = document_context(engine, data, kind, stt)?;
+    engine.templates.render(&kind.name, &ctx)
+}
+
+/// The template context of one document: the whole organisation's, or the row with STT `stt`.
+pub(crate) fn document_context(
+    engine: &Engine,
+    data: &Data,
+    kind: &Kind,
+    stt: Option<i64>,
+) -> Result<ContextValue> {
+    Ok(match (kind.per, stt) {
         (None, None) => data.base.clone(),
         (None, Some(_)) => {
             return Err(Error::usage(
@@ -143,9 +154,9 @@ pub(crate) fn document(
             }
             row.ctx.clone()
         }
-    };
-    engine.templates.render(&kind.name, &ctx)
+    })
 }
+
 /// Reads the workbook strictly (as `vanban render` does) and makes the requested document, its
 /// pictures attached; returns it with the data's file name and warnings.
 fn prepared(engine: &Engine, req: &DocumentRequest) -> Result<(Document, String, Vec<Diagnostic>)> {

@@ -23,6 +23,8 @@ mod files;
 mod format;
 mod kinds;
 mod library;
+mod numbering;
+pub mod register;
 
 pub use crate::error::{Diagnostic, Error, Result};
 pub use crate::render::RenderOptions;
@@ -38,6 +40,7 @@ pub use files::{ZipOut, init_files, merge_pdfs, word_template};
 pub use format::Format;
 pub use kinds::{KindEntry, kinds};
 pub use library::{Library, builtin_profiles};
+pub use numbering::{CapSo, Issued, NumberedRun, Placed, render_numbered};
 
 /// Reading a workbook and making a document as separate steps, for fuzz targets and tests that repeat
 /// one step many times (the `internals` feature).

@@ -497,6 +497,59 @@ pub struct AppendixStyle {
     pub landscape_margins: LandscapeMargins,
 }
 
+/// When a series of document numbers starts again from 01.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum NumberReset {
+    /// Each term of the cấp ủy (Party: 05-HD §I.3.1.1); without a term in the workbook, each year.
+    NhiemKy,
+    /// Each calendar year, 1 January to 31 December (State: NĐ 30 Điều 15).
+    Nam,
+}
+
+/// Which documents share one series of numbers (always within one issuing body).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum SeriesBy {
+    /// One series per document type (KH, BC, QĐ, TB …).
+    Loai,
+    /// One series for every type the body issues.
+    Chung,
+}
+
+/// How secret (mật) documents are numbered.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum SecretSeries {
+    /// In the series of their type, like any other document (Party: 05-HD §I.3.1.1).
+    TheoLoai,
+    /// In a series of their own (State: NĐ 30 Điều 15).
+    Rieng,
+}
+
+/// Numbering outgoing documents and the register (`[numbering]`): when series restart, which documents
+/// share one, how the number is written.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct NumberingRules {
+    /// When a series starts again from 01.
+    pub reset: NumberReset,
+    /// One series per type or one for all types.
+    pub series: SeriesBy,
+    /// Digits a number is padded to with leading zeros ("05"); larger numbers keep their digits.
+    pub padding: u8,
+    /// How the register writes the number and symbol: `{so}`, `{loai}`, `{ky_hieu}` ("05-TB/ĐU").
+    pub so_ky_hieu: String,
+    /// How secret documents are numbered.
+    pub mat: SecretSeries,
+    /// The issuer code of a congress's documents, which share one series for every type ("ĐH"); empty
+    /// when the format has no such series.
+    pub dai_hoi_ky_hieu: String,
+    /// The tên loại of each type code, for numbers taken for documents typed elsewhere
+    /// (`register add --loai CV`).
+    pub ten_loai: std::collections::BTreeMap<String, String>,
+}
+
 /// A whole layout profile.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
@@ -551,6 +604,8 @@ pub struct Profile {
     pub appendix: AppendixStyle,
     /// Signature and seal images.
     pub images: ImageStyle,
+    /// Numbering outgoing documents and the register.
+    pub numbering: NumberingRules,
     /// Evaluation rules (the `[rules]` table), owned by [`crate::model`].
     pub rules: Rules,
 }
@@ -646,6 +701,13 @@ impl Profile {
                     ),
                 });
             }
+        }
+        let n = &self.numbering;
+        if !(1..=6).contains(&n.padding) {
+            return err("numbering.padding", "số chữ số phải từ 1 đến 6");
+        }
+        if !n.so_ky_hieu.contains("{so}") {
+            return err("numbering.so_ky_hieu", "mẫu số, ký hiệu phải có {so}");
         }
         let im = &self.images;
         if im.min_side_px == 0

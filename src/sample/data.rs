@@ -29,6 +29,7 @@ pub(super) fn thong_tin(so_bao_cao: &str) -> Vec<(String, Cell)> {
         ("so_to_trinh", Cell::from("18")),
         ("ngay_to_trinh", Cell::Date(2023, 4, 14)),
         ("nam", Cell::Number(2022.0)),
+        ("nhiem_ky", Cell::from("2020-2025")),
     ];
     rows.into_iter()
         .map(|(key, value)| (info_label(key), value))

@@ -4,12 +4,15 @@
 use super::AppState;
 use super::errors::{ApiError, diagnostics};
 use super::form::{self, Form};
+use super::guard::Client;
 use super::preview::{self, Entry};
 use crate::error::{Diagnostic, Error};
-use crate::pipeline::{self, DocumentRequest, Engine, Format, Input, ZipOut, batch, check::Report};
+use crate::pipeline::{
+    self, CapSo, DocumentRequest, Engine, Format, Input, ZipOut, batch, check::Report,
+};
 use axum::Json;
 use axum::extract::multipart::MultipartRejection;
-use axum::extract::{Multipart, Path, Query, State};
+use axum::extract::{Extension, Multipart, Path, Query, State};
 use axum::http::{HeaderValue, StatusCode, header};
 use axum::response::{IntoResponse, Response};
 use serde::{Deserialize, Serialize};
@@ -22,7 +25,7 @@ type Upload = Result<Multipart, MultipartRejection>;
 
 /// Runs `f` on a blocking thread once a render permit is free; the permit goes with the work, so a
 /// client that hangs up does not free it before the work ends.
-async fn blocking<T: Send + 'static>(
+pub(super) async fn blocking<T: Send + 'static>(
     st: &AppState,
     f: impl FnOnce() -> Result<T, ApiError> + Send + 'static,
 ) -> Result<T, ApiError> {
@@ -53,8 +56,15 @@ pub(super) async fn check(State(st): Shared, upload: Upload) -> Response {
         Ok(s) => s,
         Err(e) => return report_json(&failed_report(&input.display_name(), e.errors)),
     };
+    let register = st.register.clone();
     match blocking(&st, move || {
-        Ok(pipeline::check::check(&input, &spec, &limits).0)
+        let (mut report, code) = pipeline::check::check(&input, &spec, &limits);
+        if code != 2 {
+            report.warnings.extend(pipeline::register::check_warnings(
+                &input, &spec, &limits, &register,
+            ));
+        }
+        Ok(report)
     })
     .await
     {
@@ -125,11 +135,11 @@ fn unknown_profile(st: &AppState, name: &str) -> ApiError {
 
 /// What a document request names, checked: the engine (with the edited template, if any), the kind,
 /// the workbook, the STT.
-struct Request {
-    engine: Arc<Engine>,
-    kind: String,
-    input: Input,
-    stt: Option<i64>,
+pub(super) struct Request {
+    pub(super) engine: Arc<Engine>,
+    pub(super) kind: String,
+    pub(super) input: Input,
+    pub(super) stt: Option<i64>,
     profile: String,
 }
 
@@ -184,7 +194,11 @@ fn document_request(req: &Request) -> DocumentRequest {
 
 /// `POST /api/render`: the DOCX, the PDF or (for a per-row kind) a zip of every document, named as the
 /// command line names them.
-pub(super) async fn render(State(st): Shared, upload: Upload) -> Result<Response, ApiError> {
+pub(super) async fn render(
+    State(st): Shared,
+    client: Option<Extension<Client>>,
+    upload: Upload,
+) -> Result<Response, ApiError> {
     let form = form::read(upload, st.max_upload).await?;
     let format = form.get("format").ok_or_else(|| {
         ApiError::bad_request("thiếu trường format", "format nhận docx, pdf hoặc zip")
@@ -201,6 +215,18 @@ pub(super) async fn render(State(st): Shared, upload: Upload) -> Result<Response
         }
     };
     let req = request(&st, &form)?;
+    if form
+        .get("cap_so")
+        .is_some_and(|v| matches!(v.trim(), "1" | "true" | "on"))
+    {
+        let client = client.map(|c| c.0).unwrap_or_default();
+        let cap = CapSo::new(
+            st.register.clone(),
+            super::register::taker(form.get("nguoi_lay"), client),
+        );
+        let job = form.get("job").map(str::to_owned);
+        return super::register::render(st, req, format, cap, job).await;
+    }
     let Some(format) = format else {
         return zip_batch(st, req, form.get("job")).await;
     };
@@ -210,20 +236,24 @@ pub(super) async fn render(State(st): Shared, upload: Upload) -> Result<Response
         Ok((bytes, rendered.stem))
     })
     .await?;
-    let mime = match format {
-        Format::Docx => "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
-        _ => "application/pdf",
-    };
     Ok(attachment(
         bytes,
-        mime,
+        mime_of(format),
         &format!("{stem}.{}", format.extension()),
     ))
 }
 
+/// The media type of a document format.
+pub(super) fn mime_of(format: Format) -> &'static str {
+    match format {
+        Format::Docx => "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
+        _ => "application/pdf",
+    }
+}
+
 /// A download response: the bytes, their type, and a `Content-Disposition` naming the file (RFC 6266,
 /// with the UTF-8 name in `filename*`).
-fn attachment(bytes: Vec<u8>, mime: &str, file_name: &str) -> Response {
+pub(super) fn attachment(bytes: Vec<u8>, mime: &str, file_name: &str) -> Response {
     let ascii: String = deunicode::deunicode(file_name)
         .chars()
         .map(|c| {
@@ -288,6 +318,53 @@ impl Drop for ProgressGuard {
     }
 }
 
+/// A batch's progress entry, removed when dropped.
+pub(super) struct Tracked {
+    progress: Arc<Progress>,
+    _guard: ProgressGuard,
+}
+
+impl Tracked {
+    /// How many documents the batch makes.
+    pub(super) fn set_total(&self, n: usize) {
+        self.progress.total.store(n, Ordering::Relaxed);
+    }
+
+    /// One more document done.
+    pub(super) fn tick(&self) {
+        self.progress.done.fetch_add(1, Ordering::Relaxed);
+    }
+}
+
+impl AppState {
+    /// Registers a batch's progress under the page's job id (checked), for `GET /api/progress`.
+    pub(super) fn track(self: &Arc<Self>, job: Option<&str>) -> Result<Tracked, ApiError> {
+        let progress = Arc::new(Progress::default());
+        let job = match job {
+            Some(j) if !valid_job(j) => {
+                return Err(ApiError::bad_request(
+                    "trường job không hợp lệ",
+                    "job gồm chữ, số, - hoặc _, dài 1–64 ký tự",
+                ));
+            }
+            Some(j) => {
+                if let Ok(mut map) = self.progress.lock() {
+                    map.insert(j.to_owned(), Arc::clone(&progress));
+                }
+                Some(j.to_owned())
+            }
+            None => None,
+        };
+        Ok(Tracked {
+            progress,
+            _guard: ProgressGuard {
+                st: Arc::clone(self),
+                job,
+            },
+        })
+    }
+}
+
 fn valid_job(job: &str) -> bool {
     (1..=64).contains(&job.len())
         && job
@@ -302,32 +379,11 @@ async fn zip_batch(
     req: Request,
     job: Option<&str>,
 ) -> Result<Response, ApiError> {
-    let progress = Arc::new(Progress::default());
-    let job = match job {
-        Some(j) if !valid_job(j) => {
-            return Err(ApiError::bad_request(
-                "trường job không hợp lệ",
-                "job gồm chữ, số, - hoặc _, dài 1–64 ký tự",
-            ));
-        }
-        Some(j) => {
-            if let Ok(mut map) = st.progress.lock() {
-                map.insert(j.to_owned(), Arc::clone(&progress));
-            }
-            Some(j.to_owned())
-        }
-        None => None,
-    };
-    let _guard = ProgressGuard {
-        st: Arc::clone(&st),
-        job,
-    };
+    let tracked = st.track(job)?;
     let kind_name = req.kind.clone();
     let bytes = blocking(&st, move || {
         let planned = batch::prepare(&req.engine, &batch::BatchRequest::new(&req.kind, req.input))?;
-        progress
-            .total
-            .store(planned.jobs().len(), Ordering::Relaxed);
+        tracked.set_total(planned.jobs().len());
         let file = tempfile::tempfile()
             .map_err(|e| ApiError::internal(format!("không tạo được tệp tạm: {e}")))?;
         let zip = Mutex::new(ZipOut::new(file, true));
@@ -343,9 +399,7 @@ async fn zip_batch(
                 }
                 Ok(n)
             },
-            || {
-                progress.done.fetch_add(1, Ordering::Relaxed);
-            },
+            || tracked.tick(),
         )?;
         if outcome.documents == 0 && !outcome.failures.is_empty() {
             let errors = outcome

@@ -105,6 +105,7 @@ pub(super) fn diagnostics(e: &Error) -> Vec<Diagnostic> {
         }
         Error::Profile { .. } => one("ho_so_trinh_bay", e.to_string(), None),
         Error::Render { .. } => one("loi_dung_van_ban", e.to_string(), None),
+        Error::Register { message, hint, .. } => one("so_dang_ky", message.clone(), hint.as_ref()),
         other => one("loi_may_chu", other.to_string(), None),
     }
 }
@@ -117,6 +118,7 @@ impl From<Error> for ApiError {
             Error::Unreadable { .. } => StatusCode::UNPROCESSABLE_ENTITY,
             Error::Usage { .. } => StatusCode::BAD_REQUEST,
             Error::Output { .. } => StatusCode::INTERNAL_SERVER_ERROR,
+            Error::Register { .. } => StatusCode::SERVICE_UNAVAILABLE,
             _ if e.exit_code() == 1 => StatusCode::UNPROCESSABLE_ENTITY,
             _ => StatusCode::BAD_REQUEST,
         };

@@ -62,3 +62,9 @@ pub fn for_dang_vien(base: &Value, dv: &DangVien, chi_bo: Option<&ChiBo>) -> Val
         ..base.clone()
     }
 }
+
+/// The same context with `org` replaced: a document numbered from the register sees its number where it
+/// would see the workbook's (`org.so_thong_bao` …).
+pub fn with_org(ctx: &Value, org: &crate::model::Org) -> Value {
+    minijinja::context! { org => Value::from(Serde(org)), ..ctx.clone() }
+}

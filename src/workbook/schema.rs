@@ -426,4 +426,11 @@ pub const THONG_TIN: &[InfoKey] = &[
         false,
     ),
     info("nam", "Năm", &["Năm đánh giá"], Integer, false),
+    info(
+        "nhiem_ky",
+        "Nhiệm kỳ",
+        &["Nhiệm kỳ cấp ủy", "Nhiệm kỳ đại hội"],
+        Text,
+        false,
+    ),
 ];

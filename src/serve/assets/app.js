@@ -220,9 +220,51 @@
     const k = kind();
     const all = k && k.per && state.stt === "all";
     const noRow = k && k.per && (state.stt === null || state.rows.length === 0);
+    const capSo = $("cap-so").checked;
+    $("tai-docx").hidden = capSo;
+    $("tai-pdf").hidden = capSo;
+    $("tai-cap-so").hidden = !capSo;
+    $("nguoi-lay-o").hidden = !capSo;
+    $("tai-zip").textContent = capSo ? "Cấp số và tải tất cả (.zip)" : "Tải tất cả (.zip)";
     $("tai-docx").disabled = !!(all || noRow);
     $("tai-pdf").disabled = !!(all || noRow);
+    $("tai-cap-so").disabled = !!(all || noRow);
     $("tai-zip").disabled = !(k && k.per && state.rows.length);
+  }
+
+  // The sổ văn bản đi: the register's rows and its export.
+  const TRANG_THAI = { "da-cap": "đã cấp", "da-huy": "đã hủy", "dang-cap": "đang cấp" };
+  function ngayNgan(iso) {
+    if (!iso) return "";
+    const [y, m, d] = iso.split("-");
+    return d + "/" + m + "/" + y;
+  }
+  async function loadRegister() {
+    const nam = $("so-nam").value.trim();
+    const q = nam ? "?nam=" + encodeURIComponent(nam) : "";
+    $("so-xlsx").href = "/api/register/export?format=xlsx" + (nam ? "&nam=" + encodeURIComponent(nam) : "");
+    $("so-pdf").href = "/api/register/export?format=pdf" + (nam ? "&nam=" + encodeURIComponent(nam) : "") + "&profile=" + encodeURIComponent($("ho-so").value || "");
+    const tbody = $("bang-so").tBodies[0];
+    const resp = await fetch("/api/register" + q);
+    if (!resp.ok) {
+      tbody.replaceChildren(el("tr", {}, el("td", { colspan: "5" }, errorBox(await errorsOf(resp), "Không đọc được sổ"))));
+      $("so-dong").textContent = "";
+      return;
+    }
+    const rows = await resp.json();
+    $("so-dong").textContent = "(" + rows.length + " số)";
+    if (!rows.length) {
+      tbody.replaceChildren(el("tr", {}, el("td", { colspan: "5", class: "hint" }, "Chưa có số nào. Chọn \"Cấp số\" khi tải văn bản để lấy số từ sổ.")));
+      return;
+    }
+    tbody.replaceChildren(...rows.slice().reverse().map((r) => {
+      const state = TRANG_THAI[r.trang_thai] || r.trang_thai;
+      const tr = el("tr", { class: r.trang_thai === "da-huy" ? "huy" : "" },
+        el("td", {}, r.so_ky_hieu), el("td", {}, ngayNgan(r.ngay)),
+        el("td", {}, r.ten_loai + " " + r.trich_yeu), el("td", {}, r.nguoi_ky),
+        el("td", { title: r.ly_do_huy || "" }, state + (r.ly_do_huy ? " (" + r.ly_do_huy + ")" : "")));
+      return tr;
+    }));
   }
 
   // Step 3: the preview.
@@ -281,12 +323,20 @@
     const box = $("loi-tai");
     box.replaceChildren();
     const k = kind();
+    const capSo = $("cap-so").checked;
+    const one = format === "cap-so";
+    if (one) format = "zip";
     const fields = docFields({ format: format });
-    if (format !== "zip" && k.per) fields.stt = state.stt;
+    if ((format !== "zip" || one) && k.per) fields.stt = state.stt;
+    if (capSo) {
+      fields.cap_so = "1";
+      const name = $("nguoi-lay").value.trim();
+      if (name) fields.nguoi_lay = name;
+    }
     let timer = null;
-    const buttons = ["tai-docx", "tai-pdf", "tai-zip"].map($);
+    const buttons = ["tai-docx", "tai-pdf", "tai-zip", "tai-cap-so"].map($);
     buttons.forEach((b) => (b.disabled = true));
-    if (format === "zip") {
+    if (format === "zip" && !one) {
       const job = "viec-" + Date.now() + "-" + Math.floor(Math.random() * 1e9);
       fields.job = job;
       $("tien-do").hidden = false;
@@ -311,7 +361,12 @@
       }
       const blob = await resp.blob();
       saveBlob(blob, fileName(resp) || (k.kind + "." + format));
-      if (format === "zip") { $("thanh").value = $("thanh").max; $("tien-do-chu").textContent = "Xong."; }
+      if (format === "zip" && !one) { $("thanh").value = $("thanh").max; $("tien-do-chu").textContent = "Xong."; }
+      const so = resp.headers.get("X-So-Ky-Hieu");
+      if (so) {
+        box.replaceChildren(el("div", { class: "info-box", role: "status" }, "Đã cấp số: " + decodeURIComponent(so)));
+        loadRegister();
+      }
     } catch (e) {
       box.replaceChildren(errorBox([{ message: String(e) }], "Không tải được"));
     } finally {
@@ -393,6 +448,10 @@
   $("tai-docx").addEventListener("click", () => download("docx"));
   $("tai-pdf").addEventListener("click", () => download("pdf"));
   $("tai-zip").addEventListener("click", () => download("zip"));
+  $("tai-cap-so").addEventListener("click", () => download("cap-so"));
+  $("cap-so").addEventListener("change", updateButtons);
+  $("so-lam-moi").addEventListener("click", () => loadRegister());
+  $("so-nam").addEventListener("change", () => loadRegister());
   $("mo-sua").addEventListener("click", () => {
     if ($("bien-tap").hidden) openEditor();
     else { $("bien-tap").hidden = true; $("mo-sua").textContent = "Sửa lời văn (mẫu)"; }
@@ -406,5 +465,5 @@
     preview();
   });
   $("tai-mau").addEventListener("click", saveTemplates);
-  loadLists().catch((e) => $("bao-cao").replaceChildren(errorBox([{ message: String(e) }], "Không kết nối được máy chủ")));
+  loadLists().then(loadRegister).catch((e) => $("bao-cao").replaceChildren(errorBox([{ message: String(e) }], "Không kết nối được máy chủ")));
 })();
