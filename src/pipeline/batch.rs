@@ -232,7 +232,8 @@ pub fn prepare<'e>(engine: &'e Engine, req: &BatchRequest) -> Result<Batch<'e>> 
             "bỏ --per",
         ));
     }
-    let data = load_data(engine, &req.input, kind, Strictness::SkipBadRows)?;
+    let mut data = load_data(engine, &req.input, kind, Strictness::SkipBadRows)?;
+    data.warnings.extend(super::document::kind_notes(kind));
     drop(workbook_timing);
     let jobs = timing::time(Stage::Plan, || plan(engine, &data, kind, req.shard))?;
     Ok(Batch {

@@ -169,7 +169,17 @@ fn prepared(engine: &Engine, req: &DocumentRequest) -> Result<(Document, String,
     let images = req.signing.load(engine)?;
     let mut doc = document(engine, &data, kind, req.stt)?;
     doc.images = images;
-    Ok((doc, data.dataset.file, data.warnings))
+    let mut warnings = data.warnings;
+    warnings.extend(kind_notes(kind));
+    Ok((doc, data.dataset.file, warnings))
+}
+
+/// What a kind's file leaves out of the document (a Word template's page header text), as warnings.
+pub(crate) fn kind_notes(kind: &Kind) -> impl Iterator<Item = Diagnostic> + '_ {
+    kind.notes.iter().map(|n| {
+        Diagnostic::warning("mau_word", format!("mẫu {}: {n}", kind.file_name))
+            .with_hint("đầu trang và chân trang do hồ sơ trình bày đặt (số trang)")
+    })
 }
 
 /// Makes one document and renders it to every format asked, from one layout. Nothing is returned
