@@ -61,6 +61,26 @@ done
 
 VANBAN="$VANBAN" python3 .ci/check_outputs.py "$WORK"
 
+# Word kinds: every embedded kind exported as a Word template (init --word), opened and saved again by
+# LibreOffice as a clerk editing it would, gives the same document (the same IR) as its Markdown.
+run init "$WORK/ws-word" --word >/dev/null
+soffice -env:UserInstallation="file://$WORK/lo-profile" --headless --convert-to 'docx:MS Word 2007 XML' \
+  --outdir "$WORK/lo-resaved" "$WORK/ws-word/templates/"*.docx >/dev/null 2>&1
+for tpl in "$WORK/ws-word/templates/"*.docx; do
+  kind=$(basename "$tpl" .docx)
+  resaved="$WORK/lo-resaved/$kind.docx"
+  [ -s "$resaved" ] || { echo "LibreOffice did not re-save $kind.docx" >&2; exit 1; }
+  stt=()
+  per=$(python3 -c "import json,sys; print(next(k['per'] or '' for k in json.load(open(sys.argv[1])) if k['kind']==sys.argv[2]))" "$WORK/kinds.json" "$kind")
+  [ -n "$per" ] && stt=(--stt 7)
+  [ "$per" = chi-bo ] && stt=(--stt 1)
+  "$VANBAN" render "$kind" "${stt[@]}" --format ir > "$WORK/ir-md.json"
+  "$VANBAN" render "$resaved" "${stt[@]}" --format ir > "$WORK/ir-word.json"
+  cmp -s "$WORK/ir-md.json" "$WORK/ir-word.json" \
+    || { echo "$kind: the LibreOffice-saved Word template gives another document" >&2; diff "$WORK/ir-md.json" "$WORK/ir-word.json" | head -20 >&2; exit 1; }
+  echo "word template $kind: re-saved by LibreOffice, same document"
+done
+
 # The web page, in a real browser: Debian's chromium driven by Playwright for Python (the browser is
 # never downloaded: `playwright install` is not run). Screenshots go to $SERVE_SHOTS (default
 # target/serve-e2e) for the CI log.

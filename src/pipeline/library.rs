@@ -137,6 +137,38 @@ impl Library {
             .engine_with(base.profile.clone(), base.limits)
     }
 
+    /// The same files with a Word kind `kind` from an upload's bytes, replacing a kind of that name or
+    /// adding a new one. The name must be a plain kind name (letters, digits, `-`, `_`), as it names
+    /// the kind's file and the documents made from it.
+    pub fn with_word_upload(&self, kind: &str, bytes: Vec<u8>) -> Result<Library> {
+        if !plain_kind_name(kind) {
+            return Err(Error::usage(
+                format!("tên loại văn bản \"{kind}\" không dùng được"),
+                "tên loại gồm chữ không dấu, số, - hoặc _, ví dụ thu-khen",
+            ));
+        }
+        Ok(self.with_word_file(&format!("{kind}.docx"), bytes))
+    }
+
+    /// An engine like `base` (its profile and limits) with a Word kind from an upload (see
+    /// [`Library::with_word_upload`]).
+    pub fn engine_with_word(&self, base: &Engine, kind: &str, bytes: Vec<u8>) -> Result<Engine> {
+        self.with_word_upload(kind, bytes)?
+            .engine_with(base.profile.clone(), base.limits)
+    }
+
+    /// A kind as an editable Word template: a Word kind's own bytes, a Markdown kind (its text here, or
+    /// `edited` in its place) exported; `None` for an unknown kind.
+    pub fn word_template(&self, kind: &str, edited: Option<&str>) -> Option<Result<Vec<u8>>> {
+        if edited.is_none()
+            && let Some(bytes) = self.word_bytes(kind)
+        {
+            return Some(Ok(bytes.to_vec()));
+        }
+        let text = edited.or_else(|| self.text(kind))?;
+        Some(super::word_template(kind, text))
+    }
+
     /// Every file as `(file name, bytes)`, sorted by name (the `templates/` folder of a download): a
     /// Markdown file's text, a Word kind's `.docx` as given.
     pub fn files(&self) -> impl Iterator<Item = (&str, &[u8])> {
@@ -156,4 +188,13 @@ impl Library {
             .map(|(name, _)| Ok(((*name).to_owned(), self.engine(name, limits)?)))
             .collect()
     }
+}
+
+/// A kind name fit to be a file name: 1–64 ASCII letters, digits, `-` or `_`, not starting with `_`.
+fn plain_kind_name(kind: &str) -> bool {
+    (1..=64).contains(&kind.len())
+        && !kind.starts_with('_')
+        && kind
+            .chars()
+            .all(|c| c.is_ascii_alphanumeric() || c == '-' || c == '_')
 }

@@ -100,6 +100,32 @@ pub(super) async fn kinds(State(st): Shared) -> Response {
     }
 }
 
+/// `POST /api/kinds` with `kind` and a Word `template` part: the kinds as `GET /api/kinds` lists them
+/// with that Word kind among them (a broken one with its error), as the page's kind list once the
+/// user drops a `.docx` template.
+pub(super) async fn kinds_with_word(
+    State(st): Shared,
+    upload: Upload,
+) -> Result<Response, ApiError> {
+    let form = form::read(upload, st.max_upload).await?;
+    let Some(bytes) = form.word().map(<[u8]>::to_vec) else {
+        return Err(ApiError::bad_request(
+            "thiếu mẫu Word",
+            "gửi trường tệp template tên <loại>.docx cùng trường kind",
+        ));
+    };
+    let kind = form.get("kind").unwrap_or_default().to_owned();
+    let base = st
+        .engine(None)
+        .ok_or_else(|| ApiError::internal("không có hồ sơ trình bày mặc định"))?;
+    let (library, base) = (st.library.clone(), Arc::clone(base));
+    let kinds = blocking(&st, move || {
+        Ok(library.engine_with_word(&base, &kind, bytes)?.kinds())
+    })
+    .await?;
+    Ok(Json(kinds).into_response())
+}
+
 #[derive(Serialize)]
 struct Profiles {
     mac_dinh: String,
@@ -157,9 +183,11 @@ fn request(st: &AppState, form: &Form) -> Result<Request, ApiError> {
     let base = st
         .engine(Some(&profile))
         .ok_or_else(|| unknown_profile(st, &profile))?;
-    let engine = match form.get("template") {
-        None => Arc::clone(base),
-        Some(text) => {
+    let engine = match (form.word(), form.get("template")) {
+        // A Word kind may name a kind that exists only in this upload.
+        (Some(bytes), _) => Arc::new(st.library.engine_with_word(base, kind, bytes.to_vec())?),
+        (None, None) => Arc::clone(base),
+        (None, Some(text)) => {
             // An unknown kind is a 400 before the edited text is looked at.
             base.check_kind_exists(kind)?;
             Arc::new(st.library.engine_with_edit(base, kind, text)?)
@@ -502,6 +530,7 @@ pub(super) async fn preview(State(st): Shared, upload: Upload) -> Result<Respons
         req.stt,
         &req.profile,
         form.get("template"),
+        form.word(),
     );
     let entry = st.cache.get(key);
     if let Some(png) = entry.as_ref().and_then(|e| e.cached_png(page)) {
@@ -548,32 +577,88 @@ fn png_response(png: &[u8], pages: usize) -> Response {
     response
 }
 
-/// `GET /api/templates/{kind}`: the template text of a kind (from `--templates` or embedded).
+/// `GET /api/templates/{kind}`: the template text of a kind (from `--templates` or embedded);
+/// `GET /api/templates/{kind}.docx`: the kind as an editable Word template.
 pub(super) async fn template_text(State(st): Shared, Path(kind): Path<String>) -> Response {
+    if let Some(stem) = kind.strip_suffix(".docx") {
+        return word_template(&st, stem, None).await;
+    }
     match st.library.text(&kind) {
         Some(text) => (
             [(header::CONTENT_TYPE, "text/plain; charset=utf-8")],
             text.to_owned(),
         )
             .into_response(),
-        None => ApiError {
-            status: StatusCode::NOT_FOUND,
-            errors: vec![
-                Diagnostic::error("khong_co_loai", format!("không có loại văn bản \"{kind}\""))
-                    .with_hint("xem GET /api/kinds"),
-            ],
-        }
-        .into_response(),
+        None => unknown_kind(&kind),
     }
 }
 
+/// `POST /api/templates/{kind}.docx` with a `template` field: the edited text of a Markdown kind as
+/// an editable Word template.
+pub(super) async fn template_word(
+    State(st): Shared,
+    Path(kind): Path<String>,
+    upload: Upload,
+) -> Result<Response, ApiError> {
+    let Some(stem) = kind.strip_suffix(".docx") else {
+        return Err(ApiError::bad_request(
+            format!("không xuất được \"{kind}\""),
+            "gửi tới /api/templates/<loại>.docx",
+        ));
+    };
+    let form = form::read(upload, st.max_upload).await?;
+    Ok(word_template(&st, stem, form.get("template")).await)
+}
+
+async fn word_template(st: &Arc<AppState>, kind: &str, edited: Option<&str>) -> Response {
+    if st.library.text(kind).is_none() && st.library.word_bytes(kind).is_none() && edited.is_none()
+    {
+        return unknown_kind(kind);
+    }
+    let library = st.library.clone();
+    let (kind, edited) = (kind.to_owned(), edited.map(str::to_owned));
+    let name = format!("{kind}.docx");
+    let made = blocking(st, move || {
+        library
+            .word_template(&kind, edited.as_deref())
+            .unwrap_or_else(|| {
+                Err(Error::usage(
+                    format!("không có loại văn bản \"{kind}\""),
+                    "",
+                ))
+            })
+            .map_err(ApiError::from)
+    })
+    .await;
+    match made {
+        Ok(bytes) => attachment(bytes, mime_of(Format::Docx), &name),
+        Err(e) => e.into_response(),
+    }
+}
+
+fn unknown_kind(kind: &str) -> Response {
+    ApiError {
+        status: StatusCode::NOT_FOUND,
+        errors: vec![
+            Diagnostic::error("khong_co_loai", format!("không có loại văn bản \"{kind}\""))
+                .with_hint("xem GET /api/kinds"),
+        ],
+    }
+    .into_response()
+}
+
 /// `POST /api/templates.zip`: the whole templates folder (`templates/*.md`, usable with
-/// `--templates`) with the edited files sent as `template` file parts named `<kind>.md`.
+/// `--templates`) with the edited files sent as `template` file parts named `<kind>.md`, and a Word
+/// kind sent as a `template` part named `<kind>.docx`.
 pub(super) async fn templates_zip(State(st): Shared, upload: Upload) -> Result<Response, ApiError> {
     let form = form::read(upload, st.max_upload).await?;
     let mut library = st.library.clone();
     for (name, text) in &form.templates {
         library = library.with_text(name, text)?;
+    }
+    for (bytes, name) in &form.words {
+        let kind = &name[..name.len() - ".docx".len()];
+        library = library.with_word_upload(kind, bytes.clone())?;
     }
     let mut zip = ZipOut::new(std::io::Cursor::new(Vec::new()), true);
     for (file_name, text) in library.files() {

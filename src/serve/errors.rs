@@ -79,8 +79,17 @@ pub(super) fn diagnostics(e: &Error) -> Vec<Diagnostic> {
     };
     match e {
         Error::Data { diagnostics, .. } => diagnostics.clone(),
-        Error::Unreadable { message, hint, .. } => {
-            one("khong_doc_duoc", message.clone(), hint.as_ref())
+        Error::Unreadable {
+            path,
+            message,
+            hint,
+        } => {
+            // The file's name (the upload's, as the user chose it) leads the message.
+            let named = match path.to_string_lossy() {
+                p if p.is_empty() => message.clone(),
+                p => format!("{p}: {message}"),
+            };
+            one("khong_doc_duoc", named, hint.as_ref())
         }
         Error::Template {
             name,

@@ -158,13 +158,16 @@ pub fn router(state: Arc<AppState>) -> Router {
     Router::new()
         .route("/", get(page::index))
         .route("/api/check", post(api::check))
-        .route("/api/kinds", get(api::kinds))
+        .route("/api/kinds", get(api::kinds).post(api::kinds_with_word))
         .route("/api/profiles", get(api::profiles))
         .route("/api/rows", post(api::rows))
         .route("/api/render", post(api::render))
         .route("/api/preview", post(api::preview))
         .route("/api/progress", get(api::progress))
-        .route("/api/templates/{kind}", get(api::template_text))
+        .route(
+            "/api/templates/{kind}",
+            get(api::template_text).post(api::template_word),
+        )
         .route("/api/templates.zip", post(api::templates_zip))
         .route("/api/register", get(register::list))
         .route("/api/register/export", get(register::export))

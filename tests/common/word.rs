@@ -150,3 +150,55 @@ pub fn signature(noi_nhan: &[&str], top: &[&str], name: &str) -> String {
     right.push(p("<w:jc w:val=\"center\"/>", &[b(name)]));
     tbl(false, &[4677, 4677], &[tr(&[tc(&left), tc(&right)])])
 }
+
+/// A thư khen as a clerk types it in Word: a Thông số table choosing the đảng viên rated "xuất sắc"
+/// (typed with Word's smart quotes), tags split over runs by spell-check marks, a bookmark, a language
+/// change and revision ids, the name's tag in bold.
+pub fn thu_khen() -> Vec<u8> {
+    let name_tag = [
+        b("{{ dv."),
+        "<w:proofErr w:type=\"spellStart\"/>".to_owned(),
+        r("ho_", "<w:b/><w:lang w:val=\"en-US\"/>"),
+        "<w:bookmarkStart w:id=\"0\" w:name=\"ten\"/>".to_owned(),
+        r("ten }", "<w:b/><w:noProof/>"),
+        "<w:proofErr w:type=\"spellEnd\"/><w:bookmarkEnd w:id=\"0\"/>".to_owned(),
+        b("}"),
+    ]
+    .concat();
+    docx(&[
+        thong_so(&[
+            ("per", "dang-vien"),
+            ("chon", "dv.xep_loai == \u{2018}xuat_sac\u{2019}"),
+            ("ten_tep", "thu-khen-{{ dv.stt|pad(3) }}"),
+        ]),
+        header(
+            &["{{ org.cap_tren }}", "{{ org.co_quan }}"],
+            "{{ org.dia_danh }}, {{ org.ngay_bao_cao|ngay_dai }}",
+        ),
+        centred_bold("THƯ KHEN"),
+        p(
+            "<w:jc w:val=\"both\"/>",
+            &[
+                t("Đồng chí "),
+                name_tag,
+                t(", Chi bộ {{ dv.chi_bo }}, được xếp loại "),
+                t("{{ dv.xep_loai|xep_loai|lower }} năm {{\u{a0}nam }}, "),
+                t(
+                    "được {{ org.co_quan|replace(\u{201c}Đảng ủy\u{201d}, \u{201c}Đảng ủy\u{201d}) }} khen.",
+                ),
+            ],
+        ),
+        signature(
+            &[
+                "Nơi nhận:",
+                "- Đồng chí {{ dv.ho_ten }};",
+                "- Lưu Văn phòng Đảng ủy.",
+            ],
+            &[
+                "{{ org.quyen_han_ky }} Đảng ủy",
+                "{{ org.chuc_vu_nguoi_ky }}",
+            ],
+            "{{ org.nguoi_ky }}",
+        ),
+    ])
+}
