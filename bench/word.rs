@@ -56,14 +56,14 @@ fn main() -> ExitCode {
             .with_word_file("lon.docx", bytes.clone())
             .engine("dang", ReadLimits::default())
             .expect("engine");
-        let laid = match pipeline::preview(&engine, &DocumentRequest::new("lon", None, Input::Sample))
-        {
-            Ok(l) => l,
-            Err(e) => {
-                eprintln!("{e}");
-                return ExitCode::from(1);
-            }
-        };
+        let laid =
+            match pipeline::preview(&engine, &DocumentRequest::new("lon", None, Input::Sample)) {
+                Ok(l) => l,
+                Err(e) => {
+                    eprintln!("{e}");
+                    return ExitCode::from(1);
+                }
+            };
         let pages = laid.page_count();
         if pages >= pages_wanted {
             break (bytes, pages);

@@ -109,7 +109,10 @@ fn the_sample_thu_khen_written_by_another_program_batches_and_reads_its_parts() 
     assert_eq!(doc.title.ten_loai, "Thư khen");
     let text = body_text(&doc);
     // Tô Trọng Hân is a bí thư chi bộ: the {% if %} paragraph is kept, its tags filled.
-    assert!(text.contains("Là bí thư chi bộ, đồng chí đã gương mẫu"), "{text}");
+    assert!(
+        text.contains("Là bí thư chi bộ, đồng chí đã gương mẫu"),
+        "{text}"
+    );
     assert!(!text.contains("{%"), "{text}");
     // Among the 13, those without a Party post have the paragraph dropped.
     let mut dropped = 0;

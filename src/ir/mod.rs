@@ -160,6 +160,35 @@ pub struct Table {
     pub header: Vec<Vec<Inline>>,
     /// The body rows; every row has as many cells as the header.
     pub rows: Vec<Vec<Vec<Inline>>>,
+    /// Relative column widths (a Word table's grid, in any unit); empty: the layout sizes the columns
+    /// from their content.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub widths: Vec<u32>,
+    /// Merged cells. The cells a merge covers, other than its first, are not printed.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub merges: Vec<Merge>,
+}
+
+/// A merged cell: the cell at `row`, `col` (row 0 is the header row, body rows from 1; columns from 0)
+/// spans `rows` rows and `cols` columns.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Merge {
+    /// Its first row (0: the header row).
+    pub row: usize,
+    /// Its first column (from 0).
+    pub col: usize,
+    /// How many rows it spans (at least 1).
+    pub rows: usize,
+    /// How many columns it spans (at least 1).
+    pub cols: usize,
+}
+
+impl Merge {
+    /// Whether the merge covers the cell at `row`, `col`.
+    pub fn covers(&self, row: usize, col: usize) -> bool {
+        (self.row..self.row + self.rows).contains(&row)
+            && (self.col..self.col + self.cols).contains(&col)
+    }
 }
 
 /// A block of the body.

@@ -169,6 +169,7 @@ mod tests {
                     align: vec![],
                     header: vec![inl()],
                     rows: vec![vec![inl()]],
+                    ..Default::default()
                 }),
             ]
         };
