@@ -49,6 +49,12 @@ fn body_texts(doc: &Document) -> Vec<String> {
                 out.extend(t.rows.iter().flatten().map(|c| plain_text(c)));
             }
             Block::PageBreak => {}
+            Block::Signing(s) => out.extend(
+                s.left
+                    .iter()
+                    .chain(s.right.iter())
+                    .map(|s| s.ho_ten.clone()),
+            ),
         }
     }
     out

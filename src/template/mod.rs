@@ -508,7 +508,7 @@ impl Templates {
                 )),
             });
         }
-        let appendices = parts
+        let mut appendices: Vec<ir::Appendix> = parts
             .appendices
             .into_iter()
             .zip(rest)
@@ -517,13 +517,14 @@ impl Templates {
                 ..meta
             })
             .collect();
+        let mut blocks =
+            crate::timing::time(crate::timing::Stage::Ir, || ir::blocks_from_markdown(main));
+        place_signings(&name, &mut blocks, &mut appendices, parts.signings)?;
         Ok(Document {
             file_stem,
             header: parts.header,
             title: parts.title,
-            blocks: crate::timing::time(crate::timing::Stage::Ir, || {
-                ir::blocks_from_markdown(main)
-            }),
+            blocks,
             signatures: parts.signatures,
             noi_nhan: parts.noi_nhan,
             addressees: parts.addressees,
@@ -533,9 +534,49 @@ impl Templates {
             appendices,
             // Set by the caller for an electronic document (--chu-ky, --con-dau).
             images: None,
+            copies: parts.copies,
         }
         .clean())
     }
+}
+
+/// Puts each `[[chu_ky]]` of the front matter at the body's next `<chu-ky/>` line (the main text, then
+/// the appendices); a template error when the two counts differ.
+fn place_signings(
+    name: &str,
+    blocks: &mut [ir::Block],
+    appendices: &mut [ir::Appendix],
+    signings: Vec<ir::Signing>,
+) -> Result<()> {
+    let mut places: Vec<&mut ir::Signing> = blocks
+        .iter_mut()
+        .chain(appendices.iter_mut().flat_map(|a| a.blocks.iter_mut()))
+        .filter_map(|b| match b {
+            ir::Block::Signing(s) => Some(s),
+            _ => None,
+        })
+        .collect();
+    if places.len() != signings.len() {
+        return Err(Error::Template {
+            name: name.to_owned(),
+            line: None,
+            place: None,
+            message: format!(
+                "có {} dòng {} trong thân mẫu nhưng {} mục [[chu_ky]] ở phần đầu",
+                places.len(),
+                ir::SIGNING,
+                signings.len()
+            ),
+            hint: Some(format!(
+                "mỗi hàng chữ ký cần một mục [[chu_ky]] (với [chu_ky.trai] và/hoặc [chu_ky.phai]) ở phần đầu và một dòng {} đứng riêng, cách đoạn trên một dòng trống, ở chỗ của nó trong thân mẫu",
+                ir::SIGNING
+            )),
+        });
+    }
+    for (place, signing) in places.iter_mut().zip(signings) {
+        **place = signing;
+    }
+    Ok(())
 }
 
 /// A file name stem safe on Windows, macOS and Linux: ASCII letters, digits and hyphens, from Vietnamese
