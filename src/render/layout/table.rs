@@ -114,9 +114,10 @@ fn column_widths(
         }
     }
     // A column of check boxes (a ballot's: every body cell a lone box) is as narrow as its header's
-    // longest word: its header wraps, as ballots print them.
+    // longest word: its header wraps, as ballots print them, and it takes none of the spare width.
+    let mut ticks = vec![false; ncols];
     for (i, (n, m)) in natural.iter_mut().zip(&min).enumerate() {
-        let ticks = !rows.is_empty()
+        let all_boxes = !rows.is_empty()
             && rows.iter().all(|r| {
                 r.get(i).is_some_and(|c| {
                     c.iter().any(|x| matches!(x, Inline::CheckBox { .. }))
@@ -127,8 +128,9 @@ fn column_widths(
                         })
                 })
             });
-        if ticks {
+        if all_boxes {
             *n = m.max(st.size_pt);
+            ticks[i] = true;
         }
     }
     let extra = 2.0 * st.cell_margin_mm + st.border_pt / PT_PER_MM;
@@ -136,7 +138,19 @@ fn column_widths(
     let min: Vec<f32> = min.iter().map(|w| w / PT_PER_MM + extra).collect();
     let sum_nat: f32 = natural.iter().sum();
     let sum_min: f32 = min.iter().sum();
-    let raw: Vec<f32> = if sum_nat <= total_mm {
+    let grows: f32 = (0..ncols).filter(|i| !ticks[*i]).map(|i| natural[i]).sum();
+    let raw: Vec<f32> = if sum_nat <= total_mm && grows > 0.0 {
+        (0..ncols)
+            .map(|i| {
+                let n = natural[i];
+                if ticks[i] {
+                    n
+                } else {
+                    n + (total_mm - sum_nat) * n / grows
+                }
+            })
+            .collect()
+    } else if sum_nat <= total_mm {
         natural
             .iter()
             .map(|n| n + (total_mm - sum_nat) * n / sum_nat)
