@@ -403,7 +403,8 @@ impl Templates {
     }
 
     /// True when the kind's documents need the "Đảng viên" sheet: a per-đảng-viên kind, or a template
-    /// that reads `dang_vien` or `tong_hop` (whose figures count đảng viên).
+    /// that reads `dang_vien`, `cb_dang_vien` (a chi bộ's members) or `tong_hop` (whose figures count
+    /// đảng viên).
     pub fn needs_dang_vien(&self, kind: &Kind) -> bool {
         if kind.per == Some(Per::DangVien) {
             return true;
@@ -412,7 +413,9 @@ impl Templates {
         [name.clone(), format!("{name}{FRONT}")].iter().any(|t| {
             self.env.get_template(t).is_ok_and(|t| {
                 let vars = t.undeclared_variables(false);
-                vars.contains("dang_vien") || vars.contains("tong_hop")
+                vars.contains("dang_vien")
+                    || vars.contains("cb_dang_vien")
+                    || vars.contains("tong_hop")
             })
         })
     }
