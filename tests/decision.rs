@@ -131,6 +131,7 @@ fn decision() -> Document {
             blocks: vec![Block::Table(table)],
         }],
         images: None,
+        copies: None,
     }
 }
 

@@ -5,13 +5,16 @@
 //!
 //! Beside CommonMark (with GitHub tables), vanban's dialect reads a few inline HTML tags that Markdown
 //! lacks and Word templates need: `<b>…</b>`, `<i>…</i>`, `<u>…</u>` (emphasis that survives an empty
-//! value, unlike `**`), `<dong-cham/>` (a fill line to the right margin), `<giua/>` or `<phai/>` at the
-//! start of a paragraph (centred or right-aligned), `<br/>` (a line break), a line
-//! `<sang-trang/>` (a page break), a line `<bang cot="30,15,55"/>` before a table (its columns'
-//! relative widths), and `<gop cot="2" hang="3"/>` at the start of a table cell (the cell spans 2
-//! columns and 3 rows; the cells it covers are left empty). Any other HTML prints as literal text.
+//! value, unlike `**`), `<dong-cham/>` (a fill line to the right margin), `<o-trong/>` and `<o-chon/>`
+//! (a check box, empty or ticked), `<giua/>`, `<phai/>` or `<trai/>` at the start of a paragraph
+//! (centred, right-aligned, or flush left without the first-line indent), `<br/>` (a line break), a
+//! line `<sang-trang/>` (a page break), a line `<chu-ky/>` (a row of signature blocks: the template
+//! stage puts the next `[[chu_ky]]` of the front matter there), a line `<bang cot="30,15,55"/>`
+//! before a table (its columns' relative widths), and `<gop cot="2" hang="3"/>` at the start of a
+//! table cell (the cell spans 2 columns and 3 rows; the cells it covers are left empty). Any other
+//! HTML prints as literal text.
 
-use super::{Align, Block, Inline, ListItem, Merge, Table};
+use super::{Align, Block, Inline, ListItem, Merge, Signing, Table};
 use pulldown_cmark::{Alignment, Event, Options, Parser, Tag, TagEnd};
 use unicode_normalization::UnicodeNormalization;
 
@@ -235,6 +238,11 @@ pub fn blocks_from_markdown(src: &str) -> Vec<Block> {
                         runs.push(Inline::Fill);
                     }
                 }
+                Some(HtmlTag::CheckBox(checked)) => {
+                    if let Some(runs) = stack.last_mut().map(container_runs) {
+                        runs.push(Inline::CheckBox { checked });
+                    }
+                }
                 Some(HtmlTag::Break) => {
                     if let Some(runs) = stack.last_mut().map(container_runs) {
                         runs.push(Inline::LineBreak);
@@ -263,12 +271,26 @@ pub fn blocks_from_markdown(src: &str) -> Vec<Block> {
                     next_widths = w;
                 }
             }
-            // A fill line alone on its line is an HTML block to CommonMark: a paragraph of one line.
+            Event::Html(t) if stack.is_empty() && t.trim() == SIGNING => {
+                blocks.push(Block::Signing(Signing::default()));
+            }
+            // A fill line or a check box alone on its line is an HTML block to CommonMark: a paragraph
+            // of one line.
             Event::Html(t) if stack.is_empty() && matches!(inline_tag(&t), Some(HtmlTag::Fill)) => {
                 blocks.push(Block::Paragraph {
                     content: vec![Inline::Fill],
                     align: Align::Default,
                 });
+            }
+            Event::Html(t)
+                if stack.is_empty() && matches!(inline_tag(&t), Some(HtmlTag::CheckBox(_))) =>
+            {
+                if let Some(HtmlTag::CheckBox(checked)) = inline_tag(&t) {
+                    blocks.push(Block::Paragraph {
+                        content: vec![Inline::CheckBox { checked }],
+                        align: Align::Default,
+                    });
+                }
             }
             Event::Text(t) | Event::Code(t) | Event::Html(t) => push_text(&mut stack, &style, &t),
             Event::SoftBreak => push_text(&mut stack, &style, " "),
@@ -285,6 +307,8 @@ pub fn blocks_from_markdown(src: &str) -> Vec<Block> {
 
 /// The line that breaks the page.
 const PAGE_BREAK: &str = "<sang-trang/>";
+/// The line that places a row of signature blocks.
+pub const SIGNING: &str = "<chu-ky/>";
 
 /// An inline HTML tag of vanban's dialect.
 enum HtmlTag {
@@ -292,6 +316,7 @@ enum HtmlTag {
     Italic(bool),
     Underline(bool),
     Fill,
+    CheckBox(bool),
     Break,
     Align(Align),
     /// `<gop cot="2" hang="3"/>`: the cell spans columns and rows.
@@ -334,9 +359,12 @@ fn inline_tag(html: &str) -> Option<HtmlTag> {
         "<u>" => HtmlTag::Underline(true),
         "</u>" => HtmlTag::Underline(false),
         "<dong-cham/>" | "<dong-cham>" => HtmlTag::Fill,
+        "<o-trong/>" => HtmlTag::CheckBox(false),
+        "<o-chon/>" => HtmlTag::CheckBox(true),
         "<br/>" | "<br>" => HtmlTag::Break,
         "<giua/>" => HtmlTag::Align(Align::Center),
         "<phai/>" => HtmlTag::Align(Align::Right),
+        "<trai/>" => HtmlTag::Align(Align::Left),
         _ => return None,
     })
 }
@@ -522,5 +550,39 @@ mod tests {
             panic!("{b:#?}")
         };
         assert!(next.widths.is_empty() && next.merges.is_empty());
+    }
+
+    #[test]
+    fn check_boxes_left_alignment_and_signing_rows() {
+        let md = "<trai/><o-chon/> Hoàn thành xuất sắc nhiệm vụ\n\n<o-trong/>\n\n| A | B |\n|---|---|\n| <o-trong/> | <o-chon/> x |\n\nTrước.\n\n<chu-ky/>\n\n<chu-ky/>\n";
+        let b = blocks_from_markdown(md);
+        assert_eq!(b.len(), 6, "{b:#?}");
+        assert_eq!(
+            b[0],
+            Block::Paragraph {
+                content: vec![
+                    Inline::CheckBox { checked: true },
+                    Inline::plain(" Hoàn thành xuất sắc nhiệm vụ"),
+                ],
+                align: Align::Left,
+            }
+        );
+        assert_eq!(
+            b[1],
+            Block::Paragraph {
+                content: vec![Inline::CheckBox { checked: false }],
+                align: Align::Default,
+            }
+        );
+        let Block::Table(t) = &b[2] else {
+            panic!("{b:#?}")
+        };
+        assert_eq!(t.rows[0][0], vec![Inline::CheckBox { checked: false }]);
+        assert_eq!(
+            t.rows[0][1],
+            vec![Inline::CheckBox { checked: true }, Inline::plain(" x")]
+        );
+        assert_eq!(b[4], Block::Signing(Signing::default()));
+        assert_eq!(b[5], Block::Signing(Signing::default()));
     }
 }

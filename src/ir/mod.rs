@@ -7,7 +7,7 @@
 mod markdown;
 pub mod text;
 
-pub use markdown::{LINE_BREAK, blocks_from_markdown};
+pub use markdown::{LINE_BREAK, SIGNING, blocks_from_markdown};
 // The date type lives in the leaf module `text`, which the workbook reader shares.
 pub use crate::text::Date;
 
@@ -82,6 +82,13 @@ pub enum Inline {
     /// A fill line: from here to the right edge of the text (a dotted line, or a rule, as the profile
     /// says) — the space a form leaves for handwriting. Alone in a paragraph it is a whole line.
     Fill,
+    /// A check box: an empty square (☐), or a square with a cross (☒) when `checked`. The writers draw
+    /// it (the embedded font has no glyph for U+2610–2612), its size following the text around it.
+    CheckBox {
+        /// Ticked.
+        #[serde(default, skip_serializing_if = "is_false")]
+        checked: bool,
+    },
 }
 
 fn is_false(b: &bool) -> bool {
@@ -118,6 +125,7 @@ pub fn plain_text(inlines: &[Inline]) -> String {
             Inline::Text { text, .. } => out.push_str(text),
             Inline::LineBreak => out.push('\n'),
             Inline::Fill => out.push('…'),
+            Inline::CheckBox { checked } => out.push(if *checked { '☒' } else { '☐' }),
         }
     }
     out
@@ -231,6 +239,21 @@ pub enum Block {
     },
     /// What follows starts on a new page.
     PageBreak,
+    /// Signature blocks inside the body, as forms have them one after another down the page: one
+    /// block on the right, or two side by side (a biên bản's THƯ KÝ left and CHỦ TRÌ right). Each is
+    /// kept whole, and with the block before it.
+    Signing(Signing),
+}
+
+/// One row of signature blocks in the body: the left one, the right one, or both.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, Default)]
+pub struct Signing {
+    /// The left block.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub left: Option<Signature>,
+    /// The right block (a single block stands on the right).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub right: Option<Signature>,
 }
 
 /// Who signs and with what authority (quyền hạn).
@@ -269,6 +292,19 @@ pub struct Signature {
     pub ghi_chu: Option<String>,
     /// The signer's full name; empty leaves the line blank.
     pub ho_ten: String,
+}
+
+impl Signature {
+    /// True when the block prints nothing at all (a document whose signatures are all in its body).
+    pub fn is_empty(&self) -> bool {
+        let blank = |s: &Option<String>| s.as_deref().is_none_or(|t| t.trim().is_empty());
+        blank(&self.label)
+            && self.authority.is_none()
+            && blank(&self.to_chuc)
+            && blank(&self.chuc_vu)
+            && blank(&self.ghi_chu)
+            && self.ho_ten.trim().is_empty()
+    }
 }
 
 /// The signature area: the main signature on the right, an optional second one on the left.
@@ -417,4 +453,8 @@ pub struct Document {
     /// document; `None` for paper.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub images: Option<SigningImages>,
+    /// How many identical copies the PDF holds, one after another (a ballot for each voter); `None`
+    /// is one. The DOCX always holds one copy.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub copies: Option<u32>,
 }

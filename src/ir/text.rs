@@ -23,7 +23,7 @@ fn clean_inlines(inlines: &mut [Inline]) {
     for i in inlines {
         match i {
             Inline::Text { text, .. } => clean_in_place(text),
-            Inline::LineBreak | Inline::Fill => {}
+            Inline::LineBreak | Inline::Fill | Inline::CheckBox { .. } => {}
         }
     }
 }
@@ -41,6 +41,12 @@ fn clean_blocks(blocks: &mut [Block]) {
                 t.rows.iter_mut().flatten().for_each(|c| clean_inlines(c));
             }
             Block::PageBreak => {}
+            Block::Signing(s) => {
+                s.left
+                    .iter_mut()
+                    .chain(s.right.iter_mut())
+                    .for_each(clean_signature);
+            }
         }
     }
 }
@@ -79,6 +85,7 @@ impl Document {
             appendices,
             // Images are pictures, not text.
             images: _,
+            copies: _,
         } = &mut self;
         clean_in_place(file_stem);
         let Header {
@@ -171,6 +178,10 @@ mod tests {
                     rows: vec![vec![inl()]],
                     ..Default::default()
                 }),
+                Block::Signing(super::super::Signing {
+                    left: Some(sig()),
+                    right: Some(sig()),
+                }),
             ]
         };
         let doc = Document {
@@ -213,6 +224,7 @@ mod tests {
                 blocks: blocks(),
             }],
             images: None,
+            copies: None,
         }
         .clean();
         let json = serde_json::to_string(&doc).unwrap_or_default();
@@ -222,7 +234,7 @@ mod tests {
         );
         assert!(!json.contains("\\u0001"), "{json}");
         assert!(!json.contains('\u{0323}'), "{json}");
-        // All 40 strings, each now "Aệ".
-        assert_eq!(json.matches("A\u{1EC7}").count(), 40, "{json}");
+        // All 60 strings, each now "Aệ".
+        assert_eq!(json.matches("A\u{1EC7}").count(), 60, "{json}");
     }
 }

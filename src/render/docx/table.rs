@@ -4,18 +4,19 @@
 //! the package pass, which writes `w:tblHeader`).
 
 use super::styles;
-use super::text::{RunStyle, inline_runs};
+use super::text::{RunStyle, fill_tab, has_fill, inline_runs};
 use super::units::{mm_to_twips, unsigned};
 use crate::ir::{Align, Inline};
-use crate::profile::TableStyle;
-use crate::render::layout::LTable;
+use crate::render::layout::{LTable, Style};
 use docx_rs::{
     AlignmentType, Paragraph, Table, TableCell, TableCellMargins, TableLayoutType, TableRow,
     VAlignType, VMergeType, WidthType,
 };
 
-/// A body table.
-pub(super) fn body_table(t: &LTable, st: &TableStyle) -> Table {
+/// A body table. A fill line in a cell runs to the cell's right edge (a tab stop at the width of the
+/// cell's text, inside its paddings).
+pub(super) fn body_table(t: &LTable, style: &Style) -> Table {
+    let st = &style.table;
     let pad = mm_to_twips(st.cell_margin_mm);
     let widths = grid(&t.columns_mm);
     let docx_align = |a: Align| match a {
@@ -56,7 +57,10 @@ pub(super) fn body_table(t: &LTable, st: &TableStyle) -> Table {
             }
             let content = cells.get(x).map(Vec::as_slice).unwrap_or(&[]);
             let mut p = Paragraph::new().style(styles::TABLE_TEXT).align(align(x));
-            for r in inline_runs(content, RunStyle::default()) {
+            if has_fill(content) {
+                p = p.add_tab(fill_tab(width - 2 * pad, style.fill.kind));
+            }
+            for r in inline_runs(content, RunStyle::default(), &style.check_box) {
                 p = p.add_run(r);
             }
             out.push(cell.add_paragraph(p));

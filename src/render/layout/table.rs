@@ -222,12 +222,44 @@ fn column_widths(
             min[i] = min[i].max(m);
         }
     }
+    // A column of check boxes (a ballot's: every body cell a lone box) is as narrow as its header's
+    // longest word: its header wraps, as ballots print them, and it takes none of the spare width.
+    let mut ticks = vec![false; ncols];
+    for (i, (n, m)) in natural.iter_mut().zip(&min).enumerate() {
+        let all_boxes = !rows.is_empty()
+            && rows.iter().all(|r| {
+                r.get(i).is_some_and(|c| {
+                    c.iter().any(|x| matches!(x, Inline::CheckBox { .. }))
+                        && c.iter().all(|x| match x {
+                            Inline::CheckBox { .. } => true,
+                            Inline::Text { text, .. } => text.trim().is_empty(),
+                            _ => false,
+                        })
+                })
+            });
+        if all_boxes {
+            *n = m.max(st.size_pt);
+            ticks[i] = true;
+        }
+    }
     let extra = 2.0 * st.cell_margin_mm + st.border_pt / PT_PER_MM;
     let natural: Vec<f32> = natural.iter().map(|w| w / PT_PER_MM + extra).collect();
     let min: Vec<f32> = min.iter().map(|w| w / PT_PER_MM + extra).collect();
     let sum_nat: f32 = natural.iter().sum();
     let sum_min: f32 = min.iter().sum();
-    let raw: Vec<f32> = if sum_nat <= total_mm {
+    let grows: f32 = (0..ncols).filter(|i| !ticks[*i]).map(|i| natural[i]).sum();
+    let raw: Vec<f32> = if sum_nat <= total_mm && grows > 0.0 {
+        (0..ncols)
+            .map(|i| {
+                let n = natural[i];
+                if ticks[i] {
+                    n
+                } else {
+                    n + (total_mm - sum_nat) * n / grows
+                }
+            })
+            .collect()
+    } else if sum_nat <= total_mm {
         natural
             .iter()
             .map(|n| n + (total_mm - sum_nat) * n / sum_nat)
@@ -292,6 +324,8 @@ fn measure(cell: &[Inline], size: f32) -> (f32, f32) {
     for i in cell {
         match i {
             Inline::Fill => line += FILL_MIN_PT * size / 12.0,
+            // A square about as wide as a capital, and the space after it.
+            Inline::CheckBox { .. } => line += size,
             Inline::Text {
                 text, bold, italic, ..
             } => {
@@ -427,6 +461,51 @@ mod tests {
         // The header runs carry the header's bold.
         assert!(matches!(&l.header[5][0], Inline::Text { bold: true, .. }));
         assert!(matches!(&l.rows[0][5][0], Inline::Text { bold: false, .. }));
+    }
+
+    /// A ballot: four columns of check boxes under long headers stay narrow (the headers wrap), and what
+    /// they leave goes to the text columns.
+    #[test]
+    fn check_box_columns_are_as_narrow_as_their_header_s_longest_word() {
+        let mut header = vec![cell("TT"), cell("Họ và tên"), cell("Chức vụ")];
+        header.extend(
+            [
+                "Hoàn thành xuất sắc nhiệm vụ",
+                "Hoàn thành tốt nhiệm vụ",
+                "Hoàn thành nhiệm vụ",
+                "Không hoàn thành nhiệm vụ",
+            ]
+            .map(cell),
+        );
+        let mut row = vec![
+            cell("7"),
+            cell("Nguyễn Thị Lan Hương"),
+            cell("Phó Chánh Văn phòng Tỉnh ủy"),
+        ];
+        row.extend((0..4).map(|_| vec![Inline::CheckBox { checked: false }]));
+        let t = Table {
+            align: vec![Align::Center; 7],
+            header,
+            rows: vec![row; 18],
+            ..Default::default()
+        };
+        let p = Profile::dang();
+        let w = lay(&t, 165.0).columns_mm;
+        assert!((w.iter().sum::<f32>() - 165.0).abs() < 0.001, "{w:?}");
+        let extra = 2.0 * p.table.cell_margin_mm + p.table.border_pt / PT_PER_MM;
+        for (i, h) in t.header.iter().enumerate().skip(3) {
+            let Inline::Text { text, .. } = &h[0] else {
+                panic!()
+            };
+            let word = text
+                .split_whitespace()
+                .map(|w| fonts::text_width_pt(w, p.table.size_pt, true, false))
+                .fold(0.0, f32::max)
+                / PT_PER_MM;
+            assert!((w[i] - (word + extra)).abs() < 0.05, "{i}: {w:?}");
+        }
+        // What the ticks leave goes to the text columns.
+        assert!(w[1] > 2.0 * w[3] && w[2] > 2.0 * w[3], "{w:?}");
     }
 
     #[test]
