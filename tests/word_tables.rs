@@ -160,3 +160,55 @@ fn merged_cells_print_once_in_pdf_and_the_header_repeats() {
     }
     assert_eq!(pages.concat().matches("Chưa xếp loại").count(), 1);
 }
+
+/// A Markdown kind whose table has relative widths and merged cells, exported as a Word template
+/// (`vanban init --word`, "Tải mẫu Word") and read back: the same merges, the same proportions.
+#[test]
+fn a_markdown_table_with_widths_and_merges_exports_to_word_and_reads_back() {
+    let text = "+++\nten_tep = \"bao-cao-bang\"\nten_loai = \"Báo cáo\"\n[header]\nco_quan = \"Đảng ủy Văn phòng Tỉnh ủy\"\ndia_danh = \"Vĩnh Phúc\"\n[signature]\nho_ten = \"Trần Việt Cường\"\n+++\nKết quả:\n\n<bang cot=\"10,60,15,15\"/>\n\n| <gop hang=\"2\"/>STT | <gop hang=\"2\"/>Chi bộ | <gop cot=\"2\"/>Xếp loại | |\n|---|---|:---:|:---:|\n| | | Tốt | Hoàn thành |\n{% for cb in chi_bo %}\n| {{ loop.index }} | {{ cb.ten }} | <gop cot=\"2\"/>x | |\n{% endfor %}\n\nHết.\n";
+    let library = Library::load(None)
+        .unwrap()
+        .with_file("bao-cao-bang.md", text);
+    let engine = library.engine("dang", ReadLimits::default()).unwrap();
+    let request = DocumentRequest::new("bao-cao-bang", None, Input::Sample);
+    let from_md = pipeline::render(&engine, &request, &[Format::Ir]).unwrap();
+    let md: Document = serde_json::from_slice(&from_md.files[0].1).unwrap();
+
+    let bytes = pipeline::word_template("bao-cao-bang", text).unwrap();
+    let xml = common::docx::document_xml(&bytes);
+    assert!(
+        !xml.contains("&lt;gop") && !xml.contains("&lt;bang"),
+        "a dialect tag leaked into Word"
+    );
+    let word = Library::load(None)
+        .unwrap()
+        .with_word_file("bao-cao-bang.docx", bytes)
+        .engine("dang", ReadLimits::default())
+        .unwrap();
+    let from_word = pipeline::render(&word, &request, &[Format::Ir]).unwrap();
+    let wd: Document = serde_json::from_slice(&from_word.files[0].1).unwrap();
+
+    let table = |d: &Document| {
+        d.blocks
+            .iter()
+            .find_map(|b| match b {
+                Block::Table(t) => Some(t.clone()),
+                _ => None,
+            })
+            .unwrap()
+    };
+    let (a, b) = (table(&md), table(&wd));
+    assert_eq!(a.merges, b.merges);
+    assert_eq!(a.header, b.header);
+    assert_eq!(a.rows, b.rows);
+    assert_eq!(a.align, b.align);
+    let share = |w: &[u32]| {
+        let t: u32 = w.iter().sum();
+        w.iter()
+            .map(|x| f64::from(*x) / f64::from(t))
+            .collect::<Vec<_>>()
+    };
+    for (x, y) in share(&a.widths).iter().zip(share(&b.widths)) {
+        assert!((x - y).abs() < 0.005, "{:?} vs {:?}", a.widths, b.widths);
+    }
+}

@@ -223,8 +223,36 @@ fn cell(paragraphs: Vec<Paragraph>) -> Cell {
     }
 }
 
-/// A Markdown table (its lines, statement lines among them) → a bordered Word table.
-fn table(lines: &[&str]) -> Block {
+/// The spans of a cell that starts with `<gop cot="2" hang="3"/>` (columns, rows) and the text after it.
+fn merge_of(cell: &str) -> Option<((u16, usize), &str)> {
+    let rest = cell.trim_start().strip_prefix("<gop")?;
+    let end = rest.find("/>")?;
+    let attrs = rest[..end].replace(' ', "");
+    let span = |name: &str| -> Option<usize> {
+        match attrs.find(&format!("{name}=\"")) {
+            None => Some(1),
+            Some(i) => {
+                let v = &attrs[i + name.len() + 2..];
+                v[..v.find('"')?].parse().ok().filter(|n| *n >= 1)
+            }
+        }
+    };
+    let cols = u16::try_from(span("cot")?).ok()?;
+    Some(((cols, span("hang")?), rest[end + 2..].trim_start()))
+}
+
+/// The relative widths of a `<bang cot="30,15,55"/>` line.
+fn widths_of(line: &str) -> Option<Vec<u32>> {
+    let t = line.trim().replace(' ', "");
+    let attrs = t.strip_prefix("<bang")?.strip_suffix("/>")?;
+    let v = attrs.strip_prefix("cot=\"")?.strip_suffix('"')?;
+    let w: Option<Vec<u32>> = v.split(',').map(|x| x.parse().ok().filter(|n| *n > 0)).collect();
+    w.filter(|w| !w.is_empty())
+}
+
+/// A Markdown table (its lines, statement lines among them) → a bordered Word table, its columns as
+/// wide as a `<bang cot="…"/>` line before it says, its `<gop …/>` cells merged.
+fn table(lines: &[&str], widths: Option<&[u32]>) -> Block {
     let ncols = lines
         .iter()
         .filter(|l| l.trim().starts_with('|'))
@@ -238,38 +266,68 @@ fn table(lines: &[&str]) -> Block {
         .unwrap_or_default();
     let mut rows = Vec::new();
     let mut header_done = false;
+    // Vertical merges still running: for each column, (rows left below, columns spanned).
+    let mut below: Vec<(usize, u16)> = vec![(0, 1); ncols];
     for line in lines {
         let t = line.trim();
         if is_statement(t) {
             rows.push(statement_row(t, ncols));
+            below.fill((0, 1));
             continue;
         }
         if is_separator(t) {
             continue;
         }
-        let mut row_cells: Vec<Cell> = cells(t)
-            .iter()
-            .enumerate()
-            .map(|(i, c)| {
-                let align = if header_done {
-                    column_aligns.get(i).copied().unwrap_or(Align::Left)
-                } else {
-                    Align::Center
-                };
-                cell(vec![para(inline(c), "", align, None)])
-            })
-            .collect();
-        row_cells.resize_with(ncols, || cell(Vec::new()));
+        let texts = cells(t);
+        let mut row_cells: Vec<Cell> = Vec::new();
+        let mut col = 0;
+        while col < ncols {
+            if below[col].0 > 0 {
+                let (left, span) = below[col];
+                below[col].0 = left - 1;
+                row_cells.push(Cell {
+                    span,
+                    vmerge: VMerge::Continue,
+                    paragraphs: vec![para(Vec::new(), "", Align::Left, None)],
+                });
+                col += usize::from(span).max(1);
+                continue;
+            }
+            let text = texts.get(col).map_or("", String::as_str);
+            let align = if header_done {
+                column_aligns.get(col).copied().unwrap_or(Align::Left)
+            } else {
+                Align::Center
+            };
+            let ((span, down), text) = merge_of(text).unwrap_or(((1, 1), text));
+            let span = span.min(u16::try_from(ncols - col).unwrap_or(1)).max(1);
+            let mut c = cell(vec![para(inline(text), "", align, None)]);
+            c.span = span;
+            if down > 1 {
+                c.vmerge = VMerge::Restart;
+                below[col] = (down - 1, span);
+            }
+            row_cells.push(c);
+            col += usize::from(span);
+        }
         rows.push(Row {
             header: !header_done,
             cells: row_cells,
         });
         header_done = true;
     }
-    let width = 9354 / ncols.max(1) as u32;
+    let grid = match widths.filter(|w| w.len() == ncols) {
+        Some(w) => {
+            let total: u64 = w.iter().map(|x| u64::from(*x)).sum::<u64>().max(1);
+            w.iter()
+                .map(|x| u32::try_from(u64::from(*x) * 9354 / total).unwrap_or(1).max(1))
+                .collect()
+        }
+        None => vec![9354 / ncols.max(1) as u32; ncols],
+    };
     Block::Table(Table {
         number: 0,
-        grid: vec![width; ncols],
+        grid,
         bordered: true,
         rows,
     })
@@ -304,6 +362,7 @@ pub(super) fn blocks(
     let lines: Vec<&str> = body.lines().collect();
     let mut paragraph: Vec<&str> = Vec::new();
     let mut articles = 0;
+    let mut widths: Option<Vec<u32>> = None;
     let flush = |paragraph: &mut Vec<&str>, out: &mut Vec<Block>| {
         if !paragraph.is_empty() {
             let text = paragraph.join(" ");
@@ -359,7 +418,13 @@ pub(super) fn blocks(
                     break;
                 }
             }
-            out.push(table(&lines[start..i]));
+            out.push(table(&lines[start..i], widths.take().as_deref()));
+            continue;
+        }
+        if let Some(w) = widths_of(line) {
+            flush(&mut paragraph, out);
+            widths = Some(w);
+            i += 1;
             continue;
         }
         if line == crate::ir::SIGNING {
