@@ -542,3 +542,29 @@ async fn fifty_simultaneous_previews_complete_and_the_page_answers_meanwhile() {
         assert!(a.body.starts_with(b"\x89PNG"));
     }
 }
+
+#[tokio::test]
+async fn profiles_carry_the_names_the_profiles_give_themselves() {
+    let a = get("/api/profiles").await;
+    assert_eq!(a.status, StatusCode::OK);
+    let v = a.json();
+    assert_eq!(v["mac_dinh"], "dang");
+    assert_eq!(v["ten"]["dang"], "Đảng (Hướng dẫn 05-HD/VPTW)");
+    assert_eq!(
+        v["ten"]["dang-36"],
+        "Đảng (Hướng dẫn 36-HD/VPTW, trước 05-HD)"
+    );
+    assert_eq!(v["ten"]["nha-nuoc"], "Nhà nước (Nghị định 30/2020/NĐ-CP)");
+    // Every name offered has its label.
+    for p in v["ho_so"].as_array().unwrap() {
+        assert!(v["ten"][p.as_str().unwrap()].is_string(), "{p}");
+    }
+    // The page keeps no list of profile names of its own.
+    let html = String::from_utf8(get("/").await.body).unwrap();
+    for label in ["Hướng dẫn 05-HD", "Hướng dẫn 36-HD", "Nghị định 30"] {
+        assert!(
+            !html.contains(label),
+            "the page names a profile itself: {label}"
+        );
+    }
+}

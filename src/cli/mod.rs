@@ -30,17 +30,41 @@ pub fn command() -> clap::Command {
     Cli::command().mut_subcommands(vietnamese)
 }
 
-/// The help template and the options' heading of a subcommand, and of its own subcommands.
+/// The help template and the options' heading of a subcommand, and of its own subcommands; every
+/// `--profile` lists the built-in profiles by the names they give themselves.
 fn vietnamese(sub: clap::Command) -> clap::Command {
     sub.help_template(HELP_TEMPLATE)
         .mut_args(|arg| {
-            if arg.get_help_heading().is_none() {
+            let arg = if arg.get_help_heading().is_none() {
                 arg.help_heading(OPTIONS_HEADING)
+            } else {
+                arg
+            };
+            if arg.get_id() == "profile" {
+                let lead = arg
+                    .get_help()
+                    .map(|h| h.to_string())
+                    .and_then(|h| h.split(':').next().map(str::to_owned))
+                    .unwrap_or_else(|| "Hồ sơ trình bày".to_owned());
+                arg.help(profile_help(&lead))
             } else {
                 arg
             }
         })
         .mut_subcommands(vietnamese)
+}
+
+/// "Hồ sơ trình bày: dang (mặc định) — Đảng (Hướng dẫn 05-HD/VPTW); …; hoặc đường dẫn tới tệp .toml".
+fn profile_help(lead: &str) -> String {
+    let list: Vec<String> = vanban::pipeline::profile_labels()
+        .into_iter()
+        .enumerate()
+        .map(|(i, (name, ten))| {
+            let default = if i == 0 { " (mặc định)" } else { "" };
+            format!("{name}{default} — {ten}")
+        })
+        .collect();
+    format!("{lead}: {}; hoặc đường dẫn tới tệp .toml", list.join("; "))
 }
 
 /// Prints a line on stdout; a closed pipe (`vanban … | head`) ends the run quietly instead of panicking.

@@ -39,7 +39,7 @@ pub use document::{DocumentRequest, Rendered, SigningFiles, preview, render};
 pub use files::{ZipOut, init_files, merge_pdfs, word_template};
 pub use format::Format;
 pub use kinds::{KindEntry, kinds};
-pub use library::{Library, builtin_profiles};
+pub use library::{Library, builtin_profiles, profile_labels};
 pub use numbering::{CapSo, Issued, NumberedRun, Placed, render_numbered};
 
 /// Reading a workbook and making a document as separate steps, for fuzz targets and tests that repeat
@@ -175,6 +175,11 @@ impl Engine {
     /// The profile's name ("dang", or the file's name for a profile file).
     pub fn profile_name(&self) -> &str {
         &self.profile.name
+    }
+
+    /// The profile's name for people ("Đảng (Hướng dẫn 05-HD/VPTW)"), from its `ten`.
+    pub fn profile_label(&self) -> &str {
+        self.profile.label()
     }
 
     /// The reading limits.

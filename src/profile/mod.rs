@@ -432,6 +432,34 @@ pub struct EnactingStyle {
     pub space_before_pt: f32,
     /// Space below.
     pub space_after_pt: f32,
+    /// One line after the căn cứ, or the authority above them and the verb alone after them.
+    #[serde(default)]
+    pub form: EnactingForm,
+    /// The verb ending the template's enacting line ("quyết định"), taken off to leave the authority
+    /// (split form).
+    #[serde(default)]
+    pub verb: String,
+    /// The line printed alone after the căn cứ in the split form ("QUYẾT ĐỊNH:").
+    #[serde(default)]
+    pub verb_line: String,
+    /// The authority's line above the căn cứ (split form); its space below.
+    #[serde(default)]
+    pub authority: Option<TextStyle>,
+    /// Space under the authority's line (split form).
+    #[serde(default)]
+    pub authority_space_after_pt: f32,
+}
+
+/// How the enacting line of a decision stands.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, Default)]
+#[serde(rename_all = "kebab-case")]
+pub enum EnactingForm {
+    /// One centred line after the căn cứ: "ĐẢNG ỦY … QUYẾT ĐỊNH" (Party practice).
+    #[default]
+    MotDong,
+    /// The authority ("CHỦ TỊCH ỦY BAN NHÂN DÂN …") on its own line above the căn cứ, and the verb
+    /// ("QUYẾT ĐỊNH:") alone after them (NĐ 30 Phụ lục III, Mẫu 1.2).
+    TachDong,
 }
 
 /// Run-in articles of a decision ("Điều 1. …").
@@ -556,6 +584,10 @@ pub struct NumberingRules {
 pub struct Profile {
     /// The profile's name.
     pub name: String,
+    /// Its name for people, in Vietnamese ("Đảng (Hướng dẫn 05-HD/VPTW)"): the web page's choice and
+    /// the `--profile` help show it. A profile file without one is shown by its `name`.
+    #[serde(default)]
+    pub ten: String,
     /// The format family.
     pub the_thuc: TheThuc,
     /// The built-in profile this one changes (only in files; resolved at load time).
@@ -723,6 +755,15 @@ impl Profile {
             );
         }
         Ok(())
+    }
+
+    /// The profile's name for people: `ten`, or `name` when the file gives none.
+    pub fn label(&self) -> &str {
+        if self.ten.trim().is_empty() {
+            &self.name
+        } else {
+            &self.ten
+        }
     }
 
     /// The heading style of a level (deeper levels reuse the last).

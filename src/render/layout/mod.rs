@@ -187,7 +187,8 @@ pub fn resolve(doc: &Document, profile: &Profile) -> Layout {
     let text_width = page.text_width_mm();
     let head = header::header(doc, profile, text_width);
     let addressees = header::addressees(doc, text_width, profile);
-    let mut blocks = body::can_cu_blocks(&doc.can_cu, profile);
+    let mut blocks: Vec<LBlock> = body::enacting_authority(doc, profile).into_iter().collect();
+    blocks.extend(body::can_cu_blocks(&doc.can_cu, profile));
     blocks.extend(body::enacting_line(doc, profile));
     blocks.extend(body::resolve_blocks(&doc.blocks, text_width, profile));
     let (signature, signature_widths) = signature::signature_area(doc, text_width, profile);

@@ -123,7 +123,8 @@
     fillKinds(kinds);
     const ps = $("ho-so");
     ps.replaceChildren();
-    const names = { "dang": "Đảng (Hướng dẫn 05-HD/VPTW)", "dang-36": "Đảng (Hướng dẫn 36-HD/VPTW, trước 05-HD)", "nha-nuoc": "Nhà nước (Nghị định 30/2020)" };
+    // Each profile names itself (its `ten`); the page keeps no list of its own.
+    const names = profiles.ten || {};
     for (const p of profiles.ho_so) ps.append(el("option", { value: p }, names[p] || p));
     ps.value = profiles.mac_dinh;
   }
