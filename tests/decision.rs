@@ -130,6 +130,7 @@ fn decision() -> Document {
             blocks: vec![Block::Table(table)],
         }],
         images: None,
+        ..Document::default()
     }
 }
 

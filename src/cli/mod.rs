@@ -5,6 +5,7 @@ mod args;
 mod batch;
 mod check;
 mod init;
+mod kiem_tra;
 mod kinds;
 mod messages;
 pub mod output;
@@ -112,6 +113,7 @@ pub fn run() -> ExitCode {
         Command::Render(a) => render::run(&a),
         Command::Kinds(a) => return kinds::run(&a),
         Command::Check(a) => return check::run(&a),
+        Command::KiemTra(a) => return kiem_tra::run(&a),
         Command::Init(a) => init::run(&a),
         Command::Batch(a) => return batch::run(&a),
         Command::Serve(a) => serve::run(&a),
@@ -228,7 +230,7 @@ mod tests {
         assert!(help.contains("Lệnh"), "{help}");
         assert!(!help.contains("Usage"), "{help}");
         for sub in [
-            "render", "check", "init", "batch", "kinds", "serve", "register",
+            "render", "check", "init", "batch", "kinds", "serve", "register", "kiem-tra",
         ] {
             let sub = cmd.find_subcommand_mut(sub).unwrap();
             for help in [

@@ -79,7 +79,19 @@ impl Document {
             appendices,
             // Images are pictures, not text.
             images: _,
+            marks,
+            ban_sao,
         } = &mut self;
+        clean_opt(&mut marks.luu_hanh);
+        if let Some(b) = ban_sao {
+            clean_opt(&mut b.so);
+            clean_in_place(&mut b.co_quan);
+            clean_in_place(&mut b.ky_hieu);
+            clean_in_place(&mut b.dia_danh);
+            clean_signature(&mut b.signature);
+            b.noi_nhan.items.iter_mut().for_each(clean_in_place);
+            clean_opt(&mut b.noi_nhan.luu);
+        }
         clean_in_place(file_stem);
         let Header {
             cap_tren,
@@ -212,6 +224,23 @@ mod tests {
                 blocks: blocks(),
             }],
             images: None,
+            marks: super::super::Marks {
+                luu_hanh: Some(dirty.into()),
+                ..Default::default()
+            },
+            ban_sao: Some(super::super::BanSao {
+                hinh_thuc: super::super::HinhThucSao::SaoY,
+                so: Some(dirty.into()),
+                co_quan: dirty.into(),
+                ky_hieu: dirty.into(),
+                dia_danh: dirty.into(),
+                ngay: None,
+                signature: sig(),
+                noi_nhan: NoiNhan {
+                    items: vec![dirty.into()],
+                    luu: Some(dirty.into()),
+                },
+            }),
         }
         .clean();
         let json = serde_json::to_string(&doc).unwrap_or_default();
@@ -221,7 +250,7 @@ mod tests {
         );
         assert!(!json.contains("\\u0001"), "{json}");
         assert!(!json.contains('\u{0323}'), "{json}");
-        // All 40 strings, each now "Aệ".
-        assert_eq!(json.matches("A\u{1EC7}").count(), 40, "{json}");
+        // All 52 strings, each now "Aệ".
+        assert_eq!(json.matches("A\u{1EC7}").count(), 52, "{json}");
     }
 }

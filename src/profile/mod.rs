@@ -6,7 +6,12 @@
 //! 30/2020), embedded in the binary. `--profile NAME` selects one; `--profile FILE.toml` loads a file, which may start with `extends = "dang"` and change only
 //! some keys. A bad profile is reported with its file and the dotted key.
 
+mod inspect;
+mod marks;
+
 pub use crate::model::Rules;
+pub use inspect::{InspectRules, MarginRanges};
+pub use marks::{BanSaoStyle, CopyForm, CopyPart, Levels, MarkPlace, MarkStyle, MarksStyle};
 pub use crate::text::{ToneStyle, apply_tone_style};
 
 use crate::error::{Error, Result};
@@ -295,6 +300,12 @@ pub struct TableStyle {
     pub space_after_pt: f32,
     /// Horizontal alignment of the header row's cells (`left`, `center`, `right`), in both formats.
     pub header_align: crate::ir::Align,
+    /// A table never starts a page with fewer of its body rows than this under its header (0: no rule).
+    #[serde(default)]
+    pub rows_together_first: usize,
+    /// A page break never leaves fewer of a table's last body rows than this on the next page.
+    #[serde(default)]
+    pub rows_together_last: usize,
 }
 
 /// Prefixes of each authority.
@@ -638,6 +649,12 @@ pub struct Profile {
     pub images: ImageStyle,
     /// Numbering outgoing documents and the register.
     pub numbering: NumberingRules,
+    /// Khẩn, mật, draft and circulation marks; the number of copies.
+    pub marks: MarksStyle,
+    /// The block of a bản sao.
+    pub ban_sao: BanSaoStyle,
+    /// What `vanban kiem-tra` allows and cites.
+    pub kiem_tra: InspectRules,
     /// Evaluation rules (the `[rules]` table), owned by [`crate::model`].
     pub rules: Rules,
 }

@@ -154,7 +154,7 @@ pub(super) async fn profiles(State(st): Shared) -> Response {
 
 impl AppState {
     /// The `--profile` spec of a profile the request names: only names this server offers.
-    fn profile_spec(&self, name: Option<&str>) -> Result<String, ApiError> {
+    pub(super) fn profile_spec(&self, name: Option<&str>) -> Result<String, ApiError> {
         let name = name.unwrap_or(&self.default_profile);
         self.profile_specs
             .get(name)

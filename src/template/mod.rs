@@ -523,6 +523,9 @@ impl Templates {
             appendices,
             // Set by the caller for an electronic document (--chu-ky, --con-dau).
             images: None,
+            marks: parts.marks,
+            // Set by the caller for a copy (--ban-sao).
+            ban_sao: None,
         }
         .clean())
     }

@@ -433,4 +433,12 @@ pub const THONG_TIN: &[InfoKey] = &[
         Text,
         false,
     ),
+    info(
+        "luu_hanh",
+        "Phạm vi lưu hành",
+        &["Lưu hành", "Phạm vi phổ biến"],
+        Text,
+        false,
+    ),
+    info("so_ban", "Số bản", &["Số lượng bản"], Integer, false),
 ];

@@ -22,13 +22,18 @@ pub(super) fn body_table(t: &LTable, st: &TableStyle) -> Table {
         Align::Center => AlignmentType::Center,
         Align::Right => AlignmentType::Right,
     };
-    let row = |cells: &[Vec<Inline>], align: &dyn Fn(usize) -> AlignmentType| {
+    // A row whose paragraphs keep with the next stays on the page of the next row (Word's way of keeping
+    // rows together): the header with the first rows, and each row of a span with the one after it.
+    let row = |cells: &[Vec<Inline>], align: &dyn Fn(usize) -> AlignmentType, keep: bool| {
         let cells = widths
             .iter()
             .enumerate()
             .map(|(i, &w)| {
                 let content = cells.get(i).map(Vec::as_slice).unwrap_or(&[]);
-                let mut p = Paragraph::new().style(styles::TABLE_TEXT).align(align(i));
+                let mut p = Paragraph::new()
+                    .style(styles::TABLE_TEXT)
+                    .align(align(i))
+                    .keep_next(keep);
                 for r in inline_runs(content, RunStyle::default()) {
                     p = p.add_run(r);
                 }
@@ -40,10 +45,17 @@ pub(super) fn body_table(t: &LTable, st: &TableStyle) -> Table {
             .collect();
         TableRow::new(cells).cant_split()
     };
+    let kept = |r: usize| t.keep_rows.iter().any(|s| s[0] <= r && r < s[1]);
+    let header_kept = !t.rows.is_empty();
     let mut rows = Vec::with_capacity(t.rows.len() + 1);
-    rows.push(row(&t.header, &|_| docx_align(t.header_align)));
+    rows.push(row(&t.header, &|_| docx_align(t.header_align), header_kept));
     let body_align = |i: usize| docx_align(t.align.get(i).copied().unwrap_or_default());
-    rows.extend(t.rows.iter().map(|r| row(r, &body_align)));
+    rows.extend(
+        t.rows
+            .iter()
+            .enumerate()
+            .map(|(r, cells)| row(cells, &body_align, kept(r))),
+    );
 
     let pad_u = unsigned(pad);
     Table::new(rows)

@@ -28,6 +28,7 @@ pub(super) fn can_cu_blocks(lines: &[String], profile: &Profile) -> Vec<LBlock> 
                     st.italic,
                 )],
                 align: Align::Default,
+                keep_with_next: false,
             }
         })
         .collect()
@@ -133,15 +134,18 @@ pub(super) fn resolve_blocks(blocks: &[Block], width_mm: f32, profile: &Profile)
             Block::Paragraph { content, align } => out.push(LBlock::Paragraph {
                 runs: fix_inlines(content, profile, false),
                 align: *align,
+                keep_with_next: false,
             }),
             Block::Note { content } => out.push(LBlock::Note {
                 runs: fix_inlines(content, profile, false),
+                keep_with_next: false,
             }),
             Block::Article { content } => {
                 articles += 1;
                 out.push(LBlock::Paragraph {
                     runs: article_runs(articles, content, profile),
                     align: Align::Default,
+                    keep_with_next: false,
                 });
             }
             Block::List { items } => {
@@ -154,6 +158,7 @@ pub(super) fn resolve_blocks(blocks: &[Block], width_mm: f32, profile: &Profile)
                     out.push(LBlock::ListItem {
                         depth: item.depth,
                         runs,
+                        keep_with_next: false,
                     });
                 }
             }
@@ -163,5 +168,6 @@ pub(super) fn resolve_blocks(blocks: &[Block], width_mm: f32, profile: &Profile)
             Block::PageBreak => out.push(LBlock::PageBreak),
         }
     }
+    super::keep::keep_with_next(&mut out);
     out
 }

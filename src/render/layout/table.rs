@@ -25,6 +25,10 @@ pub struct LTable {
     pub header: Vec<Vec<Inline>>,
     /// The body rows, each with exactly as many cells as there are columns.
     pub rows: Vec<Vec<Vec<Inline>>>,
+    /// Spans of body rows (first and last, 0-based, inclusive) that share a page: the first rows with
+    /// the header, and the last rows, as the profile's `table.rows_together_first/last` say.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub keep_rows: Vec<[usize; 2]>,
 }
 
 /// Lays out a table `width_mm` wide; `cell` resolves the text of one cell (case, tone marks).
@@ -55,12 +59,14 @@ pub fn table(
         .map(|i| concrete(t.align.get(i).copied().unwrap_or_default()))
         .collect();
     let columns_mm = column_widths(&header, &rows, ncols, width_mm, profile);
+    let keep_rows = super::keep::row_spans(rows.len(), st.rows_together_first, st.rows_together_last);
     LTable {
         columns_mm,
         align,
         header_align: concrete(st.header_align),
         header,
         rows,
+        keep_rows,
     }
 }
 
