@@ -43,6 +43,11 @@ run render quyet-dinh-xep-loai --out "$WORK/quyet-dinh-xep-loai" > "$WORK/quyet-
 run render quyet-dinh-xep-loai --profile nha-nuoc --out "$WORK/quyet-dinh-nha-nuoc" > "$WORK/quyet-dinh-nha-nuoc.list"
 run render to-trinh-khen-thuong --out "$WORK/to-trinh-khen-thuong" > "$WORK/to-trinh-khen-thuong.list"
 run render thong-bao-xep-loai --stt 1 --out "$WORK/thong-bao-xep-loai" > "$WORK/thong-bao-xep-loai.list"
+run render kiem-diem-ca-nhan --stt 7 --out "$WORK/kiem-diem-ca-nhan" > "$WORK/kiem-diem-ca-nhan.list"
+run render kiem-diem-chi-bo --stt 1 --out "$WORK/kiem-diem-chi-bo" > "$WORK/kiem-diem-chi-bo.list"
+run render phieu-danh-gia --stt 1 --out "$WORK/phieu-danh-gia" > "$WORK/phieu-danh-gia.list"
+run render bien-ban-hop-chi-bo --stt 1 --out "$WORK/bien-ban-hop-chi-bo" > "$WORK/bien-ban-hop-chi-bo.list"
+run render bien-ban-kiem-phieu --stt 1 --out "$WORK/bien-ban-kiem-phieu" > "$WORK/bien-ban-kiem-phieu.list"
 # Every embedded kind renders (the list comes from `vanban kinds`, so a new kind file is covered too).
 "$VANBAN" kinds --json > "$WORK/kinds.json"
 run render ke-hoach --data "$WORK/hostile.xlsx" --out "$WORK/hostile" > "$WORK/hostile.list"

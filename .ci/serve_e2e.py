@@ -8,6 +8,7 @@ Word template and drops it back; drops a thư khen written with python-docx (a W
 the upload) and downloads a letter from it; saves a screenshot of each step in OUT_DIR.
 """
 import os
+import re
 import socket
 import subprocess
 import sys
@@ -158,6 +159,7 @@ try:
 
         # "Tải mẫu Word": the kế hoạch as an editable Word template, then dropped back on the editor: the
         # preview now comes from the .docx and has as many pages.
+        expect(page.locator("#so-trang")).to_have_text(re.compile(r"\d+ trang"), timeout=30000)
         pages_md = page.locator("#so-trang").inner_text()
         with page.expect_download() as dl:
             page.click("#tai-word")

@@ -32,16 +32,22 @@ pub enum SheetId {
     NhanDinh,
     /// "Năm trước": last year's xếp loại counts.
     NamTruoc,
+    /// "Kiểm điểm": the text of each member's (or chi bộ's) bản kiểm điểm, by section.
+    KiemDiem,
+    /// "Kết quả biểu quyết": each member's votes at each level.
+    BieuQuyet,
 }
 
 impl SheetId {
     /// Every canonical sheet, in workbook order.
-    pub const ALL: [SheetId; 5] = [
+    pub const ALL: [SheetId; 7] = [
         SheetId::ThongTin,
         SheetId::ChiBo,
         SheetId::DangVien,
         SheetId::NhanDinh,
         SheetId::NamTruoc,
+        SheetId::KiemDiem,
+        SheetId::BieuQuyet,
     ];
 
     /// The canonical name ("Đảng viên").
@@ -52,6 +58,8 @@ impl SheetId {
             SheetId::DangVien => "Đảng viên",
             SheetId::NhanDinh => "Nhận định",
             SheetId::NamTruoc => "Năm trước",
+            SheetId::KiemDiem => "Kiểm điểm",
+            SheetId::BieuQuyet => "Kết quả biểu quyết",
         }
     }
 }

@@ -24,7 +24,10 @@ fn render(kind: &str, ds: &model::Dataset, stt: Option<i64>) -> Document {
     let th = ds.tong_hop(&VnCollator::new());
     let base = context::base(ds, &th);
     let ctx = match kind {
-        "cam-ket-chi-bo" => context::for_chi_bo(&base, &ds.chi_bo[stt.unwrap() as usize - 1]),
+        "cam-ket-chi-bo" => {
+            let cb = &ds.chi_bo[stt.unwrap() as usize - 1];
+            context::for_chi_bo(&base, cb, &ds.members_of(&cb.ten))
+        }
         "cam-ket-dang-vien" => {
             let dv = &ds.dang_vien[stt.unwrap() as usize - 1];
             context::for_dang_vien(&base, dv, ds.chi_bo_named(&dv.chi_bo))
@@ -49,6 +52,12 @@ fn body_texts(doc: &Document) -> Vec<String> {
                 out.extend(t.rows.iter().flatten().map(|c| plain_text(c)));
             }
             Block::PageBreak => {}
+            Block::Signing(s) => out.extend(
+                s.left
+                    .iter()
+                    .chain(s.right.iter())
+                    .map(|s| s.ho_ten.clone()),
+            ),
         }
     }
     out

@@ -88,6 +88,44 @@ fn a_clerks_thu_khen_batches_one_letter_per_chosen_member_with_the_name_in_bold(
     assert_eq!(code(&o), 2, "{}", stderr(&o));
 }
 
+/// `samples/thu-khen.docx`, written by python-docx (`samples/make-thu-khen.py`): another program's
+/// Word file, with a blank "Số: …-TK/ĐU" and an `{% if %}` paragraph block.
+#[test]
+fn the_sample_thu_khen_written_by_another_program_batches_and_reads_its_parts() {
+    let sample = concat!(env!("CARGO_MANIFEST_DIR"), "/samples/thu-khen.docx");
+    let dir = tempfile::tempdir().unwrap();
+    let o = vanban(
+        &["batch", sample, "--out", "out", "--format", "docx"],
+        dir.path(),
+    );
+    assert_eq!(code(&o), 0, "{}", stderr(&o));
+    assert_eq!(files(&dir.path().join("out")).len(), 13);
+
+    let bytes = std::fs::read(sample).unwrap();
+    let doc = ir_of("thu-khen.docx", bytes.clone(), Some(7)).unwrap();
+    let number = doc.header.number.as_ref().unwrap();
+    // "…" is the blank left for the number by hand.
+    assert_eq!((number.so.as_deref(), number.loai.as_str()), (None, "TK"));
+    assert_eq!(doc.title.ten_loai, "Thư khen");
+    let text = body_text(&doc);
+    // Tô Trọng Hân is a bí thư chi bộ: the {% if %} paragraph is kept, its tags filled.
+    assert!(
+        text.contains("Là bí thư chi bộ, đồng chí đã gương mẫu"),
+        "{text}"
+    );
+    assert!(!text.contains("{%"), "{text}");
+    // Among the 13, those without a Party post have the paragraph dropped.
+    let mut dropped = 0;
+    for name in files(&dir.path().join("out")) {
+        let stt: i64 = name[9..12].parse().unwrap();
+        let doc = ir_of("thu-khen.docx", bytes.clone(), Some(stt)).unwrap();
+        if !body_text(&doc).contains("gương mẫu, đi đầu") {
+            dropped += 1;
+        }
+    }
+    assert!((1..13).contains(&dropped), "{dropped}");
+}
+
 #[test]
 fn every_embedded_kind_exported_to_word_gives_the_same_document() {
     let engine = Engine::load(None, "dang").unwrap();

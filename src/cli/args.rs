@@ -43,7 +43,7 @@ pub struct Cli {
 pub enum Command {
     /// Dựng một văn bản (DOCX, PDF) từ bảng tính.
     #[command(
-        override_usage = "vanban render LOẠI [--stt N] [--data TỆP] [--out THƯ_MỤC] [--format docx,pdf,ir] [--templates THƯ_MỤC] [--profile TÊN|TỆP.toml] [--chu-ky TỆP.png] [--con-dau TỆP.png] [--pdf-a] [--cap-so] [--so-dang-ky TỆP]\n                    [--khan [MỨC]] [--mat [ĐỘ]] [--du-thao N] [--ban-sao HÌNH_THỨC [--so-ban-sao N] [--ngay-ban-sao NGÀY] [--noi-nhan-ban-sao …]]",
+        override_usage = "vanban render LOẠI [--stt N] [--data TỆP] [--out THƯ_MỤC] [--format docx,pdf,ir] [--templates THƯ_MỤC] [--profile TÊN|TỆP.toml] [--chu-ky TỆP.png] [--con-dau TỆP.png] [--pdf-a] [--ban N] [--cap-so] [--so-dang-ky TỆP]\n                    [--khan [MỨC]] [--mat [ĐỘ]] [--du-thao N] [--ban-sao HÌNH_THỨC [--so-ban-sao N] [--ngay-ban-sao NGÀY] [--noi-nhan-ban-sao …]]",
         after_help = "Ví dụ:\n  vanban render ke-hoach\n  vanban render quyet-dinh-xep-loai --data du-lieu.xlsx --format pdf\n  vanban render cam-ket-dang-vien --stt 7\n  vanban render to-trinh-khen-thuong --du-thao 2\n  vanban render thong-bao-xep-loai --stt 1 --khan thuong-khan --mat\n  vanban render ke-hoach --ban-sao sao-y --so-ban-sao 3 --noi-nhan-ban-sao \"Chi bộ Tổng hợp\""
     )]
     Render(RenderArgs),
@@ -67,8 +67,8 @@ pub enum Command {
     Init(InitArgs),
     /// Dựng hàng loạt: một văn bản cho mỗi chi bộ hoặc mỗi đảng viên mà loại văn bản chọn.
     #[command(
-        override_usage = "vanban batch LOẠI [--data TỆP] [--out THƯ_MỤC] [--format docx,pdf] [--jobs N] [--merge-pdf] [--zip] [--fail-fast] [--shard I/N] [--templates THƯ_MỤC] [--profile TÊN|TỆP.toml] [--chu-ky TỆP.png] [--con-dau TỆP.png] [--pdf-a] [--cap-so] [--so-dang-ky TỆP] [--khan [MỨC]] [--mat [ĐỘ]] [--du-thao N]\n       vanban batch cam-ket --per chi-bo|dang-vien …",
-        after_help = "Ví dụ:\n  vanban batch cam-ket-dang-vien --data du-lieu.xlsx --merge-pdf\n  vanban batch cam-ket --per chi-bo --data du-lieu.xlsx\n  vanban batch thong-bao-xep-loai --data du-lieu.xlsx --shard 2/4"
+        override_usage = "vanban batch LOẠI [--data TỆP] [--out THƯ_MỤC] [--format docx,pdf] [--jobs N] [--merge-pdf] [--zip] [--fail-fast] [--shard I/N] [--templates THƯ_MỤC] [--profile TÊN|TỆP.toml] [--chu-ky TỆP.png] [--con-dau TỆP.png] [--pdf-a] [--ban N] [--cap-so] [--so-dang-ky TỆP] [--khan [MỨC]] [--mat [ĐỘ]] [--du-thao N]\n       vanban batch cam-ket --per chi-bo|dang-vien …",
+        after_help = "Ví dụ:\n  vanban batch cam-ket-dang-vien --data du-lieu.xlsx --merge-pdf\n  vanban batch phieu-danh-gia --merge-pdf              (mỗi chi bộ đủ phiếu cho người biểu quyết)\n  vanban batch cam-ket --per chi-bo --data du-lieu.xlsx\n  vanban batch thong-bao-xep-loai --data du-lieu.xlsx --shard 2/4"
     )]
     Batch(BatchArgs),
     /// Kiểm tra thể thức một văn bản Word (.docx): khổ giấy, lề, phông, cỡ chữ, các thành phần thể thức.
@@ -363,6 +363,10 @@ pub struct SourceArgs {
     /// Ghi PDF theo chuẩn lưu trữ PDF/A-2b (nhúng mọi phông chữ).
     #[arg(long)]
     pub pdf_a: bool,
+    /// Số bản trong tệp PDF (ví dụ phiếu đánh giá: mỗi người biểu quyết một bản), thay cho số bản mẫu
+    /// quy định (so_ban); tệp DOCX luôn một bản.
+    #[arg(long, value_name = "N", value_parser = clap::value_parser!(u32).range(1..=1000))]
+    pub ban: Option<u32>,
     /// Lấy số tiếp theo từ sổ đăng ký văn bản đi và in vào văn bản (hàng loạt: một dãy số liên tiếp
     /// theo thứ tự hàng).
     #[arg(long)]

@@ -25,6 +25,7 @@ pub fn signing(source: &SourceArgs) -> (SigningFiles, RenderOptions) {
         },
         RenderOptions {
             pdf_a: source.pdf_a,
+            copies: source.ban,
         },
     )
 }

@@ -134,13 +134,29 @@ fn short(t: &str) -> String {
     }
 }
 
+/// The most characters of a line set left on purpose in a form ("Họ và tên: …"): one line of body
+/// text. A longer paragraph set left is a departure.
+const FORM_LINE_CHARS: usize = 70;
+
+/// A form's line, set left without an indent on purpose (`<trai/>`): one that holds a tab (a line to
+/// write on runs to a dot leader at the margin) or a check box, or a single short line.
+fn form_line(p: &FParagraph) -> bool {
+    let text = p.text();
+    p.align == Align::Left
+        && p.first_line_pt.abs() < 0.5
+        && (text.contains('\t')
+            || text.contains(['☐', '☒', '\u{F06F}', '\u{F078}', '\u{F0A8}', '\u{F0FD}'])
+            || text.trim().chars().count() <= FORM_LINE_CHARS)
+}
+
 /// How a body paragraph departs from the profile: (what, found, wanted) for each departure.
 fn departures(p: &FParagraph, c: &Checker<'_>) -> Vec<(&'static str, String, String)> {
     let mut out = Vec::new();
     let b = &c.profile.body;
     let k = &c.profile.kiem_tra;
-    // A centred or right-aligned paragraph is set so on purpose (an enacting line, a caption).
-    if matches!(p.align, Align::Center | Align::Right) {
+    // A centred or right-aligned paragraph is set so on purpose (an enacting line, a caption); so is a
+    // form's line set left without an indent (a field, a line to write on, a check box).
+    if matches!(p.align, Align::Center | Align::Right) || form_line(p) {
         return out;
     }
     let want = if b.justify { Align::Both } else { Align::Left };

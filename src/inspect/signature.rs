@@ -31,8 +31,15 @@ fn column(col: &[&FParagraph], c: &mut Checker<'_>) {
     if lines.len() < 2 {
         return;
     }
-    let Some((name, top)) = lines.split_last() else {
-        return;
+    // The name is the column's last paragraph; a form may leave it blank, to be written in by hand.
+    let name_left_blank = col.last().is_some_and(|p| is_blank(p));
+    let (name, top) = if name_left_blank {
+        (None, &lines[..])
+    } else {
+        match lines.split_last() {
+            Some((name, top)) => (Some(*name), top),
+            None => return,
+        }
     };
     let authority_at = top.iter().position(|p| prefix_of(p.text().trim()).is_some());
     let ours = [
@@ -84,7 +91,9 @@ fn column(col: &[&FParagraph], c: &mut Checker<'_>) {
             }
         }
     }
-    style(name, &st.name, "chu-ky", "Họ tên người ký", c);
+    if let Some(name) = name {
+        style(name, &st.name, "chu-ky", "Họ tên người ký", c);
+    }
 }
 
 fn noi_nhan(lines: &[&FParagraph], c: &mut Checker<'_>) {

@@ -16,7 +16,18 @@ pub(super) fn check(parts: &Parts<'_>, c: &mut Checker<'_>) {
     if let Some(first) = t.trich_yeu.first() {
         let text = first.text();
         let text = text.trim();
-        if let Some(ch) = text.chars().next().filter(|c| c.is_alphabetic()) {
+        // A form's period line ("Năm 2025" under "BẢN KIỂM ĐIỂM CÁ NHÂN", as the form writes it) is no
+        // trích yếu sentence.
+        let period_line = text
+            .lines()
+            .next()
+            .and_then(|l| l.trim().strip_prefix("Năm "))
+            .is_some_and(|y| y.len() == 4 && y.chars().all(|d| d.is_ascii_digit()));
+        if let Some(ch) = text
+            .chars()
+            .next()
+            .filter(|c| c.is_alphabetic() && !period_line)
+        {
             let capital = ch.is_uppercase();
             if capital != ts.trich_yeu_capitalize {
                 let (found, want) = if capital {

@@ -5,11 +5,16 @@
 //!
 //! Beside CommonMark (with GitHub tables), vanban's dialect reads a few inline HTML tags that Markdown
 //! lacks and Word templates need: `<b>…</b>`, `<i>…</i>`, `<u>…</u>` (emphasis that survives an empty
-//! value, unlike `**`), `<dong-cham/>` (a fill line to the right margin), `<giua/>` or `<phai/>` at the
-//! start of a paragraph (centred or right-aligned), `<br/>` (a line break), and a line
-//! `<sang-trang/>` (a page break). Any other HTML prints as literal text.
+//! value, unlike `**`), `<dong-cham/>` (a fill line to the right margin), `<o-trong/>` and `<o-chon/>`
+//! (a check box, empty or ticked), `<giua/>`, `<phai/>` or `<trai/>` at the start of a paragraph
+//! (centred, right-aligned, or flush left without the first-line indent), `<br/>` (a line break), a
+//! line `<sang-trang/>` (a page break), a line `<chu-ky/>` (a row of signature blocks: the template
+//! stage puts the next `[[chu_ky]]` of the front matter there), a line `<bang cot="30,15,55"/>`
+//! before a table (its columns' relative widths), and `<gop cot="2" hang="3"/>` at the start of a
+//! table cell (the cell spans 2 columns and 3 rows; the cells it covers are left empty). Any other
+//! HTML prints as literal text.
 
-use super::{Align, Block, Inline, ListItem, Table};
+use super::{Align, Block, Inline, ListItem, Merge, Signing, Table};
 use pulldown_cmark::{Alignment, Event, Options, Parser, Tag, TagEnd};
 use unicode_normalization::UnicodeNormalization;
 
@@ -49,6 +54,9 @@ pub fn blocks_from_markdown(src: &str) -> Vec<Block> {
     let mut row: Vec<Vec<Inline>> = Vec::new();
     let mut in_head = false;
     let mut quote = 0u32;
+    // The widths a `<bang cot="…"/>` line gives the next table; the merge a `<gop …/>` gives this cell.
+    let mut next_widths: Vec<u32> = Vec::new();
+    let mut cell_merge: Option<(usize, usize)> = None;
 
     let push_text = |stack: &mut Vec<Container>, style: &Style, text: &str| {
         let Some(runs) = stack.last_mut().map(container_runs) else {
@@ -112,12 +120,16 @@ pub fn blocks_from_markdown(src: &str) -> Vec<Block> {
                                 Alignment::Right => Align::Right,
                             })
                             .collect(),
+                        widths: std::mem::take(&mut next_widths),
                         ..Table::default()
                     })
                 }
                 Tag::TableHead => in_head = true,
                 Tag::TableRow => row.clear(),
-                Tag::TableCell => stack.push(Container::Cell(Vec::new())),
+                Tag::TableCell => {
+                    cell_merge = None;
+                    stack.push(Container::Cell(Vec::new()));
+                }
                 Tag::Emphasis => style.italic += 1,
                 Tag::Strong => style.bold += 1,
                 Tag::BlockQuote(_) => quote += 1,
@@ -181,6 +193,14 @@ pub fn blocks_from_markdown(src: &str) -> Vec<Block> {
                 }
                 TagEnd::TableCell => {
                     if let Some(Container::Cell(runs)) = stack.pop() {
+                        if let (Some((cols, rows)), Some(t)) = (cell_merge.take(), table.as_mut()) {
+                            t.merges.push(Merge {
+                                row: if in_head { 0 } else { t.rows.len() + 1 },
+                                col: row.len(),
+                                rows,
+                                cols,
+                            });
+                        }
                         row.push(finish(runs));
                     }
                 }
@@ -218,6 +238,11 @@ pub fn blocks_from_markdown(src: &str) -> Vec<Block> {
                         runs.push(Inline::Fill);
                     }
                 }
+                Some(HtmlTag::CheckBox(checked)) => {
+                    if let Some(runs) = stack.last_mut().map(container_runs) {
+                        runs.push(Inline::CheckBox { checked });
+                    }
+                }
                 Some(HtmlTag::Break) => {
                     if let Some(runs) = stack.last_mut().map(container_runs) {
                         runs.push(Inline::LineBreak);
@@ -227,17 +252,45 @@ pub fn blocks_from_markdown(src: &str) -> Vec<Block> {
                     Some(Container::Paragraph(runs, align)) if runs.is_empty() => *align = a,
                     _ => push_text(&mut stack, &style, &t),
                 },
+                Some(HtmlTag::Merge { cols, rows }) => match stack.last() {
+                    Some(Container::Cell(runs)) if runs.is_empty() && cell_merge.is_none() => {
+                        cell_merge = Some((cols, rows));
+                    }
+                    _ => push_text(&mut stack, &style, &t),
+                },
+                Some(HtmlTag::Widths(_)) => push_text(&mut stack, &style, &t),
                 None => push_text(&mut stack, &style, &t),
             },
             Event::Html(t) if stack.is_empty() && t.trim() == PAGE_BREAK => {
                 blocks.push(Block::PageBreak);
             }
-            // A fill line alone on its line is an HTML block to CommonMark: a paragraph of one line.
+            Event::Html(t)
+                if stack.is_empty() && matches!(inline_tag(&t), Some(HtmlTag::Widths(_))) =>
+            {
+                if let Some(HtmlTag::Widths(w)) = inline_tag(&t) {
+                    next_widths = w;
+                }
+            }
+            Event::Html(t) if stack.is_empty() && t.trim() == SIGNING => {
+                blocks.push(Block::Signing(Signing::default()));
+            }
+            // A fill line or a check box alone on its line is an HTML block to CommonMark: a paragraph
+            // of one line.
             Event::Html(t) if stack.is_empty() && matches!(inline_tag(&t), Some(HtmlTag::Fill)) => {
                 blocks.push(Block::Paragraph {
                     content: vec![Inline::Fill],
                     align: Align::Default,
                 });
+            }
+            Event::Html(t)
+                if stack.is_empty() && matches!(inline_tag(&t), Some(HtmlTag::CheckBox(_))) =>
+            {
+                if let Some(HtmlTag::CheckBox(checked)) = inline_tag(&t) {
+                    blocks.push(Block::Paragraph {
+                        content: vec![Inline::CheckBox { checked }],
+                        align: Align::Default,
+                    });
+                }
             }
             Event::Text(t) | Event::Code(t) | Event::Html(t) => push_text(&mut stack, &style, &t),
             Event::SoftBreak => push_text(&mut stack, &style, " "),
@@ -254,6 +307,8 @@ pub fn blocks_from_markdown(src: &str) -> Vec<Block> {
 
 /// The line that breaks the page.
 const PAGE_BREAK: &str = "<sang-trang/>";
+/// The line that places a row of signature blocks.
+pub const SIGNING: &str = "<chu-ky/>";
 
 /// An inline HTML tag of vanban's dialect.
 enum HtmlTag {
@@ -261,12 +316,41 @@ enum HtmlTag {
     Italic(bool),
     Underline(bool),
     Fill,
+    CheckBox(bool),
     Break,
     Align(Align),
+    /// `<gop cot="2" hang="3"/>`: the cell spans columns and rows.
+    Merge {
+        cols: usize,
+        rows: usize,
+    },
+    /// `<bang cot="30,15,55"/>`: the next table's relative column widths.
+    Widths(Vec<u32>),
 }
+
+/// The most columns or rows a merged cell may span (a larger number is a typing slip, not a table).
+const MAX_SPAN: usize = 1000;
 
 fn inline_tag(html: &str) -> Option<HtmlTag> {
     let t = html.trim().to_ascii_lowercase().replace(' ', "");
+    if let Some(attrs) = t.strip_prefix("<gop").and_then(|r| r.strip_suffix("/>")) {
+        let span = |name: &str| match attr(attrs, name) {
+            None => Some(1),
+            Some(v) => v
+                .parse::<usize>()
+                .ok()
+                .filter(|n| (1..=MAX_SPAN).contains(n)),
+        };
+        let (cols, rows) = (span("cot")?, span("hang")?);
+        return Some(HtmlTag::Merge { cols, rows });
+    }
+    if let Some(attrs) = t.strip_prefix("<bang").and_then(|r| r.strip_suffix("/>")) {
+        let widths: Option<Vec<u32>> = attr(attrs, "cot")?
+            .split(',')
+            .map(|w| w.parse::<u32>().ok().filter(|w| *w > 0))
+            .collect();
+        return widths.filter(|w| !w.is_empty()).map(HtmlTag::Widths);
+    }
     Some(match t.as_str() {
         "<b>" | "<strong>" => HtmlTag::Bold(true),
         "</b>" | "</strong>" => HtmlTag::Bold(false),
@@ -275,11 +359,21 @@ fn inline_tag(html: &str) -> Option<HtmlTag> {
         "<u>" => HtmlTag::Underline(true),
         "</u>" => HtmlTag::Underline(false),
         "<dong-cham/>" | "<dong-cham>" => HtmlTag::Fill,
+        "<o-trong/>" => HtmlTag::CheckBox(false),
+        "<o-chon/>" => HtmlTag::CheckBox(true),
         "<br/>" | "<br>" => HtmlTag::Break,
         "<giua/>" => HtmlTag::Align(Align::Center),
         "<phai/>" => HtmlTag::Align(Align::Right),
+        "<trai/>" => HtmlTag::Align(Align::Left),
         _ => return None,
     })
+}
+
+/// The value of `name="…"` among a tag's attributes (spaces already removed).
+fn attr<'a>(attrs: &'a str, name: &str) -> Option<&'a str> {
+    let start = attrs.find(&format!("{name}=\""))? + name.len() + 2;
+    let len = attrs[start..].find('"')?;
+    Some(&attrs[start..start + len])
 }
 
 fn toggle(count: u32, on: bool) -> u32 {
@@ -431,5 +525,64 @@ mod tests {
                 }
             );
         }
+    }
+
+    #[test]
+    fn table_widths_and_merged_cells() {
+        let md = "<bang cot=\"10, 60,30\"/>\n\n| <gop hang=\"2\"/>STT | <gop cot=\"2\"/>Kết quả | |\n|---|---|---|\n| | Tốt | Đạt |\n| 1 | <gop cot=\"2\"/>x | |\n| 2 | <gop cot=\"0\"/>y | z |\n\n| A |\n|---|\n| 1 |\n";
+        let b = blocks_from_markdown(md);
+        let Block::Table(t) = &b[0] else {
+            panic!("{b:#?}")
+        };
+        assert_eq!(t.widths, [10, 60, 30]);
+        let m = |row, col, rows, cols| Merge {
+            row,
+            col,
+            rows,
+            cols,
+        };
+        assert_eq!(t.merges, [m(0, 0, 2, 1), m(0, 1, 1, 2), m(2, 1, 1, 2)]);
+        assert_eq!(t.header[0], vec![Inline::plain("STT")]);
+        // A span of 0 is not a merge: the tag prints as typed.
+        assert_eq!(t.rows[2][1], vec![Inline::plain("<gop cot=\"0\"/>y")]);
+        // The widths belong to the table after them only.
+        let Block::Table(next) = &b[1] else {
+            panic!("{b:#?}")
+        };
+        assert!(next.widths.is_empty() && next.merges.is_empty());
+    }
+
+    #[test]
+    fn check_boxes_left_alignment_and_signing_rows() {
+        let md = "<trai/><o-chon/> Hoàn thành xuất sắc nhiệm vụ\n\n<o-trong/>\n\n| A | B |\n|---|---|\n| <o-trong/> | <o-chon/> x |\n\nTrước.\n\n<chu-ky/>\n\n<chu-ky/>\n";
+        let b = blocks_from_markdown(md);
+        assert_eq!(b.len(), 6, "{b:#?}");
+        assert_eq!(
+            b[0],
+            Block::Paragraph {
+                content: vec![
+                    Inline::CheckBox { checked: true },
+                    Inline::plain(" Hoàn thành xuất sắc nhiệm vụ"),
+                ],
+                align: Align::Left,
+            }
+        );
+        assert_eq!(
+            b[1],
+            Block::Paragraph {
+                content: vec![Inline::CheckBox { checked: false }],
+                align: Align::Default,
+            }
+        );
+        let Block::Table(t) = &b[2] else {
+            panic!("{b:#?}")
+        };
+        assert_eq!(t.rows[0][0], vec![Inline::CheckBox { checked: false }]);
+        assert_eq!(
+            t.rows[0][1],
+            vec![Inline::CheckBox { checked: true }, Inline::plain(" x")]
+        );
+        assert_eq!(b[4], Block::Signing(Signing::default()));
+        assert_eq!(b[5], Block::Signing(Signing::default()));
     }
 }

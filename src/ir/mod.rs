@@ -8,7 +8,7 @@ mod markdown;
 mod marks;
 pub mod text;
 
-pub use markdown::{LINE_BREAK, blocks_from_markdown};
+pub use markdown::{LINE_BREAK, SIGNING, blocks_from_markdown};
 pub use marks::{BanSao, DoKhan, DoMat, HinhThucSao, Marks};
 // The date type lives in the leaf module `text`, which the workbook reader shares.
 pub use crate::text::Date;
@@ -84,6 +84,13 @@ pub enum Inline {
     /// A fill line: from here to the right edge of the text (a dotted line, or a rule, as the profile
     /// says) — the space a form leaves for handwriting. Alone in a paragraph it is a whole line.
     Fill,
+    /// A check box: an empty square (☐), or a square with a cross (☒) when `checked`. The writers draw
+    /// it (the embedded font has no glyph for U+2610–2612), its size following the text around it.
+    CheckBox {
+        /// Ticked.
+        #[serde(default, skip_serializing_if = "is_false")]
+        checked: bool,
+    },
 }
 
 fn is_false(b: &bool) -> bool {
@@ -120,6 +127,7 @@ pub fn plain_text(inlines: &[Inline]) -> String {
             Inline::Text { text, .. } => out.push_str(text),
             Inline::LineBreak => out.push('\n'),
             Inline::Fill => out.push('…'),
+            Inline::CheckBox { checked } => out.push(if *checked { '☒' } else { '☐' }),
         }
     }
     out
@@ -162,6 +170,35 @@ pub struct Table {
     pub header: Vec<Vec<Inline>>,
     /// The body rows; every row has as many cells as the header.
     pub rows: Vec<Vec<Vec<Inline>>>,
+    /// Relative column widths (a Word table's grid, in any unit); empty: the layout sizes the columns
+    /// from their content.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub widths: Vec<u32>,
+    /// Merged cells. The cells a merge covers, other than its first, are not printed.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub merges: Vec<Merge>,
+}
+
+/// A merged cell: the cell at `row`, `col` (row 0 is the header row, body rows from 1; columns from 0)
+/// spans `rows` rows and `cols` columns.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Merge {
+    /// Its first row (0: the header row).
+    pub row: usize,
+    /// Its first column (from 0).
+    pub col: usize,
+    /// How many rows it spans (at least 1).
+    pub rows: usize,
+    /// How many columns it spans (at least 1).
+    pub cols: usize,
+}
+
+impl Merge {
+    /// Whether the merge covers the cell at `row`, `col`.
+    pub fn covers(&self, row: usize, col: usize) -> bool {
+        (self.row..self.row + self.rows).contains(&row)
+            && (self.col..self.col + self.cols).contains(&col)
+    }
 }
 
 /// A block of the body.
@@ -204,6 +241,21 @@ pub enum Block {
     },
     /// What follows starts on a new page.
     PageBreak,
+    /// Signature blocks inside the body, as forms have them one after another down the page: one
+    /// block on the right, or two side by side (a biên bản's THƯ KÝ left and CHỦ TRÌ right). Each is
+    /// kept whole, and with the block before it.
+    Signing(Signing),
+}
+
+/// One row of signature blocks in the body: the left one, the right one, or both.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, Default)]
+pub struct Signing {
+    /// The left block.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub left: Option<Signature>,
+    /// The right block (a single block stands on the right).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub right: Option<Signature>,
 }
 
 /// Who signs and with what authority (quyền hạn).
@@ -242,6 +294,19 @@ pub struct Signature {
     pub ghi_chu: Option<String>,
     /// The signer's full name; empty leaves the line blank.
     pub ho_ten: String,
+}
+
+impl Signature {
+    /// True when the block prints nothing at all (a document whose signatures are all in its body).
+    pub fn is_empty(&self) -> bool {
+        let blank = |s: &Option<String>| s.as_deref().is_none_or(|t| t.trim().is_empty());
+        blank(&self.label)
+            && self.authority.is_none()
+            && blank(&self.to_chuc)
+            && blank(&self.chuc_vu)
+            && blank(&self.ghi_chu)
+            && self.ho_ten.trim().is_empty()
+    }
 }
 
 /// The signature area: the main signature on the right, an optional second one on the left.
@@ -396,4 +461,8 @@ pub struct Document {
     /// The bản sao block after the document, when the document is a copy.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub ban_sao: Option<BanSao>,
+    /// How many identical copies the PDF holds, one after another (a ballot for each voter); `None`
+    /// is one. The DOCX always holds one copy.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub copies: Option<u32>,
 }

@@ -23,7 +23,7 @@ fn clean_inlines(inlines: &mut [Inline]) {
     for i in inlines {
         match i {
             Inline::Text { text, .. } => clean_in_place(text),
-            Inline::LineBreak | Inline::Fill => {}
+            Inline::LineBreak | Inline::Fill | Inline::CheckBox { .. } => {}
         }
     }
 }
@@ -41,6 +41,12 @@ fn clean_blocks(blocks: &mut [Block]) {
                 t.rows.iter_mut().flatten().for_each(|c| clean_inlines(c));
             }
             Block::PageBreak => {}
+            Block::Signing(s) => {
+                s.left
+                    .iter_mut()
+                    .chain(s.right.iter_mut())
+                    .for_each(clean_signature);
+            }
         }
     }
 }
@@ -81,6 +87,7 @@ impl Document {
             images: _,
             marks,
             ban_sao,
+            copies: _,
         } = &mut self;
         clean_opt(&mut marks.luu_hanh);
         if let Some(b) = ban_sao {
@@ -181,6 +188,11 @@ mod tests {
                     align: vec![],
                     header: vec![inl()],
                     rows: vec![vec![inl()]],
+                    ..Default::default()
+                }),
+                Block::Signing(super::super::Signing {
+                    left: Some(sig()),
+                    right: Some(sig()),
                 }),
             ]
         };
@@ -241,6 +253,7 @@ mod tests {
                     luu: Some(dirty.into()),
                 },
             }),
+            copies: None,
         }
         .clean();
         let json = serde_json::to_string(&doc).unwrap_or_default();
@@ -250,7 +263,7 @@ mod tests {
         );
         assert!(!json.contains("\\u0001"), "{json}");
         assert!(!json.contains('\u{0323}'), "{json}");
-        // All 52 strings, each now "Aệ".
-        assert_eq!(json.matches("A\u{1EC7}").count(), 52, "{json}");
+        // All 72 strings, each now "Aệ".
+        assert_eq!(json.matches("A\u{1EC7}").count(), 72, "{json}");
     }
 }

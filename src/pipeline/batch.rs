@@ -364,7 +364,7 @@ impl Batch<'_> {
                     return;
                 }
                 let result = self.document(job).and_then(|doc| {
-                    let layout = lay_out(self.engine, &doc);
+                    let layout = lay_out(self.engine, &doc, self.options);
                     let mut out = Vec::with_capacity(self.formats.len());
                     for f in &self.formats {
                         out.push((*f, write(&layout, *f, self.options)?));

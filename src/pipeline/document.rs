@@ -206,7 +206,7 @@ pub fn render(engine: &Engine, req: &DocumentRequest, formats: &[Format]) -> Res
                 message: e.to_string(),
             })?
         } else {
-            let layout = laid.get_or_insert_with(|| lay_out(engine, &doc));
+            let layout = laid.get_or_insert_with(|| lay_out(engine, &doc, req.options));
             write(layout, *f, req.options)?
         };
         files.push((*f, bytes));
@@ -219,9 +219,14 @@ pub fn render(engine: &Engine, req: &DocumentRequest, formats: &[Format]) -> Res
     })
 }
 
-/// Lays a document out against the engine's profile: every geometric and wording decision, once.
-pub(crate) fn lay_out(engine: &Engine, doc: &Document) -> Layout {
-    layout::resolve(doc, &engine.profile)
+/// Lays a document out against the engine's profile: every geometric and wording decision, once; the
+/// copies `options` ask for (`--ban N`) replace the kind's own.
+pub(crate) fn lay_out(engine: &Engine, doc: &Document, options: RenderOptions) -> Layout {
+    let mut layout = layout::resolve(doc, &engine.profile);
+    if let Some(n) = options.copies {
+        layout.copies = n.max(1);
+    }
+    layout
 }
 
 /// Writes a laid-out document in one file format ([`Format::Ir`] has no layout form: a render error).
@@ -240,5 +245,5 @@ pub(crate) fn write(layout: &Layout, format: Format, options: RenderOptions) -> 
 /// Makes one document and lays it out as its PDF would be, for page images (the web preview).
 pub fn preview(engine: &Engine, req: &DocumentRequest) -> Result<Laid> {
     let (doc, _, _) = prepared(engine, req)?;
-    pdf::lay_out(&lay_out(engine, &doc))
+    pdf::lay_out(&lay_out(engine, &doc, req.options))
 }

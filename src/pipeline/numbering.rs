@@ -277,7 +277,7 @@ pub fn render_numbered<T>(
             doc
         };
         doc.images = images;
-        let layout = lay_out(engine, &doc);
+        let layout = lay_out(engine, &doc, req.options);
         let mut files = Vec::with_capacity(formats.len());
         for f in formats {
             files.push((*f, write(&layout, *f, req.options)?));
@@ -518,7 +518,7 @@ impl Batch<'_> {
         };
         doc.file_stem.clone_from(&stem);
         doc.images.clone_from(&self.images);
-        let layout = lay_out(self.engine, &doc);
+        let layout = lay_out(self.engine, &doc, self.options);
         let mut files = Vec::with_capacity(self.formats.len());
         for f in &self.formats {
             files.push((*f, write(&layout, *f, self.options)?));

@@ -79,7 +79,7 @@ pub fn export(engine: &Engine, path: &Path, filter: &Filter) -> Result<Export> {
     let xlsx = export::xlsx(&rows, &cover)?;
     let doc = export::document(&rows, &cover, store::today());
     let pdf = write(
-        &lay_out(engine, &doc),
+        &lay_out(engine, &doc, RenderOptions::default()),
         Format::Pdf,
         RenderOptions::default(),
     )?;

@@ -284,6 +284,61 @@ pub struct FillStyle {
     pub kind: FillKind,
 }
 
+/// Check boxes (☐ / ☒) of forms: the PDF draws a square (the embedded font has no glyph for them), the
+/// DOCX names a symbol of a font Word has.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct CheckBoxStyle {
+    /// The side of the square, as a share of the size of the text around it.
+    pub size_em: f32,
+    /// The thickness of its sides and of the cross.
+    pub stroke_pt: f32,
+    /// How far the square's bottom sits below the baseline, as a share of the text size.
+    pub drop_em: f32,
+    /// DOCX: the symbol font (`w:sym w:font`).
+    pub docx_font: String,
+    /// DOCX: the empty box in that font (`w:sym w:char`, four hex digits, "F0A8").
+    pub docx_empty: String,
+    /// DOCX: the ticked box (a box with a cross, "F0FD").
+    pub docx_checked: String,
+}
+
+/// Signature blocks inside a form's body (`<chu-ky/>`): one on the right, or two side by side. Their
+/// lines take the styles of [`SignatureStyle`].
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct SigningStyle {
+    /// The width of a block's column.
+    pub width_mm: f32,
+    /// Space above a row of blocks.
+    pub space_before_pt: f32,
+    /// Space below it.
+    pub space_after_pt: f32,
+    /// Empty lines (of the name's size) left for each handwritten signature.
+    pub blank_lines: u32,
+}
+
+/// A section of the default built-in profile (`dang`), for a profile file written before the section
+/// existed (a copy `vanban init` made earlier): the value stays in the TOML, not in code.
+fn builtin_section<T: serde::de::DeserializeOwned>(key: &str) -> T {
+    let parsed = toml::from_str::<toml::Table>(BUILTIN[0].1)
+        .ok()
+        .and_then(|t| t.get(key).cloned())
+        .map(|v| v.try_into::<T>());
+    match parsed {
+        Some(Ok(v)) => v,
+        _ => panic!("the built-in profile has no valid [{key}]"),
+    }
+}
+
+fn default_check_box() -> CheckBoxStyle {
+    builtin_section("check_box")
+}
+
+fn default_signing() -> SigningStyle {
+    builtin_section("signing")
+}
+
 /// Tables.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
@@ -625,12 +680,18 @@ pub struct Profile {
     /// Fill lines.
     #[serde(default)]
     pub fill: FillStyle,
+    /// Check boxes.
+    #[serde(default = "default_check_box")]
+    pub check_box: CheckBoxStyle,
     /// Tables.
     pub table: TableStyle,
     /// Notes.
     pub note: TextStyle,
     /// Signatures.
     pub signature: SignatureStyle,
+    /// Signature blocks in a form's body.
+    #[serde(default = "default_signing")]
+    pub signing: SigningStyle,
     /// Recipients.
     pub noi_nhan: NoiNhanStyle,
     /// Kính gửi / Kính trình.
@@ -750,6 +811,26 @@ impl Profile {
                     ),
                 });
             }
+        }
+        let cb = &self.check_box;
+        let hex4 = |c: &str| c.len() == 4 && c.chars().all(|x| x.is_ascii_hexdigit());
+        if !hex4(&cb.docx_empty) || !hex4(&cb.docx_checked) {
+            return err(
+                "check_box.docx_empty",
+                "ký tự ô đánh dấu phải là bốn chữ số hệ 16, ví dụ \"F0A8\"",
+            );
+        }
+        if !(0.2..=2.0).contains(&cb.size_em) || cb.stroke_pt <= 0.0 {
+            return err(
+                "check_box.size_em",
+                "ô đánh dấu: size_em trong khoảng 0,2–2 và stroke_pt > 0",
+            );
+        }
+        if self.signing.width_mm <= 0.0 || 2.0 * self.signing.width_mm > p.text_width_mm() + 0.5 {
+            return err(
+                "signing.width_mm",
+                "hai khối chữ ký cạnh nhau phải vừa vùng chữ (2 × width_mm ≤ khổ giấy - lề trái - lề phải)",
+            );
         }
         let n = &self.numbering;
         if !(1..=6).contains(&n.padding) {
@@ -931,6 +1012,22 @@ mod tests {
             let src = format!("extends = \"dang\"\n[body]\nline_pitch_pt = {pitch}\n");
             assert!(Profile::parse(&src, "u.toml").is_ok(), "{pitch}");
         }
+    }
+
+    #[test]
+    fn a_profile_file_without_the_newer_sections_takes_them_from_dang() {
+        let mut table: toml::Table = toml::from_str(BUILTIN[0].1).unwrap();
+        table.remove("check_box");
+        table.remove("signing");
+        let p = Profile::parse(&toml::to_string(&table).unwrap(), "old.toml").unwrap();
+        assert_eq!(p.check_box, Profile::dang().check_box);
+        assert_eq!(p.signing, Profile::dang().signing);
+        let e = Profile::parse(
+            "extends = \"dang\"\n[check_box]\ndocx_empty = \"xyz\"\n",
+            "u.toml",
+        )
+        .unwrap_err();
+        assert!(e.to_string().contains("check_box"), "{e}");
     }
 
     #[test]

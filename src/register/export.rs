@@ -365,6 +365,7 @@ pub fn document(rows: &[Row], cover: &Cover, today: Date) -> Document {
             .into_iter()
             .map(|r| cells(r).iter().map(|t| vec![Inline::plain(t)]).collect())
             .collect(),
+        ..Table::default()
     };
     let mut title_line = cover.ky.clone();
     if title_line.is_empty() {

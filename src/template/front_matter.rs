@@ -123,6 +123,19 @@ fn yes() -> bool {
     true
 }
 
+/// A row of signature blocks in the body (a `[[chu_ky]]` of the front matter), placed at the body's
+/// next `<chu-ky/>` line: the left block, the right block, or both.
+#[derive(Debug, Deserialize, Default)]
+#[serde(deny_unknown_fields)]
+pub struct ChuKyMeta {
+    /// The left block (a biên bản's THƯ KÝ).
+    #[serde(default)]
+    pub trai: Option<SignatureMeta>,
+    /// The right block; a single block stands on the right.
+    #[serde(default)]
+    pub phai: Option<SignatureMeta>,
+}
+
 /// A template's metadata.
 #[derive(Debug, Deserialize)]
 #[serde(deny_unknown_fields)]
@@ -148,7 +161,8 @@ pub struct FrontMatter {
     /// Number, if the document has one.
     #[serde(default)]
     pub number: Option<NumberMeta>,
-    /// Right signature.
+    /// Right signature; absent (or empty) for a form whose signatures are all in its body.
+    #[serde(default)]
     pub signature: SignatureMeta,
     /// Left signature (instead of nơi nhận).
     #[serde(default)]
@@ -186,10 +200,21 @@ pub struct FrontMatter {
     /// Phạm vi lưu hành ("Tài liệu lưu hành nội bộ"); empty for none.
     #[serde(default)]
     pub luu_hanh: String,
-    /// The number of copies issued; empty for none.
+    /// The number of copies issued, printed ("Số bản", on the drafter's line); empty for none. (Not
+    /// `so_ban`: that is how many copies the PDF holds.)
     #[serde(default)]
-    pub so_ban: String,
+    pub so_ban_phat_hanh: String,
+    /// Rows of signature blocks in the body, in the order of its `<chu-ky/>` lines.
+    #[serde(default)]
+    pub chu_ky: Vec<ChuKyMeta>,
+    /// Copies the PDF holds (a whole number, or a text holding one after filling, such as
+    /// "{{ cb.so_dang_vien }}"); empty for one.
+    #[serde(default)]
+    pub so_ban: Option<toml::Value>,
 }
+
+/// The most copies one document's PDF may hold.
+pub const MAX_COPIES: u32 = 1000;
 
 /// The IR parts a front matter gives.
 pub struct Parts {
@@ -213,6 +238,10 @@ pub struct Parts {
     pub appendices: Vec<Appendix>,
     /// Khẩn, mật, draft, circulation and copies.
     pub marks: Marks,
+    /// Rows of signature blocks for the body's `<chu-ky/>` lines, in order.
+    pub signings: Vec<ir::Signing>,
+    /// Copies of the PDF.
+    pub copies: Option<u32>,
 }
 
 /// A positive whole number written in a front matter key; empty gives `None`.
@@ -246,8 +275,28 @@ fn marks(fm: &FrontMatter) -> Result<Marks, String> {
         mat,
         du_thao: count("du_thao", &fm.du_thao)?,
         luu_hanh: opt(&fm.luu_hanh),
-        so_ban: count("so_ban", &fm.so_ban)?,
+        so_ban: count("so_ban_phat_hanh", &fm.so_ban_phat_hanh)?,
     })
+}
+
+/// `so_ban` as a number of copies: empty (or absent) is `None`; otherwise a whole number from 1 to
+/// [`MAX_COPIES`].
+fn copies(v: Option<&toml::Value>) -> Result<Option<u32>, String> {
+    let text = match v {
+        None => return Ok(None),
+        Some(toml::Value::Integer(i)) => i.to_string(),
+        Some(toml::Value::String(s)) => s.trim().to_owned(),
+        Some(other) => other.to_string(),
+    };
+    if text.is_empty() {
+        return Ok(None);
+    }
+    match text.parse::<u32>() {
+        Ok(n) if (1..=MAX_COPIES).contains(&n) => Ok(Some(n)),
+        _ => Err(format!(
+            "so_ban = \"{text}\" không hợp lệ: cần một số nguyên từ 1 đến {MAX_COPIES} (số bản trong tệp PDF)"
+        )),
+    }
 }
 
 fn opt(s: &str) -> Option<String> {
@@ -380,7 +429,17 @@ impl FrontMatter {
                 })
             })
             .collect::<Result<Vec<_>, String>>()?;
+        let signings = self
+            .chu_ky
+            .into_iter()
+            .map(|c| ir::Signing {
+                left: c.trai.map(SignatureMeta::into_ir),
+                right: c.phai.map(SignatureMeta::into_ir),
+            })
+            .collect();
         Ok(Parts {
+            copies: copies(self.so_ban.as_ref())?,
+            signings,
             header,
             title,
             signatures,
@@ -407,5 +466,18 @@ mod tests {
         assert_eq!(body, "body line\n");
         assert_eq!(line, 5);
         assert!(split("no front matter").is_none());
+    }
+
+    #[test]
+    fn copies_are_whole_numbers_from_one() {
+        let v = |s: &str| toml::Value::String(s.into());
+        assert_eq!(copies(None), Ok(None));
+        assert_eq!(copies(Some(&v(" "))), Ok(None));
+        assert_eq!(copies(Some(&v("18"))), Ok(Some(18)));
+        assert_eq!(copies(Some(&toml::Value::Integer(3))), Ok(Some(3)));
+        for bad in ["0", "-1", "2,5", "nhiều", "1001"] {
+            let e = copies(Some(&v(bad))).unwrap_err();
+            assert!(e.contains("so_ban"), "{e}");
+        }
     }
 }

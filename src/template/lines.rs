@@ -140,9 +140,11 @@ pub fn number(text: &str) -> DocNumber {
         .or_else(|| rest.strip_prefix("số"))
         .unwrap_or(rest);
     let rest = rest.trim_start().trim_start_matches(':').trim();
+    // A blank left for the number by hand: nothing, spaces, dots, "…" or underscores.
     let so = |s: &str| {
         let s = s.trim();
-        (!s.is_empty()).then(|| s.to_owned())
+        (!s.chars().all(|c| c.is_whitespace() || matches!(c, '.' | '…' | '_')))
+            .then(|| s.to_owned())
     };
     // Party: {so}-{loai}/{ky_hieu}; the number has no "-", so the first "-" ends it.
     if let Some((so_part, rest2)) = rest.split_once('-')
@@ -398,6 +400,9 @@ mod tests {
         assert_eq!((n.so.as_deref(), n.loai.as_str(), n.ky_hieu.as_str()), (Some("05"), "QĐ", "UBND"));
         let n = number("Số       -TB/ĐU");
         assert_eq!((n.so, n.loai.as_str()), (None, "TB"));
+        for blank in ["Số: …-TK/ĐU", "Số ....-TK/ĐU", "Số ___/QĐ-UBND"] {
+            assert_eq!(number(blank).so, None, "{blank}");
+        }
         let n = number("Số 12-NQ/ĐU-CB");
         assert_eq!((n.loai.as_str(), n.ky_hieu.as_str()), ("NQ", "ĐU-CB"));
     }

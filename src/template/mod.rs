@@ -383,7 +383,8 @@ impl Templates {
     }
 
     /// True when the kind's documents need the "Đảng viên" sheet: a per-đảng-viên kind, or a template
-    /// that reads `dang_vien` or `tong_hop` (whose figures count đảng viên).
+    /// that reads `dang_vien`, `cb_dang_vien` (a chi bộ's members) or `tong_hop` (whose figures count
+    /// đảng viên).
     pub fn needs_dang_vien(&self, kind: &Kind) -> bool {
         if kind.per == Some(Per::DangVien) {
             return true;
@@ -392,7 +393,9 @@ impl Templates {
         [name.clone(), format!("{name}{FRONT}")].iter().any(|t| {
             self.env.get_template(t).is_ok_and(|t| {
                 let vars = t.undeclared_variables(false);
-                vars.contains("dang_vien") || vars.contains("tong_hop")
+                vars.contains("dang_vien")
+                    || vars.contains("cb_dang_vien")
+                    || vars.contains("tong_hop")
             })
         })
     }
@@ -498,7 +501,7 @@ impl Templates {
                 )),
             });
         }
-        let appendices = parts
+        let mut appendices: Vec<ir::Appendix> = parts
             .appendices
             .into_iter()
             .zip(rest)
@@ -507,13 +510,14 @@ impl Templates {
                 ..meta
             })
             .collect();
+        let mut blocks =
+            crate::timing::time(crate::timing::Stage::Ir, || ir::blocks_from_markdown(main));
+        place_signings(&name, &mut blocks, &mut appendices, parts.signings)?;
         Ok(Document {
             file_stem,
             header: parts.header,
             title: parts.title,
-            blocks: crate::timing::time(crate::timing::Stage::Ir, || {
-                ir::blocks_from_markdown(main)
-            }),
+            blocks,
             signatures: parts.signatures,
             noi_nhan: parts.noi_nhan,
             addressees: parts.addressees,
@@ -526,9 +530,49 @@ impl Templates {
             marks: parts.marks,
             // Set by the caller for a copy (--ban-sao).
             ban_sao: None,
+            copies: parts.copies,
         }
         .clean())
     }
+}
+
+/// Puts each `[[chu_ky]]` of the front matter at the body's next `<chu-ky/>` line (the main text, then
+/// the appendices); a template error when the two counts differ.
+fn place_signings(
+    name: &str,
+    blocks: &mut [ir::Block],
+    appendices: &mut [ir::Appendix],
+    signings: Vec<ir::Signing>,
+) -> Result<()> {
+    let mut places: Vec<&mut ir::Signing> = blocks
+        .iter_mut()
+        .chain(appendices.iter_mut().flat_map(|a| a.blocks.iter_mut()))
+        .filter_map(|b| match b {
+            ir::Block::Signing(s) => Some(s),
+            _ => None,
+        })
+        .collect();
+    if places.len() != signings.len() {
+        return Err(Error::Template {
+            name: name.to_owned(),
+            line: None,
+            place: None,
+            message: format!(
+                "có {} dòng {} trong thân mẫu nhưng {} mục [[chu_ky]] ở phần đầu",
+                places.len(),
+                ir::SIGNING,
+                signings.len()
+            ),
+            hint: Some(format!(
+                "mỗi hàng chữ ký cần một mục [[chu_ky]] (với [chu_ky.trai] và/hoặc [chu_ky.phai]) ở phần đầu và một dòng {} đứng riêng, cách đoạn trên một dòng trống, ở chỗ của nó trong thân mẫu",
+                ir::SIGNING
+            )),
+        });
+    }
+    for (place, signing) in places.iter_mut().zip(signings) {
+        **place = signing;
+    }
+    Ok(())
 }
 
 /// A file name stem safe on Windows, macOS and Linux: ASCII letters, digits and hyphens, from Vietnamese

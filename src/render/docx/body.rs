@@ -2,6 +2,7 @@
 //! indent and an exact line pitch, headings, literal list markers, notes, centred lines and tables; and
 //! the heading of an appendix.
 
+use super::signature::signing_row;
 use super::styles;
 use super::table::body_table;
 use super::text::{
@@ -121,7 +122,7 @@ pub(super) fn add_blocks(
     let last = blocks.len().saturating_sub(1);
     // A fill line runs to the right margin: a tab stop there (a first-line indent does not move it).
     let body = |name: &str, runs: &[Inline]| {
-        let p = styled_paragraph(name, runs);
+        let p = styled_paragraph(name, runs, style);
         if has_fill(runs) {
             p.add_tab(fill_tab(width_twips, style.fill.kind))
         } else {
@@ -129,8 +130,12 @@ pub(super) fn add_blocks(
         }
     };
     for (i, block) in blocks.iter().enumerate() {
-        let keep = keep_last && i == last;
+        // The last block stays with the signatures; a block stays with a row of signature blocks after
+        // it.
+        let keep = (keep_last && i == last)
+            || matches!(blocks.get(i + 1), Some(LBlock::Signing(_)));
         match block {
+            LBlock::Signing(row) => signing_row(docx, row, style),
             LBlock::Heading { runs, .. } => {
                 // Headings stay with what follows.
                 push_paragraph(docx, body(styles::BODY, runs).keep_next(true));
@@ -180,7 +185,7 @@ pub(super) fn add_blocks(
                 );
             }
             LBlock::Table(t) => {
-                push_table(docx, body_table(t, &style.table));
+                push_table(docx, body_table(t, style));
                 // Space after the table; the paragraph also keeps two tables in a row from merging.
                 let gap = style.table.space_after_pt;
                 push_paragraph(
@@ -238,10 +243,10 @@ pub(super) fn push_table(docx: &mut Docx, t: Table) {
 
 /// A paragraph of a named style (the style holds alignment, indent, spacing, size); the runs carry only
 /// their emphasis.
-fn styled_paragraph(style: &str, runs: &[Inline]) -> Paragraph {
-    let mut p = Paragraph::new().style(style);
+fn styled_paragraph(name: &str, runs: &[Inline], style: &Style) -> Paragraph {
+    let mut p = Paragraph::new().style(name);
     p.children.extend(
-        inline_runs(runs, RunStyle::default())
+        inline_runs(runs, RunStyle::default(), &style.check_box)
             .into_iter()
             .map(|r| ParagraphChild::Run(Box::new(r))),
     );

@@ -22,7 +22,7 @@ mod units;
 
 use crate::error::{Error, Result};
 use crate::ooxml;
-use crate::render::layout::Layout;
+use crate::render::layout::{LBlock, Layout};
 use docx_rs::{BuildXML, Docx, LineSpacing, LineSpacingType, RunFonts};
 use units::pt_to_half_points;
 
@@ -50,7 +50,18 @@ pub fn write(layout: &Layout) -> Result<Vec<u8>> {
                 .line(240)
                 .line_rule(LineSpacingType::Auto),
         );
-    docx = styles::add_styles(docx, style);
+    // The tallest table header decides which header-row table styles the document needs.
+    let header_rows = layout
+        .blocks
+        .iter()
+        .chain(layout.appendices.iter().flat_map(|a| &a.blocks))
+        .filter_map(|b| match b {
+            LBlock::Table(t) => Some(1 + t.header_body_rows),
+            _ => None,
+        })
+        .max()
+        .unwrap_or(1);
+    docx = styles::add_styles(docx, style, header_rows);
 
     // Page numbers: none when page_number_from is 0, from page 1 when it is 1, otherwise from page 2
     // (a first-page header without a number, `w:titlePg`). Every section refers to these two headers.

@@ -5,10 +5,10 @@
 use super::units::{pt_to_half_points, pt_to_twips};
 use crate::fonts;
 use crate::ir::Inline;
-use crate::profile::{FillKind, RuleStyle, TextStyle};
+use crate::profile::{CheckBoxStyle, FillKind, RuleStyle, TextStyle};
 use crate::render::layout::Line;
 use docx_rs::{
-    AlignmentType, BreakType, LineSpacing, LineSpacingType, Paragraph, Run, Tab, TabLeaderType,
+    AlignmentType, BreakType, LineSpacing, LineSpacingType, Paragraph, Run, Sym, Tab, TabLeaderType,
     TabValueType,
 };
 
@@ -76,8 +76,9 @@ pub(super) fn push_text(mut run: Run, text: &str) -> Run {
 }
 
 /// The runs of inline content; each run's emphasis is the base style's or its own. A fill line is a
-/// tab: the paragraph holding it gets the leader tab stop at its right edge ([`fill_tab`]).
-pub(super) fn inline_runs(inlines: &[Inline], base: RunStyle) -> Vec<Run> {
+/// tab: the paragraph holding it gets the leader tab stop at its right edge ([`fill_tab`]). A check box
+/// is a symbol of the profile's symbol font (`w:sym`), sized like the text around it.
+pub(super) fn inline_runs(inlines: &[Inline], base: RunStyle, boxes: &CheckBoxStyle) -> Vec<Run> {
     inlines
         .iter()
         .map(|i| match i {
@@ -98,6 +99,14 @@ pub(super) fn inline_runs(inlines: &[Inline], base: RunStyle) -> Vec<Run> {
             ),
             Inline::LineBreak => base.run().add_break(BreakType::TextWrapping),
             Inline::Fill => base.run().add_tab(),
+            Inline::CheckBox { checked } => base.run().add_sym(Sym::new(
+                boxes.docx_font.as_str(),
+                if *checked {
+                    boxes.docx_checked.as_str()
+                } else {
+                    boxes.docx_empty.as_str()
+                },
+            )),
         })
         .collect()
 }

@@ -114,7 +114,7 @@ fn column(b: &BanSao, parts: &[CopyPart], profile: &Profile) -> CopyColumn {
                     col.noi_nhan = Some(recipients(nn, &b.ky_hieu, profile));
                 }
             }
-            CopyPart::ChuKy => col.signature = Some(signature_column(&b.signature, profile)),
+            CopyPart::ChuKy => col.signature = Some(signature_column(&b.signature, profile.signature.blank_lines, profile)),
         }
     }
     col

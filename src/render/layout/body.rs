@@ -2,6 +2,7 @@
 //! list markers literal, notes, and tables sized for the text block.
 
 use super::numbering::{article_runs, heading_number};
+use super::signature::signing_row;
 use super::{LBlock, fix_inlines, fixed_line, table};
 use crate::ir::{Align, Block, Document, Inline};
 use crate::profile::{EnactingForm, Profile, apply_tone_style};
@@ -133,7 +134,15 @@ pub(super) fn resolve_blocks(blocks: &[Block], width_mm: f32, profile: &Profile)
             }
             Block::Paragraph { content, align } => out.push(LBlock::Paragraph {
                 runs: fix_inlines(content, profile, false),
-                align: *align,
+                // A line to write on alone runs from margin to margin: no first-line indent.
+                align: if *align == Align::Default
+                    && !content.is_empty()
+                    && content.iter().all(|i| matches!(i, Inline::Fill))
+                {
+                    Align::Left
+                } else {
+                    *align
+                },
                 keep_with_next: false,
             }),
             Block::Note { content } => out.push(LBlock::Note {
@@ -166,6 +175,7 @@ pub(super) fn resolve_blocks(blocks: &[Block], width_mm: f32, profile: &Profile)
                 fix_inlines(c, profile, false)
             }))),
             Block::PageBreak => out.push(LBlock::PageBreak),
+            Block::Signing(s) => out.push(LBlock::Signing(signing_row(s, width_mm, profile))),
         }
     }
     super::keep::keep_with_next(&mut out);

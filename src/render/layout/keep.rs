@@ -102,6 +102,8 @@ mod tests {
             header: vec![vec![]],
             rows: vec![],
             keep_rows: vec![],
+            merges: vec![],
+            header_body_rows: 0,
         });
         let mut blocks = vec![
             p("Kết quả xếp loại:", Align::Default, false),

@@ -33,7 +33,9 @@ pub use ban_sao::{BanSaoBlock, CopyColumn};
 pub use header::{AddresseeBlock, HeaderColumns};
 pub use marks::{MarkLine, Marks, PageMark};
 pub use meta::Metadata;
-pub use signature::{NoiNhanBlock, PlacedImage, SignatureArea, SignatureColumn, SignatureWidths};
+pub use signature::{
+    NoiNhanBlock, PlacedImage, SignatureArea, SignatureColumn, SignatureWidths, SigningRow,
+};
 pub use style::{PageNumbers, Style};
 pub use table::LTable;
 
@@ -140,6 +142,9 @@ pub enum LBlock {
     },
     /// What follows starts on a new page.
     PageBreak,
+    /// A row of signature blocks in a form's body; it stays whole, and the block before it stays on
+    /// its page (a title never stands alone at a page foot, nor a signature without its line).
+    Signing(SigningRow),
     /// A centred line set apart from the body (the enacting line "ĐẢNG ỦY … QUYẾT ĐỊNH:").
     Centred {
         /// The line.
@@ -198,6 +203,9 @@ pub struct Layout {
     /// same PDF bytes.
     #[serde(skip)]
     pub ident: String,
+    /// How many identical copies the PDF holds, one after another, each numbered from page 1 (at least
+    /// 1); the DOCX holds one.
+    pub copies: u32,
 }
 
 /// Resolves a document against a profile: the one place a document's geometry and wording are decided.
@@ -235,6 +243,7 @@ pub fn resolve(doc: &Document, profile: &Profile) -> Layout {
         style: Style::of(profile),
         images: doc.images.clone(),
         ident: format!("vanban/{}/{}", profile.name, doc.file_stem),
+        copies: doc.copies.unwrap_or(1).max(1),
     }
 }
 

@@ -55,6 +55,7 @@ fn right_column(l: &Layout) -> &SignatureColumn {
         | SignatureArea::NoiNhanAndSignature { right, .. }
         | SignatureArea::TwoSignatures { right, .. }
         | SignatureArea::TwoSignaturesThenNoiNhan { right, .. } => right,
+        SignatureArea::None => panic!("no signature area"),
     }
 }
 

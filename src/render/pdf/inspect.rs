@@ -18,6 +18,9 @@ pub struct Inspection {
     pub warnings: Vec<String>,
     /// The lines of text of each page, top to bottom: where each starts and ends.
     pub lines: Vec<Vec<TextLine>>,
+    /// The text items of each page with their place, in layout order (for geometry checks: where a
+    /// line of dots ends).
+    pub items: Vec<Vec<TextItem>>,
 }
 
 /// One line of text on a page: the text items on one baseline.
@@ -31,6 +34,19 @@ pub struct TextLine {
     pub x1: f64,
     /// The size of its first item, in points.
     pub size: f64,
+    /// Its text.
+    pub text: String,
+}
+
+/// One text item of a page: where it starts on its baseline, how wide it is, what it says.
+#[derive(Debug, Clone, PartialEq)]
+pub struct TextItem {
+    /// From the page's left edge, in points.
+    pub x_pt: f64,
+    /// The baseline, from the page's top edge, in points.
+    pub y_pt: f64,
+    /// The advance width of its glyphs, in points.
+    pub width_pt: f64,
     /// Its text.
     pub text: String,
 }
@@ -50,6 +66,23 @@ impl Session {
                     .collect(),
                 warnings,
                 lines: paged.pages().iter().map(|p| frame_lines(&p.frame)).collect(),
+                items: paged
+                    .pages()
+                    .iter()
+                    .map(|p| {
+                        let mut pieces = Vec::new();
+                        collect_text(&p.frame, Point::zero(), &mut pieces);
+                        pieces
+                            .into_iter()
+                            .map(|(at, width_pt, text)| TextItem {
+                                x_pt: at.x.to_pt(),
+                                y_pt: at.y.to_pt(),
+                                width_pt,
+                                text,
+                            })
+                            .collect()
+                    })
+                    .collect(),
             })
         })
     }

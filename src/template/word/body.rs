@@ -303,6 +303,23 @@ impl<'o> Body<'o> {
             return Ok(());
         }
         self.line("", None);
+        // The grid's relative widths, when it has one width per column and they differ: columns all of
+        // one width (what Word's Insert Table gives) are left to the layout to size by content.
+        let total: u64 = t.grid.iter().map(|w| u64::from(*w)).sum();
+        let (min, max) = (
+            t.grid.iter().copied().min().unwrap_or(0),
+            t.grid.iter().copied().max().unwrap_or(0),
+        );
+        let sized = u64::from(max) * 100 > u64::from(min) * 105;
+        if t.grid.len() == ncols && ncols > 1 && min > 0 && sized {
+            let per_mille: Vec<String> = t
+                .grid
+                .iter()
+                .map(|w| (u64::from(*w) * 1000 / total).max(1).to_string())
+                .collect();
+            self.line(&format!("<bang cot=\"{}\"/>", per_mille.join(",")), None);
+            self.line("", None);
+        }
         let mut header_done = false;
         for (ri, row) in t.rows.iter().enumerate() {
             let place = |ci: usize| Place::Cell {
@@ -352,12 +369,31 @@ impl<'o> Body<'o> {
                 self.line(&plain_statement(b), first);
             }
             let mut md_cells = Vec::new();
+            let looped = before.is_some();
             for (ci, (cell, pieces)) in row.cells.iter().zip(&cells).enumerate() {
                 balanced(pieces, place(ci), &plain(pieces))?;
                 let content = if cell.vmerge == VMerge::Continue {
                     String::new()
                 } else {
-                    markdown(pieces, Emphasis::Keep)
+                    // A merged cell: how many columns, and (not in a repeated row) how many rows.
+                    let rows = if cell.vmerge == VMerge::Restart && !looped {
+                        1 + merged_below(t, ri, md_cells.len())
+                    } else {
+                        1
+                    };
+                    let mut attrs = String::new();
+                    if cell.span > 1 {
+                        attrs.push_str(&format!(" cot=\"{}\"", cell.span));
+                    }
+                    if rows > 1 {
+                        attrs.push_str(&format!(" hang=\"{rows}\""));
+                    }
+                    let merge = if attrs.is_empty() {
+                        String::new()
+                    } else {
+                        format!("<gop{attrs}/>")
+                    };
+                    format!("{merge}{}", markdown(pieces, Emphasis::Keep))
                 };
                 md_cells.push(content);
                 for _ in 1..cell.span {
@@ -379,6 +415,30 @@ impl<'o> Body<'o> {
         self.line("", None);
         Ok(())
     }
+}
+
+/// How many rows below row `ri` continue the vertical merge of the cell starting at grid column `col`
+/// (a row of block tags or a repeated row ends it).
+fn merged_below(t: &Table, ri: usize, col: usize) -> usize {
+    t.rows[ri + 1..]
+        .iter()
+        .take_while(|row| {
+            statement_row(row).is_none()
+                && grid_cell(row, col).is_some_and(|c| c.vmerge == VMerge::Continue)
+        })
+        .count()
+}
+
+/// The cell of a row that starts at grid column `col`.
+fn grid_cell(row: &crate::word::Row, col: usize) -> Option<&Cell> {
+    let mut at = 0;
+    for c in &row.cells {
+        if at == col {
+            return Some(c);
+        }
+        at += usize::from(c.span);
+    }
+    None
 }
 
 fn plain(pieces: &[Piece]) -> String {
