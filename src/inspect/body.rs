@@ -163,7 +163,7 @@ fn departures(p: &FParagraph, c: &Checker<'_>) -> Vec<(&'static str, String, Str
     if p.align != want {
         let name = |a: Align| match a {
             Align::Both => "căn đều hai bên",
-            Align::Left => "căn trái",
+            Align::Left | Align::Start => "căn trái",
             Align::Center => "căn giữa",
             Align::Right => "căn phải",
         };

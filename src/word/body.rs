@@ -38,6 +38,7 @@ struct Reader<'s> {
     numbering: &'s mut Numbering,
     paragraphs: usize,
     tables: usize,
+    pictures: Vec<Place>,
 }
 
 /// Reads the body of `word/document.xml`.
@@ -62,6 +63,7 @@ pub(super) fn read_body(
         numbering,
         paragraphs: 0,
         tables: 0,
+        pictures: Vec::new(),
     };
     let mut blocks = Vec::new();
     r.block_children(body, &mut blocks, 0)?;
@@ -70,6 +72,7 @@ pub(super) fn read_body(
         blocks,
         last_section,
         header_footer: Vec::new(),
+        pictures: r.pictures,
     })
 }
 
@@ -86,6 +89,7 @@ pub(super) fn read_header_footer(
         numbering,
         paragraphs: 0,
         tables: 0,
+        pictures: Vec::new(),
     };
     let mut blocks = Vec::new();
     r.block_children(doc.root_element(), &mut blocks, 0)?;
@@ -212,6 +216,7 @@ impl Reader<'_> {
             Some("center") => Align::Center,
             Some("right" | "end") => Align::Right,
             Some("both" | "distribute" | "thaiDistribute") => Align::Both,
+            Some("left" | "start") => Align::Start,
             _ => Align::Left,
         };
         let leader_tabs = ppr.and_then(|x| child(x, "tabs")).is_some_and(|tabs| {
@@ -241,7 +246,7 @@ impl Reader<'_> {
         let Inline { atoms, boxes, .. } = ctx;
         out.push(Block::Paragraph(Paragraph {
             place,
-            style_id,
+            style_id: self.styles.canonical_id(&style_id),
             heading,
             list,
             align,
@@ -329,6 +334,7 @@ impl Reader<'_> {
                     let text = n.text().unwrap_or_default();
                     for c in text.chars() {
                         let c = if caps { upper(c) } else { c };
+                        let c = private_check_box(c).unwrap_or(c);
                         ctx.atoms.push(Atom::Char(c, fmt));
                     }
                 }
@@ -348,7 +354,14 @@ impl Reader<'_> {
                 }
                 "delText" => return Err(tracked_error(ctx.place)),
                 "drawing" | "pict" | "object" | "AlternateContent" => {
-                    ctx.boxes.extend(text_boxes(n));
+                    let boxes = text_boxes(n);
+                    let picture = n.descendants().any(|d| {
+                        d.is_element() && matches!(d.tag_name().name(), "blip" | "imagedata")
+                    });
+                    if boxes.is_empty() && picture {
+                        self.pictures.push(ctx.place);
+                    }
+                    ctx.boxes.extend(boxes);
                 }
                 _ => {}
             }
@@ -561,6 +574,16 @@ fn symbol(code: &str) -> Option<char> {
         0xFE | 0x78 | 0xFD => '☒',
         _ => char::from_u32(n).filter(|c| !c.is_control())?,
     })
+}
+
+/// A check box typed as a symbol font's private-use character (LibreOffice saves a Wingdings `w:sym`
+/// as the text U+F0A8 in a Wingdings run), as the check box it draws.
+fn private_check_box(c: char) -> Option<char> {
+    let n = u32::from(c);
+    if !(0xF000..=0xF0FF).contains(&n) {
+        return None;
+    }
+    symbol(&format!("{n:X}")).filter(|s| matches!(s, '☐' | '☒'))
 }
 
 /// Upper case for a `w:caps` run (Word shows it so).

@@ -155,6 +155,9 @@ pub enum Align {
     /// Left (or not said).
     #[default]
     Left,
+    /// Left, said so on the paragraph itself (`w:jc="left"` or `"start"`): a line a form keeps at the
+    /// left edge where body text would be justified.
+    Start,
     /// Centred.
     Center,
     /// Right.
@@ -306,6 +309,9 @@ pub struct WordDoc {
     /// The paragraphs of page headers and footers (the profile prints page numbers; their text is not
     /// printed, but tags in them are checked).
     pub header_footer: Vec<Paragraph>,
+    /// Where the body holds a picture (an image, not a text box): vanban does not print a template's
+    /// pictures (signature and seal images come with `--chu-ky` / `--con-dau`).
+    pub pictures: Vec<Place>,
 }
 
 /// Reads a `.docx` file's bytes within the limits.

@@ -70,6 +70,19 @@ impl Styles {
         Ok(Styles { by_id })
     }
 
+    /// The id vanban's templates give a style, found by its name (LibreOffice saves "Ghi chú" as
+    /// `Ghich`, "VB Chữ ký: nhãn" as `VBChknhn`); any other style keeps its own id.
+    pub(super) fn canonical_id(&self, id: &str) -> String {
+        self.by_id
+            .get(id)
+            .and_then(|def| {
+                super::write::STYLES
+                    .iter()
+                    .find(|s| s.1 == def.name.as_str())
+            })
+            .map_or_else(|| id.to_owned(), |s| s.0.to_owned())
+    }
+
     /// The style and its ancestors, nearest first.
     fn chain(&self, id: &str) -> Vec<&StyleDef> {
         let mut out = Vec::new();

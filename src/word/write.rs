@@ -10,7 +10,7 @@ use crate::ooxml;
 use docx_rs::{
     AlignmentType, BorderType, BreakType, BuildXML, Docx, LineSpacing, PageMargin,
     PageOrientationType, PageSize, Paragraph as P, Run, RunFonts, SectionProperty,
-    SpecialIndentType, Style, StyleType, Tab, TabLeaderType, TabValueType, Table as T,
+    SpecialIndentType, Style, StyleType, Sym, Tab, TabLeaderType, TabValueType, Table as T,
     TableBorder, TableBorderPosition, TableBorders, TableCell, TableLayoutType, TableProperty,
     TableRow, VMergeType, WidthType,
 };
@@ -26,7 +26,7 @@ const TEXT_TWIPS: usize = 9354;
 const TEXT_TWIPS_LANDSCAPE: usize = 13606;
 
 /// The paragraph styles a template defines: (id, name, bold, italic, size in half points, centred).
-const STYLES: &[(&str, &str, bool, bool, usize, bool)] = &[
+pub(super) const STYLES: &[(&str, &str, bool, bool, usize, bool)] = &[
     ("Heading1", "heading 1", true, false, 28, false),
     ("Heading2", "heading 2", true, false, 28, false),
     ("Heading3", "heading 3", true, true, 28, false),
@@ -161,6 +161,7 @@ fn paragraph(p: &Paragraph, width: usize) -> P {
         Align::Center => para.align(AlignmentType::Center),
         Align::Right => para.align(AlignmentType::Right),
         Align::Both => para.align(AlignmentType::Both),
+        Align::Start => para.align(AlignmentType::Left),
         Align::Left => para,
     };
     if p.page_break_before {
@@ -179,7 +180,14 @@ fn paragraph(p: &Paragraph, width: usize) -> P {
     }
     for piece in &p.pieces {
         para = match piece {
-            Piece::Text(t, fmt) => para.add_run(run(t, fmt.bold, fmt.italic, fmt.underline)),
+            Piece::Text(t, fmt) => text_runs(t)
+                .into_iter()
+                .fold(para, |para, part| match part {
+                    TextPart::Text(s) => para.add_run(run(s, fmt.bold, fmt.italic, fmt.underline)),
+                    TextPart::CheckBox(code) => {
+                        para.add_run(Run::new().add_sym(Sym::new(CHECK_BOX_FONT, code)))
+                    }
+                }),
             Piece::Tag(tag) => para.add_run(run(
                 &tag.source,
                 tag.fmt.bold,
@@ -192,6 +200,40 @@ fn paragraph(p: &Paragraph, width: usize) -> P {
         };
     }
     para
+}
+
+/// The font of a check box symbol, and its empty and ticked characters (what Word's Insert Symbol
+/// gives; the reader reads them back as check boxes).
+const CHECK_BOX_FONT: &str = "Wingdings";
+const CHECK_BOX_EMPTY: &str = "F0A8";
+const CHECK_BOX_TICKED: &str = "F0FD";
+
+/// A piece of a text run: text, or a check box drawn as a Wingdings symbol.
+enum TextPart<'t> {
+    Text(&'t str),
+    CheckBox(&'static str),
+}
+
+/// Text split at its check boxes (☐ empty, ☒ ticked).
+fn text_runs(text: &str) -> Vec<TextPart<'_>> {
+    let mut out = Vec::new();
+    let mut start = 0;
+    for (i, c) in text.char_indices() {
+        let code = match c {
+            '☐' => CHECK_BOX_EMPTY,
+            '☒' | '☑' => CHECK_BOX_TICKED,
+            _ => continue,
+        };
+        if start < i {
+            out.push(TextPart::Text(&text[start..i]));
+        }
+        out.push(TextPart::CheckBox(code));
+        start = i + c.len_utf8();
+    }
+    if start < text.len() {
+        out.push(TextPart::Text(&text[start..]));
+    }
+    out
 }
 
 fn run(text: &str, bold: bool, italic: bool, underline: bool) -> Run {

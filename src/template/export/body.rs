@@ -115,6 +115,8 @@ pub(super) fn inline(line: &str) -> Vec<Piece> {
                     "<u>" => underline += 1,
                     "</u>" => underline = underline.saturating_sub(1),
                     "<dong-cham/>" | "<dong-cham>" => out.push(Piece::Fill),
+                    "<o-trong/>" => push(&mut out, "☐", fmt),
+                    "<o-chon/>" => push(&mut out, "☒", fmt),
                     "<br/>" | "<br>" => out.push(Piece::LineBreak),
                     _ => push(&mut out, &restore(&h, &tags), fmt),
                 }
@@ -291,8 +293,13 @@ fn list_item(raw: &str) -> Option<(usize, &str)> {
     Some((indent / 2 + 1, rest.trim()))
 }
 
-/// The body's blocks, one list per section (the main text, then each appendix after its marker line).
-pub(super) fn blocks(body: &str, marker: &str) -> Vec<Vec<Block>> {
+/// The body's blocks, one list per section (the main text, then each appendix after its marker line);
+/// each `<chu-ky/>` line takes the next of `signings` (the front matter's `[[chu_ky]]` as tables).
+pub(super) fn blocks(
+    body: &str,
+    marker: &str,
+    signings: &mut dyn Iterator<Item = Block>,
+) -> Result<Vec<Vec<Block>>, String> {
     let mut sections = vec![Vec::new()];
     let lines: Vec<&str> = body.lines().collect();
     let mut paragraph: Vec<&str> = Vec::new();
@@ -355,6 +362,18 @@ pub(super) fn blocks(body: &str, marker: &str) -> Vec<Vec<Block>> {
             out.push(table(&lines[start..i]));
             continue;
         }
+        if line == crate::ir::SIGNING {
+            flush(&mut paragraph, out);
+            let Some(table) = signings.next() else {
+                return Err(format!(
+                    "thân mẫu có nhiều dòng {} hơn số mục [[chu_ky]] ở phần đầu",
+                    crate::ir::SIGNING
+                ));
+            };
+            out.push(table);
+            i += 1;
+            continue;
+        }
         if is_statement(line) || is_call_line(line) || line == "<sang-trang/>" {
             flush(&mut paragraph, out);
             out.push(Block::Paragraph(text_para(line, Fmt::default(), "", Align::Left)));
@@ -400,7 +419,13 @@ pub(super) fn blocks(body: &str, marker: &str) -> Vec<Vec<Block>> {
     if let Some(out) = sections.last_mut() {
         flush(&mut paragraph, out);
     }
-    sections
+    if signings.next().is_some() {
+        return Err(format!(
+            "phần đầu có nhiều mục [[chu_ky]] hơn số dòng {} trong thân mẫu",
+            crate::ir::SIGNING
+        ));
+    }
+    Ok(sections)
 }
 
 fn bold() -> Fmt {
@@ -416,6 +441,8 @@ fn paragraph_of(text: &str) -> Paragraph {
         (Align::Center, rest)
     } else if let Some(rest) = text.strip_prefix("<phai/>") {
         (Align::Right, rest)
+    } else if let Some(rest) = text.strip_prefix("<trai/>") {
+        (Align::Start, rest)
     } else {
         (Align::Both, text)
     };
@@ -459,7 +486,7 @@ mod tests {
     #[test]
     fn body_sections_statements_tables_and_articles() {
         let body = "{% import \"_x.md\" as x %}\nMột\nhai.\n\n# Mục\n\n| A | B |\n|---|:---:|\n{% for r in rs %}\n| {{ r.a }} | {{ r.b }} |\n{% endfor %}\n\n#### Hiệu lực.\n\n- một\n  - hai\n\n<!-- phu-luc -->\n{{ x.bang() }}\n";
-        let s = blocks(body, "<!-- phu-luc -->");
+        let s = blocks(body, "<!-- phu-luc -->", &mut std::iter::empty()).unwrap();
         assert_eq!(s.len(), 2);
         let texts: Vec<String> = s[0]
             .iter()

@@ -170,6 +170,76 @@ fn signature_lines(entries: &[Entry]) -> Result<Vec<Paragraph>, ExportError> {
     Ok(out)
 }
 
+/// The front matter's `[[chu_ky]]` items, each as the borderless two-column table a `<chu-ky/>` line of
+/// the body becomes: `[chu_ky.trai]` on the left, `[chu_ky.phai]` on the right. Statement lines the
+/// front matter puts around an item (the same `{% if %}` the body puts around its `<chu-ky/>`) are the
+/// body's to give: the reader writes them back from the body.
+fn signing_tables(sections: &[front::Section]) -> Result<Vec<Block>, ExportError> {
+    let mut items: Vec<(Vec<Paragraph>, Vec<Paragraph>)> = Vec::new();
+    for s in sections {
+        let side = match s.name.as_str() {
+            "chu_ky" => {
+                items.push((Vec::new(), Vec::new()));
+                continue;
+            }
+            "chu_ky.trai" => 0,
+            "chu_ky.phai" => 1,
+            _ => continue,
+        };
+        let Some(item) = items.last_mut() else {
+            return Err(ExportError(format!("[{}] đứng trước mọi [[chu_ky]]", s.name)));
+        };
+        let lines = signature_lines(&balanced_statements(&s.entries))?;
+        if side == 0 {
+            item.0 = lines;
+        } else {
+            item.1 = lines;
+        }
+    }
+    Ok(items
+        .into_iter()
+        .map(|(left, right)| layout_table(vec![left, right], vec![4677, 4677]))
+        .collect())
+}
+
+/// A section's entries without the statements that open or close a block beyond it (an `{% if %}`
+/// the front matter opens after a section's keys and closes in a later one).
+fn balanced_statements(entries: &[Entry]) -> Vec<Entry> {
+    let keyword = |s: &str| {
+        s.trim_start_matches("{%")
+            .trim_start_matches('-')
+            .split_whitespace()
+            .next()
+            .unwrap_or_default()
+            .to_owned()
+    };
+    let mut keep = vec![true; entries.len()];
+    let mut open: Vec<Vec<usize>> = Vec::new();
+    for (i, e) in entries.iter().enumerate() {
+        let Entry::Stmt(s) = e else { continue };
+        match keyword(s).as_str() {
+            "if" | "for" => open.push(vec![i]),
+            "elif" | "else" => match open.last_mut() {
+                Some(chain) => chain.push(i),
+                None => keep[i] = false,
+            },
+            k if k.starts_with("end") && open.pop().is_none() => keep[i] = false,
+            _ => {}
+        }
+    }
+    for chain in open {
+        for i in chain {
+            keep[i] = false;
+        }
+    }
+    entries
+        .iter()
+        .zip(keep)
+        .filter(|(_, k)| *k)
+        .map(|(e, _)| e.clone())
+        .collect()
+}
+
 /// The tên loại in capitals as a page shows it (the reader gives it back in the case the kind writes,
 /// "Kế hoạch"); text with tags stays as written, so no tag is ever changed.
 trait UpperIfPlain {
@@ -238,6 +308,15 @@ pub fn to_word_doc(text: &str) -> Result<WordDoc, ExportError> {
                 }
             }
         }
+    }
+    let signature_area = ["signature", "signature_left", "noi_nhan"]
+        .iter()
+        .any(|name| section(name).is_some());
+    if !signature_area && sections.iter().any(|s| s.name == "chu_ky") {
+        meta.push((
+            super::word::NO_SIGNATURE_AREA_KEY.to_owned(),
+            vec![Item::Str(super::word::NO_SIGNATURE_AREA_VALUE.to_owned())],
+        ));
     }
     if !meta.is_empty() {
         let mut rows = vec![Row {
@@ -337,7 +416,11 @@ pub fn to_word_doc(text: &str) -> Result<WordDoc, ExportError> {
     }
 
     // The body and its appendices.
-    let mut parts = body::blocks(body_src, super::APPENDIX_MARKER).into_iter();
+    let mut signings = signing_tables(&sections)?.into_iter();
+    let has_signings = signings.len() > 0;
+    let mut parts = body::blocks(body_src, super::APPENDIX_MARKER, &mut signings)
+        .map_err(ExportError)?
+        .into_iter();
     blocks.extend(parts.next().unwrap_or_default());
 
     // The signature area.
@@ -375,6 +458,8 @@ pub fn to_word_doc(text: &str) -> Result<WordDoc, ExportError> {
             }
         }
         (None, Some(n)) => blocks.push(layout_table(vec![n, right], vec![4677, 4677])),
+        // A form signed only in the body's rows (a biên bản, a bản kiểm điểm) has no signature area.
+        (None, None) if has_signings && right.is_empty() => {}
         (None, None) => blocks.push(layout_table(
             vec![vec![text_para("", Fmt::default(), "", Align::Left)], right],
             vec![4677, 4677],
@@ -404,5 +489,6 @@ pub fn to_word_doc(text: &str) -> Result<WordDoc, ExportError> {
         blocks,
         last_section: section_end,
         header_footer: Vec::new(),
+        pictures: Vec::new(),
     })
 }

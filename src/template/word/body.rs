@@ -3,10 +3,10 @@
 //! in order; an unclosed block is reported where it opens.
 
 use super::inline::{Emphasis, markdown};
-use super::recognise::is_statement;
-use super::{CompileError, Out};
+use super::recognise::{column, is_signature_table, is_statement};
+use super::{CompileError, Out, Value, line_array, signature_role};
 use crate::template::APPENDIX_MARKER;
-use crate::word::{Align, Block, Cell, Paragraph, Piece, Place, Table, TagKind, VMerge};
+use crate::word::{Align, Block, Cell, Fmt, Paragraph, Piece, Place, Table, TagKind, VMerge};
 
 /// Statements that open a block, and the statement that ends each.
 const BLOCKS: &[(&str, &str)] = &[
@@ -81,14 +81,32 @@ fn effect(source: &str) -> Effect {
 struct Open {
     keyword: &'static str,
     source: String,
+    /// The `{% elif %}` / `{% else %}` met since it opened.
+    middles: Vec<String>,
     place: Place,
     text: String,
+}
+
+/// A row of signature blocks the body holds (a signature table where it stands): its `[[chu_ky]]`
+/// item, between the statements that hold it in the body (so the front matter has as many items as
+/// the filled body has `<chu-ky/>` lines).
+pub(super) struct SigningRow {
+    /// The statements opening the blocks around it (with the branches taken so far).
+    pub before: Vec<String>,
+    /// The left column's lines, when it has any.
+    pub left: Option<Value>,
+    /// The right column's lines, when it has any.
+    pub right: Option<Value>,
+    /// The statements closing those blocks.
+    pub after: Vec<String>,
 }
 
 /// The body's writer.
 pub(super) struct Body<'o> {
     out: &'o mut Out,
     open: Vec<Open>,
+    /// The signature rows met, in order.
+    pub signings: Vec<SigningRow>,
 }
 
 fn error(place: Place, text: &str, message: String, hint: &str) -> CompileError {
@@ -105,6 +123,7 @@ impl<'o> Body<'o> {
         Body {
             out,
             open: Vec::new(),
+            signings: Vec::new(),
         }
     }
 
@@ -118,6 +137,7 @@ impl<'o> Body<'o> {
             Effect::Open(k) => self.open.push(Open {
                 keyword: k,
                 source: source.to_owned(),
+                middles: Vec::new(),
                 place,
                 text: text.to_owned(),
             }),
@@ -147,7 +167,13 @@ impl<'o> Body<'o> {
                 }
             },
             Effect::Middle => {
-                if !self.open.last().is_some_and(|o| o.keyword == "if" || o.keyword == "for") {
+                if let Some(o) = self
+                    .open
+                    .last_mut()
+                    .filter(|o| o.keyword == "if" || o.keyword == "for")
+                {
+                    o.middles.push(plain_statement(source));
+                } else {
                     return Err(error(
                         place,
                         text,
@@ -227,6 +253,11 @@ impl<'o> Body<'o> {
         let line = self.paragraph_line(p);
         self.line(&line, Some(p));
         self.line("", None);
+        if line.ends_with("%}") {
+            // The engine drops the newline after a block tag that ends a line: one more blank line
+            // keeps the next paragraph apart.
+            self.line("", None);
+        }
         if p.pieces.iter().any(|x| matches!(x, Piece::PageBreak)) {
             self.line("<sang-trang/>", Some(p));
             self.line("", None);
@@ -278,21 +309,66 @@ impl<'o> Body<'o> {
                 markdown(&pieces, Emphasis::Keep)
             );
         }
-        let content = markdown(&p.pieces, Emphasis::Keep);
         if matches!(p.style_id.as_str(), "GhiChu" | "VBGhiChu") {
-            return format!("> {content}");
+            // The note style is italic, as the profile prints notes: only other emphasis is the text's.
+            let pieces: Vec<Piece> = p
+                .pieces
+                .iter()
+                .map(|x| match x {
+                    Piece::Text(t, f) => Piece::Text(t.clone(), Fmt { italic: false, ..*f }),
+                    other => other.clone(),
+                })
+                .collect();
+            return format!("> {}", markdown(&pieces, Emphasis::Keep));
         }
+        let content = markdown(&p.pieces, Emphasis::Keep);
         match p.align {
             Align::Center => format!("<giua/>{content}"),
             Align::Right => format!("<phai/>{content}"),
+            Align::Start => format!("<trai/>{content}"),
             _ => content,
         }
+    }
+
+    /// A signature table in the body: a `<chu-ky/>` line, its columns kept for a `[[chu_ky]]` item.
+    fn signing_row(&mut self, t: &Table) {
+        let side = |right: bool| {
+            let lines = column(t, right);
+            lines
+                .iter()
+                .any(|p| !p.is_empty())
+                .then(|| line_array(&lines, signature_role))
+        };
+        let mut before = Vec::new();
+        for o in &self.open {
+            before.push(plain_statement(&o.source));
+            before.extend(o.middles.iter().cloned());
+        }
+        let after = self
+            .open
+            .iter()
+            .rev()
+            .map(|o| format!("{{% end{} %}}", o.keyword))
+            .collect();
+        self.signings.push(SigningRow {
+            before,
+            left: side(false),
+            right: side(true),
+            after,
+        });
+        self.line("", None);
+        self.line(crate::ir::SIGNING, None);
+        self.line("", None);
     }
 
     /// A table: GitHub Markdown with the first row as its header; a row that a `for` (or `if`) starts
     /// in its first cell and ends in its last repeats (or drops), and a row holding only block tags
     /// (`{%tr … %}`) gives its tags as lines.
     fn table(&mut self, t: &Table) -> Result<(), CompileError> {
+        if is_signature_table(t) {
+            self.signing_row(t);
+            return Ok(());
+        }
         let ncols = t
             .rows
             .iter()

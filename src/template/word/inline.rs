@@ -10,11 +10,16 @@ use crate::word::{Fmt, Piece, TagKind};
 const LITERAL_BRACE: &str = "{{ \"{\" }}";
 
 /// Markdown-escapes literal text: every ASCII punctuation character gets a backslash (so `#`, `*`,
-/// `|`, `<`, `1.` print as typed), a tab becomes a space.
+/// `|`, `<`, `1.` print as typed), a tab becomes a space; a check box (☐, or ☒/☑ ticked — typed, or a
+/// Wingdings symbol the reader gave as one) becomes the dialect's `<o-trong/>` / `<o-chon/>`.
 fn escape_md(s: &str, out: &mut String) {
     for c in s.chars() {
         if c == '{' {
             out.push_str(LITERAL_BRACE);
+        } else if c == '☐' {
+            out.push_str("<o-trong/>");
+        } else if matches!(c, '☒' | '☑') {
+            out.push_str("<o-chon/>");
         } else if c.is_ascii_punctuation() {
             out.push('\\');
             out.push(c);

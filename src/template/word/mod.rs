@@ -177,6 +177,14 @@ fn signature_role(p: &Paragraph) -> &'static str {
     }
 }
 
+/// The Thông số key saying a document has no signature area: every signature table (a borderless
+/// two-column table with a name under blank lines, or an authority line) is a row of signature blocks
+/// where it stands in the body (`<chu-ky/>` and a `[[chu_ky]]` item), as in a biên bản or a bản kiểm
+/// điểm. Without it, the last signature table of the main text is the signature area.
+pub const NO_SIGNATURE_AREA_KEY: &str = "vung_chu_ky";
+/// The value of [`NO_SIGNATURE_AREA_KEY`] that says so.
+pub const NO_SIGNATURE_AREA_VALUE: &str = "không";
+
 /// Keys of the Thông số table whose value is a list, one paragraph per item.
 const LIST_KEYS: &[&str] = &[
     "can_cu",
@@ -207,6 +215,21 @@ pub fn compile(doc: &WordDoc, kind: &str) -> Result<Compiled, CompileError> {
     if !front.top.contains_key("ten_loai") {
         front.set("ten_loai", Value::string(String::new(), None));
     }
+    // The body first: its signature rows are items of the front matter.
+    let mut body_out = Out::default();
+    let signings = {
+        let mut body = Body::new(&mut body_out);
+        for p in &parts.prelude {
+            body.statement_paragraph(p)?;
+        }
+        body.blocks(&parts.body)?;
+        for a in &parts.appendices {
+            body.appendix_marker();
+            body.blocks(&a.body)?;
+        }
+        body.finish()?;
+        body.signings
+    };
     let mut out = Out::default();
     out.line("+++", None);
     out.line("# Sinh từ tệp Word bởi vanban.", None);
@@ -247,17 +270,25 @@ pub fn compile(doc: &WordDoc, kind: &str) -> Result<Compiled, CompileError> {
             out.line("huong = \"ngang\"", None);
         }
     }
+    // The signature rows of the body, each where the body's blocks hold it.
+    for s in &signings {
+        for st in &s.before {
+            out.line(st, None);
+        }
+        out.line("[[chu_ky]]", None);
+        for (name, side) in [("trai", &s.left), ("phai", &s.right)] {
+            if let Some(v) = side {
+                out.line(&format!("[chu_ky.{name}]"), None);
+                emit_key(&mut out, "dong", v);
+            }
+        }
+        for st in &s.after {
+            out.line(st, None);
+        }
+    }
     out.line("+++", None);
-    let mut body = Body::new(&mut out);
-    for p in &parts.prelude {
-        body.statement_paragraph(p)?;
-    }
-    body.blocks(&parts.body)?;
-    for a in &parts.appendices {
-        body.appendix_marker();
-        body.blocks(&a.body)?;
-    }
-    body.finish()?;
+    out.text.push_str(&body_out.text);
+    out.lines.extend(body_out.lines);
     let mut header_footer_tags = Vec::new();
     let mut hf_text = false;
     for p in &doc.header_footer {
@@ -277,6 +308,12 @@ pub fn compile(doc: &WordDoc, kind: &str) -> Result<Compiled, CompileError> {
             "chữ trong đầu trang/chân trang của tệp Word không được in (số trang do hồ sơ trình bày đặt)"
                 .into(),
         );
+    }
+    if let Some(first) = doc.pictures.first() {
+        notes.push(format!(
+            "{} hình ảnh trong tệp Word (đầu tiên ở {first}) không được in: vanban in chữ ký và con dấu từ --chu-ky, --con-dau",
+            doc.pictures.len()
+        ));
     }
     Ok(Compiled {
         text: out.text,
@@ -360,6 +397,9 @@ fn fill_meta(parts: &Parts<'_>, front: &mut Front) -> Result<Option<String>, Com
     let mut per = None;
     for row in &parts.meta {
         let k = row.key.trim().trim_end_matches(':').trim();
+        if recognise::key(k) == recognise::key(NO_SIGNATURE_AREA_KEY) {
+            continue;
+        }
         if k.is_empty() || k.contains(|c: char| !(c.is_ascii_alphanumeric() || c == '_' || c == '.'))
         {
             return Err(CompileError {

@@ -97,7 +97,7 @@ fn is_empty(b: &Block) -> bool {
 
 /// The paragraphs of a table's column (every row's cell at that grid position, or its last cell for
 /// the right column).
-fn column(t: &Table, right: bool) -> Vec<&Paragraph> {
+pub(super) fn column(t: &Table, right: bool) -> Vec<&Paragraph> {
     t.rows
         .iter()
         .filter_map(|r| if right { r.cells.last() } else { r.cells.first() })
@@ -208,8 +208,9 @@ fn is_list_item(p: &Paragraph) -> bool {
 }
 
 /// True for a table holding a signature area: borderless, two columns or more, whose right column ends
-/// with a name under blank lines or holds an authority line, or whose left column starts "Nơi nhận".
-fn is_signature_table(t: &Table) -> bool {
+/// with a name under blank lines or holds an authority line, whose left column starts "Nơi nhận", or
+/// whose lines carry the signature styles.
+pub(super) fn is_signature_table(t: &Table) -> bool {
     if t.bordered {
         return false;
     }
@@ -229,7 +230,12 @@ fn is_signature_table(t: &Table) -> bool {
     let blank_then_name = right.len() >= 3
         && right.last().is_some_and(|p| !p.is_empty())
         && right[..right.len() - 1].iter().any(|p| p.is_empty());
-    noi_nhan || authority || blank_then_name
+    // Lines in the signature styles vanban's templates use (a name left blank to write by hand).
+    let styled = column(t, false)
+        .iter()
+        .chain(&right)
+        .any(|p| p.style_id.starts_with("VBChuKy"));
+    noi_nhan || authority || blank_then_name || styled
 }
 
 fn is_noi_nhan_start(p: &Paragraph) -> bool {
@@ -341,9 +347,16 @@ pub(super) fn recognise(doc: &WordDoc) -> Parts<'_> {
         parts.enacting = Some(p);
         i = j + 1;
     }
-    // The signature area: the last signature table of the main text, and a nơi nhận under it.
+    // The signature area: the last signature table of the main text, and a nơi nhận under it — unless
+    // the Thông số table says the document has none (a form signed only in rows of the body).
     let mut end = main.len();
-    if let Some(pos) = main
+    let no_area = parts.meta.iter().any(|row| {
+        key(&row.key) == key(super::NO_SIGNATURE_AREA_KEY)
+            && row.value.iter().any(|p| key(&p.text()) == key(super::NO_SIGNATURE_AREA_VALUE))
+    });
+    if no_area {
+        // Every signature table is a row of the body.
+    } else if let Some(pos) = main
         .iter()
         .rposition(|b| matches!(b, Block::Table(t) if is_signature_table(t)))
         && pos >= i
