@@ -341,6 +341,56 @@ fn a_number_on_page_one() {
     });
 }
 
+/// The optional parts (khẩn and mật, a draft, a bản sao with its own signature, place and date, the
+/// contact details) pass too: their lines are no departures from the thể thức.
+#[test]
+fn documents_with_the_optional_parts_pass() {
+    let dir = tempfile::tempdir().unwrap();
+    let args: [&[&str]; 3] = [
+        &[
+            "thong-bao-xep-loai",
+            "--stt",
+            "1",
+            "--khan",
+            "thuong-khan",
+            "--mat",
+        ],
+        &["to-trinh-khen-thuong", "--du-thao", "2"],
+        &[
+            "ke-hoach",
+            "--ban-sao",
+            "sao-y",
+            "--so-ban-sao",
+            "3",
+            "--noi-nhan-ban-sao",
+            "Chi bộ Tổng hợp",
+        ],
+    ];
+    for profile in PROFILES {
+        for a in args {
+            let out = dir.path().join(format!("{profile}-{}", a[0]));
+            let mut all = vec!["render"];
+            all.extend_from_slice(a);
+            all.extend_from_slice(&["--profile", profile, "--format", "docx", "--out"]);
+            all.push(out.to_str().unwrap());
+            let o = vanban(&all, dir.path());
+            assert_eq!(code(&o), 0, "{a:?}: {}", stderr(&o));
+            let file = std::fs::read_dir(&out)
+                .unwrap()
+                .next()
+                .unwrap()
+                .unwrap()
+                .path();
+            let r = check(&std::fs::read(file).unwrap(), profile);
+            assert!(
+                r.phat_hien.is_empty(),
+                "{a:?} in {profile}: {:#?}",
+                r.phat_hien
+            );
+        }
+    }
+}
+
 #[test]
 fn the_command_line_reports_and_exits_by_findings() {
     let dir = tempfile::tempdir().unwrap();

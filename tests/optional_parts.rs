@@ -373,3 +373,80 @@ fn a_numbered_copy_takes_the_next_number_of_the_bs_series() {
         .collect();
     assert_eq!(numbers, ["01-BS/ĐU", "02-BS/ĐU"]);
 }
+
+/// The contact details (05-HD §II.6) from Thông tin: at the end of the document, on its last page,
+/// under a full-width solid line (a Word line shape in the DOCX), 10 pt in the Party profile and 11 pt
+/// in the State one; a kind's `lien_he` front matter key gives them too.
+#[test]
+fn contact_details_end_the_document_under_a_full_width_line() {
+    use vanban::sample::Cell;
+    const CONTACT: &str = "Địa chỉ: số 1 đường Kim Ngọc, Vĩnh Yên; Điện thoại: 0211 3862 000";
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(
+        dir.path().join("du-lieu.xlsx"),
+        sample_with(&[("Thông tin liên hệ", Cell::from(CONTACT))]),
+    )
+    .unwrap();
+    for (profile, size) in [("dang", 10.0), ("nha-nuoc", 11.0)] {
+        let doc = ir(
+            &["ke-hoach", "--data", "du-lieu.xlsx", "--profile", profile],
+            dir.path(),
+        );
+        assert_eq!(doc.marks.lien_he.as_deref(), Some(CONTACT));
+        let p = Profile::builtin(profile).unwrap();
+        let l = layout::resolve(&doc, &p);
+        let ins = vanban::render::pdf::PdfEngine::global()
+            .unwrap()
+            .session()
+            .inspect(&l)
+            .unwrap();
+        let last = ins.lines.last().unwrap();
+        let line = last.last().unwrap();
+        assert_eq!(
+            line.text.trim(),
+            CONTACT,
+            "{profile}: the last line of the last page"
+        );
+        assert!((line.size - size).abs() < 0.01, "{profile}: {}", line.size);
+        let left = f64::from(p.page.margin_left_mm) * 72.0 / 25.4;
+        assert!(
+            (line.x0 - left).abs() < 0.5,
+            "{profile}: flush left, {}",
+            line.x0
+        );
+        // Below the signature.
+        let name = last
+            .iter()
+            .position(|t| t.text.contains("Trần Việt Cường"))
+            .unwrap();
+        assert!(name + 1 < last.len());
+        // DOCX: a full-width line shape right before the text, after the signature.
+        let xml = document_xml(&vanban::render::docx::write(&l).unwrap());
+        let text_at = xml.rfind(CONTACT).unwrap();
+        let shape_at = xml[..text_at].rfind("<a:prstGeom prst=\"line\">").unwrap();
+        assert!(shape_at > xml.rfind("Trần Việt Cường").unwrap());
+        let width_emu = (f64::from(
+            p.page.width_mm - p.page.margin_left_mm - p.page.margin_right_mm,
+        ) * 36_000.0)
+            .round() as i64;
+        let extent = xml[..shape_at].rfind("<wp:extent cx=\"").unwrap();
+        let cx: i64 = xml[extent + 15..]
+            .split('"')
+            .next()
+            .unwrap()
+            .parse()
+            .unwrap();
+        assert!(
+            (cx - width_emu).abs() < 1_000,
+            "{profile}: {cx} EMU, text width {width_emu}"
+        );
+        assert!(
+            xml[text_at.saturating_sub(600)..text_at]
+                .contains(&format!("w:val=\"{}\"", (size * 2.0) as i32)),
+            "{profile}: the text's size"
+        );
+    }
+    // Without it, no line is added at the end.
+    let plain = ir(&["ke-hoach"], dir.path());
+    assert!(plain.marks.lien_he.is_none());
+}

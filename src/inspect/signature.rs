@@ -25,9 +25,20 @@ fn prefix_of(text: &str) -> Option<&'static str> {
     PREFIXES.iter().copied().find(|p| text.starts_with(p))
 }
 
+/// "Vĩnh Phúc, ngày 07 tháng 12 năm 2026": a place and a date.
+fn date_line(text: &str) -> bool {
+    let t = text.trim();
+    t.contains(", ngày ") && t.contains(" tháng ") && t.contains(" năm ")
+}
+
 fn column(col: &[&FParagraph], c: &mut Checker<'_>) {
     let st = c.profile.signature.clone();
-    let lines: Vec<&FParagraph> = col.iter().copied().filter(|p| !is_blank(p)).collect();
+    // A place-and-date line above a signature (a bản sao's, NĐ 30) is no part of the signature block.
+    let lines: Vec<&FParagraph> = col
+        .iter()
+        .copied()
+        .filter(|p| !is_blank(p) && !date_line(&p.text()))
+        .collect();
     if lines.len() < 2 {
         return;
     }

@@ -104,6 +104,9 @@ pub struct Marks {
     /// The number of copies issued ("Số bản").
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub so_ban: Option<u32>,
+    /// Contact details, as written ("Địa chỉ: …; Điện thoại: …").
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub lien_he: Option<String>,
 }
 
 impl Marks {

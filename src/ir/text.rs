@@ -90,6 +90,7 @@ impl Document {
             copies: _,
         } = &mut self;
         clean_opt(&mut marks.luu_hanh);
+        clean_opt(&mut marks.lien_he);
         if let Some(b) = ban_sao {
             clean_opt(&mut b.so);
             clean_in_place(&mut b.co_quan);
@@ -238,6 +239,7 @@ mod tests {
             images: None,
             marks: super::super::Marks {
                 luu_hanh: Some(dirty.into()),
+                lien_he: Some(dirty.into()),
                 ..Default::default()
             },
             ban_sao: Some(super::super::BanSao {
@@ -263,7 +265,7 @@ mod tests {
         );
         assert!(!json.contains("\\u0001"), "{json}");
         assert!(!json.contains('\u{0323}'), "{json}");
-        // All 72 strings, each now "Aệ".
-        assert_eq!(json.matches("A\u{1EC7}").count(), 72, "{json}");
+        // All 73 strings, each now "Aệ".
+        assert_eq!(json.matches("A\u{1EC7}").count(), 73, "{json}");
     }
 }

@@ -574,6 +574,7 @@ fn org_from(info: InfoData) -> Org {
         nam: info.integers.get("nam").copied(),
         nhiem_ky: t("nhiem_ky"),
         luu_hanh: t("luu_hanh"),
+        lien_he: t("lien_he"),
         so_ban: info.integers.get("so_ban").copied(),
         extra: info.extra.into_iter().collect(),
     }

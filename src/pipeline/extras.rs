@@ -1,6 +1,6 @@
 //! The optional parts a request adds to a document: khẩn and mật marks and the draft mark
 //! (`--khan`, `--mat`, `--du-thao N`, over what the kind's front matter says), the circulation and the
-//! number of copies from Thông tin when the kind names none, and the bản sao block (`--ban-sao`,
+//! number of copies and the contact details from Thông tin when the kind names none, and the bản sao block (`--ban-sao`,
 //! `--so-ban-sao N`). A draft never takes a number.
 
 use crate::error::{Error, Result};
@@ -63,6 +63,9 @@ pub(crate) fn apply(
     let m = &mut doc.marks;
     if m.luu_hanh.is_none() {
         m.luu_hanh = org.luu_hanh.clone().filter(|t| !t.trim().is_empty());
+    }
+    if m.lien_he.is_none() {
+        m.lien_he = org.lien_he.clone().filter(|t| !t.trim().is_empty());
     }
     if m.so_ban.is_none() {
         m.so_ban = org

@@ -74,6 +74,12 @@ pub struct MarksStyle {
     pub so_ban_alone: String,
     /// Space between a stamp's text and its box.
     pub khung_pad_pt: f32,
+    /// The contact details: their style (under a full-width solid rule at the end of the document).
+    pub lien_he: TextStyle,
+    /// Space between the document's last part and the contact details' rule.
+    pub lien_he_before_pt: f32,
+    /// Space between the rule and the contact details.
+    pub lien_he_gap_pt: f32,
 }
 
 /// Which part of a bản sao stands in a column.

@@ -204,6 +204,9 @@ pub struct FrontMatter {
     /// `so_ban`: that is how many copies the PDF holds.)
     #[serde(default)]
     pub so_ban_phat_hanh: String,
+    /// Contact details ("Địa chỉ: …; Điện thoại: …; Email: …"); empty for none.
+    #[serde(default)]
+    pub lien_he: String,
     /// Rows of signature blocks in the body, in the order of its `<chu-ky/>` lines.
     #[serde(default)]
     pub chu_ky: Vec<ChuKyMeta>,
@@ -276,6 +279,7 @@ fn marks(fm: &FrontMatter) -> Result<Marks, String> {
         du_thao: count("du_thao", &fm.du_thao)?,
         luu_hanh: opt(&fm.luu_hanh),
         so_ban: count("so_ban_phat_hanh", &fm.so_ban_phat_hanh)?,
+        lien_he: opt(&fm.lien_he),
     })
 }
 

@@ -698,4 +698,11 @@ pub const THONG_TIN: &[InfoKey] = &[
         false,
     ),
     info("so_ban", "Số bản", &["Số lượng bản"], Integer, false),
+    info(
+        "lien_he",
+        "Thông tin liên hệ",
+        &["Liên hệ", "Địa chỉ liên hệ"],
+        Text,
+        false,
+    ),
 ];

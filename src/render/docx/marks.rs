@@ -11,7 +11,7 @@ use super::text::{Spacing, line_paragraph, text_width_pt};
 use super::units::{mm_to_twips, pt_to_eighths, pt_to_twips, unsigned};
 use crate::ir::Align;
 use crate::profile::RuleStyle;
-use crate::render::layout::{BanSaoBlock, CopyColumn, MarkLine, PageMark, Style};
+use crate::render::layout::{BanSaoBlock, ContactBlock, CopyColumn, MarkLine, PageMark, Style};
 use docx_rs::{
     AlignmentType, BorderType, Docx, FrameProperty, Paragraph, ParagraphBorder,
     ParagraphBorderPosition, ParagraphBorders, TableCell, TableCellBorder,
@@ -71,6 +71,22 @@ pub(super) fn page_mark(m: &PageMark, rule: &RuleStyle) -> Paragraph {
     }
     p.property = p.property.frame_property(frame);
     p
+}
+
+/// The contact details: a full-width line, then the text flush left, kept together.
+pub(super) fn add_contact(docx: &mut Docx, c: &ContactBlock, width_twips: i32, style: &Style) {
+    let rule = RuleStyle {
+        gap_pt: c.before_pt,
+        ..style.rule.clone()
+    };
+    push_paragraph(
+        docx,
+        rule_paragraph(width_twips, width_twips, c.gap_pt, &rule).keep_next(true),
+    );
+    push_paragraph(
+        docx,
+        line_paragraph(&c.line, AlignmentType::Left, Spacing::default()).keep_lines(true),
+    );
 }
 
 /// The bản sao block: the full-width line, then the two columns, kept on one page.

@@ -121,8 +121,11 @@ pub fn write(layout: &Layout) -> Result<Vec<u8>> {
             page.page_number_top_mm,
         );
     }
-    // The bản sao block and the last page's marks end the last section.
+    // The contact details, the bản sao block and the last page's marks end the last section.
     let last_page = layout.appendices.last().map_or(&layout.page, |a| &a.page);
+    if let Some(c) = &layout.marks.lien_he {
+        marks::add_contact(&mut docx, c, body::text_twips(last_page), style);
+    }
     if let Some(b) = &layout.ban_sao {
         marks::add_ban_sao(&mut docx, b, body::text_twips(last_page), style);
     }

@@ -1,6 +1,6 @@
 //! The optional marks, placed once for both formats: khẩn, mật, the draft mark and the circulation mark
 //! under the number, at page 1's top right or on the last page, as the profile says; and the drafter's
-//! line with the number of copies.
+//! line with the number of copies; the contact details at the end, under a full-width rule.
 
 use super::{Line, PT_PER_MM, PageBox, fixed_line};
 use crate::fonts;
@@ -42,12 +42,30 @@ pub struct Marks {
     /// On the last page.
     #[serde(skip_serializing_if = "Vec::is_empty")]
     pub last_page: Vec<PageMark>,
+    /// The contact details at the end of the document, under a full-width rule.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub lien_he: Option<ContactBlock>,
+}
+
+/// The contact details: a full-width solid rule `before_pt` below the document's last part, the line
+/// `gap_pt` below the rule, flush left.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct ContactBlock {
+    /// The text, in its style.
+    pub line: Line,
+    /// Space above the rule.
+    pub before_pt: f32,
+    /// Space between the rule and the text.
+    pub gap_pt: f32,
 }
 
 impl Marks {
     /// True when the document has no mark.
     pub fn is_empty(&self) -> bool {
-        self.under_number.is_empty() && self.first_page.is_empty() && self.last_page.is_empty()
+        self.under_number.is_empty()
+            && self.first_page.is_empty()
+            && self.last_page.is_empty()
+            && self.lien_he.is_none()
     }
 }
 
@@ -119,6 +137,13 @@ pub(super) fn marks(doc: &Document, profile: &Profile, last_page: &PageBox) -> M
             st.luu_hanh.place
         };
         put(text, &st.luu_hanh, place);
+    }
+    if let Some(text) = m.lien_he.as_deref().map(str::trim).filter(|t| !t.is_empty()) {
+        out.lien_he = Some(ContactBlock {
+            line: fixed_line(text, st.lien_he, profile),
+            before_pt: st.lien_he_before_pt,
+            gap_pt: st.lien_he_gap_pt,
+        });
     }
     out
 }
