@@ -43,6 +43,8 @@ macro_rules! stages {
 stages! {
     /// Font metrics of the embedded faces.
     fonts;
+    /// `vanban kiem-tra`: a Word document checked against a profile's thể thức.
+    inspect;
     /// Domain types, aggregates and rule checks.
     model;
     /// Writing a WordprocessingML package (schema order, parts, zip), for documents and templates.

@@ -334,3 +334,30 @@ fn signed_pdf_a_render() {
     let mut zip = zip::ZipArchive::new(std::io::Cursor::new(docx)).unwrap();
     assert!(zip.by_name("word/media/con-dau.png").is_ok());
 }
+
+#[test]
+fn profile_names_come_from_the_profiles_in_help_and_kinds() {
+    let dir = tempfile::tempdir().unwrap();
+    for sub in ["render", "batch", "check"] {
+        let o = vanban(&[sub, "--help"], dir.path());
+        assert_eq!(code(&o), 0, "{}", stderr(&o));
+        let help = stdout(&o);
+        for ten in [
+            "Đảng (Hướng dẫn 05-HD/VPTW)",
+            "Đảng (Hướng dẫn 36-HD/VPTW, trước 05-HD)",
+            "Nhà nước (Nghị định 30/2020/NĐ-CP)",
+        ] {
+            assert!(help.contains(ten), "{sub} --help lacks {ten}:\n{help}");
+        }
+    }
+    let o = vanban(&["kinds"], dir.path());
+    assert_eq!(code(&o), 0, "{}", stderr(&o));
+    let out = stdout(&o);
+    assert!(out.contains("hồ sơ trình bày (--profile):"), "{out}");
+    assert!(
+        out.lines().any(
+            |l| l.contains("dang-36") && l.contains("Đảng (Hướng dẫn 36-HD/VPTW, trước 05-HD)")
+        ),
+        "{out}"
+    );
+}

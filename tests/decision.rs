@@ -131,7 +131,7 @@ fn decision() -> Document {
             blocks: vec![Block::Table(table)],
         }],
         images: None,
-        copies: None,
+        ..Document::default()
     }
 }
 
@@ -228,10 +228,17 @@ fn decision_with_landscape_appendix_in_both_formats() {
         for (w, n) in &d {
             assert!(p[w] >= *n, "{name}: {w:?} {n} in DOCX, {} in PDF", p[w]);
         }
+        // The Party enacting line is one line; NĐ 30 puts the authority above the căn cứ and
+        // "QUYẾT ĐỊNH:" alone after them.
+        let enacting = if name == "dang" {
+            "ĐẢNG ỦY VĂN PHÒNG TỈNH ỦY QUYẾT ĐỊNH:"
+        } else {
+            "\nQUYẾT ĐỊNH:\n"
+        };
         for needle in [
             "Kính trình: Ban Thường vụ Đảng ủy Khối.",
             "Điều 1. Công nhận",
-            "ĐẢNG ỦY VĂN PHÒNG TỈNH ỦY QUYẾT ĐỊNH:",
+            enacting,
             "NguyenVanAn-26",
         ] {
             assert!(ins.pages.join("\n").contains(needle), "{name}: {needle}");
@@ -315,4 +322,78 @@ fn an_appendix_first_page_may_show_its_number() {
         .unwrap();
     assert_eq!(pages[first].lines().last(), Some("1"), "{}", pages[first]);
     assert_ne!(pages[0].lines().last(), Some("1"));
+}
+
+/// The sample's quyết định in each profile: the Party's one enacting line after the căn cứ; NĐ 30's
+/// authority alone above the căn cứ (bold, upper case) and "QUYẾT ĐỊNH:" alone after them, then the
+/// articles — in the layout, the PDF and the DOCX.
+#[test]
+fn the_state_decision_puts_its_authority_above_the_can_cu() {
+    use vanban::render::layout::LBlock;
+    for profile in ["dang", "nha-nuoc"] {
+        let engine = vanban::pipeline::Engine::load(None, profile).unwrap();
+        let data = vanban::pipeline::steps::load_data(
+            &engine,
+            &vanban::pipeline::Input::Sample,
+            "quyet-dinh-xep-loai",
+            vanban::pipeline::Strictness::Strict,
+        )
+        .unwrap();
+        let doc =
+            vanban::pipeline::steps::document(&engine, &data, "quyet-dinh-xep-loai", None).unwrap();
+        let p = Profile::builtin(profile).unwrap();
+        let layout = vanban::render::layout::resolve(&doc, &p);
+        let centred: Vec<(usize, String, bool)> = layout
+            .blocks
+            .iter()
+            .enumerate()
+            .filter_map(|(i, b)| match b {
+                LBlock::Centred { line, .. } => Some((i, line.text.clone(), line.style.bold)),
+                _ => None,
+            })
+            .collect();
+        let first_can_cu = layout
+            .blocks
+            .iter()
+            .position(|b| matches!(b, LBlock::Paragraph { runs, .. } if vanban::ir::plain_text(runs).contains("Căn cứ Điều lệ")))
+            .unwrap();
+        let pages = vanban::render::pdf::page_texts(&layout).unwrap();
+        let page1 = &pages[0];
+        let docx = vanban::render::docx::write(&layout).unwrap();
+        let xml = document_xml(&docx);
+        if profile == "dang" {
+            assert_eq!(centred.len(), 1, "{centred:?}");
+            assert!(centred[0].0 > first_can_cu);
+            assert_eq!(centred[0].1, "ĐẢNG ỦY VĂN PHÒNG TỈNH ỦY QUYẾT ĐỊNH");
+            assert!(
+                page1.contains("\nĐẢNG ỦY VĂN PHÒNG TỈNH ỦY QUYẾT ĐỊNH\n"),
+                "{page1}"
+            );
+        } else {
+            assert_eq!(centred.len(), 2, "{centred:?}");
+            let (authority, verb) = (&centred[0], &centred[1]);
+            assert_eq!(authority.0, 0, "the authority comes first");
+            assert_eq!(authority.1, "ĐẢNG ỦY VĂN PHÒNG TỈNH ỦY");
+            assert!(authority.2, "bold");
+            assert_eq!(first_can_cu, 1, "the căn cứ follow the authority");
+            assert!(verb.0 > first_can_cu);
+            assert_eq!(verb.1, "QUYẾT ĐỊNH:");
+            assert!(verb.2, "bold");
+            assert!(
+                matches!(&layout.blocks[verb.0 + 1], LBlock::Paragraph { runs, .. } if vanban::ir::plain_text(runs).starts_with("Điều 1.")),
+                "the articles follow"
+            );
+            let authority_at = page1.find("\nĐẢNG ỦY VĂN PHÒNG TỈNH ỦY\n").expect(page1);
+            let can_cu_at = page1.find("Căn cứ Điều lệ").unwrap();
+            let verb_at = page1.find("\nQUYẾT ĐỊNH:\n").expect(page1);
+            assert!(authority_at < can_cu_at && can_cu_at < verb_at, "{page1}");
+            assert!(!page1.contains("TỈNH ỦY QUYẾT ĐỊNH"), "{page1}");
+            let words = docx_words(&xml).join(" ");
+            assert!(
+                words.contains("ĐẢNG ỦY VĂN PHÒNG TỈNH ỦY Căn cứ Điều lệ"),
+                "{words}"
+            );
+            assert!(words.contains("QUYẾT ĐỊNH: Điều 1."), "{words}");
+        }
+    }
 }

@@ -104,7 +104,8 @@ fn docx_places_signature_and_seal_as_anchored_pictures() {
     let rels = text(&parts, "word/_rels/document.xml.rels");
     assert!(rels.contains("Id=\"rIdImageChuKy\"") && rels.contains("Target=\"media/con-dau.png\""));
     let doc = text(&parts, "word/document.xml");
-    assert_eq!(doc.matches("<wp:anchor").count(), 2);
+    // Two pictures (the Party line's rule is a line shape anchored as well).
+    assert_eq!(doc.matches("<pic:pic").count(), 2);
     // The seal is 425 px at 11811 px/m: 35.98 mm = 1,295,402 EMU, and reaches left of the column.
     let extents: Vec<i64> = doc
         .match_indices("<wp:extent cx=\"")

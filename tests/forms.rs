@@ -114,7 +114,7 @@ fn fill_lines_end_at_the_right_margin_in_the_pdf_and_on_a_right_tab_in_the_docx(
     let layout = resolve(&doc(blocks), &Profile::dang());
     // A line alone is a whole line: no first-line indent.
     assert!(
-        layout.blocks.iter().any(|b| matches!(b, LBlock::Paragraph { runs, align: Align::Left } if runs == &vec![Inline::Fill])),
+        layout.blocks.iter().any(|b| matches!(b, LBlock::Paragraph { runs, align: Align::Left, .. } if runs == &vec![Inline::Fill])),
         "{:?}",
         layout.blocks
     );

@@ -327,3 +327,93 @@ fn an_import_alias_that_is_not_a_name_is_a_template_error_not_a_crash() {
         assert_eq!(code(&o), 0, "{}", stderr(&o));
     }
 }
+
+/// The thư khen with `body` as its body (front matter unchanged; the body starts on line 19).
+fn thu_khen_with_body(dir: &Path, body: &str) -> String {
+    let t = dir.join("mau");
+    std::fs::create_dir_all(&t).unwrap();
+    let front = THU_KHEN.split("+++\n").nth(1).unwrap();
+    std::fs::write(t.join("thu-khen.md"), format!("+++\n{front}+++\n{body}")).unwrap();
+    t.to_str().unwrap().to_owned()
+}
+
+#[test]
+fn template_errors_are_vietnamese_with_the_line_and_a_hint() {
+    // (body, the line the error names, words the message must hold, words the hint must hold)
+    let cases: &[(&str, usize, &[&str], &[&str])] = &[
+        (
+            "a\n{% fore x in [1] %}{{ x }}{% endfor %}\n",
+            20,
+            &["lệnh không có", "fore"],
+            &["{% for … %}"],
+        ),
+        (
+            "{{ dv.ho_ten|ngay_dia }}\n",
+            19,
+            &["bộ lọc không có", "ngay_dia"],
+            &["|ngay_dai"],
+        ),
+        (
+            "a\nb {{ dv.khong_co.x }}\n",
+            20,
+            &["biến hoặc thuộc tính không có", "dv.khong_co.x"],
+            &["README"],
+        ),
+        (
+            "a\n{% for x in [1, 2] %}\n{{ x }}\n",
+            20,
+            &["khối `{% for %}` chưa đóng", "{% endfor %}"],
+            &["{% endfor %}"],
+        ),
+        (
+            "a\n{{ dv.ho_ten\n",
+            20,
+            &["mẫu kết thúc giữa chừng", "}}"],
+            &["}}"],
+        ),
+    ];
+    let stt = sample_xuat_sac()[0].0.to_string();
+    for (body, line, message, hint) in cases {
+        let dir = tempfile::tempdir().unwrap();
+        let t = thu_khen_with_body(dir.path(), body);
+        let o = vanban(
+            &[
+                "render",
+                "thu-khen",
+                "--stt",
+                &stt,
+                "--templates",
+                &t,
+                "--format",
+                "ir",
+            ],
+            dir.path(),
+        );
+        assert_eq!(code(&o), 1, "{body:?}: {}", stderr(&o));
+        let err = stderr(&o);
+        assert!(
+            err.contains(&format!("thu-khen.md:{line}:")),
+            "{body:?}: {err}"
+        );
+        for w in *message {
+            assert!(err.contains(w), "{body:?}: {w:?} not in {err}");
+        }
+        let (_, after) = err.split_once("gợi ý").unwrap_or(("", &err));
+        for w in *hint {
+            assert!(after.contains(w), "{body:?}: hint {w:?} not in {err}");
+        }
+        for english in [
+            "unknown",
+            "unexpected",
+            "undefined",
+            "statement",
+            "expected",
+            "input",
+        ] {
+            assert!(
+                !err.contains(english),
+                "{body:?}: English {english:?} in {err}"
+            );
+        }
+    }
+}

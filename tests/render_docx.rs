@@ -356,8 +356,10 @@ fn party_package_structure() {
     // Body paragraphs use the named body style, which is justified with an exact line pitch.
     assert!(doc.contains("<w:pStyle w:val=\"VanBan\""));
     assert!(doc.contains("<w:pStyle w:val=\"GhiChu\""));
-    // One rule (under the Party line), drawn as a paragraph border; the only underline is "Nơi nhận:".
-    assert_eq!(doc.matches("<w:pBdr>").count(), 1);
+    // One rule (under the Party line), drawn as a Word line shape (DrawingML, wps), never a paragraph
+    // border (offices' checkers count only line shapes); the only underline is "Nơi nhận:".
+    assert_eq!(doc.matches("<w:pBdr>").count(), 0);
+    assert_eq!(line_shapes(doc), 1);
     assert_eq!(doc.matches("<w:u ").count(), 1);
     assert!(!doc.contains("____"));
     assert!(doc.contains(">-----<"));
@@ -386,12 +388,32 @@ fn party_package_structure() {
     assert_eq!(core.matches("dcterms:W3CDTF").count(), 2, "{core}");
 }
 
+/// The Word line shapes of a document part: DrawingML shapes (`wps:wsp`) with the preset geometry
+/// `line`, black, solid, anchored and centred on their column.
+fn line_shapes(doc: &str) -> usize {
+    let shapes: Vec<&str> = doc.split("<wps:wsp>").skip(1).collect();
+    for s in &shapes {
+        let s = &s[..s.find("</wps:wsp>").unwrap()];
+        assert!(s.contains("<a:prstGeom prst=\"line\">"), "{s}");
+        assert!(
+            s.contains("<a:srgbClr val=\"000000\"/>") && s.contains("<a:prstDash val=\"solid\"/>"),
+            "{s}"
+        );
+    }
+    assert_eq!(
+        doc.matches("<wp:align>center</wp:align>").count(),
+        shapes.len()
+    );
+    shapes.len()
+}
+
 #[test]
 fn state_package_structure() {
     let parts = render(&fixture(), &state());
     let doc = part(&parts, "word/document.xml");
-    // Rules under the issuing body, the tiêu ngữ and the trích yếu; no underline anywhere.
-    assert_eq!(doc.matches("<w:pBdr>").count(), 3);
+    // Rules under the issuing body, the tiêu ngữ and the trích yếu, as line shapes; no underline anywhere.
+    assert_eq!(doc.matches("<w:pBdr>").count(), 0);
+    assert_eq!(line_shapes(doc), 3);
     assert_eq!(doc.matches("<w:u ").count(), 0);
     assert!(doc.contains("CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM"));
     assert!(doc.contains("Số: 09/KH-ĐU"));

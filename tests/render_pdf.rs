@@ -1,4 +1,7 @@
 //! The PDF renderer: the fixture renders in both profiles, with the right content and no markup leaks.
+#![allow(clippy::unwrap_used)] // test code: a failed unwrap is a failed test
+
+mod common;
 use vanban::ir::{Block, Document, Inline};
 use vanban::profile::Profile;
 use vanban::render::pdf::{self, PdfEngine};
@@ -318,4 +321,238 @@ fn sessions_work_on_rayon_workers_with_small_stacks() {
             t.contains(&format!("Đảng viên số {i}\n")) || t.ends_with(&format!("Đảng viên số {i}"))
         );
     }
+}
+
+/// Every embedded kind's document in a profile (a per-row kind: its first row), from the sample.
+fn embedded_documents(profile: &str) -> Vec<(String, vanban::ir::Document)> {
+    let engine = vanban::pipeline::Engine::load(None, profile).unwrap();
+    let input = vanban::pipeline::Input::Sample;
+    vanban::pipeline::kinds(None)
+        .unwrap()
+        .into_iter()
+        .map(|k| {
+            let stt = vanban::pipeline::row_infos(&engine, &k.kind, &input)
+                .unwrap()
+                .first()
+                .map(|r| r.stt);
+            let data = vanban::pipeline::steps::load_data(
+                &engine,
+                &input,
+                &k.kind,
+                vanban::pipeline::Strictness::Strict,
+            )
+            .unwrap();
+            let doc = vanban::pipeline::steps::document(&engine, &data, &k.kind, stt).unwrap();
+            (k.kind, doc)
+        })
+        .collect()
+}
+
+/// Every full line of a justified body paragraph (a line followed by one more line of the same
+/// paragraph: the next baseline one body pitch lower, starting at the left edge of the text) ends at
+/// the right edge of the text, in every embedded kind's PDF in every profile; and the DOCX justifies
+/// the same paragraphs. (The last paragraph of a body, kept with the signatures, was set ragged.)
+/// The year's forms (issue 18): mostly lines to write on, boxes and tables.
+const FORMS: [&str; 5] = [
+    "bien-ban-hop-chi-bo",
+    "bien-ban-kiem-phieu",
+    "kiem-diem-ca-nhan",
+    "kiem-diem-chi-bo",
+    "phieu-danh-gia",
+];
+
+#[test]
+fn every_full_line_of_a_justified_paragraph_ends_at_the_text_edge() {
+    const PT_PER_MM: f64 = 72.0 / 25.4;
+    for profile in ["dang", "dang-36", "nha-nuoc"] {
+        let p = Profile::builtin(profile).unwrap();
+        let left = f64::from(p.page.margin_left_mm) * PT_PER_MM;
+        let right = f64::from(p.page.width_mm - p.page.margin_right_mm) * PT_PER_MM;
+        let pitch = f64::from(p.body.line_pitch_pt);
+        let size = f64::from(p.body.size_pt);
+        for (kind, doc) in embedded_documents(profile) {
+            let layout = vanban::render::layout::resolve(&doc, &p);
+            let ins = PdfEngine::global()
+                .unwrap()
+                .session()
+                .inspect(&layout)
+                .unwrap();
+            let mut full = 0;
+            for (n, lines) in ins.lines.iter().enumerate() {
+                let (w, h) = ins.page_sizes_pt[n];
+                if w > h {
+                    continue; // a landscape appendix: other margins
+                }
+                for pair in lines.windows(2) {
+                    let (a, b) = (&pair[0], &pair[1]);
+                    let continues = (b.y - a.y - pitch).abs() < 0.05
+                        && (b.x0 - left).abs() < 0.3
+                        && (a.size - size).abs() < 0.01
+                        && (b.size - size).abs() < 0.01;
+                    if continues {
+                        full += 1;
+                        assert!(
+                            (a.x1 - right).abs() < 0.5,
+                            "{kind} ({profile}), page {}: a full line ends at {:.1} pt, the text edge is {right:.1}: {:?}",
+                            n + 1,
+                            a.x1,
+                            a.text
+                        );
+                    }
+                }
+            }
+            // The forms (a ballot, a biên bản) may hold no paragraph of two lines.
+            assert!(
+                full > 0 || FORMS.contains(&kind.as_str()),
+                "{kind} ({profile}): no justified paragraph of two lines found"
+            );
+            // The DOCX: body paragraphs carry the justified body style, none set ragged on its own
+            // (except a paragraph the document sets left itself, a form's line (`<trai/>`, without the
+            // first-line indent), and a line to write on, a dot leader to the margin).
+            let xml = common::docx::document_xml(&vanban::render::docx::write(&layout).unwrap());
+            for para in xml.split("<w:p>").filter(|s| {
+                s.contains("w:val=\"VanBan\"")
+                    && !s.contains("w:leader=\"dot\"")
+                    && !s.contains("w:firstLine=\"0\"")
+            }) {
+                let para = &para[..para.find("</w:pPr>").unwrap_or(para.len())];
+                assert!(
+                    !para.contains("<w:jc w:val=\"left\"")
+                        && !para.contains("<w:jc w:val=\"start\""),
+                    "{kind} ({profile}): a body paragraph set ragged: {para}"
+                );
+            }
+        }
+    }
+}
+
+/// The rows of a table block: 13-pt lines grouped into rows by the gap between baselines (lines of one
+/// row are at most a single line apart; rows are further apart by the cell padding).
+fn rows_of(lines: &[&vanban::render::pdf::TextLine], single: f64) -> usize {
+    let mut rows = 0;
+    let mut last: Option<f64> = None;
+    for l in lines {
+        if last.is_none_or(|y| l.y - y > single * 1.25) {
+            rows += 1;
+        }
+        last = Some(l.y);
+    }
+    rows
+}
+
+/// Page breaks in the sơ kết and the tổng kết (the issue's examples) and every other embedded kind, in
+/// every profile: no page ends with a lead-in line ("…:"), and a table split over two pages has its
+/// header and at least two body rows on each (PDF); the DOCX marks the same with keep-with-next.
+#[test]
+fn lead_ins_stay_with_what_follows_and_tables_split_with_two_rows_each_side() {
+    for profile in ["dang", "dang-36", "nha-nuoc"] {
+        let p = Profile::builtin(profile).unwrap();
+        let table_size = f64::from(p.table.size_pt);
+        let single = table_size * 1.149;
+        for (kind, doc) in embedded_documents(profile) {
+            let layout = vanban::render::layout::resolve(&doc, &p);
+            let ins = PdfEngine::global()
+                .unwrap()
+                .session()
+                .inspect(&layout)
+                .unwrap();
+            let title = layout.title[0].text.clone();
+            // Each page's content lines (the page number and page 1's header left out).
+            let pages: Vec<Vec<&vanban::render::pdf::TextLine>> = ins
+                .lines
+                .iter()
+                .enumerate()
+                .map(|(n, lines)| {
+                    let top = if n == 0 {
+                        lines
+                            .iter()
+                            .find(|l| l.text.contains(&title))
+                            .map_or(0.0, |l| l.y)
+                    } else {
+                        0.0
+                    };
+                    lines
+                        .iter()
+                        .filter(|l| l.y >= top && l.text.trim().parse::<u32>().is_err())
+                        .collect()
+                })
+                .collect();
+            for (n, lines) in pages.iter().enumerate() {
+                if n + 1 == pages.len() || lines.is_empty() {
+                    continue;
+                }
+                let last = lines.last().unwrap();
+                assert!(
+                    !last.text.trim_end().ends_with(':'),
+                    "{kind} ({profile}): page {} ends with a lead-in: {:?}",
+                    n + 1,
+                    last.text
+                );
+                // A table running on to the next page: its rows at the foot of this page and at the
+                // top of the next (each block starts with the header row).
+                let is_table =
+                    |l: &&&vanban::render::pdf::TextLine| (l.size - table_size).abs() < 0.01;
+                let foot: Vec<_> = lines.iter().rev().take_while(is_table).copied().collect();
+                let next = &pages[n + 1];
+                let head: Vec<_> = next.iter().take_while(is_table).copied().collect();
+                if foot.is_empty() || head.is_empty() {
+                    continue;
+                }
+                let foot: Vec<_> = foot.into_iter().rev().collect();
+                let (a, b) = (rows_of(&foot, single), rows_of(&head, single));
+                assert!(
+                    a >= 3 && b >= 3,
+                    "{kind} ({profile}): a table split between pages {} and {} leaves {} body row(s) at the foot and {} at the top",
+                    n + 1,
+                    n + 2,
+                    a - 1,
+                    b - 1
+                );
+            }
+            // DOCX: the lead-ins and the rows kept together carry keep-with-next.
+            let xml = common::docx::document_xml(&vanban::render::docx::write(&layout).unwrap());
+            for para in xml.split("<w:p>").skip(1) {
+                let text: String = para
+                    .split("<w:t xml:space=\"preserve\">")
+                    .skip(1)
+                    .map(|t| &t[..t.find("</w:t>").unwrap_or(0)])
+                    .collect();
+                // A body paragraph; one ending in a line to write on (a dot-leader tab) is no lead-in.
+                let body = para.contains("w:val=\"VanBan\"") && !para.contains("w:leader=\"dot\"");
+                if body && text.trim_end().ends_with(':') && !para.contains("</w:sectPr>") {
+                    assert!(
+                        para.contains("<w:keepNext"),
+                        "{kind} ({profile}): {text:?} not kept with what follows"
+                    );
+                }
+            }
+        }
+    }
+    // The DOCX rows of the sơ kết's "theo từng chi bộ" table: the header and the first row, and the
+    // last row but one, keep with the next row; the rows between do not.
+    let p = Profile::dang();
+    let (_, doc) = embedded_documents("dang")
+        .into_iter()
+        .find(|(k, _)| k == "so-ket")
+        .unwrap();
+    let xml = common::docx::document_xml(
+        &vanban::render::docx::write(&vanban::render::layout::resolve(&doc, &p)).unwrap(),
+    );
+    let lead = xml.find("theo từng chi bộ:").unwrap();
+    let table = &xml[lead..];
+    let table = &table[table.find("<w:tbl>").unwrap()..table.find("</w:tbl>").unwrap()];
+    let kept: Vec<bool> = table
+        .split("<w:tr>")
+        .skip(1)
+        .map(|row| row.contains("<w:keepNext"))
+        .collect();
+    let n = kept.len();
+    assert!(n >= 6, "{kept:?}");
+    assert_eq!(&kept[..2], &[true, true], "header and first row: {kept:?}");
+    assert!(!kept[2] && !kept[n - 3], "{kept:?}");
+    assert_eq!(
+        &kept[n - 2..],
+        &[true, false],
+        "the last two rows together: {kept:?}"
+    );
 }

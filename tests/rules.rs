@@ -290,3 +290,78 @@ fn warnings_name_the_sheet_as_written() {
         "{w:#?}"
     );
 }
+
+/// A workbook whose Thông tin gives the issuing body (and the signer) as typed here.
+fn book_with_names(co_quan: &'static str, nguoi_ky: &'static str) -> Vec<u8> {
+    let mut wb = XlsxBook::new();
+    let ws = wb.add_worksheet();
+    ws.set_name("Thông tin").unwrap();
+    rows(
+        ws,
+        0,
+        &[
+            vec![S("Mục"), S("Giá trị")],
+            vec![S("Cơ quan ban hành"), S(co_quan)],
+            vec![S("Ký hiệu cơ quan"), S("ĐU")],
+            vec![S("Địa danh"), S("Vĩnh Phúc")],
+            vec![S("Người ký"), S(nguoi_ky)],
+        ],
+    );
+    chi_bo(&mut wb, CHI_BO);
+    let ws = wb.add_worksheet();
+    ws.set_name("Đảng viên").unwrap();
+    row(ws, 0, &[S("Họ và tên"), S("Chi bộ")]);
+    row(ws, 1, &[S("Tô Trọng Hân"), S("Tổng hợp")]);
+    save(wb)
+}
+
+#[test]
+fn a_name_typed_in_capitals_is_a_warning_with_the_cell_and_a_hint() {
+    let input = |bytes| vanban::pipeline::Input::Bytes {
+        bytes,
+        name: "du-lieu.xlsx".into(),
+    };
+    let limits = vanban::workbook::ReadLimits::default();
+    let (report, code) = vanban::pipeline::check::check(
+        &input(book_with_names(
+            "ĐẢNG ỦY VĂN PHÒNG TỈNH ỦY",
+            "Trần Việt Cường",
+        )),
+        "dang",
+        &limits,
+    );
+    assert_eq!(code, 0, "a warning, not an error: {:#?}", report.errors);
+    let w: Vec<_> = report
+        .warnings
+        .iter()
+        .filter(|d| d.code == "viet_hoa_toan_bo")
+        .collect();
+    assert_eq!(w.len(), 1, "{:#?}", report.warnings);
+    assert_eq!(w[0].location().as_deref(), Some("Thông tin!B2"));
+    assert!(
+        w[0].message.contains("Cơ quan ban hành"),
+        "{}",
+        w[0].message
+    );
+    assert!(
+        w[0].hint.as_deref().unwrap_or("").contains("viết thường"),
+        "{:?}",
+        w[0].hint
+    );
+    // A signer's name in capitals too; a name in normal case (with an acronym) is no warning.
+    let (report, _) = vanban::pipeline::check::check(
+        &input(book_with_names(
+            "Đảng ủy Văn phòng UBND tỉnh",
+            "TRẦN VIỆT CƯỜNG",
+        )),
+        "dang",
+        &limits,
+    );
+    let cells: Vec<_> = report
+        .warnings
+        .iter()
+        .filter(|d| d.code == "viet_hoa_toan_bo")
+        .map(|d| d.location().unwrap_or_default())
+        .collect();
+    assert_eq!(cells, ["Thông tin!B5"]);
+}

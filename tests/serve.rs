@@ -542,3 +542,85 @@ async fn fifty_simultaneous_previews_complete_and_the_page_answers_meanwhile() {
         assert!(a.body.starts_with(b"\x89PNG"));
     }
 }
+
+#[tokio::test]
+async fn profiles_carry_the_names_the_profiles_give_themselves() {
+    let a = get("/api/profiles").await;
+    assert_eq!(a.status, StatusCode::OK);
+    let v = a.json();
+    assert_eq!(v["mac_dinh"], "dang");
+    assert_eq!(v["ten"]["dang"], "Đảng (Hướng dẫn 05-HD/VPTW)");
+    assert_eq!(
+        v["ten"]["dang-36"],
+        "Đảng (Hướng dẫn 36-HD/VPTW, trước 05-HD)"
+    );
+    assert_eq!(v["ten"]["nha-nuoc"], "Nhà nước (Nghị định 30/2020/NĐ-CP)");
+    // Every name offered has its label.
+    for p in v["ho_so"].as_array().unwrap() {
+        assert!(v["ten"][p.as_str().unwrap()].is_string(), "{p}");
+    }
+    // The page keeps no list of profile names of its own.
+    let html = String::from_utf8(get("/").await.body).unwrap();
+    for label in ["Hướng dẫn 05-HD", "Hướng dẫn 36-HD", "Nghị định 30"] {
+        assert!(
+            !html.contains(label),
+            "the page names a profile itself: {label}"
+        );
+    }
+}
+
+#[tokio::test]
+async fn a_dropped_docx_is_checked_against_the_chosen_profile() {
+    let engine = vanban::pipeline::Engine::load(None, "dang").unwrap();
+    let docx = vanban::pipeline::render(
+        &engine,
+        &vanban::pipeline::DocumentRequest::new("ke-hoach", None, vanban::pipeline::Input::Sample),
+        &[vanban::pipeline::Format::Docx],
+    )
+    .unwrap()
+    .files
+    .remove(0)
+    .1;
+    let a = post(
+        "/api/kiem-tra",
+        &[("profile", "dang")],
+        &[("file", "ke-hoach.docx", &docx)],
+    )
+    .await;
+    assert_eq!(a.status, StatusCode::OK);
+    let v = a.json();
+    assert_eq!(v["dat"], true, "{v}");
+    assert_eq!(v["tep"], "ke-hoach.docx");
+    assert_eq!(v["ten_ho_so"], "Đảng (Hướng dẫn 05-HD/VPTW)");
+    // Against the State profile the Party document departs from it.
+    let a = post(
+        "/api/kiem-tra",
+        &[("profile", "nha-nuoc")],
+        &[("file", "ke-hoach.docx", &docx)],
+    )
+    .await;
+    assert_eq!(a.status, StatusCode::OK);
+    assert_eq!(a.json()["dat"], false);
+    assert!(!a.json()["phat_hien"].as_array().unwrap().is_empty());
+    // Not a Word document: 422 with the reason; no file: 400; an unknown profile: 400.
+    let a = post("/api/kiem-tra", &[], &[("file", "x.docx", b"xin chao")]).await;
+    assert_eq!(a.status, StatusCode::UNPROCESSABLE_ENTITY);
+    assert!(
+        a.json()["errors"][0]["message"]
+            .as_str()
+            .unwrap()
+            .contains("Word")
+    );
+    let a = post("/api/kiem-tra", &[], &[]).await;
+    assert_eq!(a.status, StatusCode::BAD_REQUEST);
+    let a = post(
+        "/api/kiem-tra",
+        &[("profile", "/etc/passwd")],
+        &[("file", "ke-hoach.docx", &docx)],
+    )
+    .await;
+    assert_eq!(a.status, StatusCode::BAD_REQUEST);
+    // The page offers the check.
+    let html = String::from_utf8(get("/").await.body).unwrap();
+    assert!(html.contains("Kiểm tra thể thức") && html.contains("/api/kiem-tra"));
+}

@@ -18,7 +18,7 @@ use vanban::pipeline::{Per, ReadLimits};
     subcommand_help_heading = "Lệnh",
     subcommand_value_name = "LỆNH",
     next_help_heading = "Tùy chọn",
-    after_help = "Ví dụ:\n  vanban kinds                                          (các loại văn bản)\n  vanban render ke-hoach                                (dữ liệu mẫu có sẵn → ./out/)\n  vanban render cam-ket-dang-vien --stt 7 --data du-lieu.xlsx\n  vanban batch thong-bao-xep-loai --data du-lieu.xlsx   (mỗi chi bộ một thông báo)\n  vanban batch cam-ket --per dang-vien --data du-lieu.xlsx\n  vanban check du-lieu.xlsx\n  vanban init ho-so"
+    after_help = "Ví dụ:\n  vanban kinds                                          (các loại văn bản)\n  vanban render ke-hoach                                (dữ liệu mẫu có sẵn → ./out/)\n  vanban render cam-ket-dang-vien --stt 7 --data du-lieu.xlsx\n  vanban batch thong-bao-xep-loai --data du-lieu.xlsx   (mỗi chi bộ một thông báo)\n  vanban batch cam-ket --per dang-vien --data du-lieu.xlsx\n  vanban check du-lieu.xlsx\n  vanban kiem-tra ke-hoach-09-KH-DU.docx                (thể thức một văn bản Word)\n  vanban init ho-so"
 )]
 pub struct Cli {
     /// Lệnh cần chạy.
@@ -43,8 +43,8 @@ pub struct Cli {
 pub enum Command {
     /// Dựng một văn bản (DOCX, PDF) từ bảng tính.
     #[command(
-        override_usage = "vanban render LOẠI [--stt N] [--data TỆP] [--out THƯ_MỤC] [--format docx,pdf,ir] [--templates THƯ_MỤC] [--profile TÊN|TỆP.toml] [--chu-ky TỆP.png] [--con-dau TỆP.png] [--pdf-a] [--ban N] [--cap-so] [--so-dang-ky TỆP]",
-        after_help = "Ví dụ:\n  vanban render ke-hoach\n  vanban render quyet-dinh-xep-loai --data du-lieu.xlsx --format pdf\n  vanban render cam-ket-dang-vien --stt 7"
+        override_usage = "vanban render LOẠI [--stt N] [--data TỆP] [--out THƯ_MỤC] [--format docx,pdf,ir] [--templates THƯ_MỤC] [--profile TÊN|TỆP.toml] [--chu-ky TỆP.png] [--con-dau TỆP.png] [--pdf-a] [--ban N] [--cap-so] [--so-dang-ky TỆP]\n                    [--khan [MỨC]] [--mat [ĐỘ]] [--du-thao N] [--ban-sao HÌNH_THỨC [--so-ban-sao N] [--ngay-ban-sao NGÀY] [--noi-nhan-ban-sao …]]",
+        after_help = "Ví dụ:\n  vanban render ke-hoach\n  vanban render quyet-dinh-xep-loai --data du-lieu.xlsx --format pdf\n  vanban render cam-ket-dang-vien --stt 7\n  vanban render to-trinh-khen-thuong --du-thao 2\n  vanban render thong-bao-xep-loai --stt 1 --khan thuong-khan --mat\n  vanban render ke-hoach --ban-sao sao-y --so-ban-sao 3 --noi-nhan-ban-sao \"Chi bộ Tổng hợp\""
     )]
     Render(RenderArgs),
     /// Liệt kê các loại văn bản (mẫu có sẵn và mẫu trong --templates).
@@ -67,10 +67,17 @@ pub enum Command {
     Init(InitArgs),
     /// Dựng hàng loạt: một văn bản cho mỗi chi bộ hoặc mỗi đảng viên mà loại văn bản chọn.
     #[command(
-        override_usage = "vanban batch LOẠI [--data TỆP] [--out THƯ_MỤC] [--format docx,pdf] [--jobs N] [--merge-pdf] [--zip] [--fail-fast] [--shard I/N] [--templates THƯ_MỤC] [--profile TÊN|TỆP.toml] [--chu-ky TỆP.png] [--con-dau TỆP.png] [--pdf-a] [--ban N] [--cap-so] [--so-dang-ky TỆP]\n       vanban batch cam-ket --per chi-bo|dang-vien …",
+        override_usage = "vanban batch LOẠI [--data TỆP] [--out THƯ_MỤC] [--format docx,pdf] [--jobs N] [--merge-pdf] [--zip] [--fail-fast] [--shard I/N] [--templates THƯ_MỤC] [--profile TÊN|TỆP.toml] [--chu-ky TỆP.png] [--con-dau TỆP.png] [--pdf-a] [--ban N] [--cap-so] [--so-dang-ky TỆP] [--khan [MỨC]] [--mat [ĐỘ]] [--du-thao N]\n       vanban batch cam-ket --per chi-bo|dang-vien …",
         after_help = "Ví dụ:\n  vanban batch cam-ket-dang-vien --data du-lieu.xlsx --merge-pdf\n  vanban batch phieu-danh-gia --merge-pdf              (mỗi chi bộ đủ phiếu cho người biểu quyết)\n  vanban batch cam-ket --per chi-bo --data du-lieu.xlsx\n  vanban batch thong-bao-xep-loai --data du-lieu.xlsx --shard 2/4"
     )]
     Batch(BatchArgs),
+    /// Kiểm tra thể thức một văn bản Word (.docx): khổ giấy, lề, phông, cỡ chữ, các thành phần thể thức.
+    #[command(
+        name = "kiem-tra",
+        override_usage = "vanban kiem-tra TỆP.docx [--profile TÊN|TỆP.toml] [--json]",
+        after_help = "Ví dụ:\n  vanban kiem-tra ke-hoach-09-KH-DU.docx\n  vanban kiem-tra to-trinh.docx --profile nha-nuoc --json\n\nMã thoát: 0 đúng thể thức, 1 có chỗ chưa đúng, 2 không đọc được tệp."
+    )]
+    KiemTra(KiemTraArgs),
     /// Mở trang web trên máy này: thả bảng tính, xem văn bản, tải DOCX, PDF, sửa mẫu.
     #[command(
         override_usage = "vanban serve [--port 8686] [--host 127.0.0.1] [--allow-host TÊN] [--no-open] [--max-upload-mb 20] [--jobs N] [--max-rows N] [--so-dang-ky TỆP] [--templates THƯ_MỤC] [--profile TÊN|TỆP.toml]",
@@ -399,6 +406,59 @@ pub struct RenderArgs {
     /// Nguồn dữ liệu, thư mục ghi, mẫu, hồ sơ.
     #[command(flatten)]
     pub source: SourceArgs,
+    /// Khẩn, mật, dự thảo.
+    #[command(flatten)]
+    pub marks: MarkArgs,
+    /// Bản sao.
+    #[command(flatten)]
+    pub copy: CopyArgs,
+}
+
+/// Khẩn, mật and draft marks (`render`, `batch`).
+#[derive(Debug, Args, Default)]
+pub struct MarkArgs {
+    /// In dấu mức độ khẩn: khan (khi không ghi mức), thuong-khan, hoa-toc.
+    #[arg(
+        long,
+        value_name = "MỨC",
+        num_args = 0..=1,
+        default_missing_value = "khan"
+    )]
+    pub khan: Option<String>,
+    /// In dấu độ mật: mat (khi không ghi độ), toi-mat, tuyet-mat; với --cap-so, số theo quy định về văn
+    /// bản mật của hồ sơ.
+    #[arg(
+        long,
+        value_name = "ĐỘ",
+        num_args = 0..=1,
+        default_missing_value = "mat"
+    )]
+    pub mat: Option<String>,
+    /// In dấu "Dự thảo lần N" (dự thảo không được cấp số: không dùng cùng --cap-so).
+    #[arg(long, value_name = "N", conflicts_with = "cap_so")]
+    pub du_thao: Option<u32>,
+}
+
+/// A bản sao (`render`).
+#[derive(Debug, Args, Default)]
+pub struct CopyArgs {
+    /// Làm bản sao của văn bản: sao-y, sao-luc hoặc trich-sao (khối bản sao in sau văn bản).
+    #[arg(long, value_name = "HÌNH_THỨC")]
+    pub ban_sao: Option<String>,
+    /// Số của bản sao trong loạt số bản sao (ví dụ 1 in "Số 01-BS/ĐU"); với --cap-so số lấy từ sổ.
+    #[arg(
+        long,
+        value_name = "N",
+        requires = "ban_sao",
+        conflicts_with = "cap_so"
+    )]
+    pub so_ban_sao: Option<u32>,
+    /// Ngày sao (ngày/tháng/năm; mặc định: hôm nay).
+    #[arg(long, value_name = "NGÀY", requires = "ban_sao")]
+    pub ngay_ban_sao: Option<String>,
+    /// Nơi nhận bản sao; lặp lại cho mỗi nơi.
+    #[arg(long, value_name = "NƠI_NHẬN", requires = "ban_sao")]
+    pub noi_nhan_ban_sao: Vec<String>,
 }
 
 /// `vanban check`.
@@ -434,6 +494,25 @@ pub struct CheckArgs {
         hide_default_value = true
     )]
     pub so_dang_ky: PathBuf,
+}
+
+/// `vanban kiem-tra`.
+#[derive(Debug, Args)]
+pub struct KiemTraArgs {
+    /// Văn bản Word cần kiểm tra (.docx).
+    #[arg(value_name = "TỆP.docx", help_heading = "Tham số")]
+    pub file: PathBuf,
+    /// Hồ sơ trình bày để đối chiếu.
+    #[arg(
+        long,
+        value_name = "TÊN|TỆP.toml",
+        default_value = "dang",
+        hide_default_value = true
+    )]
+    pub profile: String,
+    /// In kết quả dạng JSON (một đối tượng) thay cho báo cáo.
+    #[arg(long)]
+    pub json: bool,
 }
 
 /// `vanban kinds`.
@@ -520,6 +599,9 @@ pub struct BatchArgs {
     /// Nguồn dữ liệu, thư mục ghi, mẫu, hồ sơ.
     #[command(flatten)]
     pub source: SourceArgs,
+    /// Khẩn, mật, dự thảo.
+    #[command(flatten)]
+    pub marks: MarkArgs,
 }
 
 /// `vanban serve`.

@@ -70,6 +70,7 @@ fn run_inner(args: &BatchArgs) -> Result<ExitCode> {
         shard,
         signing,
         options,
+        extras: super::render::marks(&args.marks)?,
     };
     let planned = batch::prepare(&engine, &request)?;
     print_warnings(planned.data_file(), planned.warnings());

@@ -53,6 +53,13 @@ pub fn run(args: &KindsArgs) -> ExitCode {
                 per
             );
         }
+        let profiles = pipeline::profile_labels();
+        let width = profiles.iter().map(|(n, _)| n.len()).max().unwrap_or(4);
+        crate::outln!("\nhồ sơ trình bày (--profile):");
+        for (i, (name, ten)) in profiles.iter().enumerate() {
+            let default = if i == 0 { "  (mặc định)" } else { "" };
+            crate::outln!("  {name:<width$}  {ten}{default}");
+        }
     }
     let broken: Vec<&str> = kinds.iter().filter_map(|k| k.loi.as_deref()).collect();
     for b in &broken {

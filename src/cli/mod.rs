@@ -5,6 +5,7 @@ mod args;
 mod batch;
 mod check;
 mod init;
+mod kiem_tra;
 mod kinds;
 mod messages;
 pub mod output;
@@ -30,17 +31,41 @@ pub fn command() -> clap::Command {
     Cli::command().mut_subcommands(vietnamese)
 }
 
-/// The help template and the options' heading of a subcommand, and of its own subcommands.
+/// The help template and the options' heading of a subcommand, and of its own subcommands; every
+/// `--profile` lists the built-in profiles by the names they give themselves.
 fn vietnamese(sub: clap::Command) -> clap::Command {
     sub.help_template(HELP_TEMPLATE)
         .mut_args(|arg| {
-            if arg.get_help_heading().is_none() {
+            let arg = if arg.get_help_heading().is_none() {
                 arg.help_heading(OPTIONS_HEADING)
+            } else {
+                arg
+            };
+            if arg.get_id() == "profile" {
+                let lead = arg
+                    .get_help()
+                    .map(|h| h.to_string())
+                    .and_then(|h| h.split(':').next().map(str::to_owned))
+                    .unwrap_or_else(|| "Hồ sơ trình bày".to_owned());
+                arg.help(profile_help(&lead))
             } else {
                 arg
             }
         })
         .mut_subcommands(vietnamese)
+}
+
+/// "Hồ sơ trình bày: dang (mặc định) — Đảng (Hướng dẫn 05-HD/VPTW); …; hoặc đường dẫn tới tệp .toml".
+fn profile_help(lead: &str) -> String {
+    let list: Vec<String> = vanban::pipeline::profile_labels()
+        .into_iter()
+        .enumerate()
+        .map(|(i, (name, ten))| {
+            let default = if i == 0 { " (mặc định)" } else { "" };
+            format!("{name}{default} — {ten}")
+        })
+        .collect();
+    format!("{lead}: {}; hoặc đường dẫn tới tệp .toml", list.join("; "))
 }
 
 /// Prints a line on stdout; a closed pipe (`vanban … | head`) ends the run quietly instead of panicking.
@@ -88,6 +113,7 @@ pub fn run() -> ExitCode {
         Command::Render(a) => render::run(&a),
         Command::Kinds(a) => return kinds::run(&a),
         Command::Check(a) => return check::run(&a),
+        Command::KiemTra(a) => return kiem_tra::run(&a),
         Command::Init(a) => init::run(&a),
         Command::Batch(a) => return batch::run(&a),
         Command::Serve(a) => serve::run(&a),
@@ -204,7 +230,7 @@ mod tests {
         assert!(help.contains("Lệnh"), "{help}");
         assert!(!help.contains("Usage"), "{help}");
         for sub in [
-            "render", "check", "init", "batch", "kinds", "serve", "register",
+            "render", "check", "init", "batch", "kinds", "serve", "register", "kiem-tra",
         ] {
             let sub = cmd.find_subcommand_mut(sub).unwrap();
             for help in [

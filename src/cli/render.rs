@@ -1,10 +1,11 @@
 //! `vanban render KIND`: one document, written as DOCX and/or PDF (or printed as IR).
 
 use super::output::{Staged, absolute, ensure_dir, output_path, stage, write_atomic};
-use super::{RenderArgs, SourceArgs};
+use super::{MarkArgs, RenderArgs, SourceArgs};
 use vanban::error::{Diagnostic, Error, Result};
 use vanban::pipeline::{
-    self, CapSo, DocumentRequest, Format, Input, Placed, RenderOptions, SigningFiles,
+    self, CapSo, CopyRequest, DoKhan, DoMat, DocumentRequest, Extras, Format, HinhThucSao, Input,
+    Placed, RenderOptions, SigningFiles,
 };
 
 /// The workbook `--data` names, or the embedded sample.
@@ -27,6 +28,77 @@ pub fn signing(source: &SourceArgs) -> (SigningFiles, RenderOptions) {
             copies: source.ban,
         },
     )
+}
+
+/// The marks `--khan`, `--mat` and `--du-thao` ask for (exit 2 for a word that is not a level).
+pub fn marks(m: &MarkArgs) -> Result<Extras> {
+    let khan = match &m.khan {
+        None => None,
+        Some(v) => Some(DoKhan::parse(v).ok_or_else(|| {
+            Error::usage(
+                format!("--khan \"{v}\" không hợp lệ"),
+                "dùng --khan (khẩn), --khan thuong-khan hoặc --khan hoa-toc",
+            )
+        })?),
+    };
+    let mat = match &m.mat {
+        None => None,
+        Some(v) => Some(DoMat::parse(v).ok_or_else(|| {
+            Error::usage(
+                format!("--mat \"{v}\" không hợp lệ"),
+                "dùng --mat (mật), --mat toi-mat hoặc --mat tuyet-mat",
+            )
+        })?),
+    };
+    if m.du_thao == Some(0) {
+        return Err(Error::usage(
+            "--du-thao phải từ 1 trở lên",
+            "ví dụ --du-thao 2 (in \"Dự thảo lần 2\")",
+        ));
+    }
+    Ok(Extras {
+        khan,
+        mat,
+        du_thao: m.du_thao,
+        ban_sao: None,
+    })
+}
+
+/// The marks and the bản sao `render` asks for.
+fn extras(args: &RenderArgs) -> Result<Extras> {
+    let mut extras = marks(&args.marks)?;
+    let c = &args.copy;
+    if let Some(form) = &c.ban_sao {
+        let hinh_thuc = HinhThucSao::parse(form).ok_or_else(|| {
+            Error::usage(
+                format!("--ban-sao \"{form}\" không hợp lệ"),
+                "dùng --ban-sao sao-y, sao-luc hoặc trich-sao",
+            )
+        })?;
+        if c.so_ban_sao == Some(0) {
+            return Err(Error::usage(
+                "--so-ban-sao phải từ 1 trở lên",
+                "ví dụ --so-ban-sao 1 (in \"Số 01-BS/…\")",
+            ));
+        }
+        let ngay = c
+            .ngay_ban_sao
+            .as_deref()
+            .map(pipeline::register::parse_date)
+            .transpose()?;
+        extras.ban_sao = Some(CopyRequest {
+            hinh_thuc,
+            so: c.so_ban_sao,
+            ngay,
+            noi_nhan: c
+                .noi_nhan_ban_sao
+                .iter()
+                .map(|n| n.trim().to_owned())
+                .filter(|n| !n.is_empty())
+                .collect(),
+        });
+    }
+    Ok(extras)
 }
 
 /// Prints warnings on stderr.
@@ -53,6 +125,7 @@ pub fn run(args: &RenderArgs) -> Result<()> {
         input: input(&args.source),
         signing,
         options,
+        extras: extras(args)?,
     };
     if args.source.cap_so {
         return run_numbered(args, &engine, &request, &formats);

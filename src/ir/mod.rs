@@ -5,9 +5,11 @@
 //! the profile's styles. It is serde-serialisable; `vanban render … --format ir` prints it as JSON.
 
 mod markdown;
+mod marks;
 pub mod text;
 
 pub use markdown::{LINE_BREAK, SIGNING, blocks_from_markdown};
+pub use marks::{BanSao, DoKhan, DoMat, HinhThucSao, Marks};
 // The date type lives in the leaf module `text`, which the workbook reader shares.
 pub use crate::text::Date;
 
@@ -453,6 +455,12 @@ pub struct Document {
     /// document; `None` for paper.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub images: Option<SigningImages>,
+    /// Khẩn and mật marks, the draft mark, circulation, number of copies.
+    #[serde(default, skip_serializing_if = "Marks::is_empty")]
+    pub marks: Marks,
+    /// The bản sao block after the document, when the document is a copy.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub ban_sao: Option<BanSao>,
     /// How many identical copies the PDF holds, one after another (a ballot for each voter); `None`
     /// is one. The DOCX always holds one copy.
     #[serde(default, skip_serializing_if = "Option::is_none")]

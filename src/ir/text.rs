@@ -85,8 +85,21 @@ impl Document {
             appendices,
             // Images are pictures, not text.
             images: _,
+            marks,
+            ban_sao,
             copies: _,
         } = &mut self;
+        clean_opt(&mut marks.luu_hanh);
+        clean_opt(&mut marks.lien_he);
+        if let Some(b) = ban_sao {
+            clean_opt(&mut b.so);
+            clean_in_place(&mut b.co_quan);
+            clean_in_place(&mut b.ky_hieu);
+            clean_in_place(&mut b.dia_danh);
+            clean_signature(&mut b.signature);
+            b.noi_nhan.items.iter_mut().for_each(clean_in_place);
+            clean_opt(&mut b.noi_nhan.luu);
+        }
         clean_in_place(file_stem);
         let Header {
             cap_tren,
@@ -224,6 +237,24 @@ mod tests {
                 blocks: blocks(),
             }],
             images: None,
+            marks: super::super::Marks {
+                luu_hanh: Some(dirty.into()),
+                lien_he: Some(dirty.into()),
+                ..Default::default()
+            },
+            ban_sao: Some(super::super::BanSao {
+                hinh_thuc: super::super::HinhThucSao::SaoY,
+                so: Some(dirty.into()),
+                co_quan: dirty.into(),
+                ky_hieu: dirty.into(),
+                dia_danh: dirty.into(),
+                ngay: None,
+                signature: sig(),
+                noi_nhan: NoiNhan {
+                    items: vec![dirty.into()],
+                    luu: Some(dirty.into()),
+                },
+            }),
             copies: None,
         }
         .clean();
@@ -234,7 +265,7 @@ mod tests {
         );
         assert!(!json.contains("\\u0001"), "{json}");
         assert!(!json.contains('\u{0323}'), "{json}");
-        // All 60 strings, each now "Aệ".
-        assert_eq!(json.matches("A\u{1EC7}").count(), 60, "{json}");
+        // All 73 strings, each now "Aệ".
+        assert_eq!(json.matches("A\u{1EC7}").count(), 73, "{json}");
     }
 }

@@ -573,6 +573,9 @@ fn org_from(info: InfoData) -> Org {
         nguoi_soan_thao: t("nguoi_soan_thao"),
         nam: info.integers.get("nam").copied(),
         nhiem_ky: t("nhiem_ky"),
+        luu_hanh: t("luu_hanh"),
+        lien_he: t("lien_he"),
+        so_ban: info.integers.get("so_ban").copied(),
         extra: info.extra.into_iter().collect(),
     }
 }

@@ -66,6 +66,12 @@ pub struct Org {
     pub nam: Option<i64>,
     /// Nhiệm kỳ of the cấp ủy ("2025-2030"): Party documents are numbered per term (05-HD §I.3.1.1).
     pub nhiem_ky: Option<String>,
+    /// Phạm vi lưu hành ("Tài liệu lưu hành nội bộ"), printed on documents whose kind names none.
+    pub luu_hanh: Option<String>,
+    /// Contact details (address, telephone, e-mail), printed on documents whose kind names none.
+    pub lien_he: Option<String>,
+    /// The number of copies issued ("Số bản"), printed on documents whose kind names none.
+    pub so_ban: Option<i64>,
     /// Other rows of the sheet, by their label.
     pub extra: BTreeMap<String, String>,
 }

@@ -82,6 +82,8 @@ pub struct BatchRequest {
     pub signing: SigningFiles,
     /// Output options (PDF/A).
     pub options: RenderOptions,
+    /// Khẩn, mật and draft marks on every document (a batch makes no bản sao).
+    pub extras: super::Extras,
 }
 
 impl BatchRequest {
@@ -97,6 +99,7 @@ impl BatchRequest {
             shard: None,
             signing: SigningFiles::default(),
             options: RenderOptions::default(),
+            extras: super::Extras::default(),
         }
     }
 }
@@ -200,6 +203,7 @@ pub struct Batch<'e> {
     pub(super) workers: usize,
     pub(super) fail_fast: bool,
     pub(super) options: RenderOptions,
+    pub(super) extras: super::Extras,
 }
 
 /// Reads the workbook for a batch and plans its documents. Sheet, column or Thông tin errors reject the
@@ -246,6 +250,10 @@ pub fn prepare<'e>(engine: &'e Engine, req: &BatchRequest) -> Result<Batch<'e>> 
         workers: req.jobs,
         fail_fast: req.fail_fast,
         options: req.options,
+        extras: super::Extras {
+            ban_sao: None,
+            ..req.extras.clone()
+        },
     })
 }
 
@@ -303,7 +311,19 @@ impl Batch<'_> {
         })?;
         doc.file_stem = job.stem.clone();
         doc.images.clone_from(&self.images);
+        self.add_extras(&mut doc);
         Ok(doc)
+    }
+
+    /// Adds the batch's marks (and Thông tin's circulation and copies) to one of its documents.
+    pub(super) fn add_extras(&self, doc: &mut Document) {
+        super::extras::apply(
+            doc,
+            &self.data.dataset.org,
+            &self.extras,
+            &self.engine.profile,
+            crate::register::store::today(),
+        );
     }
 
     /// Renders every job in every format on the batch's workers, laying each document out once for all

@@ -2,6 +2,7 @@
 //! layout is resolved once and handed to every writer.
 
 use super::data::{Data, row_contexts};
+use super::extras::{self, Extras};
 use super::{Engine, Format, Input, Laid, Strictness, load_data};
 use crate::error::{Diagnostic, Error, Result};
 use crate::ir::{Document, SigningImages};
@@ -46,6 +47,8 @@ pub struct DocumentRequest {
     pub signing: SigningFiles,
     /// Output options (PDF/A).
     pub options: RenderOptions,
+    /// Khẩn, mật and draft marks, and the bản sao block.
+    pub extras: Extras,
 }
 
 impl DocumentRequest {
@@ -57,6 +60,7 @@ impl DocumentRequest {
             input,
             signing: SigningFiles::default(),
             options: RenderOptions::default(),
+            extras: Extras::default(),
         }
     }
 }
@@ -169,6 +173,13 @@ fn prepared(engine: &Engine, req: &DocumentRequest) -> Result<(Document, String,
     let images = req.signing.load(engine)?;
     let mut doc = document(engine, &data, kind, req.stt)?;
     doc.images = images;
+    extras::apply(
+        &mut doc,
+        &data.dataset.org,
+        &req.extras,
+        &engine.profile,
+        crate::register::store::today(),
+    );
     let mut warnings = data.warnings;
     warnings.extend(kind_notes(kind));
     Ok((doc, data.dataset.file, warnings))

@@ -14,6 +14,20 @@ pub fn builtin_profiles() -> Vec<&'static str> {
     BUILTIN.iter().map(|(name, _)| *name).collect()
 }
 
+/// The built-in profiles with their names for people: ("dang", "Đảng (Hướng dẫn 05-HD/VPTW)") …, in
+/// order, the default first.
+pub fn profile_labels() -> Vec<(&'static str, String)> {
+    BUILTIN
+        .iter()
+        .map(|(name, _)| {
+            let label = Profile::builtin(name)
+                .map(|p| p.label().to_owned())
+                .unwrap_or_else(|_| (*name).to_owned());
+            (*name, label)
+        })
+        .collect()
+}
+
 /// A set of template files (`<kind>.md` kinds and `_*.md` shared macros), not yet parsed.
 #[derive(Debug, Clone)]
 pub struct Library {

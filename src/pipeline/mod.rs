@@ -9,7 +9,8 @@
 //! - [`preview`]: one document laid out for page images ([`Laid`]);
 //! - [`batch::prepare`] then [`batch::Batch::run`]: every document of a per-row kind, in parallel, each
 //!   handed to a sink; [`merge_pdfs`] and [`ZipOut`] join the results;
-//! - [`check::check`]: the report of `vanban check`; [`kinds`] lists the kinds; [`row_infos`] the rows a
+//! - [`check::check`]: the report of `vanban check`; [`kiem_tra::kiem_tra`]: a `.docx` checked against
+//!   a profile's thể thức; [`kinds`] lists the kinds; [`row_infos`] the rows a
 //!   kind makes; [`init_files`] the files of a new working folder.
 //!
 //! Inside a render the layout ([`crate::render::layout::resolve`]) is built once per document and
@@ -19,14 +20,17 @@ pub mod batch;
 pub mod check;
 mod data;
 mod document;
+mod extras;
 mod files;
 mod format;
+pub mod kiem_tra;
 mod kinds;
 mod library;
 mod numbering;
 pub mod register;
 
 pub use crate::error::{Diagnostic, Error, Result};
+pub use crate::ir::{DoKhan, DoMat, HinhThucSao};
 pub use crate::render::RenderOptions;
 pub use crate::render::pdf::Laid;
 pub use crate::template::Per;
@@ -36,10 +40,11 @@ pub use crate::workbook::ReadLimits;
 pub use batch::{Shard, parse_shard};
 pub use data::{Data, RowInfo, Strictness, row_infos};
 pub use document::{DocumentRequest, Rendered, SigningFiles, preview, render};
+pub use extras::{CopyRequest, Extras};
 pub use files::{ZipOut, init_files, merge_pdfs, word_template};
 pub use format::Format;
 pub use kinds::{KindEntry, kinds};
-pub use library::{Library, builtin_profiles};
+pub use library::{Library, builtin_profiles, profile_labels};
 pub use numbering::{CapSo, Issued, NumberedRun, Placed, render_numbered};
 
 /// Reading a workbook and making a document as separate steps, for fuzz targets and tests that repeat
@@ -175,6 +180,11 @@ impl Engine {
     /// The profile's name ("dang", or the file's name for a profile file).
     pub fn profile_name(&self) -> &str {
         &self.profile.name
+    }
+
+    /// The profile's name for people ("Đảng (Hướng dẫn 05-HD/VPTW)"), from its `ten`.
+    pub fn profile_label(&self) -> &str {
+        self.profile.label()
     }
 
     /// The reading limits.

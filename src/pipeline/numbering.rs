@@ -10,6 +10,7 @@
 
 use super::batch::{Batch, Job, Outcome};
 use super::document::{document_context, document_needs_stt, lay_out, write};
+use super::extras;
 use super::{DocumentRequest, Engine, Format, Rendered, Strictness, load_data};
 use crate::error::{Diagnostic, Error, Result};
 use crate::ir::{Document, plain_text};
@@ -87,6 +88,56 @@ fn series_of(
         register::store::today(),
     )
     .map_err(|m| Error::usage(m, "kiểm tra [number] của mẫu và trang Thông tin"))
+}
+
+/// The series a bản sao's number comes from: the copies' type code of its form ("BS" for every Party
+/// copy), the copying body's code, the copy's date.
+fn copy_series_of(
+    engine: &Engine,
+    b: &crate::ir::BanSao,
+    org: &Org,
+    special: Special,
+) -> Result<(Series, bool)> {
+    let form = extras::copy_form(&engine.profile, b.hinh_thuc);
+    register::series_for(
+        &engine.profile.numbering,
+        &form.loai,
+        &b.ky_hieu,
+        special,
+        org.nhiem_ky.as_deref(),
+        b.ngay,
+        register::store::today(),
+    )
+    .map_err(|m| Error::usage(m, "kiểm tra [ban_sao] của hồ sơ và trang Thông tin"))
+}
+
+/// A bản sao's register row: its form and the copied document, its date, signer and recipients.
+fn copy_entry(entry: &mut Entry, engine: &Engine, doc: &Document, b: &crate::ir::BanSao) {
+    let form = extras::copy_form(&engine.profile, b.hinh_thuc);
+    let number = doc
+        .header
+        .number
+        .as_ref()
+        .and_then(|n| n.so.as_ref().map(|so| (so, n)))
+        .map(|(so, n)| {
+            engine
+                .profile
+                .numbering
+                .so_ky_hieu
+                .replace("{so}", so)
+                .replace("{loai}", &n.loai)
+                .replace("{ky_hieu}", &n.ky_hieu)
+        });
+    entry.ten_loai = format!("Bản {}", form.ten.to_lowercase());
+    entry.trich_yeu = format!(
+        "{}{} {}",
+        doc.title.ten_loai,
+        number.map(|n| format!(" số {n}")).unwrap_or_default(),
+        plain_text(&doc.title.trich_yeu)
+    );
+    entry.ngay = b.ngay;
+    entry.nguoi_ky = b.signature.ho_ten.clone();
+    entry.noi_nhan = b.noi_nhan.items.join("; ");
 }
 
 /// The register row of a document.
@@ -184,10 +235,26 @@ pub fn render_numbered<T>(
     let data = load_data(engine, &req.input, kind, Strictness::Strict)?;
     let images = req.signing.load(engine)?;
     let ctx = document_context(engine, &data, kind, req.stt)?;
-    let dry = engine.templates.render(&kind.name, &ctx)?;
     let org = &data.dataset.org;
-    let (series, no_term) = series_of(engine, &dry, org, cap.special)?;
-    let entry = entry_of(engine, &kind.name, &dry, &data.dataset.file, &cap.nguoi_lay);
+    let today = register::store::today();
+    let mut dry = engine.templates.render(&kind.name, &ctx)?;
+    extras::apply(&mut dry, org, &req.extras, &engine.profile, today);
+    extras::refuse_numbered_draft(&dry)?;
+    // A bản sao takes the next number of the copies' series; the copied document keeps its own.
+    let copy = dry.ban_sao.clone();
+    // A mật document is numbered as the profile numbers secrets.
+    let special = match cap.special {
+        Special::None if dry.marks.mat.is_some() => Special::Mat,
+        other => other,
+    };
+    let (series, no_term) = match &copy {
+        Some(b) => copy_series_of(engine, b, org, special)?,
+        None => series_of(engine, &dry, org, special)?,
+    };
+    let mut entry = entry_of(engine, &kind.name, &dry, &data.dataset.file, &cap.nguoi_lay);
+    if let Some(b) = &copy {
+        copy_entry(&mut entry, engine, &dry, b);
+    }
     let mut reg = Register::open_write(&cap.so_dang_ky)?;
     let taken = reg
         .reserve(&[(series.clone(), entry)])?
@@ -195,9 +262,20 @@ pub fn render_numbered<T>(
         .next()
         .ok_or_else(|| Error::usage("không lấy được số", "chạy lại"))?;
     let made = (|| -> Result<(Rendered, T, Vec<Placed>)> {
-        let ctx = numbered_context(&ctx, org, &series.loai, &taken.so_text);
-        let mut doc = engine.templates.render(&kind.name, &ctx)?;
-        stamp(&mut doc, &taken.so_text);
+        let mut doc = if copy.is_some() {
+            let mut doc = engine.templates.render(&kind.name, &ctx)?;
+            extras::apply(&mut doc, org, &req.extras, &engine.profile, today);
+            if let Some(b) = doc.ban_sao.as_mut() {
+                b.so = Some(taken.so_text.clone());
+            }
+            doc
+        } else {
+            let ctx = numbered_context(&ctx, org, &series.loai, &taken.so_text);
+            let mut doc = engine.templates.render(&kind.name, &ctx)?;
+            extras::apply(&mut doc, org, &req.extras, &engine.profile, today);
+            stamp(&mut doc, &taken.so_text);
+            doc
+        };
         doc.images = images;
         let layout = lay_out(engine, &doc, req.options);
         let mut files = Vec::with_capacity(formats.len());
@@ -294,7 +372,11 @@ impl Batch<'_> {
         let mut ok: Vec<(&Job, Document)> = Vec::new();
         for (job, d) in self.jobs.iter().zip(dry) {
             match d {
-                Ok(d) => ok.push((job, d)),
+                Ok(d) => {
+                    // A draft takes no number: the whole batch is refused before any is taken.
+                    extras::refuse_numbered_draft(&d)?;
+                    ok.push((job, d))
+                }
                 Err(e) => {
                     failures.push((job.row.row, e));
                     progress();
@@ -320,7 +402,11 @@ impl Batch<'_> {
         let mut entries = Vec::with_capacity(ok.len());
         let mut no_term = false;
         for (_, d) in &ok {
-            let (series, nt) = series_of(self.engine, d, org, cap.special)?;
+            let special = match cap.special {
+                Special::None if d.marks.mat.is_some() => Special::Mat,
+                other => other,
+            };
+            let (series, nt) = series_of(self.engine, d, org, special)?;
             no_term |= nt;
             entries.push((
                 series,
@@ -423,6 +509,7 @@ impl Batch<'_> {
         let org = &self.data.dataset.org;
         let ctx = numbered_context(&slot.job.ctx, org, &slot.series.loai, &slot.taken.so_text);
         let mut doc = self.engine.templates.render(&self.kind.name, &ctx)?;
+        self.add_extras(&mut doc);
         stamp(&mut doc, &slot.taken.so_text);
         let stem = if doc.file_stem == slot.dry.file_stem {
             slot.job.stem.clone()

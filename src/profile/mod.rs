@@ -6,7 +6,12 @@
 //! 30/2020), embedded in the binary. `--profile NAME` selects one; `--profile FILE.toml` loads a file, which may start with `extends = "dang"` and change only
 //! some keys. A bad profile is reported with its file and the dotted key.
 
+mod inspect;
+mod marks;
+
 pub use crate::model::Rules;
+pub use inspect::{InspectRules, MarginRanges};
+pub use marks::{BanSaoStyle, CopyForm, CopyPart, Levels, MarkPlace, MarkStyle, MarksStyle};
 pub use crate::text::{ToneStyle, apply_tone_style};
 
 use crate::error::{Error, Result};
@@ -350,6 +355,12 @@ pub struct TableStyle {
     pub space_after_pt: f32,
     /// Horizontal alignment of the header row's cells (`left`, `center`, `right`), in both formats.
     pub header_align: crate::ir::Align,
+    /// A table never starts a page with fewer of its body rows than this under its header (0: no rule).
+    #[serde(default)]
+    pub rows_together_first: usize,
+    /// A page break never leaves fewer of a table's last body rows than this on the next page.
+    #[serde(default)]
+    pub rows_together_last: usize,
 }
 
 /// Prefixes of each authority.
@@ -487,6 +498,34 @@ pub struct EnactingStyle {
     pub space_before_pt: f32,
     /// Space below.
     pub space_after_pt: f32,
+    /// One line after the căn cứ, or the authority above them and the verb alone after them.
+    #[serde(default)]
+    pub form: EnactingForm,
+    /// The verb ending the template's enacting line ("quyết định"), taken off to leave the authority
+    /// (split form).
+    #[serde(default)]
+    pub verb: String,
+    /// The line printed alone after the căn cứ in the split form ("QUYẾT ĐỊNH:").
+    #[serde(default)]
+    pub verb_line: String,
+    /// The authority's line above the căn cứ (split form); its space below.
+    #[serde(default)]
+    pub authority: Option<TextStyle>,
+    /// Space under the authority's line (split form).
+    #[serde(default)]
+    pub authority_space_after_pt: f32,
+}
+
+/// How the enacting line of a decision stands.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, Default)]
+#[serde(rename_all = "kebab-case")]
+pub enum EnactingForm {
+    /// One centred line after the căn cứ: "ĐẢNG ỦY … QUYẾT ĐỊNH" (Party practice).
+    #[default]
+    MotDong,
+    /// The authority ("CHỦ TỊCH ỦY BAN NHÂN DÂN …") on its own line above the căn cứ, and the verb
+    /// ("QUYẾT ĐỊNH:") alone after them (NĐ 30 Phụ lục III, Mẫu 1.2).
+    TachDong,
 }
 
 /// Run-in articles of a decision ("Điều 1. …").
@@ -611,6 +650,10 @@ pub struct NumberingRules {
 pub struct Profile {
     /// The profile's name.
     pub name: String,
+    /// Its name for people, in Vietnamese ("Đảng (Hướng dẫn 05-HD/VPTW)"): the web page's choice and
+    /// the `--profile` help show it. A profile file without one is shown by its `name`.
+    #[serde(default)]
+    pub ten: String,
     /// The format family.
     pub the_thuc: TheThuc,
     /// The built-in profile this one changes (only in files; resolved at load time).
@@ -667,6 +710,12 @@ pub struct Profile {
     pub images: ImageStyle,
     /// Numbering outgoing documents and the register.
     pub numbering: NumberingRules,
+    /// Khẩn, mật, draft and circulation marks; the number of copies.
+    pub marks: MarksStyle,
+    /// The block of a bản sao.
+    pub ban_sao: BanSaoStyle,
+    /// What `vanban kiem-tra` allows and cites.
+    pub kiem_tra: InspectRules,
     /// Evaluation rules (the `[rules]` table), owned by [`crate::model`].
     pub rules: Rules,
 }
@@ -806,6 +855,15 @@ impl Profile {
         Ok(())
     }
 
+    /// The profile's name for people: `ten`, or `name` when the file gives none.
+    pub fn label(&self) -> &str {
+        if self.ten.trim().is_empty() {
+            &self.name
+        } else {
+            &self.ten
+        }
+    }
+
     /// The heading style of a level (deeper levels reuse the last).
     pub fn heading(&self, level: u8) -> &HeadingStyle {
         let i = usize::from(level.max(1) - 1).min(self.headings.len() - 1);
@@ -864,116 +922,4 @@ fn line_of(src: &str, span: Option<std::ops::Range<usize>>) -> String {
 }
 
 #[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn builtins_parse() {
-        for (name, _) in BUILTIN {
-            let p = Profile::builtin(name).unwrap();
-            assert_eq!(p.name, *name);
-        }
-        assert_eq!(Profile::dang().the_thuc, TheThuc::Dang);
-        assert_eq!(
-            Profile::builtin("nha-nuoc").unwrap().the_thuc,
-            TheThuc::NhaNuoc
-        );
-    }
-
-    #[test]
-    fn builtin_rules_are_the_regulation_defaults() {
-        for (name, _) in BUILTIN {
-            assert_eq!(
-                Profile::builtin(name).unwrap().rules,
-                Rules::default(),
-                "{name}"
-            );
-        }
-    }
-
-    #[test]
-    fn extends_changes_only_given_keys() {
-        let p = Profile::parse(
-            "extends = \"dang\"\n[page]\nmargin_top_mm = 25.0\n",
-            "unit.toml",
-        )
-        .unwrap();
-        assert_eq!(p.page.margin_top_mm, 25.0);
-        assert_eq!(p.page.margin_left_mm, 30.0);
-        assert_eq!(p.name, "dang");
-    }
-
-    #[test]
-    fn bad_key_is_named() {
-        let e = Profile::parse(
-            "extends = \"dang\"\n[page]\nmargin_left = 35.0\n",
-            "unit.toml",
-        )
-        .unwrap_err();
-        let msg = e.to_string();
-        assert!(msg.contains("unit.toml"), "{msg}");
-        assert!(msg.contains("page"), "{msg}");
-        assert!(msg.contains("margin_left"), "{msg}");
-        let e = Profile::parse("extends = \"dang\"\n[body]\nsize_pt = \"big\"\n", "u.toml")
-            .unwrap_err();
-        assert!(e.to_string().contains("body.size_pt"), "{e}");
-        assert_eq!(e.exit_code(), 1);
-    }
-
-    #[test]
-    fn party_profiles_follow_their_guides() {
-        let hd05 = Profile::builtin("dang").unwrap();
-        assert_eq!(hd05.noi_nhan.separator, ";");
-        assert_eq!(hd05.noi_nhan.last, ".");
-        assert_eq!(hd05.body.line_pitch_range_pt, Some([18.0, 22.0]));
-        let hd36 = Profile::builtin("dang-36").unwrap();
-        assert_eq!(hd36.noi_nhan.separator, ",");
-        assert_eq!(hd36.the_thuc, TheThuc::Dang);
-        assert_eq!(hd36.addressees.kinh_trinh, "Kính gửi:");
-        assert_eq!(hd36.addressees.separator, ",");
-        assert_eq!(hd36.can_cu.last, ",");
-        assert_eq!(hd36.drafter.style.size_pt, 8.0);
-        assert_eq!(hd05.addressees.kinh_trinh, "Kính trình:");
-        assert_eq!(hd05.can_cu.last, ".");
-        assert_eq!(hd05.drafter.style.size_pt, 11.0);
-        // A unit profile can extend the old guide.
-        let p = Profile::parse("extends = \"dang-36\"\n", "u.toml").unwrap();
-        assert_eq!(p.name, "dang-36");
-    }
-
-    #[test]
-    fn line_pitch_outside_the_guide_is_rejected() {
-        // 05-HD §I.6.2.2: Exactly 18–22 pt.
-        for pitch in ["17.5", "22.5"] {
-            let src = format!("extends = \"dang\"\n[body]\nline_pitch_pt = {pitch}\n");
-            let e = Profile::parse(&src, "u.toml").unwrap_err();
-            assert!(e.to_string().contains("body.line_pitch_pt"), "{e}");
-            assert!(e.to_string().contains("18–22"), "{e}");
-        }
-        for pitch in ["18.0", "20", "22.0"] {
-            let src = format!("extends = \"dang\"\n[body]\nline_pitch_pt = {pitch}\n");
-            assert!(Profile::parse(&src, "u.toml").is_ok(), "{pitch}");
-        }
-    }
-
-    #[test]
-    fn a_profile_file_without_the_newer_sections_takes_them_from_dang() {
-        let mut table: toml::Table = toml::from_str(BUILTIN[0].1).unwrap();
-        table.remove("check_box");
-        table.remove("signing");
-        let p = Profile::parse(&toml::to_string(&table).unwrap(), "old.toml").unwrap();
-        assert_eq!(p.check_box, Profile::dang().check_box);
-        assert_eq!(p.signing, Profile::dang().signing);
-        let e = Profile::parse(
-            "extends = \"dang\"\n[check_box]\ndocx_empty = \"xyz\"\n",
-            "u.toml",
-        )
-        .unwrap_err();
-        assert!(e.to_string().contains("check_box"), "{e}");
-    }
-
-    #[test]
-    fn unknown_builtin_is_usage_error() {
-        assert_eq!(Profile::load("khong-co").unwrap_err().exit_code(), 2);
-    }
-}
+mod tests;

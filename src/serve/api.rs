@@ -130,20 +130,31 @@ pub(super) async fn kinds_with_word(
 struct Profiles {
     mac_dinh: String,
     ho_so: Vec<String>,
+    /// Each profile's name for people (its `ten`), by profile name.
+    ten: std::collections::BTreeMap<String, String>,
 }
 
-/// `GET /api/profiles`: the profiles a request may name, the default first.
+/// `GET /api/profiles`: the profiles a request may name, the default first, with the names people see.
 pub(super) async fn profiles(State(st): Shared) -> Response {
+    let names = st.profile_names();
+    let ten = names
+        .iter()
+        .filter_map(|n| {
+            st.engine(Some(n))
+                .map(|e| (n.clone(), e.profile_label().to_owned()))
+        })
+        .collect();
     Json(Profiles {
         mac_dinh: st.default_profile.clone(),
-        ho_so: st.profile_names(),
+        ho_so: names,
+        ten,
     })
     .into_response()
 }
 
 impl AppState {
     /// The `--profile` spec of a profile the request names: only names this server offers.
-    fn profile_spec(&self, name: Option<&str>) -> Result<String, ApiError> {
+    pub(super) fn profile_spec(&self, name: Option<&str>) -> Result<String, ApiError> {
         let name = name.unwrap_or(&self.default_profile);
         self.profile_specs
             .get(name)

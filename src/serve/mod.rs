@@ -13,6 +13,7 @@ mod api;
 mod errors;
 mod form;
 mod guard;
+mod kiem_tra;
 mod page;
 mod preview;
 mod register;
@@ -158,6 +159,7 @@ pub fn router(state: Arc<AppState>) -> Router {
     Router::new()
         .route("/", get(page::index))
         .route("/api/check", post(api::check))
+        .route("/api/kiem-tra", post(kiem_tra::kiem_tra))
         .route("/api/kinds", get(api::kinds).post(api::kinds_with_word))
         .route("/api/profiles", get(api::profiles))
         .route("/api/rows", post(api::rows))

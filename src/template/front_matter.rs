@@ -1,8 +1,8 @@
 //! The metadata block of a template (TOML between `+++` lines) and how it becomes IR parts.
 
 use crate::ir::{
-    self, AddresseeLabel, Addressees, Appendix, Date, DocNumber, Header, Inline, NoiNhan,
-    Orientation, Signature, Title,
+    self, AddresseeLabel, Addressees, Appendix, Date, DoKhan, DoMat, DocNumber, Header, Inline,
+    Marks, NoiNhan, Orientation, Signature, Title,
 };
 use super::lines::{self, LineSpec};
 use crate::model::parse_authority;
@@ -188,6 +188,25 @@ pub struct FrontMatter {
     /// Phụ lục headings, in order.
     #[serde(default)]
     pub phu_luc: Vec<PhuLucMeta>,
+    /// Mức độ khẩn ("Khẩn", "Thượng khẩn", "Hỏa tốc"); empty for none.
+    #[serde(default)]
+    pub khan: String,
+    /// Độ mật ("Mật", "Tối mật", "Tuyệt mật"); empty for none.
+    #[serde(default)]
+    pub mat: String,
+    /// A draft's number ("2" prints "Dự thảo lần 2"); empty for a document to sign.
+    #[serde(default)]
+    pub du_thao: String,
+    /// Phạm vi lưu hành ("Tài liệu lưu hành nội bộ"); empty for none.
+    #[serde(default)]
+    pub luu_hanh: String,
+    /// The number of copies issued, printed ("Số bản", on the drafter's line); empty for none. (Not
+    /// `so_ban`: that is how many copies the PDF holds.)
+    #[serde(default)]
+    pub so_ban_phat_hanh: String,
+    /// Contact details ("Địa chỉ: …; Điện thoại: …; Email: …"); empty for none.
+    #[serde(default)]
+    pub lien_he: String,
     /// Rows of signature blocks in the body, in the order of its `<chu-ky/>` lines.
     #[serde(default)]
     pub chu_ky: Vec<ChuKyMeta>,
@@ -220,10 +239,48 @@ pub struct Parts {
     pub drafter: Option<String>,
     /// Appendices without their blocks (the body gives those).
     pub appendices: Vec<Appendix>,
+    /// Khẩn, mật, draft, circulation and copies.
+    pub marks: Marks,
     /// Rows of signature blocks for the body's `<chu-ky/>` lines, in order.
     pub signings: Vec<ir::Signing>,
     /// Copies of the PDF.
     pub copies: Option<u32>,
+}
+
+/// A positive whole number written in a front matter key; empty gives `None`.
+fn count(key: &str, value: &str) -> Result<Option<u32>, String> {
+    let v = value.trim();
+    if v.is_empty() {
+        return Ok(None);
+    }
+    match v.parse::<u32>() {
+        Ok(n) if n > 0 => Ok(Some(n)),
+        _ => Err(format!("{key} = \"{v}\" không phải một số nguyên dương")),
+    }
+}
+
+/// The marks the front matter names.
+fn marks(fm: &FrontMatter) -> Result<Marks, String> {
+    let khan = match fm.khan.trim() {
+        "" => None,
+        v => Some(DoKhan::parse(v).ok_or_else(|| {
+            format!("khan = \"{v}\" không hợp lệ (nhận \"Khẩn\", \"Thượng khẩn\", \"Hỏa tốc\")")
+        })?),
+    };
+    let mat = match fm.mat.trim() {
+        "" => None,
+        v => Some(DoMat::parse(v).ok_or_else(|| {
+            format!("mat = \"{v}\" không hợp lệ (nhận \"Mật\", \"Tối mật\", \"Tuyệt mật\")")
+        })?),
+    };
+    Ok(Marks {
+        khan,
+        mat,
+        du_thao: count("du_thao", &fm.du_thao)?,
+        luu_hanh: opt(&fm.luu_hanh),
+        so_ban: count("so_ban_phat_hanh", &fm.so_ban_phat_hanh)?,
+        lien_he: opt(&fm.lien_he),
+    })
 }
 
 /// `so_ban` as a number of copies: empty (or absent) is `None`; otherwise a whole number from 1 to
@@ -273,6 +330,7 @@ impl SignatureMeta {
 impl FrontMatter {
     /// The IR parts. `Err` names a bad value (a date, two addressee lists, an orientation).
     pub fn into_parts(self) -> Result<Parts, String> {
+        let marks = marks(&self)?;
         let ngay = match opt(&self.header.ngay) {
             Some(s) => Some(
                 Date::parse_iso(&s)
@@ -395,6 +453,7 @@ impl FrontMatter {
             enacting: opt(&self.quyet_dinh),
             drafter: opt(&self.nguoi_soan_thao),
             appendices,
+            marks,
         })
     }
 }

@@ -11,6 +11,7 @@
 //! Only this module imports minijinja.
 
 pub mod context;
+mod errors;
 pub mod escape;
 pub mod export;
 pub mod filters;
@@ -25,7 +26,7 @@ pub use sources::{Source, embedded, kind_name, load_sources};
 
 use crate::error::{Error, Result};
 use crate::ir::{self, Document};
-use minijinja::{AutoEscape, Environment, ErrorKind, UndefinedBehavior, Value};
+use minijinja::{AutoEscape, Environment, UndefinedBehavior, Value};
 use std::collections::BTreeMap;
 
 pub use minijinja::Value as ContextValue;
@@ -105,8 +106,9 @@ fn add_template(
     text: String,
     file: &str,
 ) -> Result<()> {
+    let source = text.clone();
     match crate::guard::quiet_catch(|| env.add_template_owned(key, text)) {
-        Ok(compiled) => compiled.map_err(|e| template_error(&e, file)),
+        Ok(compiled) => compiled.map_err(|e| template_error(&e, file, Some(&source))),
         Err(_) => Err(Error::Template {
             name: file.to_owned(),
             line: None,
@@ -119,41 +121,19 @@ fn add_template(
     }
 }
 
-/// Converts a minijinja error into a template error naming file and line, in Vietnamese.
-fn template_error(e: &minijinja::Error, fallback_name: &str) -> Error {
-    let what = match e.kind() {
-        ErrorKind::SyntaxError => "lỗi cú pháp",
-        ErrorKind::UndefinedError => "biến hoặc thuộc tính không có",
-        ErrorKind::UnknownFilter => "bộ lọc không có",
-        ErrorKind::UnknownFunction => "hàm không có",
-        ErrorKind::UnknownTest => "phép thử không có",
-        ErrorKind::TemplateNotFound => "không tìm thấy mẫu",
-        ErrorKind::MissingArgument | ErrorKind::TooManyArguments => "sai số tham số",
-        ErrorKind::InvalidOperation => "thao tác không hợp lệ",
-        ErrorKind::BadEscape => "lỗi thoát ký tự",
-        ErrorKind::OutOfFuel => "quá giới hạn tính toán",
-        _ => "lỗi mẫu",
-    };
-    let hint = match e.kind() {
-        ErrorKind::OutOfFuel => {
-            "mẫu làm quá nhiều bước (vòng lặp lồng nhau quá lớn?); thu nhỏ vòng lặp hoặc lọc dữ liệu trước khi lặp"
-        }
-        ErrorKind::UndefinedError => {
-            "xem các biến có sẵn trong README, mục Mẫu văn bản; giá trị có thể trống thì dùng `{% if … %}`"
-        }
-        ErrorKind::SyntaxError => "kiểm tra các cặp {{ }}, {% %} và {% end… %} quanh dòng này",
-        _ => "xem README, mục Mẫu văn bản",
-    };
-    let detail = e.detail().map(|d| format!(": {d}")).unwrap_or_default();
+/// Converts a minijinja error into a template error naming file and line, in Vietnamese
+/// ([`errors::translate`]); `source` is the template's text when known (to name a block left open).
+fn template_error(e: &minijinja::Error, fallback_name: &str, source: Option<&str>) -> Error {
+    let t = errors::translate(e, source);
     Error::Template {
         name: e
             .name()
             .map(display_name)
             .unwrap_or_else(|| fallback_name.to_owned()),
-        line: e.line(),
+        line: t.line.or(e.line()),
         place: None,
-        message: format!("{what}{detail}"),
-        hint: Some(hint.into()),
+        message: t.message,
+        hint: Some(t.hint),
     }
 }
 
@@ -206,7 +186,7 @@ fn new_environment() -> Result<Environment<'static>> {
         .lstrip_blocks(true)
         .keep_trailing_newline(true)
         .build()
-        .map_err(|e| template_error(&e, "cấu hình"))?;
+        .map_err(|e| template_error(&e, "cấu hình", None))?;
     env.set_syntax(syntax);
     env.set_auto_escape_callback(|name| {
         if name.ends_with(FRONT) {
@@ -429,9 +409,9 @@ impl Templates {
         let compiled = self
             .env
             .compile_expression(expr)
-            .map_err(|e| template_error(&e, name))?;
+            .map_err(|e| template_error(&e, name, None))?;
         let v = compiled.eval(ctx).map_err(|e| {
-            let mut err = template_error(&e, name);
+            let mut err = template_error(&e, name, None);
             if let Error::Template { line, message, .. } = &mut err {
                 *line = kind.chon_line;
                 *message = format!("khi tính `chon`: {message}");
@@ -444,11 +424,16 @@ impl Templates {
     /// Renders and parses the front matter of a kind.
     fn front_matter(&self, kind: &str, ctx: &Value) -> Result<front_matter::FrontMatter> {
         let name = self.kind(kind)?.file_name.clone();
-        let front_src = self
+        let template = self
             .env
             .get_template(&format!("{name}{FRONT}"))
-            .and_then(|t| t.render(ctx))
-            .map_err(|e| located(template_error(&e, &name), &self.places))?;
+            .map_err(|e| located(template_error(&e, &name, None), &self.places))?;
+        let front_src = template.render(ctx).map_err(|e| {
+            located(
+                template_error(&e, &name, Some(template.source())),
+                &self.places,
+            )
+        })?;
         toml::from_str(&front_src).map_err(|e| {
             let line = e.span().map(|s| {
                 front_src[..s.start.min(front_src.len())]
@@ -479,11 +464,16 @@ impl Templates {
     pub fn render(&self, kind: &str, ctx: &Value) -> Result<Document> {
         let fm = self.front_matter(kind, ctx)?;
         let name = self.kind(kind)?.file_name.clone();
-        let body = self
+        let template = self
             .env
             .get_template(&name)
-            .and_then(|t| t.render(ctx))
-            .map_err(|e| located(template_error(&e, &name), &self.places))?;
+            .map_err(|e| located(template_error(&e, &name, None), &self.places))?;
+        let body = template.render(ctx).map_err(|e| {
+            located(
+                template_error(&e, &name, Some(template.source())),
+                &self.places,
+            )
+        })?;
         let file_stem = safe_file_stem(&fm.ten_tep);
         let parts = fm.into_parts().map_err(|message| Error::Template {
             name: name.clone(),
@@ -537,6 +527,9 @@ impl Templates {
             appendices,
             // Set by the caller for an electronic document (--chu-ky, --con-dau).
             images: None,
+            marks: parts.marks,
+            // Set by the caller for a copy (--ban-sao).
+            ban_sao: None,
             copies: parts.copies,
         }
         .clean())

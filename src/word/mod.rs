@@ -13,6 +13,7 @@
 //! (paragraphs inside tables not counted), tables count from 1, and their rows and cells from 1.
 
 mod body;
+pub mod format;
 mod numbering;
 mod package;
 mod styles;

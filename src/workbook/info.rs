@@ -78,6 +78,27 @@ fn key_column(sheet: &Sheet, keys: &[(&InfoKey, String)]) -> usize {
         .0
 }
 
+/// The keys that hold names printed in running text as typed (the header prints them in capitals by
+/// itself): a name typed all in capitals would print in capitals in the middle of a sentence.
+const NAME_KEYS: &[&str] = &["co_quan", "cap_tren", "dia_danh", "nguoi_ky"];
+
+/// True when a text has at least two letters and every letter is a capital ("ĐẢNG ỦY VĂN PHÒNG").
+fn all_capitals(text: &str) -> bool {
+    let letters: Vec<char> = text.chars().filter(|c| c.is_alphabetic()).collect();
+    letters.len() >= 2 && letters.iter().all(|c| !c.is_lowercase())
+}
+
+/// The warning for a name typed all in capitals.
+fn capitals_warning(name: &str, value: &str) -> Diagnostic {
+    Diagnostic::warning(
+        "viet_hoa_toan_bo",
+        format!("\"{name}\" viết toàn chữ in hoa: \"{value}\"; lời văn sẽ in nguyên chữ in hoa giữa câu"),
+    )
+    .with_hint(
+        "viết thường, chỉ viết hoa chữ cái đầu của tên riêng (ví dụ \"Đảng ủy Văn phòng Tỉnh ủy\"); phần đầu văn bản tự in hoa tên cơ quan",
+    )
+}
+
 /// The "Thông tin" sheet being read.
 struct InfoReader<'a> {
     sheet: &'a Sheet,
@@ -130,6 +151,9 @@ impl InfoReader<'_> {
         self.seen.insert(key.key, here);
         if value.is_empty() {
             return;
+        }
+        if NAME_KEYS.contains(&key.key) && all_capitals(&value) {
+            diags.push(self.at(capitals_warning(key.name, &value).at(cell_ref(r, self.key_col + 1))));
         }
         if let Err(d) = self.store(key, raw, value) {
             diags.push(self.at(d.at(cell_ref(r, self.key_col + 1))));

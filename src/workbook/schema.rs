@@ -690,4 +690,19 @@ pub const THONG_TIN: &[InfoKey] = &[
         Text,
         false,
     ),
+    info(
+        "luu_hanh",
+        "Phạm vi lưu hành",
+        &["Lưu hành", "Phạm vi phổ biến"],
+        Text,
+        false,
+    ),
+    info("so_ban", "Số bản", &["Số lượng bản"], Integer, false),
+    info(
+        "lien_he",
+        "Thông tin liên hệ",
+        &["Liên hệ", "Địa chỉ liên hệ"],
+        Text,
+        false,
+    ),
 ];

@@ -140,19 +140,34 @@ pub(super) fn add_blocks(
                 // Headings stay with what follows.
                 push_paragraph(docx, body(styles::BODY, runs).keep_next(true));
             }
-            LBlock::Paragraph { runs, align } => {
-                let mut p = body(styles::BODY, runs).keep_next(keep);
+            LBlock::Paragraph {
+                runs,
+                align,
+                keep_with_next,
+            } => {
+                let mut p = body(styles::BODY, runs).keep_next(keep || *keep_with_next);
                 if let Some(a) = aligned(*align) {
                     p = p.align(a).indent(None, Some(SpecialIndentType::FirstLine(0)), None, None);
                 }
                 push_paragraph(docx, p);
             }
-            LBlock::ListItem { runs, .. } => {
-                push_paragraph(docx, body(styles::BODY, runs).keep_next(keep));
+            LBlock::ListItem {
+                runs,
+                keep_with_next,
+                ..
+            } => {
+                push_paragraph(
+                    docx,
+                    body(styles::BODY, runs).keep_next(keep || *keep_with_next),
+                );
             }
-            LBlock::Note { runs } => {
-                push_paragraph(docx, body(styles::NOTE, runs).keep_next(keep))
-            }
+            LBlock::Note {
+                runs,
+                keep_with_next,
+            } => push_paragraph(
+                docx,
+                body(styles::NOTE, runs).keep_next(keep || *keep_with_next),
+            ),
             LBlock::PageBreak => push_paragraph(docx, page_break()),
             LBlock::Centred {
                 line,

@@ -55,12 +55,22 @@ pub(super) fn header_table(layout: &Layout) -> Table {
         column(std::slice::from_ref(&layout.date), right, gap_spacing),
         gap_spacing,
     );
+    let mut rows = vec![top, bottom];
+    // Khẩn, mật, draft and circulation marks under the number, in the left column.
+    if !layout.marks.under_number.is_empty() {
+        let avail = left - 2 * pad;
+        let mut cell = TableCell::new().width(unsigned(left), WidthType::Dxa);
+        for m in &layout.marks.under_number {
+            cell = cell.add_paragraph(super::marks::mark_paragraph(m, avail, &layout.style.rule));
+        }
+        rows.push(row(cell, column(&[], right, Spacing::default()), Spacing::default()));
+    }
     let grid: Vec<i32> = if gap > 0 {
         vec![left, gap, right]
     } else {
         vec![left, right]
     };
-    layout_table(vec![top, bottom], &grid, pad)
+    layout_table(rows, &grid, pad)
 }
 
 /// A borderless table with a fixed grid (header and signature areas).

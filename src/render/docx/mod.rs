@@ -11,6 +11,8 @@
 mod body;
 mod header;
 mod images;
+mod marks;
+mod rules;
 mod sections;
 mod signature;
 mod styles;
@@ -79,6 +81,11 @@ pub fn write(layout: &Layout) -> Result<Vec<u8>> {
     );
 
     body::push_table(&mut docx, header::header_table(layout));
+    // Page 1's marks: frames anchored to the page (after the header table: LibreOffice drops a frame
+    // that opens the document before a table).
+    for m in &layout.marks.first_page {
+        body::push_paragraph(&mut docx, marks::page_mark(m, &style.rule));
+    }
     for p in body::title(layout) {
         body::push_paragraph(&mut docx, p);
     }
@@ -114,6 +121,17 @@ pub fn write(layout: &Layout) -> Result<Vec<u8>> {
             page.page_number_top_mm,
         );
     }
+    // The contact details, the bản sao block and the last page's marks end the last section.
+    let last_page = layout.appendices.last().map_or(&layout.page, |a| &a.page);
+    if let Some(c) = &layout.marks.lien_he {
+        marks::add_contact(&mut docx, c, body::text_twips(last_page), style);
+    }
+    if let Some(b) = &layout.ban_sao {
+        marks::add_ban_sao(&mut docx, b, body::text_twips(last_page), style);
+    }
+    for m in &layout.marks.last_page {
+        body::push_paragraph(&mut docx, marks::page_mark(m, &style.rule));
+    }
     docx.document.section_property = current;
 
     // The IR's text is clean already (`ir::text`); the package writer only escapes.
@@ -131,7 +149,7 @@ pub fn write(layout: &Layout) -> Result<Vec<u8>> {
         font_family: family,
     };
     let mut parts = build_parts(&docx);
-    parts.document = images::fix_anchors(&parts.document);
+    parts.document = rules::draw_lines(&images::fix_anchors(&parts.document));
     ooxml::write(&parts, &info).map_err(|e| Error::Render {
         format: "docx",
         message: format!("đóng gói DOCX thất bại: {}", e.0),

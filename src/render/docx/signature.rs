@@ -127,7 +127,7 @@ fn cell(paragraphs: Vec<Paragraph>, width: i32) -> TableCell {
 }
 
 /// A signature column: the top lines centred, blank lines of the name's size, then the name.
-fn signature_column(sig: &SignatureColumn, before: Spacing) -> Vec<Paragraph> {
+pub(super) fn signature_column(sig: &SignatureColumn, before: Spacing) -> Vec<Paragraph> {
     let mut out = Vec::with_capacity(sig.top.len() + sig.blank_lines as usize + 1);
     for (i, line) in sig.top.iter().enumerate() {
         let s = if i == 0 { before } else { Spacing::default() };
@@ -159,7 +159,7 @@ fn signature_column(sig: &SignatureColumn, before: Spacing) -> Vec<Paragraph> {
 
 /// The nơi nhận block: the label, one line per recipient, flush left; then blank lines and the drafter's
 /// line.
-fn noi_nhan_lines(nn: &NoiNhanBlock, before: Spacing) -> Vec<Paragraph> {
+pub(super) fn noi_nhan_lines(nn: &NoiNhanBlock, before: Spacing) -> Vec<Paragraph> {
     let mut out = Vec::with_capacity(nn.items.len() + 3);
     let first = |out: &Vec<Paragraph>| {
         if out.is_empty() {

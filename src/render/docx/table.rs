@@ -24,7 +24,9 @@ pub(super) fn body_table(t: &LTable, style: &Style) -> Table {
         Align::Center => AlignmentType::Center,
         Align::Right => AlignmentType::Right,
     };
-    let row = |y: usize, cells: &[Vec<Inline>], align: &dyn Fn(usize) -> AlignmentType| {
+    // A row whose paragraphs keep with the next stays on the page of the next row (Word's way of keeping
+    // rows together): the header with the first rows, and each row of a span with the one after it.
+    let row = |y: usize, cells: &[Vec<Inline>], align: &dyn Fn(usize) -> AlignmentType, keep: bool| {
         let mut out = Vec::with_capacity(widths.len());
         for x in 0..widths.len() {
             let merge = t.merge_at(y, x);
@@ -48,7 +50,7 @@ pub(super) fn body_table(t: &LTable, style: &Style) -> Table {
             if continued.is_some() {
                 out.push(
                     cell.vertical_merge(VMergeType::Continue)
-                        .add_paragraph(Paragraph::new().style(styles::TABLE_TEXT)),
+                        .add_paragraph(Paragraph::new().style(styles::TABLE_TEXT).keep_next(keep)),
                 );
                 continue;
             }
@@ -56,7 +58,10 @@ pub(super) fn body_table(t: &LTable, style: &Style) -> Table {
                 cell = cell.vertical_merge(VMergeType::Restart);
             }
             let content = cells.get(x).map(Vec::as_slice).unwrap_or(&[]);
-            let mut p = Paragraph::new().style(styles::TABLE_TEXT).align(align(x));
+            let mut p = Paragraph::new()
+                .style(styles::TABLE_TEXT)
+                .align(align(x))
+                .keep_next(keep);
             if has_fill(content) {
                 p = p.add_tab(fill_tab(width - 2 * pad, style.fill.kind));
             }
@@ -67,15 +72,17 @@ pub(super) fn body_table(t: &LTable, style: &Style) -> Table {
         }
         TableRow::new(out).cant_split()
     };
+    let kept = |r: usize| t.keep_rows.iter().any(|s| s[0] <= r && r < s[1]);
+    let header_kept = !t.rows.is_empty();
     let mut rows = Vec::with_capacity(t.rows.len() + 1);
     let header_align = |_| docx_align(t.header_align);
-    rows.push(row(0, &t.header, &header_align));
+    rows.push(row(0, &t.header, &header_align, header_kept));
     let body_align = |i: usize| docx_align(t.align.get(i).copied().unwrap_or_default());
     rows.extend(t.rows.iter().enumerate().map(|(i, r)| {
         if i < t.header_body_rows {
-            row(i + 1, r, &header_align)
+            row(i + 1, r, &header_align, true)
         } else {
-            row(i + 1, r, &body_align)
+            row(i + 1, r, &body_align, kept(i))
         }
     }));
 

@@ -1,14 +1,15 @@
-//! Text and paragraph primitives: runs with a style, centred lines and the solid rules drawn under them.
+//! Text and paragraph primitives: runs with a style, centred lines and the solid rules under them
+//! (drawn by [`super::rules`]).
 //! Text arrives clean (the IR's invariant, [`crate::ir::text`]); docx-rs escapes it for XML.
 
-use super::units::{pt_to_eighths, pt_to_half_points, pt_to_twips};
+use super::units::{pt_to_half_points, pt_to_twips};
 use crate::fonts;
 use crate::ir::Inline;
 use crate::profile::{CheckBoxStyle, FillKind, RuleStyle, TextStyle};
 use crate::render::layout::Line;
 use docx_rs::{
-    AlignmentType, BorderType, BreakType, LineSpacing, LineSpacingType, Paragraph, ParagraphBorder,
-    ParagraphBorderPosition, ParagraphBorders, Run, Sym, Tab, TabLeaderType, TabValueType,
+    AlignmentType, BreakType, LineSpacing, LineSpacingType, Paragraph, Run, Sym, Tab, TabLeaderType,
+    TabValueType,
 };
 
 /// Size and emphasis of a run.
@@ -209,38 +210,8 @@ pub(super) fn centred_line(
             let width = pt_to_twips(fraction * text_width_pt(&line.text, line.style));
             vec![
                 text,
-                rule_paragraph(width, avail_twips, spacing.after_pt, rule),
+                super::rules::rule_paragraph(width, avail_twips, spacing.after_pt, rule),
             ]
         }
     }
-}
-
-/// A solid horizontal rule `width_twips` long, centred in `avail_twips`: an empty paragraph of exact
-/// height `rule.gap_pt` whose bottom border is the rule, its indents making the border that long.
-pub(super) fn rule_paragraph(
-    width_twips: i32,
-    avail_twips: i32,
-    after_pt: f32,
-    rule: &RuleStyle,
-) -> Paragraph {
-    let width = width_twips.clamp(0, avail_twips.max(0));
-    let side = (avail_twips - width) / 2;
-    let border = ParagraphBorder::new(ParagraphBorderPosition::Bottom)
-        .val(BorderType::Single)
-        .size(pt_to_eighths(rule.thickness_pt))
-        .space(0)
-        .color("000000");
-    let mut p = blank_paragraph(
-        rule.gap_pt,
-        Spacing {
-            before_pt: 0.0,
-            after_pt,
-            exact_pt: Some(rule.gap_pt),
-        },
-    )
-    .indent(Some(side), None, Some(side), None);
-    p.property = p
-        .property
-        .set_borders(ParagraphBorders::with_empty().set(border));
-    p
 }

@@ -15,8 +15,11 @@
 //! document properties in [`meta`].
 
 mod appendix;
+mod ban_sao;
 mod body;
 mod header;
+mod keep;
+mod marks;
 mod meta;
 mod numbering;
 mod signature;
@@ -26,7 +29,9 @@ mod table;
 mod tests;
 
 pub use appendix::AppendixLayout;
+pub use ban_sao::{BanSaoBlock, CopyColumn};
 pub use header::{AddresseeBlock, HeaderColumns};
+pub use marks::{ContactBlock, MarkLine, Marks, PageMark};
 pub use meta::Metadata;
 pub use signature::{
     NoiNhanBlock, PlacedImage, SignatureArea, SignatureColumn, SignatureWidths, SigningRow,
@@ -111,6 +116,9 @@ pub enum LBlock {
         /// `Default` for body text; `Center` or `Right` as the document aligns it.
         #[serde(skip_serializing_if = "is_default_align")]
         align: Align,
+        /// It stays on the page of what follows (a lead-in ending ":", a table's caption).
+        #[serde(default, skip_serializing_if = "is_false")]
+        keep_with_next: bool,
     },
     /// A list item: a body paragraph that starts with a literal marker ("- ", "+ ").
     ListItem {
@@ -118,6 +126,9 @@ pub enum LBlock {
         depth: u8,
         /// The runs, marker included as the first run.
         runs: Vec<Inline>,
+        /// It stays on the page of what follows (it ends with ":").
+        #[serde(default, skip_serializing_if = "is_false")]
+        keep_with_next: bool,
     },
     /// A bordered table, its columns sized.
     Table(LTable),
@@ -125,6 +136,9 @@ pub enum LBlock {
     Note {
         /// The runs.
         runs: Vec<Inline>,
+        /// It stays on the page of what follows (a table's caption or unit line).
+        #[serde(default, skip_serializing_if = "is_false")]
+        keep_with_next: bool,
     },
     /// What follows starts on a new page.
     PageBreak,
@@ -170,6 +184,12 @@ pub struct Layout {
     pub signature_widths: SignatureWidths,
     /// The appendices, each a section of its own after the signatures.
     pub appendices: Vec<AppendixLayout>,
+    /// Khẩn, mật, draft and circulation marks, placed.
+    #[serde(skip_serializing_if = "Marks::is_empty")]
+    pub marks: Marks,
+    /// The bản sao block after the whole document (after the last appendix, if any).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub ban_sao: Option<BanSaoBlock>,
     /// Document properties.
     pub meta: Metadata,
     /// What the writers still need of the profile (fonts, paragraph styles, spacings); the PDF writer
@@ -195,11 +215,14 @@ pub fn resolve(doc: &Document, profile: &Profile) -> Layout {
     let text_width = page.text_width_mm();
     let head = header::header(doc, profile, text_width);
     let addressees = header::addressees(doc, text_width, profile);
-    let mut blocks = body::can_cu_blocks(&doc.can_cu, profile);
+    let mut blocks: Vec<LBlock> = body::enacting_authority(doc, profile).into_iter().collect();
+    blocks.extend(body::can_cu_blocks(&doc.can_cu, profile));
     blocks.extend(body::enacting_line(doc, profile));
     blocks.extend(body::resolve_blocks(&doc.blocks, text_width, profile));
     let (signature, signature_widths) = signature::signature_area(doc, text_width, profile);
     let appendices = appendix::appendices(doc, profile);
+    let last_page = appendices.last().map_or(page, |a| a.page);
+    let ban_sao = ban_sao::ban_sao(doc, last_page.text_width_mm(), profile);
     let meta = meta::metadata(doc, profile, head.number.as_ref());
     Layout {
         page,
@@ -214,6 +237,8 @@ pub fn resolve(doc: &Document, profile: &Profile) -> Layout {
         signature,
         signature_widths,
         appendices,
+        marks: marks::marks(doc, profile, &last_page),
+        ban_sao,
         meta,
         style: Style::of(profile),
         images: doc.images.clone(),
@@ -224,6 +249,10 @@ pub fn resolve(doc: &Document, profile: &Profile) -> Layout {
 
 fn is_default_align(a: &Align) -> bool {
     *a == Align::Default
+}
+
+fn is_false(b: &bool) -> bool {
+    !*b
 }
 
 /// A fixed line of text in a style: the profile's tone style applied, upper case when the style says.

@@ -160,16 +160,11 @@ pub(super) fn signature_area(
 /// The nơi nhận block with the drafter's line, if either exists.
 fn noi_nhan_block(doc: &Document, profile: &Profile) -> Option<NoiNhanBlock> {
     let fix = |s: &str| apply_tone_style(s, profile.text.tone_style);
-    let st = &profile.noi_nhan;
-    let drafter = doc
-        .drafter
-        .as_deref()
-        .filter(|d| !d.trim().is_empty())
-        .map(|d| Line {
-            text: cased(&fix(d.trim()), profile.drafter.style.upper),
-            style: profile.drafter.style,
-            rule: None,
-        });
+    let drafter = super::marks::drafter_text(doc, profile).map(|d| Line {
+        text: cased(&fix(d.trim()), profile.drafter.style.upper),
+        style: profile.drafter.style,
+        rule: None,
+    });
     let Some(nn) = doc.noi_nhan.as_ref() else {
         return drafter.map(|d| NoiNhanBlock {
             label: None,
@@ -178,14 +173,25 @@ fn noi_nhan_block(doc: &Document, profile: &Profile) -> Option<NoiNhanBlock> {
             drafter_blank_lines: 0,
         });
     };
+    let ky_hieu = doc
+        .header
+        .number
+        .as_ref()
+        .map(|n| n.ky_hieu.as_str())
+        .unwrap_or("");
+    let mut block = recipients(nn, ky_hieu, profile);
+    block.drafter = drafter;
+    block.drafter_blank_lines = profile.drafter.blank_lines;
+    Some(block)
+}
+
+/// The label and the recipient lines of a nơi nhận ("- …;", the lưu line last, "." at the end);
+/// `ky_hieu` is the issuer code the lưu line may name.
+pub(super) fn recipients(nn: &ir::NoiNhan, ky_hieu: &str, profile: &Profile) -> NoiNhanBlock {
+    let fix = |s: &str| apply_tone_style(s, profile.text.tone_style);
+    let st = &profile.noi_nhan;
     let mut texts: Vec<String> = nn.items.iter().map(|i| fix(i.trim())).collect();
     if let Some(luu) = nn.luu.as_deref().filter(|l| !l.trim().is_empty()) {
-        let ky_hieu = doc
-            .header
-            .number
-            .as_ref()
-            .map(|n| n.ky_hieu.as_str())
-            .unwrap_or("");
         texts.push(fix(&st
             .luu_pattern
             .replace("{luu}", luu.trim())
@@ -205,20 +211,20 @@ fn noi_nhan_block(doc: &Document, profile: &Profile) -> Option<NoiNhanBlock> {
             }
         })
         .collect();
-    Some(NoiNhanBlock {
+    NoiNhanBlock {
         label: Some(Line {
             text: fix(&st.label_text),
             style: st.label,
             rule: None,
         }),
         items,
-        drafter,
-        drafter_blank_lines: profile.drafter.blank_lines,
-    })
+        drafter: None,
+        drafter_blank_lines: 0,
+    }
 }
 
 /// A signature column with `blank_lines` empty lines for the handwritten signature.
-fn signature_column(s: &ir::Signature, blank_lines: u32, profile: &Profile) -> SignatureColumn {
+pub(super) fn signature_column(s: &ir::Signature, blank_lines: u32, profile: &Profile) -> SignatureColumn {
     let st = &profile.signature;
     let fix = |t: &str, style: TextStyle| Line {
         text: cased(

@@ -28,6 +28,11 @@ pub struct LTable {
     pub header: Vec<Vec<Inline>>,
     /// The body rows, each with exactly as many cells as there are columns.
     pub rows: Vec<Vec<Vec<Inline>>>,
+    /// Spans of body rows (indices into `rows`, first and last, inclusive) that share a page: the first
+    /// data rows with the header, and the last rows, as the profile's `table.rows_together_first/last`
+    /// say.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub keep_rows: Vec<[usize; 2]>,
     /// Merged cells (row 0 is the header row), checked: each inside the table, spanning more than one
     /// cell, none overlapping another. A writer prints the first cell over the span and skips the
     /// others.
@@ -112,6 +117,15 @@ pub fn table(
             .collect();
         column_widths(&head, &body, ncols, width_mm, profile)
     };
+    // The spans count data rows; the rows merged into the header come before them.
+    let keep_rows = super::keep::row_spans(
+        rows.len().saturating_sub(header_body_rows),
+        st.rows_together_first,
+        st.rows_together_last,
+    )
+    .into_iter()
+    .map(|[a, b]| [a + header_body_rows, b + header_body_rows])
+    .collect();
     LTable {
         columns_mm,
         align,
@@ -120,6 +134,7 @@ pub fn table(
         rows,
         merges,
         header_body_rows,
+        keep_rows,
     }
 }
 

@@ -494,15 +494,20 @@ fn can_cu_then_enacting_line_then_articles() {
     };
     assert!(matches!(&runs[0], Inline::Text { bold: true, .. }));
     assert!(matches!(&runs[1], Inline::Text { bold: false, .. }));
-    // The State profile: no marker, italic lines.
+    // The State profile: the authority above the căn cứ (NĐ 30 Phụ lục III), no marker, italic lines,
+    // "QUYẾT ĐỊNH:" alone after them.
     let state = resolve(&doc, &Profile::builtin("nha-nuoc").unwrap());
-    let LBlock::Paragraph { runs, .. } = &state.blocks[0] else {
+    let t = texts(&state.blocks);
+    assert_eq!(t[0], "<ĐẢNG ỦY VĂN PHÒNG TỈNH ỦY>");
+    let LBlock::Paragraph { runs, .. } = &state.blocks[1] else {
         panic!()
     };
     assert_eq!(
         runs,
         &vec![Inline::styled("Căn cứ Điều lệ Đảng;", false, true)]
     );
+    assert_eq!(t[4], "<QUYẾT ĐỊNH:>");
+    assert_eq!(t[5], "Điều 1. Công nhận kết quả.");
 }
 
 #[test]

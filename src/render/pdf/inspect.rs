@@ -16,9 +16,26 @@ pub struct Inspection {
     pub page_sizes_pt: Vec<(f64, f64)>,
     /// Typst's warnings (e.g. an unknown font family); empty for a well-formed layout.
     pub warnings: Vec<String>,
+    /// The lines of text of each page, top to bottom: where each starts and ends.
+    pub lines: Vec<Vec<TextLine>>,
     /// The text items of each page with their place, in layout order (for geometry checks: where a
     /// line of dots ends).
     pub items: Vec<Vec<TextItem>>,
+}
+
+/// One line of text on a page: the text items on one baseline.
+#[derive(Debug, Clone, PartialEq)]
+pub struct TextLine {
+    /// The baseline's distance from the page's top edge, in points.
+    pub y: f64,
+    /// Where its first item starts, from the page's left edge, in points.
+    pub x0: f64,
+    /// Where its last item ends, in points.
+    pub x1: f64,
+    /// The size of its first item, in points.
+    pub size: f64,
+    /// Its text.
+    pub text: String,
 }
 
 /// One text item of a page: where it starts on its baseline, how wide it is, what it says.
@@ -48,6 +65,7 @@ impl Session {
                     .map(|p| (p.frame.width().to_pt(), p.frame.height().to_pt()))
                     .collect(),
                 warnings,
+                lines: paged.pages().iter().map(|p| frame_lines(&p.frame)).collect(),
                 items: paged
                     .pages()
                     .iter()
@@ -99,6 +117,56 @@ fn frame_text(frame: &Frame) -> String {
     }
     out.truncate(out.trim_end_matches(' ').len());
     out
+}
+
+/// The lines of a page frame: text items grouped by baseline (within half a point), top to bottom.
+fn frame_lines(frame: &Frame) -> Vec<TextLine> {
+    let mut pieces = Vec::new();
+    collect_items(frame, Point::zero(), &mut pieces);
+    let mut lines: Vec<TextLine> = Vec::new();
+    for (pos, width, size, text) in pieces {
+        let (x, y) = (pos.x.to_pt(), pos.y.to_pt());
+        match lines.iter_mut().find(|l| (l.y - y).abs() < 0.5) {
+            Some(l) => {
+                if x < l.x0 {
+                    l.x0 = x;
+                    l.size = size;
+                    l.text.insert_str(0, &text);
+                } else {
+                    l.text.push_str(&text);
+                }
+                l.x1 = l.x1.max(x + width);
+            }
+            None => lines.push(TextLine {
+                y,
+                x0: x,
+                x1: x + width,
+                size,
+                text,
+            }),
+        }
+    }
+    lines.sort_by(|a, b| a.y.total_cmp(&b.y));
+    lines
+}
+
+fn collect_items(frame: &Frame, offset: Point, out: &mut Vec<(Point, f64, f64, String)>) {
+    for (pos, item) in frame.items() {
+        let at = offset + *pos;
+        match item {
+            FrameItem::Group(group) => {
+                let t = group.transform;
+                collect_items(&group.frame, at + Point::new(t.tx, t.ty), out);
+            }
+            FrameItem::Text(text) => out.push((
+                at,
+                text.width().to_pt(),
+                text.size.to_pt(),
+                text.text.to_string(),
+            )),
+            _ => {}
+        }
+    }
 }
 
 fn collect_text(frame: &Frame, offset: Point, out: &mut Vec<(Point, f64, String)>) {

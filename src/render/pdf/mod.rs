@@ -17,7 +17,7 @@ mod seed;
 mod world;
 
 #[cfg(any(test, feature = "internals"))]
-pub use inspect::{Inspection, TextItem, page_texts};
+pub use inspect::{Inspection, TextItem, TextLine, page_texts};
 pub use preview::{Laid, lay_out};
 
 use std::cell::RefCell;

@@ -123,9 +123,14 @@
     fillKinds(kinds);
     const ps = $("ho-so");
     ps.replaceChildren();
-    const names = { "dang": "Đảng (Hướng dẫn 05-HD/VPTW)", "dang-36": "Đảng (Hướng dẫn 36-HD/VPTW, trước 05-HD)", "nha-nuoc": "Nhà nước (Nghị định 30/2020)" };
+    // Each profile names itself (its `ten`); the page keeps no list of its own.
+    const names = profiles.ten || {};
     for (const p of profiles.ho_so) ps.append(el("option", { value: p }, names[p] || p));
     ps.value = profiles.mac_dinh;
+    const pk = $("ho-so-kiem-tra");
+    pk.replaceChildren();
+    for (const p of profiles.ho_so) pk.append(el("option", { value: p }, names[p] || p));
+    pk.value = profiles.mac_dinh;
   }
 
   function fillKinds(kinds) {
@@ -536,7 +541,42 @@
     saveBlob(await resp.blob(), fileName(resp) || "mau-van-ban.zip");
   }
 
+  // Kiểm tra thể thức: a dropped .docx checked against the chosen profile.
+  async function checkWord(file) {
+    const target = $("ket-qua-kiem-tra");
+    target.replaceChildren(el("p", { class: "hint" }, "Đang kiểm tra " + file.name + "…"));
+    const fd = new FormData();
+    fd.append("file", file, file.name);
+    fd.append("profile", $("ho-so-kiem-tra").value);
+    const resp = await fetch("/api/kiem-tra", { method: "POST", body: fd });
+    if (resp.status !== 200) {
+      target.replaceChildren(errorBox(await errorsOf(resp), "Không kiểm tra được " + file.name));
+      return;
+    }
+    const r = await resp.json();
+    const out = [el("p", {}, el("strong", {}, r.tep), " — đối chiếu với " + r.ten_ho_so)];
+    if (r.dat) {
+      out.push(el("p", { class: "ok" }, "Đúng thể thức: không có chỗ nào khác hồ sơ trình bày."));
+    } else {
+      const body = el("tbody");
+      for (const f of r.phat_hien) {
+        body.append(el("tr", {}, el("td", {}, f.noi), el("td", {}, f.phan), el("td", {}, f.thay), el("td", {}, f.can), el("td", {}, f.nguon)));
+      }
+      out.push(el("p", {}, r.phat_hien.length + " chỗ chưa đúng thể thức:"));
+      out.push(el("div", { class: "rows-wrap" }, el("table", { class: "diag" },
+        el("thead", {}, el("tr", {}, el("th", {}, "Chỗ"), el("th", {}, "Thành phần"), el("th", {}, "Có"), el("th", {}, "Cần"), el("th", {}, "Theo"))),
+        body)));
+    }
+    target.replaceChildren(...out);
+  }
+
   // Wiring.
+  const checkDrop = $("tha-kiem-tra");
+  ["dragenter", "dragover"].forEach((ev) => checkDrop.addEventListener(ev, (e) => { e.preventDefault(); checkDrop.classList.add("over"); }));
+  ["dragleave", "drop"].forEach((ev) => checkDrop.addEventListener(ev, (e) => { e.preventDefault(); checkDrop.classList.remove("over"); }));
+  checkDrop.addEventListener("drop", (e) => { const f = e.dataTransfer.files[0]; if (f) checkWord(f); });
+  checkDrop.addEventListener("keydown", (e) => { if (e.key === "Enter" || e.key === " ") { e.preventDefault(); $("tep-kiem-tra").click(); } });
+  $("tep-kiem-tra").addEventListener("change", (e) => { const f = e.target.files[0]; e.target.value = ""; if (f) checkWord(f); });
   const drop = $("drop");
   ["dragenter", "dragover"].forEach((ev) => drop.addEventListener(ev, (e) => { e.preventDefault(); drop.classList.add("over"); }));
   ["dragleave", "drop"].forEach((ev) => drop.addEventListener(ev, (e) => { e.preventDefault(); drop.classList.remove("over"); }));
