@@ -163,6 +163,33 @@ fn a_session_renders_different_documents_in_a_row() {
     assert_eq!(p1, p2);
 }
 
+/// The layout reaches Typst as JSON Lines, one piece a line: line breaks, carriage returns and text
+/// that looks like JSON inside the data stay inside their piece.
+#[test]
+fn line_breaks_and_json_in_the_data_stay_in_their_piece() {
+    let mut doc = fixture();
+    let tricky = "một}\n{\"type\": \"heading\"} \r hai";
+    doc.blocks.insert(
+        0,
+        Block::Paragraph {
+            content: vec![Inline::plain(tricky), Inline::plain("\nba\r\nbốn")],
+        },
+    );
+    doc.title.ten_loai = "Kế hoạch\nmới".into();
+    let pages = pdf::page_texts(&vanban::render::layout::resolve(&doc, &Profile::dang())).unwrap();
+    let text = all_text(&pages);
+    for needle in [
+        "KẾ HOẠCH",
+        "MỚI",
+        "một}",
+        "{\"type\": \"heading\"}",
+        "ba",
+        "bốn",
+    ] {
+        assert!(text.contains(needle), "{needle:?} in:\n{text}");
+    }
+}
+
 #[test]
 fn long_body_gets_page_numbers_from_page_two() {
     let mut doc = fixture();

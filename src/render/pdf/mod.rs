@@ -1,8 +1,9 @@
 //! PDF renderer: Typst, in process, with the embedded Liberation Serif faces only.
 //!
-//! The document reaches Typst only as data: the resolved [`Layout`] is serialised to JSON and served
-//! as the virtual file `/data.json`, its [`Style`](crate::render::layout::Style) as `/style.json`; the
-//! static layout program `layout.typ` (embedded, served as `/main.typ`) reads them with `json(..)`.
+//! The document reaches Typst only as data: the resolved [`Layout`] is serialised to JSON, one piece
+//! of the document a line (see [`data`] for why), and served as the virtual file `/data.json`, its
+//! [`Style`](crate::render::layout::Style) as `/style.json`; the static layout program `layout.typ`
+//! (embedded, served as `/main.typ`) reads them with `read(..)` and `json(..)`.
 //! Strings from the workbook are therefore never parsed as markup, and every size, margin and spacing
 //! comes from the layout. This writer never sees the IR or the profile.
 //!
@@ -10,6 +11,7 @@
 //! cheaply (it is an `Arc`). Each worker thread takes its own [`Session`] and compiles many documents
 //! with it, swapping only the data buffer; no lock is held around compilation.
 
+mod data;
 #[cfg(any(test, feature = "internals"))]
 mod inspect;
 mod preview;
@@ -235,7 +237,7 @@ fn data_json(layout: &Layout, shared: &Shared) -> Result<Inputs> {
         });
     }
     Ok(Inputs {
-        layout: serde_json::to_vec(layout).map_err(|e| render_error(e.to_string()))?,
+        layout: data::json_lines(layout).map_err(|e| render_error(e.to_string()))?,
         style: serde_json::to_vec(&StyleData {
             style,
             font: crate::fonts::line_metrics(),
