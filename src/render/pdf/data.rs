@@ -13,7 +13,7 @@
 //!
 //! | line | holds |
 //! |---|---|
-//! | 0 | `{"meta", "page", "blocks": n, "appendices": [m₁, …]}`: what the document's set rules need, and how many lines follow |
+//! | 0 | `{"page", "blocks": n, "appendices": [m₁, …]}`: what the document's set rules need, and how many lines follow |
 //! | 1 | the header: `{"columns", "left", "right", "number", "date"}` |
 //! | 2 | the title lines |
 //! | 3 | the addressee block, or `null` |
@@ -24,14 +24,14 @@
 use serde::Serialize;
 
 use crate::render::layout::{
-    AddresseeBlock, AppendixLayout, HeaderColumns, LBlock, Layout, Line, Metadata, PageBox,
+    AddresseeBlock, AppendixLayout, HeaderColumns, LBlock, Layout, Line, PageBox,
     SignatureArea, SignatureWidths,
 };
 
-/// Line 0: the document's properties and page, and how many lines of blocks follow.
+/// Line 0: the document's page, and how many lines of blocks follow. (The document's properties are
+/// not handed to the layout program: see `document_info` in the parent module.)
 #[derive(Serialize)]
 struct Head<'a> {
-    meta: &'a Metadata,
     page: &'a PageBox,
     blocks: usize,
     appendices: Vec<usize>,
@@ -75,7 +75,6 @@ pub(super) fn json_lines(layout: &Layout) -> serde_json::Result<Vec<u8>> {
     line(
         &mut out,
         &Head {
-            meta: &layout.meta,
             page: &layout.page,
             blocks: layout.blocks.len(),
             appendices: layout.appendices.iter().map(|a| a.blocks.len()).collect(),

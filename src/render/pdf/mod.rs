@@ -28,6 +28,7 @@ use std::sync::{Arc, LazyLock};
 
 use typst::diag::{SourceDiagnostic, Warned};
 use typst::foundations::{Bytes, Datetime, Smart};
+use typst::model::DocumentInfo;
 use typst::syntax::DiagSpanKind;
 use typst_layout::PagedDocument;
 use typst_pdf::{PdfOptions, PdfStandard, PdfStandards, Timestamp};
@@ -129,12 +130,15 @@ struct Inputs {
     style: Vec<u8>,
 }
 
-/// Everything a session's thread needs to lay one document out: its files and its date.
+/// Everything a session's thread needs to lay one document out: its files, its date and properties.
 struct Job {
     inputs: Inputs,
     /// What `datetime.today()` returns: the document's own date.
     today: Option<Datetime>,
     images: ImageBytes,
+    /// The document's properties (title, author, subject, date), written into the laid-out document
+    /// rather than set by the layout program (see [`document_info`]).
+    info: DocumentInfo,
 }
 
 impl Job {
@@ -144,6 +148,7 @@ impl Job {
             inputs: timing::time(Stage::PdfData, || data_json(layout, shared))?,
             today: document_date(layout),
             images: image_bytes(layout),
+            info: document_info(layout),
         })
     }
 }
@@ -263,6 +268,7 @@ fn compile(world: &mut SessionWorld, job: Job) -> Result<(PagedDocument, Vec<Str
         inputs,
         today,
         images,
+        info,
     } = job;
     world.data = Bytes::new(inputs.layout);
     // The same profile keeps the same bytes (and their cached hash), so `/lib.typ` is not evaluated
@@ -278,7 +284,16 @@ fn compile(world: &mut SessionWorld, job: Job) -> Result<(PagedDocument, Vec<Str
     if COMPILED.fetch_add(1, Ordering::Relaxed) % EVICT_EVERY == EVICT_EVERY - 1 {
         PdfEngine::evict_cache();
     }
-    let paged = output.map_err(|diags| diagnostics_error(world, &diags))?;
+    let mut paged = output.map_err(|diags| diagnostics_error(world, &diags))?;
+    let DocumentInfo {
+        title,
+        author,
+        description,
+        date,
+        ..
+    } = info;
+    let own = paged.info_mut();
+    (own.title, own.author, own.description, own.date) = (title, author, description, date);
     let warnings = warnings.iter().map(|w| describe(world, w)).collect();
     Ok((paged, warnings))
 }
@@ -350,6 +365,22 @@ fn render_error(message: String) -> Error {
     Error::Render {
         format: "pdf",
         message,
+    }
+}
+
+/// The document's properties as Typst's PDF writer reads them (the information dictionary and XMP).
+///
+/// They are set on the laid-out document, not with `set document(..)` in the layout program: a set
+/// rule would put them in the style chain of every element, so a title or author that differs from
+/// the previous document's would make every paragraph's memoised layout miss.
+fn document_info(layout: &Layout) -> DocumentInfo {
+    let meta = &layout.meta;
+    DocumentInfo {
+        title: Some(meta.title.as_str().into()),
+        author: vec![meta.author.as_str().into()],
+        description: Some(meta.subject.as_str().into()),
+        date: Smart::Custom(document_date(layout)),
+        ..DocumentInfo::default()
     }
 }
 
