@@ -11,6 +11,7 @@
 //! cheaply (it is an `Arc`). Each worker thread takes its own [`Session`] and compiles many documents
 //! with it, swapping only the data buffer; no lock is held around compilation.
 
+mod compile;
 mod data;
 #[cfg(any(test, feature = "internals"))]
 mod inspect;
@@ -93,6 +94,7 @@ impl PdfEngine {
                 today: None,
                 chu_ky: None,
                 con_dau: None,
+                hint: None,
             }),
             pool: None,
         }
@@ -279,12 +281,13 @@ fn compile(world: &mut SessionWorld, job: Job) -> Result<(PagedDocument, Vec<Str
     world.today = today;
     (world.chu_ky, world.con_dau) = images;
     let Warned { output, warnings } = timing::time(Stage::TypstLayout, || {
-        typst::compile::<PagedDocument>(&*world)
+        compile::compile(&*world, world.hint.as_ref())
     });
     if COMPILED.fetch_add(1, Ordering::Relaxed) % EVICT_EVERY == EVICT_EVERY - 1 {
         PdfEngine::evict_cache();
     }
     let mut paged = output.map_err(|diags| diagnostics_error(world, &diags))?;
+    world.hint = Some(paged.introspector().clone());
     let DocumentInfo {
         title,
         author,
