@@ -105,7 +105,7 @@ impl PdfEngine {
     }
 
     /// Drops Typst's memoised results that have not been used lately. Sessions call this on their own
-    /// every few hundred documents; a long-running caller may call it between batches.
+    /// every [`EVICT_EVERY`] documents; a long-running caller may call it between batches.
     pub fn evict_cache() {
         typst::comemo::evict(EVICT_MAX_AGE);
     }
