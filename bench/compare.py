@@ -3,7 +3,8 @@
 The machine's speed drifts by ±25 % within an hour, so comparing tables measured at different times says
 little; this runs the two binaries alternately (A B B A A B …), each run into a new folder after a
 `sync`, and prints every run and the medians: wall-clock pairs per second, CPU seconds (user + system)
-per 1,000 documents, and peak RSS.
+per 1,000 documents, and peak RSS. The folders are deleted only at the end: on ext4, creating files
+right after deleting thousands makes the creations several times slower (engineering notes).
 
 Usage: python3 bench/compare.py BASE_BINARY NEW_BINARY WORKBOOK [--rounds 5] [--jobs 2]
            [--format docx,pdf] [--kind cam-ket --per dang-vien] [--extra "--merge-pdf"]
@@ -69,7 +70,6 @@ def main():
                 results[name].append((wall, cpu))
                 print(f"round {r + 1} {name:4}: {a.docs / wall:8.1f} docs/s  {wall:7.2f} s  "
                       f"CPU {cpu * 1000 / a.docs:6.2f} s per 1,000", flush=True)
-                shutil.rmtree(out)
         rss = {n: peak_rss(getattr(a, n), args, os.path.join(work, f"{n}-rss")) for n in results}
     finally:
         shutil.rmtree(work, ignore_errors=True)
