@@ -70,6 +70,12 @@ NEEDLES = {
     "to-trinh-khen-thuong": ["TỜ TRÌNH", "Số 18-TTr/ĐU", "Kính trình", "Ban Thường vụ Đảng ủy Khối các cơ quan tỉnh", "Như trên", "Tô Trọng Hân"],
     "thong-bao-xep-loai": ["THÔNG BÁO", "TB/ĐU", "đối với Chi bộ Tổng hợp", "Tô Trọng Hân", "Chi bộ Tổng hợp"],
     "hostile": ['Tổng hợp <b>#x</b> $y$ *z* _w_ @r \\ | & "q"'],
+    "kiem-diem-ca-nhan": ["BẢN KIỂM ĐIỂM CÁ NHÂN", "CHI BỘ TỔNG HỢP", "(Dùng cho cá nhân giữ chức vụ lãnh đạo, quản lý)", "Tô Trọng Hân",
+                          "Bí thư chi bộ", "Văn phòng Tỉnh ủy", "NGƯỜI TỰ KIỂM ĐIỂM", "T/M CHI ỦY (CHI BỘ)", "(Xác lập thời điểm, ký, ghi rõ họ tên)"],
+    "kiem-diem-chi-bo": ["BÁO CÁO", "-BC/CB", "tập thể chi bộ năm 2022", "12/12 kỳ", "T/M CHI BỘ"],
+    "phieu-danh-gia": ["PHIẾU ĐÁNH GIÁ, XẾP LOẠI", "Tô Trọng Hân", "Đặng Thị Lan Đào", "NGƯỜI GHI PHIẾU"],
+    "bien-ban-hop-chi-bo": ["BIÊN BẢN", "-BB/CB", "đảng viên chính thức: 18", "THƯ KÝ", "CHỦ TRÌ", "T/M CHI BỘ"],
+    "bien-ban-kiem-phieu": ["BIÊN BẢN KIỂM PHIẾU", "Tô Trọng Hân", "(94,44%)", "TỔ KIỂM PHIẾU", "CHỦ TRÌ"],
 }
 
 for kind, needles in NEEDLES.items():
@@ -137,6 +143,11 @@ for k in kinds:
         args += ["--stt", "1"]
     r = subprocess.run(args, capture_output=True, text=True)
     check(r.returncode == 0 and len(r.stdout.split()) == 2, f"kinds: {k['kind']} renders ({r.stderr.strip()[:200]})")
+
+# The ballots: one per đảng viên chính thức of Chi bộ Tổng hợp (18) in the PDF, one in the DOCX.
+listing = os.path.join(work, "phieu-danh-gia.list")
+pdf_path = next(l.strip() for l in open(listing, encoding="utf-8") if l.strip().endswith(".pdf"))
+check(pdf_text(pdf_path).count("NGƯỜI GHI PHIẾU") == 18, "phieu-danh-gia: 18 ballots in the PDF")
 
 batch_out = os.path.join(work, "batch.out")
 if os.path.exists(batch_out):

@@ -43,6 +43,11 @@ run render quyet-dinh-xep-loai --out "$WORK/quyet-dinh-xep-loai" > "$WORK/quyet-
 run render quyet-dinh-xep-loai --profile nha-nuoc --out "$WORK/quyet-dinh-nha-nuoc" > "$WORK/quyet-dinh-nha-nuoc.list"
 run render to-trinh-khen-thuong --out "$WORK/to-trinh-khen-thuong" > "$WORK/to-trinh-khen-thuong.list"
 run render thong-bao-xep-loai --stt 1 --out "$WORK/thong-bao-xep-loai" > "$WORK/thong-bao-xep-loai.list"
+run render kiem-diem-ca-nhan --stt 7 --out "$WORK/kiem-diem-ca-nhan" > "$WORK/kiem-diem-ca-nhan.list"
+run render kiem-diem-chi-bo --stt 1 --out "$WORK/kiem-diem-chi-bo" > "$WORK/kiem-diem-chi-bo.list"
+run render phieu-danh-gia --stt 1 --out "$WORK/phieu-danh-gia" > "$WORK/phieu-danh-gia.list"
+run render bien-ban-hop-chi-bo --stt 1 --out "$WORK/bien-ban-hop-chi-bo" > "$WORK/bien-ban-hop-chi-bo.list"
+run render bien-ban-kiem-phieu --stt 1 --out "$WORK/bien-ban-kiem-phieu" > "$WORK/bien-ban-kiem-phieu.list"
 # Every embedded kind renders (the list comes from `vanban kinds`, so a new kind file is covered too).
 "$VANBAN" kinds --json > "$WORK/kinds.json"
 run render ke-hoach --data "$WORK/hostile.xlsx" --out "$WORK/hostile" > "$WORK/hostile.list"
@@ -60,6 +65,26 @@ for d in "$WORK"/*/; do
 done
 
 VANBAN="$VANBAN" python3 .ci/check_outputs.py "$WORK"
+
+# Word kinds: every embedded kind exported as a Word template (init --word), opened and saved again by
+# LibreOffice as a clerk editing it would, gives the same document (the same IR) as its Markdown.
+run init "$WORK/ws-word" --word >/dev/null
+soffice -env:UserInstallation="file://$WORK/lo-profile" --headless --convert-to 'docx:MS Word 2007 XML' \
+  --outdir "$WORK/lo-resaved" "$WORK/ws-word/templates/"*.docx >/dev/null 2>&1
+for tpl in "$WORK/ws-word/templates/"*.docx; do
+  kind=$(basename "$tpl" .docx)
+  resaved="$WORK/lo-resaved/$kind.docx"
+  [ -s "$resaved" ] || { echo "LibreOffice did not re-save $kind.docx" >&2; exit 1; }
+  stt=()
+  per=$(python3 -c "import json,sys; print(next(k['per'] or '' for k in json.load(open(sys.argv[1])) if k['kind']==sys.argv[2]))" "$WORK/kinds.json" "$kind")
+  [ -n "$per" ] && stt=(--stt 7)
+  [ "$per" = chi-bo ] && stt=(--stt 1)
+  "$VANBAN" render "$kind" "${stt[@]}" --format ir > "$WORK/ir-md.json"
+  "$VANBAN" render "$resaved" "${stt[@]}" --format ir > "$WORK/ir-word.json"
+  cmp -s "$WORK/ir-md.json" "$WORK/ir-word.json" \
+    || { echo "$kind: the LibreOffice-saved Word template gives another document" >&2; diff "$WORK/ir-md.json" "$WORK/ir-word.json" | head -20 >&2; exit 1; }
+  echo "word template $kind: re-saved by LibreOffice, same document"
+done
 
 # The web page, in a real browser: Debian's chromium driven by Playwright for Python (the browser is
 # never downloaded: `playwright install` is not run). Screenshots go to $SERVE_SHOTS (default

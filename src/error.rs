@@ -32,16 +32,22 @@ pub enum SheetId {
     NhanDinh,
     /// "Năm trước": last year's xếp loại counts.
     NamTruoc,
+    /// "Kiểm điểm": the text of each member's (or chi bộ's) bản kiểm điểm, by section.
+    KiemDiem,
+    /// "Kết quả biểu quyết": each member's votes at each level.
+    BieuQuyet,
 }
 
 impl SheetId {
     /// Every canonical sheet, in workbook order.
-    pub const ALL: [SheetId; 5] = [
+    pub const ALL: [SheetId; 7] = [
         SheetId::ThongTin,
         SheetId::ChiBo,
         SheetId::DangVien,
         SheetId::NhanDinh,
         SheetId::NamTruoc,
+        SheetId::KiemDiem,
+        SheetId::BieuQuyet,
     ];
 
     /// The canonical name ("Đảng viên").
@@ -52,6 +58,8 @@ impl SheetId {
             SheetId::DangVien => "Đảng viên",
             SheetId::NhanDinh => "Nhận định",
             SheetId::NamTruoc => "Năm trước",
+            SheetId::KiemDiem => "Kiểm điểm",
+            SheetId::BieuQuyet => "Kết quả biểu quyết",
         }
     }
 }
@@ -182,12 +190,15 @@ pub enum Error {
         hint: Option<String>,
     },
     /// A template failed to parse or render.
-    #[error("mẫu {name}{}: {message}{}", line.map(|l| format!(":{l}")).unwrap_or_default(), hint_suffix(hint))]
+    #[error("mẫu {name}{}: {message}{}", template_place(*line, place), hint_suffix(hint))]
     Template {
         /// The template's file name, e.g. `ke-hoach.md`.
         name: String,
         /// The 1-based line in that file, when known.
         line: Option<usize>,
+        /// For a Word template, the place a person finds ("đoạn 12", "bảng 2 hàng 3 ô 1") instead of a
+        /// line.
+        place: Option<String>,
         /// What went wrong.
         message: String,
         /// How to fix it.
@@ -218,6 +229,17 @@ pub enum Error {
         path: PathBuf,
         /// The cause.
         source: std::io::Error,
+    },
+    /// The register (sổ đăng ký văn bản đi) cannot be used: locked past the wait, corrupt, not a register,
+    /// made by a newer vanban, or in a folder that cannot be written. The register is left unchanged.
+    #[error("sổ đăng ký {path}: {message}{}", hint_suffix(hint))]
+    Register {
+        /// The register file.
+        path: PathBuf,
+        /// What went wrong.
+        message: String,
+        /// How to fix it.
+        hint: Option<String>,
     },
     /// The renderer rejected the document (a layout program or DOCX packaging failure).
     #[error("không dựng được {format}: {message}")]
@@ -259,6 +281,15 @@ fn output_cause(e: &std::io::Error) -> String {
     format!("{why}{}", hint_suffix(&Some(hint.to_owned())))
 }
 
+/// ":12" after a Markdown template's name, ", đoạn 12" after a Word template's.
+fn template_place(line: Option<usize>, place: &Option<String>) -> String {
+    match (place, line) {
+        (Some(p), _) => format!(", {p}"),
+        (None, Some(l)) => format!(":{l}"),
+        (None, None) => String::new(),
+    }
+}
+
 fn hint_suffix(hint: &Option<String>) -> String {
     hint.as_ref()
         .map(|h| format!("\n  gợi ý: {h}"))
@@ -282,7 +313,10 @@ impl Error {
             | Error::Template { .. }
             | Error::Profile { .. }
             | Error::Render { .. } => 1,
-            Error::Unreadable { .. } | Error::Usage { .. } | Error::Output { .. } => 2,
+            Error::Unreadable { .. }
+            | Error::Usage { .. }
+            | Error::Output { .. }
+            | Error::Register { .. } => 2,
         }
     }
 

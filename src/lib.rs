@@ -45,8 +45,12 @@ stages! {
     fonts;
     /// Domain types, aggregates and rule checks.
     model;
+    /// Writing a WordprocessingML package (schema order, parts, zip), for documents and templates.
+    ooxml;
     /// Layout profiles: every layout number and convention of a format, as data.
     profile;
+    /// The sổ đăng ký văn bản đi: numbers taken, one SQLite file.
+    register;
     /// The layout stage and the writers.
     render;
     /// Workbooks written with rust_xlsxwriter: the sample, the blank form, scaled workbooks.
@@ -57,6 +61,8 @@ stages! {
     text;
     /// Per-stage timings of a batch (`VANBAN_TIMINGS=1`).
     timing;
+    /// Reading Word documents (`.docx`) into paragraphs, runs and tables, tags made whole.
+    word;
     /// Reading Excel workbooks into records.
     workbook;
 }

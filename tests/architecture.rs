@@ -40,6 +40,7 @@ fn the_render_stage_knows_only_the_ir_and_the_profile() {
             "crate::template",
             "crate::pipeline",
             "crate::serve",
+            "crate::register",
         ] {
             assert!(!src.contains(forbidden), "{path} mentions {forbidden}");
         }
@@ -216,6 +217,30 @@ fn the_writers_place_a_layout_and_never_see_the_profile_or_each_other() {
             ] {
                 assert!(!src.contains(forbidden), "{path} mentions {forbidden}");
             }
+        }
+    }
+}
+
+/// The register is the only module that touches SQLite; it sits below the pipeline (which runs its
+/// protocol) and knows nothing of the callers, the templates or the workbook reader.
+#[test]
+fn only_the_register_touches_sqlite_and_it_sits_below_the_pipeline() {
+    for (path, src) in sources("src") {
+        if !path.contains("/src/register/") {
+            assert!(!src.contains("rusqlite"), "{path} mentions rusqlite");
+        }
+    }
+    let files = sources("src/register");
+    assert!(!files.is_empty());
+    for (path, src) in files {
+        for name in crate_paths(&src) {
+            assert!(
+                ![
+                    "pipeline", "serve", "cli", "template", "workbook", "render", "model"
+                ]
+                .contains(&name.as_str()),
+                "{path} uses crate::{name}"
+            );
         }
     }
 }

@@ -180,6 +180,8 @@ fn init_check_render_round_trip() {
     let o = vanban(&["init", "ws"], dir.path());
     assert_eq!(code(&o), 0, "{}", stderr(&o));
     assert!(stdout(&o).lines().any(|l| l == "ws/du-lieu.xlsx"));
+    // The working folder has its (empty) register, which --force never overwrites.
+    assert!(stdout(&o).lines().any(|l| l == "ws/so-dang-ky.sqlite"));
     assert!(dir.path().join("ws/templates/ke-hoach.md").exists());
     assert!(dir.path().join("ws/templates/profiles/dang.toml").exists());
     // A second init refuses and writes nothing.

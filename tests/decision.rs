@@ -62,6 +62,7 @@ fn decision() -> Document {
         .map(|s| text(s))
         .collect(),
         rows,
+        ..Table::default()
     };
     Document {
         file_stem: "quyet-dinh-05-QD-DU".into(),
@@ -130,6 +131,7 @@ fn decision() -> Document {
             blocks: vec![Block::Table(table)],
         }],
         images: None,
+        copies: None,
     }
 }
 

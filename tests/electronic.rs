@@ -177,7 +177,10 @@ fn pdf_document_information() {
 
 #[test]
 fn pdf_a_2b_identification_and_embedded_fonts() {
-    let options = RenderOptions { pdf_a: true };
+    let options = RenderOptions {
+        pdf_a: true,
+        ..Default::default()
+    };
     let bytes = render::pdf::write(
         &render::layout::resolve(&signed(), &Profile::dang()),
         options,

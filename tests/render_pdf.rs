@@ -107,6 +107,7 @@ fn code_in_data_is_printed_literally() {
         0,
         Block::Paragraph {
             content: vec![Inline::plain(evil)],
+            align: Default::default(),
         },
     );
     doc.header.co_quan = "Chi bộ #eval(\"2+2\")".into();
@@ -173,6 +174,7 @@ fn line_breaks_and_json_in_the_data_stay_in_their_piece() {
         0,
         Block::Paragraph {
             content: vec![Inline::plain(tricky), Inline::plain("\nba\r\nbốn")],
+            align: Default::default(),
         },
     );
     doc.title.ten_loai = "Kế hoạch\nmới".into();

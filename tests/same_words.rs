@@ -1,6 +1,8 @@
 //! For every embedded kind, in both the Party and the State profile, the DOCX and the PDF made from one
-//! IR carry the same words — the PDF's page numbers aside, and the header rows of tables, which the PDF
-//! prints again on every page a table runs over while the DOCX holds them once (Word repeats them).
+//! IR carry the same words — the PDF's page numbers aside, the header rows of tables, which the PDF
+//! prints again on every page a table runs over while the DOCX holds them once (Word repeats them), and
+//! the dots of fill lines, which the PDF draws as a row of periods and the DOCX as a tab's dot leader.
+//! A document with copies (a chi bộ's ballots) is compared on one copy; its PDF holds them all.
 
 #![allow(clippy::unwrap_used)]
 
@@ -12,6 +14,13 @@ use vanban::ir::{Block, Document, plain_text};
 use vanban::pipeline::{self, DocumentRequest, Engine, Format, Input};
 use vanban::profile::Profile;
 use vanban::render::pdf::PdfEngine;
+
+/// A word as both formats are compared: without the periods a fill line may join to it (the PDF's dots
+/// are text, the DOCX's leader is not); a word of periods only is none.
+fn unfilled(w: &str) -> Option<String> {
+    let t = w.trim_end_matches('.');
+    (!t.is_empty()).then(|| t.to_owned())
+}
 
 /// The words of a PDF's pages, without the page numbers (the last text of a page, when it is a number).
 fn pdf_words(pages: &[String]) -> Vec<String> {
@@ -27,7 +36,7 @@ fn pdf_words(pages: &[String]) -> Vec<String> {
         out.extend(
             lines
                 .iter()
-                .flat_map(|l| l.split_whitespace().map(str::to_owned)),
+                .flat_map(|l| l.split_whitespace().filter_map(unfilled)),
         );
     }
     out
@@ -59,49 +68,79 @@ fn every_embedded_kind_has_the_same_words_in_docx_and_pdf() {
         assert!(kinds.len() >= 8, "{}", kinds.len());
         for entry in &kinds {
             let kind = &entry.kind;
-            let stt = entry.per.map(|_| 1);
-            let request = DocumentRequest::new(kind.as_str(), stt, Input::Sample);
-            let rendered =
-                pipeline::render(&engine, &request, &[Format::Ir, Format::Docx]).unwrap();
-            let doc: Document = serde_json::from_slice(&rendered.files[0].1).unwrap();
-            let docx_words = docx_words(&document_xml(&rendered.files[1].1));
-            // The PDF's pages, laid out from the same document and profile.
-            let layout = vanban::render::layout::resolve(&doc, &Profile::builtin(profile).unwrap());
-            let ins = PdfEngine::global()
-                .unwrap()
-                .session()
-                .inspect(&layout)
-                .unwrap();
-            assert!(ins.warnings.is_empty(), "{}: {:?}", kind, ins.warnings);
-            let pdf_words = pdf_words(&ins.pages);
-            assert!(
-                docx_words.len() > 50,
-                "{}: {} words",
-                kind,
-                docx_words.len()
-            );
-            let (docx, pdf) = (counts(&docx_words), counts(&pdf_words));
-            let headers = header_words(&doc);
-            let words: BTreeSet<&str> = docx.keys().chain(pdf.keys()).copied().collect();
-            for w in words {
-                let (d, p) = (
-                    docx.get(w).copied().unwrap_or(0),
-                    pdf.get(w).copied().unwrap_or(0),
-                );
-                let repeated_header = p > d && d > 0 && headers.iter().any(|h| h == w);
+            // Each per-row kind from its first row; the bản kiểm điểm also from STT 7 (Mẫu 2B: a
+            // leadership post) and STT 12 (Mẫu 2A).
+            let stts: Vec<Option<i64>> = match (entry.per, kind.as_str()) {
+                (None, _) => vec![None],
+                (Some(_), "kiem-diem-ca-nhan") => vec![Some(1), Some(7), Some(12)],
+                (Some(_), _) => vec![Some(1)],
+            };
+            for stt in stts {
+                let request = DocumentRequest::new(kind.as_str(), stt, Input::Sample);
+                let rendered =
+                    pipeline::render(&engine, &request, &[Format::Ir, Format::Docx]).unwrap();
+                let mut doc: Document = serde_json::from_slice(&rendered.files[0].1).unwrap();
+                let docx_words: Vec<String> = docx_words(&document_xml(&rendered.files[1].1))
+                    .iter()
+                    .filter_map(|w| unfilled(w))
+                    .collect();
+                // The PDF's pages, laid out from the same document and profile; one copy, then all.
+                let copies = doc.copies.unwrap_or(1) as usize;
+                doc.copies = None;
+                let layout =
+                    vanban::render::layout::resolve(&doc, &Profile::builtin(profile).unwrap());
+                let mut session = PdfEngine::global().unwrap().session();
+                let ins = session.inspect(&layout).unwrap();
+                if copies > 1 {
+                    doc.copies = Some(copies as u32);
+                    let all =
+                        vanban::render::layout::resolve(&doc, &Profile::builtin(profile).unwrap());
+                    let pages = session.inspect(&all).unwrap().pages;
+                    assert_eq!(pages.len(), copies * ins.pages.len(), "{kind}");
+                    assert_eq!(
+                        pages[ins.pages.len()..2 * ins.pages.len()],
+                        ins.pages[..],
+                        "{kind}"
+                    );
+                }
+                assert!(ins.warnings.is_empty(), "{}: {:?}", kind, ins.warnings);
+                let pdf_words = pdf_words(&ins.pages);
                 assert!(
-                    d == p || repeated_header,
-                    "{} ({profile}): \"{w}\" {d} times in the DOCX, {p} in the PDF",
-                    kind
+                    docx_words.len() > 50,
+                    "{}: {} words",
+                    kind,
+                    docx_words.len()
                 );
+                let (docx, pdf) = (counts(&docx_words), counts(&pdf_words));
+                let headers = header_words(&doc);
+                let words: BTreeSet<&str> = docx.keys().chain(pdf.keys()).copied().collect();
+                for w in words {
+                    let (d, p) = (
+                        docx.get(w).copied().unwrap_or(0),
+                        pdf.get(w).copied().unwrap_or(0),
+                    );
+                    let repeated_header = p > d && d > 0 && headers.iter().any(|h| h == w);
+                    assert!(
+                        d == p || repeated_header,
+                        "{} ({profile}): \"{w}\" {d} times in the DOCX, {p} in the PDF",
+                        kind
+                    );
+                }
+                checked.push(format!("{}/{profile}/{stt:?}", kind));
             }
-            checked.push(format!("{}/{profile}", kind));
         }
     }
-    assert!(
-        checked
-            .iter()
-            .any(|k| k.starts_with("quyet-dinh-xep-loai/")),
-        "{checked:?}"
-    );
+    for kind in [
+        "quyet-dinh-xep-loai/",
+        "kiem-diem-ca-nhan/",
+        "kiem-diem-chi-bo/",
+        "phieu-danh-gia/",
+        "bien-ban-hop-chi-bo/",
+        "bien-ban-kiem-phieu/",
+    ] {
+        assert!(
+            checked.iter().any(|k| k.starts_with(kind)),
+            "{kind}: {checked:?}"
+        );
+    }
 }

@@ -3,126 +3,13 @@
 
 #![allow(clippy::unwrap_used)]
 
+mod common;
+
 use axum::body::Body;
-use axum::http::{Request, StatusCode, header};
-use http_body_util::BodyExt;
+use axum::http::{Request, StatusCode};
+use common::serve::*;
 use std::io::Read;
-use std::sync::Arc;
-use tower::ServiceExt;
-use vanban::serve::{AppState, Options, router};
-
-fn app_with(options: Options) -> axum::Router {
-    router(Arc::new(AppState::new(&options).unwrap()))
-}
-
-fn app() -> axum::Router {
-    app_with(Options::default())
-}
-
-/// A multipart body: text fields, then files `(field, file name, bytes)`.
-fn multipart(fields: &[(&str, &str)], files: &[(&str, &str, &[u8])]) -> (String, Vec<u8>) {
-    let boundary = "----vanban-test-boundary";
-    let mut body = Vec::new();
-    for (name, value) in fields {
-        body.extend_from_slice(
-            format!(
-                "--{boundary}\r\nContent-Disposition: form-data; name=\"{name}\"\r\n\r\n{value}\r\n"
-            )
-            .as_bytes(),
-        );
-    }
-    for (name, file_name, bytes) in files {
-        body.extend_from_slice(
-            format!(
-                "--{boundary}\r\nContent-Disposition: form-data; name=\"{name}\"; filename=\"{file_name}\"\r\nContent-Type: application/octet-stream\r\n\r\n"
-            )
-            .as_bytes(),
-        );
-        body.extend_from_slice(bytes);
-        body.extend_from_slice(b"\r\n");
-    }
-    body.extend_from_slice(format!("--{boundary}--\r\n").as_bytes());
-    (format!("multipart/form-data; boundary={boundary}"), body)
-}
-
-struct Answer {
-    status: StatusCode,
-    headers: axum::http::HeaderMap,
-    body: Vec<u8>,
-}
-
-impl Answer {
-    fn json(&self) -> serde_json::Value {
-        serde_json::from_slice(&self.body)
-            .unwrap_or_else(|e| panic!("not JSON ({e}): {}", String::from_utf8_lossy(&self.body)))
-    }
-    fn header(&self, name: &str) -> String {
-        self.headers
-            .get(name)
-            .map(|v| v.to_str().unwrap().to_owned())
-            .unwrap_or_default()
-    }
-    /// The `code`s of an error body, which must have the `check --json` shape.
-    fn error_codes(&self) -> Vec<String> {
-        let v = self.json();
-        let errors = v["errors"].as_array().expect("errors array");
-        assert!(!errors.is_empty());
-        errors
-            .iter()
-            .map(|e| {
-                for key in ["sheet", "cell", "code", "message"] {
-                    assert!(e.get(key).is_some(), "{key} missing in {e}");
-                }
-                e["code"].as_str().unwrap().to_owned()
-            })
-            .collect()
-    }
-}
-
-async fn send(app: axum::Router, req: Request<Body>) -> Answer {
-    let resp = app.oneshot(req).await.unwrap();
-    let status = resp.status();
-    let headers = resp.headers().clone();
-    let body = resp
-        .into_body()
-        .collect()
-        .await
-        .unwrap()
-        .to_bytes()
-        .to_vec();
-    Answer {
-        status,
-        headers,
-        body,
-    }
-}
-
-async fn get(path: &str) -> Answer {
-    send(app(), Request::get(path).body(Body::empty()).unwrap()).await
-}
-
-async fn post(path: &str, fields: &[(&str, &str)], files: &[(&str, &str, &[u8])]) -> Answer {
-    post_to(app(), path, fields, files).await
-}
-
-async fn post_to(
-    app: axum::Router,
-    path: &str,
-    fields: &[(&str, &str)],
-    files: &[(&str, &str, &[u8])],
-) -> Answer {
-    let (ct, body) = multipart(fields, files);
-    send(
-        app,
-        Request::post(path)
-            .header(header::CONTENT_TYPE, ct)
-            .body(Body::from(body))
-            .unwrap(),
-    )
-    .await
-}
-
-const SAMPLE: &[u8] = vanban::sample::SAMPLE_XLSX;
+use vanban::serve::Options;
 
 /// A workbook that is a spreadsheet but has none of the expected sheets.
 fn wrong_workbook() -> Vec<u8> {

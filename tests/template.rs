@@ -24,7 +24,10 @@ fn render(kind: &str, ds: &model::Dataset, stt: Option<i64>) -> Document {
     let th = ds.tong_hop(&VnCollator::new());
     let base = context::base(ds, &th);
     let ctx = match kind {
-        "cam-ket-chi-bo" => context::for_chi_bo(&base, &ds.chi_bo[stt.unwrap() as usize - 1]),
+        "cam-ket-chi-bo" => {
+            let cb = &ds.chi_bo[stt.unwrap() as usize - 1];
+            context::for_chi_bo(&base, cb, &ds.members_of(&cb.ten))
+        }
         "cam-ket-dang-vien" => {
             let dv = &ds.dang_vien[stt.unwrap() as usize - 1];
             context::for_dang_vien(&base, dv, ds.chi_bo_named(&dv.chi_bo))
@@ -40,7 +43,7 @@ fn body_texts(doc: &Document) -> Vec<String> {
     for b in &doc.blocks {
         match b {
             Block::Heading { content, .. }
-            | Block::Paragraph { content }
+            | Block::Paragraph { content, .. }
             | Block::Note { content }
             | Block::Article { content } => out.push(plain_text(content)),
             Block::List { items } => out.extend(items.iter().map(|i| plain_text(&i.content))),
@@ -48,6 +51,13 @@ fn body_texts(doc: &Document) -> Vec<String> {
                 out.extend(t.header.iter().map(|c| plain_text(c)));
                 out.extend(t.rows.iter().flatten().map(|c| plain_text(c)));
             }
+            Block::PageBreak => {}
+            Block::Signing(s) => out.extend(
+                s.left
+                    .iter()
+                    .chain(s.right.iter())
+                    .map(|s| s.ho_ten.clone()),
+            ),
         }
     }
     out

@@ -8,7 +8,7 @@
 
 use super::BatchArgs;
 use super::output::{ensure_dir, temp_file_in, write_atomic};
-use super::render::{input, print_warnings, signing};
+use super::render::{cap_so, input, print_warnings, signing, stage_files};
 use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
 use std::io::IsTerminal;
 use std::path::{Path, PathBuf};
@@ -40,6 +40,13 @@ fn run_inner(args: &BatchArgs) -> Result<ExitCode> {
             "thêm pdf vào --format",
         ));
     }
+    if args.source.cap_so && args.shard.is_some() {
+        // Machines splitting a batch would each number from their own register.
+        return Err(Error::usage(
+            "--cap-so không đi cùng --shard: mỗi máy cấp số từ sổ riêng của mình sẽ cấp trùng số",
+            "cấp số trên một máy (bỏ --shard), hoặc dựng trên nhiều máy rồi lấy số bằng vanban register add",
+        ));
+    }
     let shard = args
         .shard
         .as_deref()
@@ -51,10 +58,10 @@ fn run_inner(args: &BatchArgs) -> Result<ExitCode> {
     if jobs == 0 {
         return Err(Error::usage("--jobs phải lớn hơn 0", "ví dụ --jobs 2"));
     }
-    let engine = args.source.engine.load()?;
+    let (engine, kind) = args.source.engine.load_for_kind(&args.kind)?;
     let (signing, options) = signing(&args.source);
     let request = batch::BatchRequest {
-        kind: args.kind.clone(),
+        kind,
         per: args.per.map(pipeline::Per::from),
         input: input(&args.source),
         formats: formats.clone(),
@@ -81,20 +88,58 @@ fn run_inner(args: &BatchArgs) -> Result<ExitCode> {
     ensure_dir(&args.source.out)?;
     let out_dir = args.source.out.as_path();
     let progress = progress_bar(planned.jobs().len() as u64);
-    let outcome = planned.run(
-        |job, files| {
-            let n = files.len();
-            for (f, bytes) in files {
-                write_atomic(
-                    &out_dir.join(format!("{}.{}", job.stem, f.extension())),
-                    &bytes,
-                )?;
+    // With --cap-so: the files of the documents issued, in row order, under their final names.
+    let mut written: Option<Vec<PathBuf>> = None;
+    let outcome = if args.source.cap_so {
+        let run = planned.run_numbered(
+            &cap_so(&args.source),
+            |_, stem, files| stage_files(out_dir, stem, &files),
+            || progress.inc(1),
+        )?;
+        progress.finish_and_clear();
+        print_warnings(planned.data_file(), &run.warnings);
+        let mut paths = Vec::new();
+        let mut publish_error = None;
+        for staged in run.staged {
+            for s in staged {
+                let p = s.path.clone();
+                match s.publish() {
+                    Ok(()) => paths.push(p),
+                    Err(e) => {
+                        publish_error.get_or_insert(e);
+                    }
+                }
             }
-            Ok(n)
-        },
-        || progress.inc(1),
-    )?;
-    progress.finish_and_clear();
+        }
+        match (run.numbers.first(), run.numbers.last()) {
+            (Some(a), Some(b)) if a != b => {
+                eprintln!("đã cấp số {a} đến {b} ({} số)", run.numbers.len())
+            }
+            (Some(a), _) => eprintln!("đã cấp số {a}"),
+            _ => {}
+        }
+        if let Some(e) = run.write_error.or(publish_error) {
+            return Err(e);
+        }
+        written = Some(paths);
+        run.outcome
+    } else {
+        let outcome = planned.run(
+            |job, files| {
+                let n = files.len();
+                for (f, bytes) in files {
+                    write_atomic(
+                        &out_dir.join(format!("{}.{}", job.stem, f.extension())),
+                        &bytes,
+                    )?;
+                }
+                Ok(n)
+            },
+            || progress.inc(1),
+        )?;
+        progress.finish_and_clear();
+        outcome
+    };
 
     let sheet = planned.sheet_name();
     for (row, e) in &outcome.failures {
@@ -103,12 +148,19 @@ fn run_inner(args: &BatchArgs) -> Result<ExitCode> {
     let mut extra_files = 0;
     if outcome.failures.is_empty() || !args.fail_fast {
         if args.merge_pdf {
-            let pdfs: Vec<PathBuf> = planned
-                .jobs()
-                .iter()
-                .map(|j| out_dir.join(format!("{}.pdf", j.stem)))
-                .filter(|p| p.exists())
-                .collect();
+            let pdfs: Vec<PathBuf> = match &written {
+                Some(w) => w
+                    .iter()
+                    .filter(|p| p.extension().is_some_and(|e| e == "pdf"))
+                    .cloned()
+                    .collect(),
+                None => planned
+                    .jobs()
+                    .iter()
+                    .map(|j| out_dir.join(format!("{}.pdf", j.stem)))
+                    .filter(|p| p.exists())
+                    .collect(),
+            };
             merge_pdfs(&pdfs, &out_dir.join("tat-ca.pdf"))?;
             extra_files += 1;
             if args.source.pdf_a {
@@ -120,11 +172,16 @@ fn run_inner(args: &BatchArgs) -> Result<ExitCode> {
         }
         if args.zip {
             let mut files = Vec::new();
-            for j in planned.jobs() {
-                for f in &formats {
-                    let p = out_dir.join(format!("{}.{}", j.stem, f.extension()));
-                    if p.exists() {
-                        files.push(p);
+            match &written {
+                Some(w) => files.extend(w.iter().cloned()),
+                None => {
+                    for j in planned.jobs() {
+                        for f in &formats {
+                            let p = out_dir.join(format!("{}.{}", j.stem, f.extension()));
+                            if p.exists() {
+                                files.push(p);
+                            }
+                        }
                     }
                 }
             }

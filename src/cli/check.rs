@@ -3,15 +3,22 @@
 use super::CheckArgs;
 use std::process::ExitCode;
 use vanban::pipeline::check::{Counts, Report, check};
-use vanban::pipeline::{Input, ReadLimits};
+use vanban::pipeline::{Input, ReadLimits, register};
 
 /// Runs `vanban check`; returns 0 usable, 1 errors, 2 unreadable.
 pub fn run(args: &CheckArgs) -> ExitCode {
-    let (report, code) = check(
-        &Input::Path(args.file.clone()),
-        &args.profile,
-        &ReadLimits::with_max_rows(args.max_rows),
-    );
+    let input = Input::Path(args.file.clone());
+    let limits = ReadLimits::with_max_rows(args.max_rows);
+    let (mut report, code) = check(&input, &args.profile, &limits);
+    if code != 2 {
+        // Numbers typed in the workbook that the register gave to another document; a missing term.
+        report.warnings.extend(register::check_warnings(
+            &input,
+            &args.profile,
+            &limits,
+            &args.so_dang_ky,
+        ));
+    }
     if args.json {
         match serde_json::to_string_pretty(&report) {
             Ok(s) => crate::outln!("{s}"),

@@ -8,7 +8,7 @@ use vanban::pipeline;
 /// Runs `vanban init`.
 pub fn run(args: &InitArgs) -> Result<()> {
     let dir = &args.dir;
-    let files = pipeline::init_files(dir)?;
+    let files = pipeline::init_files(dir, args.word)?;
     if !args.force {
         let existing: Vec<String> = files
             .iter()
@@ -28,6 +28,11 @@ pub fn run(args: &InitArgs) -> Result<()> {
     }
     for (path, _) in &files {
         crate::outln!("{}", path.display());
+    }
+    // The register numbers are taken from (`--cap-so`); an existing one is kept as it is.
+    let register = dir.join(pipeline::register::DEFAULT_FILE);
+    if pipeline::register::create(&register)? {
+        crate::outln!("{}", register.display());
     }
     Ok(())
 }

@@ -22,8 +22,16 @@ pub fn run(args: &KindsArgs) -> ExitCode {
             .map(|k| k.kind.chars().count())
             .max()
             .unwrap_or(4);
+        // The longest tên loại sets its column ("Bản kiểm điểm cá nhân").
+        let loai = kinds
+            .iter()
+            .filter_map(|k| k.ten_loai.as_deref())
+            .map(|t| t.chars().count())
+            .max()
+            .unwrap_or(0)
+            .max(16);
         crate::outln!(
-            "{:<width$}  {:<16}  {:<22}  nguồn",
+            "{:<width$}  {:<loai$}  {:<22}  nguồn",
             "loại",
             "tên loại",
             "mỗi văn bản cho"
@@ -39,7 +47,7 @@ pub fn run(args: &KindsArgs) -> ExitCode {
                 dir => dir,
             };
             crate::outln!(
-                "{:<width$}  {:<16}  {:<22}  {source}",
+                "{:<width$}  {:<loai$}  {:<22}  {source}",
                 k.kind,
                 k.ten_loai.as_deref().unwrap_or("—"),
                 per

@@ -32,14 +32,24 @@ pub(super) fn clap_message(e: &clap::Error) -> String {
                 .trim()
                 .to_owned())
         ),
-        ErrorKind::InvalidSubcommand => format!(
-            "lệnh không có: {}\n  gợi ý: các lệnh: render, batch, kinds, check, init, serve",
-            e.get(ContextKind::InvalidSubcommand)
-                .map(|v| v.to_string())
-                .unwrap_or_default()
-        ),
+        ErrorKind::InvalidSubcommand => {
+            let under_register = e
+                .get(ContextKind::Usage)
+                .is_some_and(|u| u.to_string().contains("vanban register"));
+            format!(
+                "lệnh không có: {}\n  gợi ý: {}",
+                e.get(ContextKind::InvalidSubcommand)
+                    .map(|v| v.to_string())
+                    .unwrap_or_default(),
+                if under_register {
+                    "việc của vanban register: export, cancel, verify, start, add"
+                } else {
+                    "các lệnh: render, batch, kinds, check, init, serve, register"
+                }
+            )
+        }
         ErrorKind::MissingSubcommand | ErrorKind::DisplayHelpOnMissingArgumentOrSubcommand => {
-            "thiếu lệnh\n  gợi ý: các lệnh: render, batch, kinds, check, init, serve; xem `vanban --help`"
+            "thiếu lệnh\n  gợi ý: các lệnh: render, batch, kinds, check, init, serve, register; xem `vanban --help`"
                 .into()
         }
         ErrorKind::ValueValidation => format!(

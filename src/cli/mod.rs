@@ -8,6 +8,7 @@ mod init;
 mod kinds;
 mod messages;
 pub mod output;
+mod register;
 mod render;
 mod serve;
 
@@ -26,15 +27,20 @@ const OPTIONS_HEADING: &str = "Tùy chọn";
 /// The command line's definition: the derive's, with the help template and the options' heading given
 /// to every subcommand.
 pub fn command() -> clap::Command {
-    Cli::command().mut_subcommands(|sub| {
-        sub.help_template(HELP_TEMPLATE).mut_args(|arg| {
+    Cli::command().mut_subcommands(vietnamese)
+}
+
+/// The help template and the options' heading of a subcommand, and of its own subcommands.
+fn vietnamese(sub: clap::Command) -> clap::Command {
+    sub.help_template(HELP_TEMPLATE)
+        .mut_args(|arg| {
             if arg.get_help_heading().is_none() {
                 arg.help_heading(OPTIONS_HEADING)
             } else {
                 arg
             }
         })
-    })
+        .mut_subcommands(vietnamese)
 }
 
 /// Prints a line on stdout; a closed pipe (`vanban … | head`) ends the run quietly instead of panicking.
@@ -85,6 +91,7 @@ pub fn run() -> ExitCode {
         Command::Init(a) => init::run(&a),
         Command::Batch(a) => return batch::run(&a),
         Command::Serve(a) => serve::run(&a),
+        Command::Register(a) => return register::run(&a),
     };
     match result {
         Ok(()) => ExitCode::SUCCESS,
@@ -196,7 +203,9 @@ mod tests {
         assert!(help.contains("Cách dùng"), "{help}");
         assert!(help.contains("Lệnh"), "{help}");
         assert!(!help.contains("Usage"), "{help}");
-        for sub in ["render", "check", "init", "batch", "kinds", "serve"] {
+        for sub in [
+            "render", "check", "init", "batch", "kinds", "serve", "register",
+        ] {
             let sub = cmd.find_subcommand_mut(sub).unwrap();
             for help in [
                 sub.render_help().to_string(),

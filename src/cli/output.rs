@@ -61,6 +61,51 @@ pub fn write_atomic(path: &Path, bytes: &[u8]) -> Result<()> {
     Ok(())
 }
 
+/// A file written under a temporary name beside its final path, waiting for the register's commit
+/// (numbered documents): dropped, it is removed; [`publish`](Staged::publish)ed, it takes its name.
+pub struct Staged {
+    tmp: tempfile::NamedTempFile,
+    /// The final path.
+    pub path: PathBuf,
+}
+
+impl Staged {
+    /// Gives the file its final name.
+    pub fn publish(self) -> Result<()> {
+        let path = self.path;
+        self.tmp.persist(&path).map_err(|e| Error::Output {
+            path: path.clone(),
+            source: e.error,
+        })?;
+        Ok(())
+    }
+}
+
+/// Writes `bytes` under a temporary name beside `path`, flushed to disk, for [`Staged::publish`] after
+/// the register has recorded the file.
+pub fn stage(path: &Path, bytes: &[u8]) -> Result<Staged> {
+    let dir = path
+        .parent()
+        .filter(|p| !p.as_os_str().is_empty())
+        .unwrap_or(Path::new("."));
+    let err = |source| Error::Output {
+        path: path.to_path_buf(),
+        source,
+    };
+    let mut tmp = temp_file_in(dir).map_err(err)?;
+    tmp.write_all(bytes).map_err(err)?;
+    tmp.as_file().sync_all().map_err(err)?;
+    Ok(Staged {
+        tmp,
+        path: path.to_path_buf(),
+    })
+}
+
+/// The absolute form of a path (for the register), as given when it cannot be made absolute.
+pub fn absolute(path: &Path) -> PathBuf {
+    std::path::absolute(path).unwrap_or_else(|_| path.to_path_buf())
+}
+
 /// `dir/stem.ext`.
 pub fn output_path(dir: &Path, stem: &str, ext: &str) -> PathBuf {
     dir.join(format!("{stem}.{ext}"))

@@ -31,6 +31,8 @@ pub fn run(args: &ServeArgs) -> Result<()> {
             .saturating_mul(1 << 20),
         workers,
         limits: args.engine.limits(),
+        so_dang_ky: args.so_dang_ky.clone(),
+        allow_hosts: args.allow_host.clone(),
     };
     let open = !args.no_open;
     serve::run(&options, |addr| {

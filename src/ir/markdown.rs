@@ -2,8 +2,19 @@
 //!
 //! Templates escape every value from data, so any markup here was written by the template author. A line
 //! break inside a data value arrives as [`LINE_BREAK`] and becomes an explicit break wherever it lands.
+//!
+//! Beside CommonMark (with GitHub tables), vanban's dialect reads a few inline HTML tags that Markdown
+//! lacks and Word templates need: `<b>…</b>`, `<i>…</i>`, `<u>…</u>` (emphasis that survives an empty
+//! value, unlike `**`), `<dong-cham/>` (a fill line to the right margin), `<o-trong/>` and `<o-chon/>`
+//! (a check box, empty or ticked), `<giua/>`, `<phai/>` or `<trai/>` at the start of a paragraph
+//! (centred, right-aligned, or flush left without the first-line indent), `<br/>` (a line break), a
+//! line `<sang-trang/>` (a page break), a line `<chu-ky/>` (a row of signature blocks: the template
+//! stage puts the next `[[chu_ky]]` of the front matter there), a line `<bang cot="30,15,55"/>`
+//! before a table (its columns' relative widths), and `<gop cot="2" hang="3"/>` at the start of a
+//! table cell (the cell spans 2 columns and 3 rows; the cells it covers are left empty). Any other
+//! HTML prints as literal text.
 
-use super::{Align, Block, Inline, ListItem, Table};
+use super::{Align, Block, Inline, ListItem, Merge, Signing, Table};
 use pulldown_cmark::{Alignment, Event, Options, Parser, Tag, TagEnd};
 use unicode_normalization::UnicodeNormalization;
 
@@ -17,10 +28,11 @@ const ARTICLE_LEVEL: u8 = 4;
 struct Style {
     bold: u32,
     italic: u32,
+    underline: u32,
 }
 
 enum Container {
-    Paragraph(Vec<Inline>),
+    Paragraph(Vec<Inline>, Align),
     Heading(u8, Vec<Inline>),
     Item(Vec<Inline>),
     Cell(Vec<Inline>),
@@ -42,6 +54,9 @@ pub fn blocks_from_markdown(src: &str) -> Vec<Block> {
     let mut row: Vec<Vec<Inline>> = Vec::new();
     let mut in_head = false;
     let mut quote = 0u32;
+    // The widths a `<bang cot="…"/>` line gives the next table; the merge a `<gop …/>` gives this cell.
+    let mut next_widths: Vec<u32> = Vec::new();
+    let mut cell_merge: Option<(usize, usize)> = None;
 
     let push_text = |stack: &mut Vec<Container>, style: &Style, text: &str| {
         let Some(runs) = stack.last_mut().map(container_runs) else {
@@ -54,17 +69,19 @@ pub fn blocks_from_markdown(src: &str) -> Vec<Block> {
             if piece.is_empty() {
                 continue;
             }
-            let (bold, italic) = (style.bold > 0, style.italic > 0);
+            let (bold, italic, underline) = (style.bold > 0, style.italic > 0, style.underline > 0);
             match runs.last_mut() {
                 Some(Inline::Text {
                     text,
                     bold: b,
                     italic: it,
-                }) if *b == bold && *it == italic => text.push_str(piece),
+                    underline: u,
+                }) if *b == bold && *it == italic && *u == underline => text.push_str(piece),
                 _ => runs.push(Inline::Text {
                     text: piece.to_owned(),
                     bold,
                     italic,
+                    underline,
                 }),
             }
         }
@@ -74,7 +91,7 @@ pub fn blocks_from_markdown(src: &str) -> Vec<Block> {
         match event {
             Event::Start(tag) => match tag {
                 Tag::Paragraph if !matches!(stack.last(), Some(Container::Item(_))) => {
-                    stack.push(Container::Paragraph(Vec::new()));
+                    stack.push(Container::Paragraph(Vec::new(), Align::Default));
                 }
                 Tag::Heading { level, .. } => {
                     stack.push(Container::Heading(level as u8, Vec::new()))
@@ -103,12 +120,16 @@ pub fn blocks_from_markdown(src: &str) -> Vec<Block> {
                                 Alignment::Right => Align::Right,
                             })
                             .collect(),
+                        widths: std::mem::take(&mut next_widths),
                         ..Table::default()
                     })
                 }
                 Tag::TableHead => in_head = true,
                 Tag::TableRow => row.clear(),
-                Tag::TableCell => stack.push(Container::Cell(Vec::new())),
+                Tag::TableCell => {
+                    cell_merge = None;
+                    stack.push(Container::Cell(Vec::new()));
+                }
                 Tag::Emphasis => style.italic += 1,
                 Tag::Strong => style.bold += 1,
                 Tag::BlockQuote(_) => quote += 1,
@@ -116,14 +137,15 @@ pub fn blocks_from_markdown(src: &str) -> Vec<Block> {
             },
             Event::End(end) => match end {
                 TagEnd::Paragraph => {
-                    if let Some(Container::Paragraph(runs)) = stack.last() {
+                    if let Some(Container::Paragraph(runs, align)) = stack.last() {
+                        let align = *align;
                         let content = finish(runs.clone());
                         stack.pop();
                         if !content.is_empty() {
                             blocks.push(if quote > 0 {
                                 Block::Note { content }
                             } else {
-                                Block::Paragraph { content }
+                                Block::Paragraph { content, align }
                             });
                         }
                     } else if let Some(Container::Item(runs)) = stack.last_mut() {
@@ -171,6 +193,14 @@ pub fn blocks_from_markdown(src: &str) -> Vec<Block> {
                 }
                 TagEnd::TableCell => {
                     if let Some(Container::Cell(runs)) = stack.pop() {
+                        if let (Some((cols, rows)), Some(t)) = (cell_merge.take(), table.as_mut()) {
+                            t.merges.push(Merge {
+                                row: if in_head { 0 } else { t.rows.len() + 1 },
+                                col: row.len(),
+                                rows,
+                                cols,
+                            });
+                        }
                         row.push(finish(runs));
                     }
                 }
@@ -199,9 +229,70 @@ pub fn blocks_from_markdown(src: &str) -> Vec<Block> {
                 TagEnd::BlockQuote(_) => quote = quote.saturating_sub(1),
                 _ => {}
             },
-            Event::Text(t) | Event::Code(t) | Event::Html(t) | Event::InlineHtml(t) => {
-                push_text(&mut stack, &style, &t)
+            Event::InlineHtml(t) => match inline_tag(&t) {
+                Some(HtmlTag::Bold(on)) => style.bold = toggle(style.bold, on),
+                Some(HtmlTag::Italic(on)) => style.italic = toggle(style.italic, on),
+                Some(HtmlTag::Underline(on)) => style.underline = toggle(style.underline, on),
+                Some(HtmlTag::Fill) => {
+                    if let Some(runs) = stack.last_mut().map(container_runs) {
+                        runs.push(Inline::Fill);
+                    }
+                }
+                Some(HtmlTag::CheckBox(checked)) => {
+                    if let Some(runs) = stack.last_mut().map(container_runs) {
+                        runs.push(Inline::CheckBox { checked });
+                    }
+                }
+                Some(HtmlTag::Break) => {
+                    if let Some(runs) = stack.last_mut().map(container_runs) {
+                        runs.push(Inline::LineBreak);
+                    }
+                }
+                Some(HtmlTag::Align(a)) => match stack.last_mut() {
+                    Some(Container::Paragraph(runs, align)) if runs.is_empty() => *align = a,
+                    _ => push_text(&mut stack, &style, &t),
+                },
+                Some(HtmlTag::Merge { cols, rows }) => match stack.last() {
+                    Some(Container::Cell(runs)) if runs.is_empty() && cell_merge.is_none() => {
+                        cell_merge = Some((cols, rows));
+                    }
+                    _ => push_text(&mut stack, &style, &t),
+                },
+                Some(HtmlTag::Widths(_)) => push_text(&mut stack, &style, &t),
+                None => push_text(&mut stack, &style, &t),
+            },
+            Event::Html(t) if stack.is_empty() && t.trim() == PAGE_BREAK => {
+                blocks.push(Block::PageBreak);
             }
+            Event::Html(t)
+                if stack.is_empty() && matches!(inline_tag(&t), Some(HtmlTag::Widths(_))) =>
+            {
+                if let Some(HtmlTag::Widths(w)) = inline_tag(&t) {
+                    next_widths = w;
+                }
+            }
+            Event::Html(t) if stack.is_empty() && t.trim() == SIGNING => {
+                blocks.push(Block::Signing(Signing::default()));
+            }
+            // A fill line or a check box alone on its line is an HTML block to CommonMark: a paragraph
+            // of one line.
+            Event::Html(t) if stack.is_empty() && matches!(inline_tag(&t), Some(HtmlTag::Fill)) => {
+                blocks.push(Block::Paragraph {
+                    content: vec![Inline::Fill],
+                    align: Align::Default,
+                });
+            }
+            Event::Html(t)
+                if stack.is_empty() && matches!(inline_tag(&t), Some(HtmlTag::CheckBox(_))) =>
+            {
+                if let Some(HtmlTag::CheckBox(checked)) = inline_tag(&t) {
+                    blocks.push(Block::Paragraph {
+                        content: vec![Inline::CheckBox { checked }],
+                        align: Align::Default,
+                    });
+                }
+            }
+            Event::Text(t) | Event::Code(t) | Event::Html(t) => push_text(&mut stack, &style, &t),
             Event::SoftBreak => push_text(&mut stack, &style, " "),
             Event::HardBreak => {
                 if let Some(runs) = stack.last_mut().map(container_runs) {
@@ -214,9 +305,88 @@ pub fn blocks_from_markdown(src: &str) -> Vec<Block> {
     blocks
 }
 
+/// The line that breaks the page.
+const PAGE_BREAK: &str = "<sang-trang/>";
+/// The line that places a row of signature blocks.
+pub const SIGNING: &str = "<chu-ky/>";
+
+/// An inline HTML tag of vanban's dialect.
+enum HtmlTag {
+    Bold(bool),
+    Italic(bool),
+    Underline(bool),
+    Fill,
+    CheckBox(bool),
+    Break,
+    Align(Align),
+    /// `<gop cot="2" hang="3"/>`: the cell spans columns and rows.
+    Merge {
+        cols: usize,
+        rows: usize,
+    },
+    /// `<bang cot="30,15,55"/>`: the next table's relative column widths.
+    Widths(Vec<u32>),
+}
+
+/// The most columns or rows a merged cell may span (a larger number is a typing slip, not a table).
+const MAX_SPAN: usize = 1000;
+
+fn inline_tag(html: &str) -> Option<HtmlTag> {
+    let t = html.trim().to_ascii_lowercase().replace(' ', "");
+    if let Some(attrs) = t.strip_prefix("<gop").and_then(|r| r.strip_suffix("/>")) {
+        let span = |name: &str| match attr(attrs, name) {
+            None => Some(1),
+            Some(v) => v
+                .parse::<usize>()
+                .ok()
+                .filter(|n| (1..=MAX_SPAN).contains(n)),
+        };
+        let (cols, rows) = (span("cot")?, span("hang")?);
+        return Some(HtmlTag::Merge { cols, rows });
+    }
+    if let Some(attrs) = t.strip_prefix("<bang").and_then(|r| r.strip_suffix("/>")) {
+        let widths: Option<Vec<u32>> = attr(attrs, "cot")?
+            .split(',')
+            .map(|w| w.parse::<u32>().ok().filter(|w| *w > 0))
+            .collect();
+        return widths.filter(|w| !w.is_empty()).map(HtmlTag::Widths);
+    }
+    Some(match t.as_str() {
+        "<b>" | "<strong>" => HtmlTag::Bold(true),
+        "</b>" | "</strong>" => HtmlTag::Bold(false),
+        "<i>" | "<em>" => HtmlTag::Italic(true),
+        "</i>" | "</em>" => HtmlTag::Italic(false),
+        "<u>" => HtmlTag::Underline(true),
+        "</u>" => HtmlTag::Underline(false),
+        "<dong-cham/>" | "<dong-cham>" => HtmlTag::Fill,
+        "<o-trong/>" => HtmlTag::CheckBox(false),
+        "<o-chon/>" => HtmlTag::CheckBox(true),
+        "<br/>" | "<br>" => HtmlTag::Break,
+        "<giua/>" => HtmlTag::Align(Align::Center),
+        "<phai/>" => HtmlTag::Align(Align::Right),
+        "<trai/>" => HtmlTag::Align(Align::Left),
+        _ => return None,
+    })
+}
+
+/// The value of `name="…"` among a tag's attributes (spaces already removed).
+fn attr<'a>(attrs: &'a str, name: &str) -> Option<&'a str> {
+    let start = attrs.find(&format!("{name}=\""))? + name.len() + 2;
+    let len = attrs[start..].find('"')?;
+    Some(&attrs[start..start + len])
+}
+
+fn toggle(count: u32, on: bool) -> u32 {
+    if on {
+        count + 1
+    } else {
+        count.saturating_sub(1)
+    }
+}
+
 fn container_runs(c: &mut Container) -> &mut Vec<Inline> {
     match c {
-        Container::Paragraph(r)
+        Container::Paragraph(r, _)
         | Container::Heading(_, r)
         | Container::Item(r)
         | Container::Cell(r) => r,
@@ -228,12 +398,18 @@ fn finish(runs: Vec<Inline>) -> Vec<Inline> {
     let mut out: Vec<Inline> = runs
         .into_iter()
         .map(|r| match r {
-            Inline::Text { text, bold, italic } => Inline::Text {
+            Inline::Text {
+                text,
+                bold,
+                italic,
+                underline,
+            } => Inline::Text {
                 text: text.nfc().collect(),
                 bold,
                 italic,
+                underline,
             },
-            br => br,
+            other => other,
         })
         .collect();
     if let Some(Inline::Text { text, .. }) = out.first_mut() {
@@ -259,7 +435,7 @@ mod tests {
         let b = blocks_from_markdown(md);
         assert_eq!(b.len(), 5, "{b:#?}");
         assert!(matches!(&b[0], Block::Heading { level: 1, .. }));
-        let Block::Paragraph { content } = &b[1] else {
+        let Block::Paragraph { content, .. } = &b[1] else {
             panic!()
         };
         assert_eq!(content.len(), 5);
@@ -288,11 +464,7 @@ mod tests {
             content,
             &vec![
                 Inline::plain("Công nhận kết quả xếp loại "),
-                Inline::Text {
-                    text: "chi bộ".into(),
-                    bold: true,
-                    italic: false
-                },
+                Inline::styled("chi bộ", true, false),
                 Inline::plain("."),
             ]
         );
@@ -303,12 +475,114 @@ mod tests {
     #[test]
     fn private_break_becomes_line_break() {
         let b = blocks_from_markdown(&format!("a{LINE_BREAK}b\n"));
-        let Block::Paragraph { content } = &b[0] else {
+        let Block::Paragraph { content, .. } = &b[0] else {
             panic!()
         };
         assert_eq!(
             content,
             &vec![Inline::plain("a"), Inline::LineBreak, Inline::plain("b")]
         );
+    }
+
+    #[test]
+    fn the_dialect_emphasis_fill_alignment_and_page_break() {
+        let md = "<giua/>Họ tên: <b>An</b><u> x</u> <dong-cham/>\n\n<sang-trang/>\n\n<b></b>Rỗng <blink>\n\n<dong-cham/>\n<dong-cham/>\n";
+        let b = blocks_from_markdown(md);
+        assert_eq!(b.len(), 5, "{b:#?}");
+        let Block::Paragraph { content, align } = &b[0] else {
+            panic!("{b:#?}")
+        };
+        assert_eq!(*align, Align::Center);
+        assert_eq!(
+            content,
+            &vec![
+                Inline::plain("Họ tên: "),
+                Inline::styled("An", true, false),
+                Inline::Text {
+                    text: " x".into(),
+                    bold: false,
+                    italic: false,
+                    underline: true
+                },
+                Inline::plain(" "),
+                Inline::Fill,
+            ]
+        );
+        assert_eq!(b[1], Block::PageBreak);
+        // An empty emphasis prints nothing; other HTML is literal text.
+        let Block::Paragraph { content, align } = &b[2] else {
+            panic!()
+        };
+        assert_eq!(*align, Align::Default);
+        assert_eq!(content, &vec![Inline::plain("Rỗng <blink>")]);
+        // A fill line alone is a whole line, one paragraph each.
+        for block in &b[3..] {
+            assert_eq!(
+                block,
+                &Block::Paragraph {
+                    content: vec![Inline::Fill],
+                    align: Align::Default
+                }
+            );
+        }
+    }
+
+    #[test]
+    fn table_widths_and_merged_cells() {
+        let md = "<bang cot=\"10, 60,30\"/>\n\n| <gop hang=\"2\"/>STT | <gop cot=\"2\"/>Kết quả | |\n|---|---|---|\n| | Tốt | Đạt |\n| 1 | <gop cot=\"2\"/>x | |\n| 2 | <gop cot=\"0\"/>y | z |\n\n| A |\n|---|\n| 1 |\n";
+        let b = blocks_from_markdown(md);
+        let Block::Table(t) = &b[0] else {
+            panic!("{b:#?}")
+        };
+        assert_eq!(t.widths, [10, 60, 30]);
+        let m = |row, col, rows, cols| Merge {
+            row,
+            col,
+            rows,
+            cols,
+        };
+        assert_eq!(t.merges, [m(0, 0, 2, 1), m(0, 1, 1, 2), m(2, 1, 1, 2)]);
+        assert_eq!(t.header[0], vec![Inline::plain("STT")]);
+        // A span of 0 is not a merge: the tag prints as typed.
+        assert_eq!(t.rows[2][1], vec![Inline::plain("<gop cot=\"0\"/>y")]);
+        // The widths belong to the table after them only.
+        let Block::Table(next) = &b[1] else {
+            panic!("{b:#?}")
+        };
+        assert!(next.widths.is_empty() && next.merges.is_empty());
+    }
+
+    #[test]
+    fn check_boxes_left_alignment_and_signing_rows() {
+        let md = "<trai/><o-chon/> Hoàn thành xuất sắc nhiệm vụ\n\n<o-trong/>\n\n| A | B |\n|---|---|\n| <o-trong/> | <o-chon/> x |\n\nTrước.\n\n<chu-ky/>\n\n<chu-ky/>\n";
+        let b = blocks_from_markdown(md);
+        assert_eq!(b.len(), 6, "{b:#?}");
+        assert_eq!(
+            b[0],
+            Block::Paragraph {
+                content: vec![
+                    Inline::CheckBox { checked: true },
+                    Inline::plain(" Hoàn thành xuất sắc nhiệm vụ"),
+                ],
+                align: Align::Left,
+            }
+        );
+        assert_eq!(
+            b[1],
+            Block::Paragraph {
+                content: vec![Inline::CheckBox { checked: false }],
+                align: Align::Default,
+            }
+        );
+        let Block::Table(t) = &b[2] else {
+            panic!("{b:#?}")
+        };
+        assert_eq!(t.rows[0][0], vec![Inline::CheckBox { checked: false }]);
+        assert_eq!(
+            t.rows[0][1],
+            vec![Inline::CheckBox { checked: true }, Inline::plain(" x")]
+        );
+        assert_eq!(b[4], Block::Signing(Signing::default()));
+        assert_eq!(b[5], Block::Signing(Signing::default()));
     }
 }

@@ -7,7 +7,7 @@
 mod markdown;
 pub mod text;
 
-pub use markdown::{LINE_BREAK, blocks_from_markdown};
+pub use markdown::{LINE_BREAK, SIGNING, blocks_from_markdown};
 // The date type lives in the leaf module `text`, which the workbook reader shares.
 pub use crate::text::Date;
 
@@ -73,9 +73,22 @@ pub enum Inline {
         /// Emphasis.
         #[serde(default, skip_serializing_if = "is_false")]
         italic: bool,
+        /// Underlined (as a form or a Word template writes it).
+        #[serde(default, skip_serializing_if = "is_false")]
+        underline: bool,
     },
     /// An explicit line break.
     LineBreak,
+    /// A fill line: from here to the right edge of the text (a dotted line, or a rule, as the profile
+    /// says) — the space a form leaves for handwriting. Alone in a paragraph it is a whole line.
+    Fill,
+    /// A check box: an empty square (☐), or a square with a cross (☒) when `checked`. The writers draw
+    /// it (the embedded font has no glyph for U+2610–2612), its size following the text around it.
+    CheckBox {
+        /// Ticked.
+        #[serde(default, skip_serializing_if = "is_false")]
+        checked: bool,
+    },
 }
 
 fn is_false(b: &bool) -> bool {
@@ -89,6 +102,17 @@ impl Inline {
             text: text.into(),
             bold: false,
             italic: false,
+            underline: false,
+        }
+    }
+
+    /// Text with emphasis.
+    pub fn styled(text: impl Into<String>, bold: bool, italic: bool) -> Self {
+        Inline::Text {
+            text: text.into(),
+            bold,
+            italic,
+            underline: false,
         }
     }
 }
@@ -100,12 +124,18 @@ pub fn plain_text(inlines: &[Inline]) -> String {
         match i {
             Inline::Text { text, .. } => out.push_str(text),
             Inline::LineBreak => out.push('\n'),
+            Inline::Fill => out.push('…'),
+            Inline::CheckBox { checked } => out.push(if *checked { '☒' } else { '☐' }),
         }
     }
     out
 }
 
-/// Horizontal alignment of a table column.
+fn is_default_align(a: &Align) -> bool {
+    *a == Align::Default
+}
+
+/// Horizontal alignment of a table column or a paragraph.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, Default)]
 #[serde(rename_all = "kebab-case")]
 pub enum Align {
@@ -138,6 +168,35 @@ pub struct Table {
     pub header: Vec<Vec<Inline>>,
     /// The body rows; every row has as many cells as the header.
     pub rows: Vec<Vec<Vec<Inline>>>,
+    /// Relative column widths (a Word table's grid, in any unit); empty: the layout sizes the columns
+    /// from their content.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub widths: Vec<u32>,
+    /// Merged cells. The cells a merge covers, other than its first, are not printed.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub merges: Vec<Merge>,
+}
+
+/// A merged cell: the cell at `row`, `col` (row 0 is the header row, body rows from 1; columns from 0)
+/// spans `rows` rows and `cols` columns.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Merge {
+    /// Its first row (0: the header row).
+    pub row: usize,
+    /// Its first column (from 0).
+    pub col: usize,
+    /// How many rows it spans (at least 1).
+    pub rows: usize,
+    /// How many columns it spans (at least 1).
+    pub cols: usize,
+}
+
+impl Merge {
+    /// Whether the merge covers the cell at `row`, `col`.
+    pub fn covers(&self, row: usize, col: usize) -> bool {
+        (self.row..self.row + self.rows).contains(&row)
+            && (self.col..self.col + self.cols).contains(&col)
+    }
 }
 
 /// A block of the body.
@@ -151,10 +210,14 @@ pub enum Block {
         /// The heading text, without its number.
         content: Vec<Inline>,
     },
-    /// A justified body paragraph.
+    /// A body paragraph: justified with a first-line indent unless aligned otherwise.
     Paragraph {
         /// The runs.
         content: Vec<Inline>,
+        /// Centred or right-aligned (a Word template's own alignment); `Default`: as the profile sets
+        /// body text.
+        #[serde(default, skip_serializing_if = "is_default_align")]
+        align: Align,
     },
     /// A list, flattened; items carry their depth.
     List {
@@ -174,6 +237,23 @@ pub enum Block {
         /// The article's text after its label.
         content: Vec<Inline>,
     },
+    /// What follows starts on a new page.
+    PageBreak,
+    /// Signature blocks inside the body, as forms have them one after another down the page: one
+    /// block on the right, or two side by side (a biên bản's THƯ KÝ left and CHỦ TRÌ right). Each is
+    /// kept whole, and with the block before it.
+    Signing(Signing),
+}
+
+/// One row of signature blocks in the body: the left one, the right one, or both.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, Default)]
+pub struct Signing {
+    /// The left block.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub left: Option<Signature>,
+    /// The right block (a single block stands on the right).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub right: Option<Signature>,
 }
 
 /// Who signs and with what authority (quyền hạn).
@@ -212,6 +292,19 @@ pub struct Signature {
     pub ghi_chu: Option<String>,
     /// The signer's full name; empty leaves the line blank.
     pub ho_ten: String,
+}
+
+impl Signature {
+    /// True when the block prints nothing at all (a document whose signatures are all in its body).
+    pub fn is_empty(&self) -> bool {
+        let blank = |s: &Option<String>| s.as_deref().is_none_or(|t| t.trim().is_empty());
+        blank(&self.label)
+            && self.authority.is_none()
+            && blank(&self.to_chuc)
+            && blank(&self.chuc_vu)
+            && blank(&self.ghi_chu)
+            && self.ho_ten.trim().is_empty()
+    }
 }
 
 /// The signature area: the main signature on the right, an optional second one on the left.
@@ -360,4 +453,8 @@ pub struct Document {
     /// document; `None` for paper.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub images: Option<SigningImages>,
+    /// How many identical copies the PDF holds, one after another (a ballot for each voter); `None`
+    /// is one. The DOCX always holds one copy.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub copies: Option<u32>,
 }

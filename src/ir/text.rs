@@ -23,7 +23,7 @@ fn clean_inlines(inlines: &mut [Inline]) {
     for i in inlines {
         match i {
             Inline::Text { text, .. } => clean_in_place(text),
-            Inline::LineBreak => {}
+            Inline::LineBreak | Inline::Fill | Inline::CheckBox { .. } => {}
         }
     }
 }
@@ -32,13 +32,20 @@ fn clean_blocks(blocks: &mut [Block]) {
     for b in blocks {
         match b {
             Block::Heading { content, .. }
-            | Block::Paragraph { content }
+            | Block::Paragraph { content, .. }
             | Block::Note { content }
             | Block::Article { content } => clean_inlines(content),
             Block::List { items } => items.iter_mut().for_each(|i| clean_inlines(&mut i.content)),
             Block::Table(t) => {
                 t.header.iter_mut().for_each(|c| clean_inlines(c));
                 t.rows.iter_mut().flatten().for_each(|c| clean_inlines(c));
+            }
+            Block::PageBreak => {}
+            Block::Signing(s) => {
+                s.left
+                    .iter_mut()
+                    .chain(s.right.iter_mut())
+                    .for_each(clean_signature);
             }
         }
     }
@@ -78,6 +85,7 @@ impl Document {
             appendices,
             // Images are pictures, not text.
             images: _,
+            copies: _,
         } = &mut self;
         clean_in_place(file_stem);
         let Header {
@@ -152,7 +160,10 @@ mod tests {
                     level: 1,
                     content: inl(),
                 },
-                Block::Paragraph { content: inl() },
+                Block::Paragraph {
+                    content: inl(),
+                    align: Default::default(),
+                },
                 Block::Note { content: inl() },
                 Block::Article { content: inl() },
                 Block::List {
@@ -165,6 +176,11 @@ mod tests {
                     align: vec![],
                     header: vec![inl()],
                     rows: vec![vec![inl()]],
+                    ..Default::default()
+                }),
+                Block::Signing(super::super::Signing {
+                    left: Some(sig()),
+                    right: Some(sig()),
                 }),
             ]
         };
@@ -208,6 +224,7 @@ mod tests {
                 blocks: blocks(),
             }],
             images: None,
+            copies: None,
         }
         .clean();
         let json = serde_json::to_string(&doc).unwrap_or_default();
@@ -217,7 +234,7 @@ mod tests {
         );
         assert!(!json.contains("\\u0001"), "{json}");
         assert!(!json.contains('\u{0323}'), "{json}");
-        // All 40 strings, each now "Aệ".
-        assert_eq!(json.matches("A\u{1EC7}").count(), 40, "{json}");
+        // All 60 strings, each now "Aệ".
+        assert_eq!(json.matches("A\u{1EC7}").count(), 60, "{json}");
     }
 }

@@ -107,7 +107,7 @@ pub struct Job {
     pub row: RowInfo,
     /// The output file stem, unique in the batch ("007-to-trong-han", a repeat gets "-2").
     pub stem: String,
-    ctx: ContextValue,
+    pub(super) ctx: ContextValue,
 }
 
 /// What a batch of `kind` is made per; a usage error (exit 2) for a kind with one document for the whole
@@ -191,15 +191,15 @@ fn batch_kind<'e>(engine: &'e Engine, req: &BatchRequest) -> Result<&'e Kind> {
 
 /// A planned batch: the data read, the jobs chosen, ready to [`run`](Batch::run).
 pub struct Batch<'e> {
-    engine: &'e Engine,
-    kind: &'e Kind,
-    data: Data,
-    jobs: Vec<Job>,
-    images: Option<SigningImages>,
-    formats: Vec<Format>,
-    workers: usize,
-    fail_fast: bool,
-    options: RenderOptions,
+    pub(super) engine: &'e Engine,
+    pub(super) kind: &'e Kind,
+    pub(super) data: Data,
+    pub(super) jobs: Vec<Job>,
+    pub(super) images: Option<SigningImages>,
+    pub(super) formats: Vec<Format>,
+    pub(super) workers: usize,
+    pub(super) fail_fast: bool,
+    pub(super) options: RenderOptions,
 }
 
 /// Reads the workbook for a batch and plans its documents. Sheet, column or Thông tin errors reject the
@@ -232,7 +232,8 @@ pub fn prepare<'e>(engine: &'e Engine, req: &BatchRequest) -> Result<Batch<'e>> 
             "bỏ --per",
         ));
     }
-    let data = load_data(engine, &req.input, kind, Strictness::SkipBadRows)?;
+    let mut data = load_data(engine, &req.input, kind, Strictness::SkipBadRows)?;
+    data.warnings.extend(super::document::kind_notes(kind));
     drop(workbook_timing);
     let jobs = timing::time(Stage::Plan, || plan(engine, &data, kind, req.shard))?;
     Ok(Batch {
@@ -296,7 +297,7 @@ impl Batch<'_> {
 
     /// Makes the document of one job: its template filled, its pictures attached (its file stem is the
     /// job's).
-    fn document(&self, job: &Job) -> Result<Document> {
+    pub(super) fn document(&self, job: &Job) -> Result<Document> {
         let mut doc = timing::time(Stage::Template, || {
             self.engine.templates.render(&self.kind.name, &job.ctx)
         })?;
@@ -343,7 +344,7 @@ impl Batch<'_> {
                     return;
                 }
                 let result = self.document(job).and_then(|doc| {
-                    let layout = lay_out(self.engine, &doc);
+                    let layout = lay_out(self.engine, &doc, self.options);
                     let mut out = Vec::with_capacity(self.formats.len());
                     for f in &self.formats {
                         out.push((*f, write(&layout, *f, self.options)?));

@@ -118,7 +118,7 @@ pub(crate) fn row_contexts(data: &Data, per: Per) -> Vec<RowCtx> {
                     xep_loai: c.xep_loai,
                     row: c.row,
                 },
-                ctx: context::for_chi_bo(&data.base, c),
+                ctx: context::for_chi_bo(&data.base, c, &ds.members_of(&c.ten)),
             })
             .collect(),
         Per::DangVien => ds

@@ -7,7 +7,7 @@ use crate::error::{Diagnostic, Error, Result};
 use crate::ir::{Document, SigningImages};
 use crate::render::layout::{self, Layout};
 use crate::render::{RenderOptions, docx, images, pdf};
-use crate::template::Kind;
+use crate::template::{ContextValue, Kind};
 use crate::timing::{self, Stage};
 use std::path::PathBuf;
 
@@ -101,7 +101,18 @@ pub(crate) fn document(
     kind: &Kind,
     stt: Option<i64>,
 ) -> Result<Document> {
-    let ctx = match (kind.per, stt) {
+    let ctx = document_context(engine, data, kind, stt)?;
+    engine.templates.render(&kind.name, &ctx)
+}
+
+/// The template context of one document: the whole organisation's, or the row with STT `stt`.
+pub(crate) fn document_context(
+    engine: &Engine,
+    data: &Data,
+    kind: &Kind,
+    stt: Option<i64>,
+) -> Result<ContextValue> {
+    Ok(match (kind.per, stt) {
         (None, None) => data.base.clone(),
         (None, Some(_)) => {
             return Err(Error::usage(
@@ -143,9 +154,9 @@ pub(crate) fn document(
             }
             row.ctx.clone()
         }
-    };
-    engine.templates.render(&kind.name, &ctx)
+    })
 }
+
 /// Reads the workbook strictly (as `vanban render` does) and makes the requested document, its
 /// pictures attached; returns it with the data's file name and warnings.
 fn prepared(engine: &Engine, req: &DocumentRequest) -> Result<(Document, String, Vec<Diagnostic>)> {
@@ -158,7 +169,17 @@ fn prepared(engine: &Engine, req: &DocumentRequest) -> Result<(Document, String,
     let images = req.signing.load(engine)?;
     let mut doc = document(engine, &data, kind, req.stt)?;
     doc.images = images;
-    Ok((doc, data.dataset.file, data.warnings))
+    let mut warnings = data.warnings;
+    warnings.extend(kind_notes(kind));
+    Ok((doc, data.dataset.file, warnings))
+}
+
+/// What a kind's file leaves out of the document (a Word template's page header text), as warnings.
+pub(crate) fn kind_notes(kind: &Kind) -> impl Iterator<Item = Diagnostic> + '_ {
+    kind.notes.iter().map(|n| {
+        Diagnostic::warning("mau_word", format!("mẫu {}: {n}", kind.file_name))
+            .with_hint("đầu trang và chân trang do hồ sơ trình bày đặt (số trang)")
+    })
 }
 
 /// Makes one document and renders it to every format asked, from one layout. Nothing is returned
@@ -174,7 +195,7 @@ pub fn render(engine: &Engine, req: &DocumentRequest, formats: &[Format]) -> Res
                 message: e.to_string(),
             })?
         } else {
-            let layout = laid.get_or_insert_with(|| lay_out(engine, &doc));
+            let layout = laid.get_or_insert_with(|| lay_out(engine, &doc, req.options));
             write(layout, *f, req.options)?
         };
         files.push((*f, bytes));
@@ -187,9 +208,14 @@ pub fn render(engine: &Engine, req: &DocumentRequest, formats: &[Format]) -> Res
     })
 }
 
-/// Lays a document out against the engine's profile: every geometric and wording decision, once.
-pub(crate) fn lay_out(engine: &Engine, doc: &Document) -> Layout {
-    layout::resolve(doc, &engine.profile)
+/// Lays a document out against the engine's profile: every geometric and wording decision, once; the
+/// copies `options` ask for (`--ban N`) replace the kind's own.
+pub(crate) fn lay_out(engine: &Engine, doc: &Document, options: RenderOptions) -> Layout {
+    let mut layout = layout::resolve(doc, &engine.profile);
+    if let Some(n) = options.copies {
+        layout.copies = n.max(1);
+    }
+    layout
 }
 
 /// Writes a laid-out document in one file format ([`Format::Ir`] has no layout form: a render error).
@@ -208,5 +234,5 @@ pub(crate) fn write(layout: &Layout, format: Format, options: RenderOptions) -> 
 /// Makes one document and lays it out as its PDF would be, for page images (the web preview).
 pub fn preview(engine: &Engine, req: &DocumentRequest) -> Result<Laid> {
     let (doc, _, _) = prepared(engine, req)?;
-    pdf::lay_out(&lay_out(engine, &doc))
+    pdf::lay_out(&lay_out(engine, &doc, req.options))
 }

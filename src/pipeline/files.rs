@@ -2,7 +2,7 @@
 //! one zip writer of the command line and the web page), the joined PDF for printing ([`merge_pdfs`]),
 //! and the files `vanban init` writes ([`init_files`]).
 
-use crate::error::Result;
+use crate::error::{Error, Result};
 use crate::profile::BUILTIN;
 use crate::render::pdf_merge;
 use crate::sample;
@@ -68,13 +68,20 @@ pub fn merge_pdfs<W: Write>(files: &[PathBuf], out: W) -> Result<W> {
 }
 
 /// The files of a new working folder `dir`: the workbook to fill in (`du-lieu.xlsx`, every sheet with
-/// formatted headers, drop-down lists and an example row), the embedded templates (`templates/*.md`)
-/// and profiles (`templates/profiles/*.toml`) to customise.
-pub fn init_files(dir: &Path) -> Result<Vec<(PathBuf, Vec<u8>)>> {
+/// formatted headers, drop-down lists and an example row), the embedded templates (`templates/*.md`;
+/// with `word`, each kind as an editable Word template `templates/<kind>.docx`, the shared macros
+/// staying Markdown) and profiles (`templates/profiles/*.toml`) to customise.
+pub fn init_files(dir: &Path, word: bool) -> Result<Vec<(PathBuf, Vec<u8>)>> {
     let mut files: Vec<(PathBuf, Vec<u8>)> =
         vec![(dir.join("du-lieu.xlsx"), sample::init_data().to_xlsx()?)];
     for (name, src) in template::embedded() {
-        files.push((dir.join("templates").join(name), src.as_bytes().to_vec()));
+        match template::kind_name(name).filter(|_| word) {
+            Some(kind) => files.push((
+                dir.join("templates").join(format!("{kind}.docx")),
+                word_template(kind, src)?,
+            )),
+            None => files.push((dir.join("templates").join(name), src.as_bytes().to_vec())),
+        }
     }
     for (name, src) in BUILTIN {
         files.push((
@@ -85,4 +92,17 @@ pub fn init_files(dir: &Path) -> Result<Vec<(PathBuf, Vec<u8>)>> {
         ));
     }
     Ok(files)
+}
+
+/// A Markdown kind's text as an editable Word template (`.docx` bytes).
+pub fn word_template(kind: &str, text: &str) -> Result<Vec<u8>> {
+    template::export::to_word(kind, text).map_err(|e| Error::Template {
+        name: format!("{kind}.md"),
+        line: None,
+        place: None,
+        message: format!("không xuất được sang mẫu Word: {}", e.0),
+        hint: Some(
+            "mẫu .md này dùng cấu trúc mà mẫu Word chưa biểu diễn được; dùng mẫu .md".into(),
+        ),
+    })
 }

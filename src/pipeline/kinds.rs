@@ -32,12 +32,17 @@ pub(crate) fn kind_entries(templates: &Templates) -> Vec<KindEntry> {
             per: k.per.map(Per::as_str),
             source: k.origin.label().to_owned(),
             loi: k.problem.as_ref().map(|p| {
-                let line = p.line.map(|l| format!(":{l}")).unwrap_or_default();
-                format!("mẫu {}.md{line}: {}", k.name, p.message)
+                let at = match (&p.place, p.line) {
+                    (Some(place), _) => format!(", {place}"),
+                    (None, Some(l)) => format!(":{l}"),
+                    (None, None) => String::new(),
+                };
+                format!("mẫu {}{at}: {}", k.file_name, p.message)
             }),
         })
         .collect()
 }
+
 /// Every kind of the embedded templates and `templates_dir`, broken ones included, sorted by name; only
 /// an unreadable folder is an error.
 pub fn kinds(templates_dir: Option<&Path>) -> Result<Vec<KindEntry>> {

@@ -57,7 +57,7 @@ impl Library {
         let file_name = format!("{kind}.md");
         self.sources
             .iter()
-            .find(|s| s.file_name == file_name)
+            .find(|s| s.file_name == file_name && s.word.is_none())
             .map(|s| s.text.as_str())
     }
 
@@ -75,21 +75,60 @@ impl Library {
         Ok(out)
     }
 
-    /// The same files with a kind's file added, or replaced when one of that name exists (`thu-khen.md`).
+    /// The same files with a kind's Markdown file added, or replaced when one of that name exists
+    /// (`thu-khen.md`).
     pub fn with_file(&self, file_name: &str, text: &str) -> Library {
+        self.with_source(Source::markdown(
+            file_name,
+            text,
+            template::Origin::File(file_name.to_owned()),
+        ))
+    }
+
+    /// The same files with a Word kind added (`thu-khen.docx`, its bytes), replacing a kind of the same
+    /// name whatever its file.
+    pub fn with_word_file(&self, file_name: &str, bytes: Vec<u8>) -> Library {
+        self.with_source(Source::word(
+            file_name,
+            bytes,
+            template::Origin::File(file_name.to_owned()),
+        ))
+    }
+
+    /// The same files with a kind file from disk (`mau/thu-khen.docx`, `ke-hoach-2022.md`) added,
+    /// replacing a kind of the same name; returns the kind's name.
+    pub fn with_path(&self, path: &Path) -> Result<(Library, String)> {
+        let source = Source::from_path(path, template::Origin::File(path.display().to_string()))?;
+        let Some(kind) = template::kind_name(&source.file_name).map(str::to_owned) else {
+            return Err(Error::usage(
+                format!("{} không phải tệp mẫu văn bản", path.display()),
+                "loại văn bản là tên một loại (xem vanban kinds) hoặc đường dẫn tới tệp .md hoặc .docx",
+            ));
+        };
+        Ok((self.with_source(source), kind))
+    }
+
+    fn with_source(&self, source: Source) -> Library {
         let mut out = self.clone();
-        match out.sources.iter_mut().find(|s| s.file_name == file_name) {
-            Some(s) => s.text = text.to_owned(),
-            None => {
-                out.sources.push(Source {
-                    file_name: file_name.to_owned(),
-                    text: text.to_owned(),
-                    origin: template::Origin::Dir("tải lên".into()),
-                });
-                out.sources.sort_by(|a, b| a.file_name.cmp(&b.file_name));
-            }
+        if let Some(kind) = template::kind_name(&source.file_name) {
+            let kind = kind.to_owned();
+            out.sources
+                .retain(|s| template::kind_name(&s.file_name) != Some(kind.as_str()));
+        } else {
+            out.sources.retain(|s| s.file_name != source.file_name);
         }
+        out.sources.push(source);
+        out.sources.sort_by(|a, b| a.file_name.cmp(&b.file_name));
         out
+    }
+
+    /// The `.docx` bytes of a Word kind, as they were given.
+    pub fn word_bytes(&self, kind: &str) -> Option<&[u8]> {
+        self.sources
+            .iter()
+            .find(|s| template::kind_name(&s.file_name) == Some(kind))
+            .and_then(|s| s.word.as_ref())
+            .map(|w| w.bytes.as_slice())
     }
 
     /// An engine like `base` (its profile and limits) with one kind's text replaced by `text`.
@@ -98,11 +137,48 @@ impl Library {
             .engine_with(base.profile.clone(), base.limits)
     }
 
-    /// Every file as `(file name, text)`, sorted by name (the `templates/` folder of a download).
-    pub fn files(&self) -> impl Iterator<Item = (&str, &str)> {
-        self.sources
-            .iter()
-            .map(|s| (s.file_name.as_str(), s.text.as_str()))
+    /// The same files with a Word kind `kind` from an upload's bytes, replacing a kind of that name or
+    /// adding a new one. The name must be a plain kind name (letters, digits, `-`, `_`), as it names
+    /// the kind's file and the documents made from it.
+    pub fn with_word_upload(&self, kind: &str, bytes: Vec<u8>) -> Result<Library> {
+        if !plain_kind_name(kind) {
+            return Err(Error::usage(
+                format!("tên loại văn bản \"{kind}\" không dùng được"),
+                "tên loại gồm chữ không dấu, số, - hoặc _, ví dụ thu-khen",
+            ));
+        }
+        Ok(self.with_word_file(&format!("{kind}.docx"), bytes))
+    }
+
+    /// An engine like `base` (its profile and limits) with a Word kind from an upload (see
+    /// [`Library::with_word_upload`]).
+    pub fn engine_with_word(&self, base: &Engine, kind: &str, bytes: Vec<u8>) -> Result<Engine> {
+        self.with_word_upload(kind, bytes)?
+            .engine_with(base.profile.clone(), base.limits)
+    }
+
+    /// A kind as an editable Word template: a Word kind's own bytes, a Markdown kind (its text here, or
+    /// `edited` in its place) exported; `None` for an unknown kind.
+    pub fn word_template(&self, kind: &str, edited: Option<&str>) -> Option<Result<Vec<u8>>> {
+        if edited.is_none()
+            && let Some(bytes) = self.word_bytes(kind)
+        {
+            return Some(Ok(bytes.to_vec()));
+        }
+        let text = edited.or_else(|| self.text(kind))?;
+        Some(super::word_template(kind, text))
+    }
+
+    /// Every file as `(file name, bytes)`, sorted by name (the `templates/` folder of a download): a
+    /// Markdown file's text, a Word kind's `.docx` as given.
+    pub fn files(&self) -> impl Iterator<Item = (&str, &[u8])> {
+        self.sources.iter().map(|s| {
+            let bytes = match &s.word {
+                Some(w) => w.bytes.as_slice(),
+                None => s.text.as_bytes(),
+            };
+            (s.file_name.as_str(), bytes)
+        })
     }
 
     /// An engine for each built-in profile, by name.
@@ -112,4 +188,13 @@ impl Library {
             .map(|(name, _)| Ok(((*name).to_owned(), self.engine(name, limits)?)))
             .collect()
     }
+}
+
+/// A kind name fit to be a file name: 1–64 ASCII letters, digits, `-` or `_`, not starting with `_`.
+fn plain_kind_name(kind: &str) -> bool {
+    (1..=64).contains(&kind.len())
+        && !kind.starts_with('_')
+        && kind
+            .chars()
+            .all(|c| c.is_ascii_alphanumeric() || c == '-' || c == '_')
 }

@@ -23,6 +23,8 @@ mod files;
 mod format;
 mod kinds;
 mod library;
+mod numbering;
+pub mod register;
 
 pub use crate::error::{Diagnostic, Error, Result};
 pub use crate::render::RenderOptions;
@@ -34,10 +36,11 @@ pub use crate::workbook::ReadLimits;
 pub use batch::{Shard, parse_shard};
 pub use data::{Data, RowInfo, Strictness, row_infos};
 pub use document::{DocumentRequest, Rendered, SigningFiles, preview, render};
-pub use files::{ZipOut, init_files, merge_pdfs};
+pub use files::{ZipOut, init_files, merge_pdfs, word_template};
 pub use format::Format;
 pub use kinds::{KindEntry, kinds};
 pub use library::{Library, builtin_profiles};
+pub use numbering::{CapSo, Issued, NumberedRun, Placed, render_numbered};
 
 /// Reading a workbook and making a document as separate steps, for fuzz targets and tests that repeat
 /// one step many times (the `internals` feature).
@@ -131,6 +134,36 @@ impl Engine {
     /// `templates_dir`), with the default reading limits.
     pub fn load(templates_dir: Option<&std::path::Path>, profile: &str) -> Result<Engine> {
         Library::load(templates_dir)?.engine(profile, ReadLimits::default())
+    }
+
+    /// Loads an engine for one kind named on the command line: a kind's name ("ke-hoach"), or a path to
+    /// a kind file ("mau/thu-khen.docx", "ke-hoach-2022.md") added to the templates; returns the
+    /// engine and the kind's name.
+    pub fn load_for_kind(
+        templates_dir: Option<&std::path::Path>,
+        profile: &str,
+        kind: &str,
+    ) -> Result<(Engine, String)> {
+        let library = Library::load(templates_dir)?;
+        let lower = kind.to_ascii_lowercase();
+        if lower.ends_with(".doc") || lower.ends_with(".rtf") || lower.ends_with(".odt") {
+            return Err(Error::Unreadable {
+                path: kind.into(),
+                message: "mẫu Word phải là tệp .docx".into(),
+                hint: Some(
+                    "mở tệp trong Word hoặc LibreOffice, chọn Lưu thành (Save As) → Tài liệu Word (.docx)"
+                        .into(),
+                ),
+            });
+        }
+        if lower.ends_with(".md") || lower.ends_with(".docx") {
+            let (library, name) = library.with_path(std::path::Path::new(kind))?;
+            return Ok((library.engine(profile, ReadLimits::default())?, name));
+        }
+        Ok((
+            library.engine(profile, ReadLimits::default())?,
+            kind.to_owned(),
+        ))
     }
 
     /// The same engine, reading workbooks within other limits (`--max-rows`).

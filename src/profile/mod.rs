@@ -260,6 +260,80 @@ pub struct ListStyle {
     pub markers: Vec<String>,
 }
 
+/// How a fill line (the space a form leaves for handwriting) is drawn.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, Default)]
+#[serde(rename_all = "kebab-case")]
+pub enum FillKind {
+    /// A dotted line ("……"), in DOCX a tab with a dot leader.
+    #[default]
+    Dots,
+    /// A solid rule, in DOCX a tab with an underscore leader.
+    Rule,
+}
+
+/// Fill lines.
+#[derive(Debug, Clone, Copy, PartialEq, Serialize, Deserialize, Default)]
+#[serde(deny_unknown_fields)]
+pub struct FillStyle {
+    /// Dots or a rule.
+    pub kind: FillKind,
+}
+
+/// Check boxes (☐ / ☒) of forms: the PDF draws a square (the embedded font has no glyph for them), the
+/// DOCX names a symbol of a font Word has.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct CheckBoxStyle {
+    /// The side of the square, as a share of the size of the text around it.
+    pub size_em: f32,
+    /// The thickness of its sides and of the cross.
+    pub stroke_pt: f32,
+    /// How far the square's bottom sits below the baseline, as a share of the text size.
+    pub drop_em: f32,
+    /// DOCX: the symbol font (`w:sym w:font`).
+    pub docx_font: String,
+    /// DOCX: the empty box in that font (`w:sym w:char`, four hex digits, "F0A8").
+    pub docx_empty: String,
+    /// DOCX: the ticked box (a box with a cross, "F0FD").
+    pub docx_checked: String,
+}
+
+/// Signature blocks inside a form's body (`<chu-ky/>`): one on the right, or two side by side. Their
+/// lines take the styles of [`SignatureStyle`].
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct SigningStyle {
+    /// The width of a block's column.
+    pub width_mm: f32,
+    /// Space above a row of blocks.
+    pub space_before_pt: f32,
+    /// Space below it.
+    pub space_after_pt: f32,
+    /// Empty lines (of the name's size) left for each handwritten signature.
+    pub blank_lines: u32,
+}
+
+/// A section of the default built-in profile (`dang`), for a profile file written before the section
+/// existed (a copy `vanban init` made earlier): the value stays in the TOML, not in code.
+fn builtin_section<T: serde::de::DeserializeOwned>(key: &str) -> T {
+    let parsed = toml::from_str::<toml::Table>(BUILTIN[0].1)
+        .ok()
+        .and_then(|t| t.get(key).cloned())
+        .map(|v| v.try_into::<T>());
+    match parsed {
+        Some(Ok(v)) => v,
+        _ => panic!("the built-in profile has no valid [{key}]"),
+    }
+}
+
+fn default_check_box() -> CheckBoxStyle {
+    builtin_section("check_box")
+}
+
+fn default_signing() -> SigningStyle {
+    builtin_section("signing")
+}
+
 /// Tables.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
@@ -478,6 +552,59 @@ pub struct AppendixStyle {
     pub landscape_margins: LandscapeMargins,
 }
 
+/// When a series of document numbers starts again from 01.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum NumberReset {
+    /// Each term of the cấp ủy (Party: 05-HD §I.3.1.1); without a term in the workbook, each year.
+    NhiemKy,
+    /// Each calendar year, 1 January to 31 December (State: NĐ 30 Điều 15).
+    Nam,
+}
+
+/// Which documents share one series of numbers (always within one issuing body).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum SeriesBy {
+    /// One series per document type (KH, BC, QĐ, TB …).
+    Loai,
+    /// One series for every type the body issues.
+    Chung,
+}
+
+/// How secret (mật) documents are numbered.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum SecretSeries {
+    /// In the series of their type, like any other document (Party: 05-HD §I.3.1.1).
+    TheoLoai,
+    /// In a series of their own (State: NĐ 30 Điều 15).
+    Rieng,
+}
+
+/// Numbering outgoing documents and the register (`[numbering]`): when series restart, which documents
+/// share one, how the number is written.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct NumberingRules {
+    /// When a series starts again from 01.
+    pub reset: NumberReset,
+    /// One series per type or one for all types.
+    pub series: SeriesBy,
+    /// Digits a number is padded to with leading zeros ("05"); larger numbers keep their digits.
+    pub padding: u8,
+    /// How the register writes the number and symbol: `{so}`, `{loai}`, `{ky_hieu}` ("05-TB/ĐU").
+    pub so_ky_hieu: String,
+    /// How secret documents are numbered.
+    pub mat: SecretSeries,
+    /// The issuer code of a congress's documents, which share one series for every type ("ĐH"); empty
+    /// when the format has no such series.
+    pub dai_hoi_ky_hieu: String,
+    /// The tên loại of each type code, for numbers taken for documents typed elsewhere
+    /// (`register add --loai CV`).
+    pub ten_loai: std::collections::BTreeMap<String, String>,
+}
+
 /// A whole layout profile.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
@@ -507,12 +634,21 @@ pub struct Profile {
     pub headings: Vec<HeadingStyle>,
     /// Lists.
     pub list: ListStyle,
+    /// Fill lines.
+    #[serde(default)]
+    pub fill: FillStyle,
+    /// Check boxes.
+    #[serde(default = "default_check_box")]
+    pub check_box: CheckBoxStyle,
     /// Tables.
     pub table: TableStyle,
     /// Notes.
     pub note: TextStyle,
     /// Signatures.
     pub signature: SignatureStyle,
+    /// Signature blocks in a form's body.
+    #[serde(default = "default_signing")]
+    pub signing: SigningStyle,
     /// Recipients.
     pub noi_nhan: NoiNhanStyle,
     /// Kính gửi / Kính trình.
@@ -529,6 +665,8 @@ pub struct Profile {
     pub appendix: AppendixStyle,
     /// Signature and seal images.
     pub images: ImageStyle,
+    /// Numbering outgoing documents and the register.
+    pub numbering: NumberingRules,
     /// Evaluation rules (the `[rules]` table), owned by [`crate::model`].
     pub rules: Rules,
 }
@@ -624,6 +762,33 @@ impl Profile {
                     ),
                 });
             }
+        }
+        let cb = &self.check_box;
+        let hex4 = |c: &str| c.len() == 4 && c.chars().all(|x| x.is_ascii_hexdigit());
+        if !hex4(&cb.docx_empty) || !hex4(&cb.docx_checked) {
+            return err(
+                "check_box.docx_empty",
+                "ký tự ô đánh dấu phải là bốn chữ số hệ 16, ví dụ \"F0A8\"",
+            );
+        }
+        if !(0.2..=2.0).contains(&cb.size_em) || cb.stroke_pt <= 0.0 {
+            return err(
+                "check_box.size_em",
+                "ô đánh dấu: size_em trong khoảng 0,2–2 và stroke_pt > 0",
+            );
+        }
+        if self.signing.width_mm <= 0.0 || 2.0 * self.signing.width_mm > p.text_width_mm() + 0.5 {
+            return err(
+                "signing.width_mm",
+                "hai khối chữ ký cạnh nhau phải vừa vùng chữ (2 × width_mm ≤ khổ giấy - lề trái - lề phải)",
+            );
+        }
+        let n = &self.numbering;
+        if !(1..=6).contains(&n.padding) {
+            return err("numbering.padding", "số chữ số phải từ 1 đến 6");
+        }
+        if !n.so_ky_hieu.contains("{so}") {
+            return err("numbering.so_ky_hieu", "mẫu số, ký hiệu phải có {so}");
         }
         let im = &self.images;
         if im.min_side_px == 0
@@ -789,6 +954,22 @@ mod tests {
             let src = format!("extends = \"dang\"\n[body]\nline_pitch_pt = {pitch}\n");
             assert!(Profile::parse(&src, "u.toml").is_ok(), "{pitch}");
         }
+    }
+
+    #[test]
+    fn a_profile_file_without_the_newer_sections_takes_them_from_dang() {
+        let mut table: toml::Table = toml::from_str(BUILTIN[0].1).unwrap();
+        table.remove("check_box");
+        table.remove("signing");
+        let p = Profile::parse(&toml::to_string(&table).unwrap(), "old.toml").unwrap();
+        assert_eq!(p.check_box, Profile::dang().check_box);
+        assert_eq!(p.signing, Profile::dang().signing);
+        let e = Profile::parse(
+            "extends = \"dang\"\n[check_box]\ndocx_empty = \"xyz\"\n",
+            "u.toml",
+        )
+        .unwrap_err();
+        assert!(e.to_string().contains("check_box"), "{e}");
     }
 
     #[test]

@@ -6,4 +6,6 @@
 pub struct RenderOptions {
     /// Write the PDF as PDF/A-2b (`--pdf-a`): archival, every font embedded, XMP identification.
     pub pdf_a: bool,
+    /// Copies the PDF holds (`--ban N`), instead of the kind's own `so_ban`; the DOCX holds one.
+    pub copies: Option<u32>,
 }

@@ -1,6 +1,6 @@
 //! The one-example-row form of `vanban init`, and what the generated workbooks share.
 
-use super::{Cell, ChiBoRow, DangVienRow, WorkbookData, info_label};
+use super::{Cell, ChiBoRow, DangVienForms, DangVienRow, WorkbookData, info_label};
 use crate::model::XepLoai;
 
 pub(super) fn s(v: &[&str]) -> Vec<String> {
@@ -29,6 +29,7 @@ pub(super) fn thong_tin(so_bao_cao: &str) -> Vec<(String, Cell)> {
         ("so_to_trinh", Cell::from("18")),
         ("ngay_to_trinh", Cell::Date(2023, 4, 14)),
         ("nam", Cell::Number(2022.0)),
+        ("nhiem_ky", Cell::from("2020-2025")),
     ];
     rows.into_iter()
         .map(|(key, value)| (info_label(key), value))
@@ -50,6 +51,11 @@ pub fn init_data() -> WorkbookData {
             xep_loai: XepLoai::Tot.ten().into(),
             ky_cam_ket: true,
             tieu_bieu: false,
+            tu_danh_gia: Some((
+                80.0,
+                XepLoai::Tot.ten().into(),
+                XepLoai::Tot.ten().into(),
+            )),
             nhiem_vu: s(&["Ghi mỗi nhiệm vụ trọng tâm trên một dòng trong ô"]),
             chi_tieu: [
                 s(&["Ghi mỗi chỉ tiêu trên một dòng"]),
@@ -69,11 +75,40 @@ pub fn init_data() -> WorkbookData {
             xep_loai: XepLoai::Tot.ten().into(),
             tieu_bieu: false,
             ghi_chu: String::new(),
+            bieu_mau: DangVienForms {
+                chuc_vu_doan_the: "Tổ trưởng công đoàn".into(),
+                don_vi: "Phòng Tổng hợp".into(),
+                du_bi: false,
+                mau_kiem_diem: "2B".into(),
+                diem_tu_cham: Some(80.0),
+                tu_xep_loai: XepLoai::Tot.ten().into(),
+                de_xuat: XepLoai::Tot.ten().into(),
+                diem_nhom: Some((25.0, 55.0)),
+            },
         }],
         nhan_dinh: vec![(
             "Ưu điểm".into(),
             "Ghi nhận định của báo cáo; mỗi đoạn một dòng.".into(),
         )],
         nam_truoc: vec![],
+        kiem_diem: vec![
+            (
+                "Nguyễn Văn An".into(),
+                "Tổng hợp".into(),
+                "Hạn chế khuyết điểm".into(),
+                "Ghi nội dung kiểm điểm của đảng viên; mỗi đoạn một dòng. Để trống Họ và tên cho báo cáo kiểm điểm của chi bộ.".into(),
+            ),
+            (
+                String::new(),
+                "Tổng hợp".into(),
+                "Ưu điểm kết quả".into(),
+                "Ghi nội dung báo cáo kiểm điểm của chi bộ; mỗi đoạn một dòng.".into(),
+            ),
+        ],
+        bieu_quyet: vec![(
+            "Nguyễn Văn An".into(),
+            "Tổng hợp".into(),
+            [0, 1, 0, 0],
+        )],
     }
 }

@@ -4,7 +4,10 @@
 //! `internals` feature); the program embeds the committed file.
 
 use super::data::{s, thong_tin};
-use super::{Cell, ChiBoRow, DangVienRow, WorkbookData, info_label};
+use super::{
+    BieuQuyetRow, Cell, ChiBoRow, DangVienForms, DangVienRow, KiemDiemRow, WorkbookData,
+    info_label,
+};
 use crate::model::XepLoai;
 
 struct ChiBoSeed {
@@ -307,6 +310,7 @@ pub fn sample_data() -> WorkbookData {
                 xep_loai: String::new(),
                 tieu_bieu,
                 ghi_chu,
+                bieu_mau: DangVienForms::default(),
             });
         }
         // Xếp loại: the bí thư and the chosen ones first as xuất sắc, the last ones hoàn thành.
@@ -344,6 +348,7 @@ pub fn sample_data() -> WorkbookData {
             .to_owned(),
             ky_cam_ket: true,
             tieu_bieu: seed.tieu_bieu,
+            tu_danh_gia: None,
             nhiem_vu: s(seed.nhiem_vu),
             chi_tieu: [
                 s(seed.chi_tieu[0]),
@@ -354,6 +359,7 @@ pub fn sample_data() -> WorkbookData {
         });
         dang_vien.extend(members);
     }
+    let bieu_quyet = evaluation_year(&mut chi_bo, &mut dang_vien);
     WorkbookData {
         thong_tin: thong_tin("15"),
         chi_bo,
@@ -365,7 +371,123 @@ pub fn sample_data() -> WorkbookData {
             (XepLoai::HoanThanh.ten().into(), 0, 15),
             (XepLoai::KhongHoanThanh.ten().into(), 0, 0),
         ],
+        kiem_diem: kiem_diem(),
+        bieu_quyet,
     }
+}
+
+/// The units of the sample's chi bộ, in the order of [`CHI_BO`].
+const DON_VI: [&str; 6] = [
+    "Phòng Tổng hợp",
+    "Phòng Tài chính – Kế toán",
+    "Phòng Hành chính – Lưu trữ",
+    "Phòng Cơ yếu – Công nghệ thông tin",
+    "Phòng Quản trị",
+    "Nhà khách Đầm Vạc",
+];
+
+/// What the evaluation-year forms read, derived from the members as generated (without drawing from
+/// the generator, so the rest of the sample stays as it was): each member's unit, union posts, the
+/// self-assessment equal to the result, the score split into its two groups (30 + 70), one dự bị
+/// (admitted in 2022, in Chi bộ Nhà khách Đầm Vạc); each chi bộ's self-assessment; and the vote on
+/// every member by the chi bộ's đảng viên chính thức — nearly all for the level decided, the rest one
+/// level below (Tô Trọng Hân: 17 of 18 for xuất sắc, 94,44%).
+fn evaluation_year(chi_bo: &mut [ChiBoRow], dang_vien: &mut [DangVienRow]) -> Vec<BieuQuyetRow> {
+    for cb in chi_bo.iter_mut() {
+        let diem: f64 = cb.diem.iter().sum();
+        cb.tu_danh_gia = Some((diem, cb.xep_loai.clone(), cb.xep_loai.clone()));
+    }
+    let last = dang_vien.len() - 1;
+    for (i, d) in dang_vien.iter_mut().enumerate() {
+        let ci = CHI_BO.iter().position(|c| c.ten == d.chi_bo).unwrap_or(0);
+        let leader_of_office = d.chuc_vu.contains("Văn phòng Tỉnh ủy");
+        let chung = (d.tong_diem * 0.3).round().min(30.0);
+        d.bieu_mau = DangVienForms {
+            chuc_vu_doan_the: match i % 9 {
+                4 => "Tổ trưởng công đoàn".to_owned(),
+                5 if ci == 0 => "Bí thư Chi đoàn".to_owned(),
+                _ => String::new(),
+            },
+            don_vi: if leader_of_office {
+                "Văn phòng Tỉnh ủy".to_owned()
+            } else {
+                DON_VI[ci].to_owned()
+            },
+            du_bi: i == last,
+            mau_kiem_diem: String::new(),
+            diem_tu_cham: Some(d.tong_diem),
+            tu_xep_loai: d.xep_loai.clone(),
+            de_xuat: d.xep_loai.clone(),
+            diem_nhom: Some((chung, d.tong_diem - chung)),
+        };
+        if i == last {
+            d.ngay_vao_dang = (2022, 5, 19);
+        }
+    }
+    let mut out = Vec::new();
+    for seed in CHI_BO.iter() {
+        let members: Vec<&DangVienRow> = dang_vien.iter().filter(|d| d.chi_bo == seed.ten).collect();
+        let voters = members.iter().filter(|d| !d.bieu_mau.du_bi).count() as i64;
+        for (k, d) in members.iter().enumerate() {
+            let level = XepLoai::ALL
+                .iter()
+                .position(|x| x.ten() == d.xep_loai)
+                .unwrap_or(1);
+            // Who votes one level lower: none, one or two voters, in turn.
+            let apart = [1, 0, 2][k % 3].min(voters);
+            let mut votes = [0i64; 4];
+            votes[level] = voters - apart;
+            votes[(level + 1).min(3)] += apart;
+            out.push((d.ho_ten.clone(), d.chi_bo.clone(), votes));
+        }
+    }
+    out
+}
+
+/// The sample's "Kiểm điểm" rows: the text of Chi bộ Tổng hợp's báo cáo kiểm điểm (some sections; the
+/// others print lines to write on) and two sections of one member's.
+fn kiem_diem() -> Vec<KiemDiemRow> {
+    let rows: &[(&str, &str, &str, &str)] = &[
+        (
+            "",
+            "Tổng hợp",
+            "Ưu điểm kết quả",
+            "Chi bộ lãnh đạo đảng viên hoàn thành tốt nhiệm vụ tham mưu tổng hợp, xây dựng chương trình công tác năm của Thường trực, Ban Thường vụ Tỉnh ủy; các báo cáo định kỳ, đột xuất bảo đảm chất lượng, đúng thời hạn.\nDuy trì nền nếp sinh hoạt chi bộ 12/12 kỳ; tổ chức 04 buổi sinh hoạt chuyên đề; không có đảng viên vi phạm kỷ luật.",
+        ),
+        (
+            "",
+            "Tổng hợp",
+            "Hạn chế khuyết điểm",
+            "Nội dung một số buổi sinh hoạt chuyên đề chưa phong phú; việc ứng dụng công nghệ thông tin trong tham mưu tổng hợp có lúc chưa đồng bộ.",
+        ),
+        (
+            "",
+            "Tổng hợp",
+            "Nguyên nhân",
+            "Khối lượng công việc chuyên môn lớn, nhiều nhiệm vụ đột xuất; một số đảng viên chưa dành nhiều thời gian nghiên cứu.",
+        ),
+        (
+            "",
+            "Tổng hợp",
+            "Phương hướng biện pháp",
+            "Đổi mới nội dung sinh hoạt chuyên đề gắn với nhiệm vụ chính trị của cơ quan; đẩy mạnh chuyển đổi số trong công tác tham mưu, tổng hợp.",
+        ),
+        (
+            "Trần Việt Cường",
+            "Tổng hợp",
+            "Phẩm chất chính trị",
+            "Luôn giữ vững lập trường tư tưởng chính trị; chấp hành nghiêm chủ trương, đường lối của Đảng, chính sách, pháp luật của Nhà nước; giữ gìn phẩm chất đạo đức, lối sống giản dị.",
+        ),
+        (
+            "Trần Việt Cường",
+            "Tổng hợp",
+            "Thực hiện chức trách nhiệm vụ",
+            "Lãnh đạo, chỉ đạo Văn phòng hoàn thành 100% nhiệm vụ được giao, trong đó trên 30% nhiệm vụ vượt yêu cầu về tiến độ và chất lượng.",
+        ),
+    ];
+    rows.iter()
+        .map(|(a, b, c, d)| ((*a).into(), (*b).into(), (*c).into(), (*d).into()))
+        .collect()
 }
 
 fn nhan_dinh() -> Vec<(String, String)> {
@@ -455,9 +577,13 @@ pub fn scaled_data(n: usize) -> WorkbookData {
                 xep_loai: x.ten().to_owned(),
                 tieu_bieu: false,
                 ghi_chu: String::new(),
+                bieu_mau: DangVienForms::default(),
             }
         })
         .collect();
+    // The scaled members are others than the sample's: their texts and votes do not apply.
+    data.kiem_diem.clear();
+    data.bieu_quyet.clear();
     data
 }
 
@@ -477,6 +603,12 @@ pub fn hostile_data() -> WorkbookData {
     data.chi_bo[0].ten = HOSTILE_CHI_BO.to_owned();
     for d in data.dang_vien.iter_mut().filter(|d| d.chi_bo == old) {
         d.chi_bo = HOSTILE_CHI_BO.to_owned();
+    }
+    for (_, chi_bo, _, _) in data.kiem_diem.iter_mut().filter(|r| r.1 == old) {
+        *chi_bo = HOSTILE_CHI_BO.to_owned();
+    }
+    for (_, chi_bo, _) in data.bieu_quyet.iter_mut().filter(|r| r.1 == old) {
+        *chi_bo = HOSTILE_CHI_BO.to_owned();
     }
     let (signer, parent) = (info_label("nguoi_ky"), info_label("cap_tren"));
     for (k, v) in data.thong_tin.iter_mut() {

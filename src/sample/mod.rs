@@ -2,13 +2,14 @@
 //! `vanban init`, and scaled workbooks for benchmarks and tests. Everything is deterministic.
 
 use crate::error::{Error, Result};
+use crate::workbook::column_letter;
 use crate::workbook::schema::{
-    CHI_BO, Column, ColumnKind, DANG_VIEN, NAM_TRUOC, NHAN_DINH, SheetSchema, THONG_TIN,
-    THONG_TIN_HEADER, THONG_TIN_NAME,
+    BIEU_QUYET, CHI_BO, Column, ColumnKind, DANG_VIEN, KIEM_DIEM, KIEM_DIEM_MUC, NAM_TRUOC,
+    NHAN_DINH, SheetSchema, THONG_TIN, THONG_TIN_HEADER, THONG_TIN_NAME,
 };
 use rust_xlsxwriter::{
-    DataValidation, DocProperties, ExcelDateTime, Format, FormatAlign, FormatBorder, Workbook,
-    XlsxError,
+    DataValidation, DocProperties, ExcelDateTime, Format, FormatAlign, FormatBorder, Formula,
+    Workbook, XlsxError,
 };
 
 /// The committed sample (`samples/chi-bo-4-tot.xlsx`), embedded as the default data.
@@ -27,6 +28,11 @@ pub enum Cell {
     Number(f64),
     /// A date cell (dd/mm/yyyy).
     Date(u16, u8, u8),
+    /// A formula (without "=") with its computed value stored, so that every reader sees the number.
+    Formula(String, f64),
+    /// The sum of the cells of these columns in the same row, with its value: placed by a table sheet
+    /// as a `=SUM(…)` formula over those columns ([`Cell::Formula`]).
+    SumOf(&'static [&'static str], f64),
 }
 
 impl From<&str> for Cell {
@@ -131,6 +137,13 @@ pub fn write_workbook(sheets: &[SheetSpec]) -> Result<Vec<u8>> {
                         ws.write_datetime_with_format(r, c, &dt, &date_fmt)
                             .map_err(xlsx_err)?;
                     }
+                    Cell::Formula(f, value) => {
+                        let f = Formula::new(format!("={f}")).set_result(value.to_string());
+                        ws.write_formula(r, c, f).map_err(xlsx_err)?;
+                    }
+                    Cell::SumOf(_, value) => {
+                        ws.write_number(r, c, *value).map_err(xlsx_err)?;
+                    }
                 }
             }
         }
@@ -158,6 +171,22 @@ fn yes_no_choices() -> Vec<String> {
     vec!["x".into(), "không".into()]
 }
 
+/// The drop-down list of a column that is neither a xếp loại nor a yes/no column, if it has one.
+fn column_choices(schema: &SheetSchema, key: &str) -> Option<Vec<String>> {
+    match (schema.id, key) {
+        (crate::error::SheetId::DangVien, "mau_kiem_diem") => {
+            Some(vec!["2A".into(), "2B".into(), "2C".into()])
+        }
+        (crate::error::SheetId::KiemDiem, "muc") => Some(
+            KIEM_DIEM_MUC
+                .iter()
+                .map(|(_, name, _)| (*name).to_owned())
+                .collect(),
+        ),
+        _ => None,
+    }
+}
+
 /// One chi bộ of a generated workbook.
 #[derive(Debug, Clone)]
 pub struct ChiBoRow {
@@ -177,6 +206,8 @@ pub struct ChiBoRow {
     pub nhiem_vu: Vec<String>,
     /// Targets per "tốt".
     pub chi_tieu: [Vec<String>; 4],
+    /// The self-assessment: Điểm tự chấm, Tự xếp loại, Đề xuất (full names); empty cells when absent.
+    pub tu_danh_gia: Option<(f64, String, String)>,
 }
 
 /// One đảng viên of a generated workbook.
@@ -202,7 +233,37 @@ pub struct DangVienRow {
     pub tieu_bieu: bool,
     /// Note.
     pub ghi_chu: String,
+    /// What the evaluation-year forms read; all empty by default.
+    pub bieu_mau: DangVienForms,
 }
+
+/// The optional columns a đảng viên's row may fill for the evaluation-year forms.
+#[derive(Debug, Clone, Default)]
+pub struct DangVienForms {
+    /// Chức vụ đoàn thể.
+    pub chuc_vu_doan_the: String,
+    /// Đơn vị công tác.
+    pub don_vi: String,
+    /// Dự bị.
+    pub du_bi: bool,
+    /// Mẫu kiểm điểm ("2A", "2B", "2C"; empty: derived).
+    pub mau_kiem_diem: String,
+    /// Điểm tự chấm.
+    pub diem_tu_cham: Option<f64>,
+    /// Tự xếp loại (full name; empty for none).
+    pub tu_xep_loai: String,
+    /// Chi bộ đề xuất (full name; empty for none).
+    pub de_xuat: String,
+    /// The two groups of the score (tiêu chí chung, kết quả nhiệm vụ): Tổng điểm is then written as
+    /// their `=SUM(…)`.
+    pub diem_nhom: Option<(f64, f64)>,
+}
+
+/// A row of sheet "Kiểm điểm": Họ và tên (empty for the chi bộ's own text), Chi bộ, Mục, Nội dung.
+pub type KiemDiemRow = (String, String, String, String);
+
+/// A row of sheet "Kết quả biểu quyết": Họ và tên, Chi bộ, the votes at the four levels.
+pub type BieuQuyetRow = (String, String, [i64; 4]);
 
 /// The whole content of a workbook to generate.
 #[derive(Debug, Clone)]
@@ -217,6 +278,10 @@ pub struct WorkbookData {
     pub nhan_dinh: Vec<(String, String)>,
     /// "Năm trước" rows (xếp loại, chi bộ, đảng viên).
     pub nam_truoc: Vec<(String, i64, i64)>,
+    /// "Kiểm điểm" rows; the sheet is written only when there are some.
+    pub kiem_diem: Vec<KiemDiemRow>,
+    /// "Kết quả biểu quyết" rows; the sheet is written only when there are some.
+    pub bieu_quyet: Vec<BieuQuyetRow>,
 }
 
 /// The columns of sheet "Chi bộ" the sample writes, by schema key, with their widths in characters.
@@ -225,6 +290,9 @@ const CHI_BO_COLUMNS: &[(&str, f64)] = &[
     ("ten", 26.0),
     ("bi_thu", 22.0),
     ("so_dang_vien", 10.0),
+    ("diem_tu_cham", 9.0),
+    ("tu_xep_loai", 30.0),
+    ("de_xuat", 30.0),
     ("diem_lanh_dao", 12.0),
     ("diem_sinh_hoat", 12.0),
     ("diem_doan_ket", 12.0),
@@ -249,6 +317,15 @@ const DANG_VIEN_COLUMNS: &[(&str, f64)] = &[
     ("chi_bo", 24.0),
     ("chuc_vu", 24.0),
     ("chuc_vu_dang", 18.0),
+    ("chuc_vu_doan_the", 20.0),
+    ("don_vi", 26.0),
+    ("du_bi", 7.0),
+    ("mau_kiem_diem", 9.0),
+    ("diem_tu_cham", 9.0),
+    ("tu_xep_loai", 30.0),
+    ("de_xuat", 30.0),
+    ("diem_chung", 10.0),
+    ("diem_nhiem_vu", 12.0),
     ("tong_diem", 9.0),
     ("xep_loai", 30.0),
     ("tieu_bieu", 9.0),
@@ -261,6 +338,25 @@ const NHAN_DINH_COLUMNS: &[(&str, f64)] = &[("muc", 22.0), ("noi_dung", 100.0)];
 /// The columns of sheet "Năm trước", with their widths.
 const NAM_TRUOC_COLUMNS: &[(&str, f64)] =
     &[("xep_loai", 32.0), ("chi_bo", 10.0), ("dang_vien", 10.0)];
+
+/// The columns of sheet "Kiểm điểm", with their widths.
+const KIEM_DIEM_COLUMNS: &[(&str, f64)] = &[
+    ("ho_ten", 24.0),
+    ("chi_bo", 22.0),
+    ("muc", 34.0),
+    ("noi_dung", 90.0),
+];
+
+/// The columns of sheet "Kết quả biểu quyết", with their widths.
+const BIEU_QUYET_COLUMNS: &[(&str, f64)] = &[
+    ("stt", 5.0),
+    ("ho_ten", 24.0),
+    ("chi_bo", 24.0),
+    ("xuat_sac", 14.0),
+    ("tot", 14.0),
+    ("hoan_thanh", 14.0),
+    ("khong_hoan_thanh", 14.0),
+];
 
 /// One row of a table sheet: each cell with the key of its schema column.
 type KeyedRow = Vec<(&'static str, Cell)>;
@@ -283,15 +379,49 @@ fn table_sheet(
                 .map(|(_, width)| (c, *width))
         })
         .collect();
-    let place = |mut row: KeyedRow| -> Vec<Cell> {
+    // A sum becomes a formula over its columns in the row (the header is row 1).
+    let letter = |key: &str| {
+        written
+            .iter()
+            .position(|(c, _)| c.key == key)
+            .map(column_letter)
+    };
+    let sum_formula = |keys: &[&str], excel_row: usize| -> Option<String> {
+        let mut cols: Vec<usize> = keys
+            .iter()
+            .map(|k| written.iter().position(|(c, _)| c.key == *k))
+            .collect::<Option<_>>()?;
+        cols.sort_unstable();
+        let contiguous = cols.windows(2).all(|w| w[1] == w[0] + 1);
+        let first = letter(written[*cols.first()?].0.key)?;
+        let last = letter(written[*cols.last()?].0.key)?;
+        Some(if contiguous {
+            format!("SUM({first}{excel_row}:{last}{excel_row})")
+        } else {
+            let cells: Vec<String> = cols
+                .iter()
+                .map(|&c| format!("{}{excel_row}", column_letter(c)))
+                .collect();
+            format!("SUM({})", cells.join(","))
+        })
+    };
+    let place = |(i, mut row): (usize, KeyedRow)| -> Vec<Cell> {
         written
             .iter()
             .map(|(c, _)| {
-                row.iter_mut()
+                let cell = row
+                    .iter_mut()
                     .find(|(key, _)| *key == c.key)
                     .map_or(Cell::Empty, |(_, cell)| {
                         std::mem::replace(cell, Cell::Empty)
-                    })
+                    });
+                match cell {
+                    Cell::SumOf(keys, value) => match sum_formula(keys, i + 2) {
+                        Some(f) => Cell::Formula(f, value),
+                        None => Cell::Number(value),
+                    },
+                    other => other,
+                }
             })
             .collect()
     };
@@ -302,7 +432,7 @@ fn table_sheet(
             let choices = match c.kind {
                 ColumnKind::XepLoai => xep_loai_choices(),
                 ColumnKind::YesNo => yes_no_choices(),
-                _ => return None,
+                _ => column_choices(schema, c.key)?,
             };
             Some(Dropdown {
                 col: i as u16,
@@ -313,7 +443,7 @@ fn table_sheet(
     SheetSpec {
         name: schema.name.to_owned(),
         header: written.iter().map(|(c, _)| c.name.to_owned()).collect(),
-        rows: rows.map(place).collect(),
+        rows: rows.enumerate().map(place).collect(),
         widths: written.iter().map(|(_, width)| *width).collect(),
         dropdowns,
     }
@@ -342,7 +472,7 @@ fn info_label(key: &str) -> String {
 impl ChiBoRow {
     /// The row of the `i`-th chi bộ, with `so_dang_vien` members.
     fn cells(&self, i: usize, so_dang_vien: i64) -> KeyedRow {
-        vec![
+        let mut row = vec![
             ("stt", Cell::from(i as i64 + 1)),
             ("ten", Cell::from(self.ten.as_str())),
             ("bi_thu", Cell::from(self.bi_thu.as_str())),
@@ -351,7 +481,18 @@ impl ChiBoRow {
             ("diem_sinh_hoat", Cell::from(self.diem[1])),
             ("diem_doan_ket", Cell::from(self.diem[2])),
             ("diem_dang_vien", Cell::from(self.diem[3])),
-            ("tong_diem", Cell::from(self.diem.iter().sum::<f64>())),
+            (
+                "tong_diem",
+                Cell::SumOf(
+                    &[
+                        "diem_lanh_dao",
+                        "diem_sinh_hoat",
+                        "diem_doan_ket",
+                        "diem_dang_vien",
+                    ],
+                    self.diem.iter().sum::<f64>(),
+                ),
+            ),
             ("xep_loai", Cell::from(self.xep_loai.as_str())),
             ("ky_cam_ket", yes_no(self.ky_cam_ket)),
             ("tieu_bieu", yes_no(self.tieu_bieu)),
@@ -360,7 +501,13 @@ impl ChiBoRow {
             ("chi_tieu_sinh_hoat", lines(&self.chi_tieu[1])),
             ("chi_tieu_doan_ket", lines(&self.chi_tieu[2])),
             ("chi_tieu_dang_vien", lines(&self.chi_tieu[3])),
-        ]
+        ];
+        if let Some((diem, tu_xep_loai, de_xuat)) = &self.tu_danh_gia {
+            row.push(("diem_tu_cham", Cell::from(*diem)));
+            row.push(("tu_xep_loai", Cell::from(tu_xep_loai.as_str())));
+            row.push(("de_xuat", Cell::from(de_xuat.as_str())));
+        }
+        row
     }
 }
 
@@ -368,7 +515,7 @@ impl DangVienRow {
     /// The row of the `i`-th đảng viên.
     fn cells(&self, i: usize) -> KeyedRow {
         let date = |(y, m, d): (u16, u8, u8)| Cell::Date(y, m, d);
-        vec![
+        let mut row = vec![
             ("stt", Cell::from(i as i64 + 1)),
             ("ho_ten", Cell::from(self.ho_ten.as_str())),
             ("ngay_sinh", date(self.ngay_sinh)),
@@ -376,11 +523,35 @@ impl DangVienRow {
             ("chi_bo", Cell::from(self.chi_bo.as_str())),
             ("chuc_vu", Cell::from(self.chuc_vu.as_str())),
             ("chuc_vu_dang", Cell::from(self.chuc_vu_dang.as_str())),
-            ("tong_diem", Cell::from(self.tong_diem)),
             ("xep_loai", Cell::from(self.xep_loai.as_str())),
             ("tieu_bieu", yes_no(self.tieu_bieu)),
             ("ghi_chu", Cell::from(self.ghi_chu.as_str())),
-        ]
+        ];
+        let f = &self.bieu_mau;
+        let text = |s: &str| Cell::from(s);
+        row.extend([
+            ("chuc_vu_doan_the", text(&f.chuc_vu_doan_the)),
+            ("don_vi", text(&f.don_vi)),
+            ("du_bi", yes_no(f.du_bi)),
+            ("mau_kiem_diem", text(&f.mau_kiem_diem)),
+            ("tu_xep_loai", text(&f.tu_xep_loai)),
+            ("de_xuat", text(&f.de_xuat)),
+        ]);
+        if let Some(d) = f.diem_tu_cham {
+            row.push(("diem_tu_cham", Cell::from(d)));
+        }
+        match f.diem_nhom {
+            Some((chung, nhiem_vu)) => row.extend([
+                ("diem_chung", Cell::from(chung)),
+                ("diem_nhiem_vu", Cell::from(nhiem_vu)),
+                (
+                    "tong_diem",
+                    Cell::SumOf(&["diem_chung", "diem_nhiem_vu"], chung + nhiem_vu),
+                ),
+            ]),
+            None => row.push(("tong_diem", Cell::from(self.tong_diem))),
+        }
+        row
     }
 }
 
@@ -429,6 +600,35 @@ impl WorkbookData {
             });
             sheets.push(table_sheet(&NAM_TRUOC, NAM_TRUOC_COLUMNS, nam_truoc));
         }
+        if !self.kiem_diem.is_empty() {
+            let rows = self.kiem_diem.iter().map(|(ho_ten, chi_bo, muc, noi_dung)| {
+                vec![
+                    ("ho_ten", Cell::from(ho_ten.as_str())),
+                    ("chi_bo", Cell::from(chi_bo.as_str())),
+                    ("muc", Cell::from(muc.as_str())),
+                    ("noi_dung", Cell::from(noi_dung.as_str())),
+                ]
+            });
+            sheets.push(table_sheet(&KIEM_DIEM, KIEM_DIEM_COLUMNS, rows));
+        }
+        if !self.bieu_quyet.is_empty() {
+            let rows = self
+                .bieu_quyet
+                .iter()
+                .enumerate()
+                .map(|(i, (ho_ten, chi_bo, votes))| {
+                    vec![
+                        ("stt", Cell::from(i as i64 + 1)),
+                        ("ho_ten", Cell::from(ho_ten.as_str())),
+                        ("chi_bo", Cell::from(chi_bo.as_str())),
+                        ("xuat_sac", Cell::from(votes[0])),
+                        ("tot", Cell::from(votes[1])),
+                        ("hoan_thanh", Cell::from(votes[2])),
+                        ("khong_hoan_thanh", Cell::from(votes[3])),
+                    ]
+                });
+            sheets.push(table_sheet(&BIEU_QUYET, BIEU_QUYET_COLUMNS, rows));
+        }
         sheets
     }
 
@@ -452,12 +652,14 @@ mod tests {
     use super::*;
 
     /// Each table sheet's written columns, with its schema.
-    fn tables() -> [(&'static SheetSchema, &'static [(&'static str, f64)]); 4] {
+    fn tables() -> [(&'static SheetSchema, &'static [(&'static str, f64)]); 6] {
         [
             (&CHI_BO, CHI_BO_COLUMNS),
             (&DANG_VIEN, DANG_VIEN_COLUMNS),
             (&NHAN_DINH, NHAN_DINH_COLUMNS),
             (&NAM_TRUOC, NAM_TRUOC_COLUMNS),
+            (&KIEM_DIEM, KIEM_DIEM_COLUMNS),
+            (&BIEU_QUYET, BIEU_QUYET_COLUMNS),
         ]
     }
 
@@ -489,8 +691,18 @@ mod tests {
         let all = |columns: &[(&'static str, f64)]| -> Vec<&str> {
             columns.iter().map(|(k, _)| *k).collect()
         };
-        assert_eq!(keys(data.chi_bo[0].cells(0, 1)), all(CHI_BO_COLUMNS));
-        assert_eq!(keys(data.dang_vien[0].cells(0)), all(DANG_VIEN_COLUMNS));
+        let sorted = |mut v: Vec<&'static str>| {
+            v.sort_unstable();
+            v
+        };
+        assert_eq!(
+            sorted(keys(data.chi_bo[0].cells(0, 1))),
+            sorted(all(CHI_BO_COLUMNS))
+        );
+        assert_eq!(
+            sorted(keys(data.dang_vien[6].cells(6))),
+            sorted(all(DANG_VIEN_COLUMNS))
+        );
         let sheets = data.sheets();
         for (schema, columns) in tables() {
             let sheet = sheets.iter().find(|s| s.name == schema.name).unwrap();
@@ -531,5 +743,51 @@ mod tests {
             sample_data().to_xlsx().unwrap() == SAMPLE_XLSX,
             "regenerate it: cargo run --example make-sample -- samples/chi-bo-4-tot.xlsx"
         );
+    }
+
+    #[test]
+    fn init_offers_drop_downs_for_the_new_columns_and_sums_the_criteria() {
+        let sheets = init_data().sheets();
+        let choices = |sheet: &str, header: &str| -> Vec<String> {
+            let s = sheets.iter().find(|s| s.name == sheet).unwrap();
+            let col = s.header.iter().position(|h| h == header).unwrap() as u16;
+            s.dropdowns
+                .iter()
+                .find(|d| d.col == col)
+                .map(|d| d.choices.clone())
+                .unwrap_or_default()
+        };
+        assert_eq!(choices("Đảng viên", "Mẫu kiểm điểm"), ["2A", "2B", "2C"]);
+        assert_eq!(choices("Đảng viên", "Dự bị"), yes_no_choices());
+        for (sheet, header) in [
+            ("Đảng viên", "Tự xếp loại"),
+            ("Đảng viên", "Chi bộ đề xuất"),
+            ("Chi bộ", "Tự xếp loại"),
+            ("Chi bộ", "Đề xuất"),
+        ] {
+            assert_eq!(choices(sheet, header), xep_loai_choices(), "{sheet} {header}");
+        }
+        let muc = choices("Kiểm điểm", "Mục");
+        assert_eq!(muc.len(), KIEM_DIEM_MUC.len());
+        // Excel's limit for a list typed in the validation itself; no item may hold a comma.
+        assert!(muc.join(",").chars().count() <= 255);
+        assert!(muc.iter().all(|m| !m.contains(',')));
+        assert!(sheets.iter().any(|s| s.name == "Kết quả biểu quyết"));
+        // Tổng điểm is the SUM of the criteria, with its value stored.
+        let formula = |sheet: &str| -> Vec<(String, f64)> {
+            let s = sheets.iter().find(|s| s.name == sheet).unwrap();
+            s.rows
+                .iter()
+                .flatten()
+                .filter_map(|c| match c {
+                    Cell::Formula(f, v) => Some((f.clone(), *v)),
+                    _ => None,
+                })
+                .collect()
+        };
+        assert_eq!(formula("Chi bộ"), [("SUM(E2:H2)".to_owned(), 80.0)]);
+        let dv = formula("Đảng viên");
+        assert_eq!(dv.len(), 1);
+        assert!(dv[0].0.starts_with("SUM(") && dv[0].1 == 80.0, "{dv:?}");
     }
 }

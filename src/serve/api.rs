@@ -4,12 +4,15 @@
 use super::AppState;
 use super::errors::{ApiError, diagnostics};
 use super::form::{self, Form};
+use super::guard::Client;
 use super::preview::{self, Entry};
 use crate::error::{Diagnostic, Error};
-use crate::pipeline::{self, DocumentRequest, Engine, Format, Input, ZipOut, batch, check::Report};
+use crate::pipeline::{
+    self, CapSo, DocumentRequest, Engine, Format, Input, ZipOut, batch, check::Report,
+};
 use axum::Json;
 use axum::extract::multipart::MultipartRejection;
-use axum::extract::{Multipart, Path, Query, State};
+use axum::extract::{Extension, Multipart, Path, Query, State};
 use axum::http::{HeaderValue, StatusCode, header};
 use axum::response::{IntoResponse, Response};
 use serde::{Deserialize, Serialize};
@@ -22,7 +25,7 @@ type Upload = Result<Multipart, MultipartRejection>;
 
 /// Runs `f` on a blocking thread once a render permit is free; the permit goes with the work, so a
 /// client that hangs up does not free it before the work ends.
-async fn blocking<T: Send + 'static>(
+pub(super) async fn blocking<T: Send + 'static>(
     st: &AppState,
     f: impl FnOnce() -> Result<T, ApiError> + Send + 'static,
 ) -> Result<T, ApiError> {
@@ -53,8 +56,15 @@ pub(super) async fn check(State(st): Shared, upload: Upload) -> Response {
         Ok(s) => s,
         Err(e) => return report_json(&failed_report(&input.display_name(), e.errors)),
     };
+    let register = st.register.clone();
     match blocking(&st, move || {
-        Ok(pipeline::check::check(&input, &spec, &limits).0)
+        let (mut report, code) = pipeline::check::check(&input, &spec, &limits);
+        if code != 2 {
+            report.warnings.extend(pipeline::register::check_warnings(
+                &input, &spec, &limits, &register,
+            ));
+        }
+        Ok(report)
     })
     .await
     {
@@ -88,6 +98,32 @@ pub(super) async fn kinds(State(st): Shared) -> Response {
         Some(e) => Json(e.kinds()).into_response(),
         None => ApiError::internal("không có hồ sơ trình bày mặc định").into_response(),
     }
+}
+
+/// `POST /api/kinds` with `kind` and a Word `template` part: the kinds as `GET /api/kinds` lists them
+/// with that Word kind among them (a broken one with its error), as the page's kind list once the
+/// user drops a `.docx` template.
+pub(super) async fn kinds_with_word(
+    State(st): Shared,
+    upload: Upload,
+) -> Result<Response, ApiError> {
+    let form = form::read(upload, st.max_upload).await?;
+    let Some(bytes) = form.word().map(<[u8]>::to_vec) else {
+        return Err(ApiError::bad_request(
+            "thiếu mẫu Word",
+            "gửi trường tệp template tên <loại>.docx cùng trường kind",
+        ));
+    };
+    let kind = form.get("kind").unwrap_or_default().to_owned();
+    let base = st
+        .engine(None)
+        .ok_or_else(|| ApiError::internal("không có hồ sơ trình bày mặc định"))?;
+    let (library, base) = (st.library.clone(), Arc::clone(base));
+    let kinds = blocking(&st, move || {
+        Ok(library.engine_with_word(&base, &kind, bytes)?.kinds())
+    })
+    .await?;
+    Ok(Json(kinds).into_response())
 }
 
 #[derive(Serialize)]
@@ -125,11 +161,11 @@ fn unknown_profile(st: &AppState, name: &str) -> ApiError {
 
 /// What a document request names, checked: the engine (with the edited template, if any), the kind,
 /// the workbook, the STT.
-struct Request {
-    engine: Arc<Engine>,
-    kind: String,
-    input: Input,
-    stt: Option<i64>,
+pub(super) struct Request {
+    pub(super) engine: Arc<Engine>,
+    pub(super) kind: String,
+    pub(super) input: Input,
+    pub(super) stt: Option<i64>,
     profile: String,
 }
 
@@ -147,9 +183,11 @@ fn request(st: &AppState, form: &Form) -> Result<Request, ApiError> {
     let base = st
         .engine(Some(&profile))
         .ok_or_else(|| unknown_profile(st, &profile))?;
-    let engine = match form.get("template") {
-        None => Arc::clone(base),
-        Some(text) => {
+    let engine = match (form.word(), form.get("template")) {
+        // A Word kind may name a kind that exists only in this upload.
+        (Some(bytes), _) => Arc::new(st.library.engine_with_word(base, kind, bytes.to_vec())?),
+        (None, None) => Arc::clone(base),
+        (None, Some(text)) => {
             // An unknown kind is a 400 before the edited text is looked at.
             base.check_kind_exists(kind)?;
             Arc::new(st.library.engine_with_edit(base, kind, text)?)
@@ -184,7 +222,11 @@ fn document_request(req: &Request) -> DocumentRequest {
 
 /// `POST /api/render`: the DOCX, the PDF or (for a per-row kind) a zip of every document, named as the
 /// command line names them.
-pub(super) async fn render(State(st): Shared, upload: Upload) -> Result<Response, ApiError> {
+pub(super) async fn render(
+    State(st): Shared,
+    client: Option<Extension<Client>>,
+    upload: Upload,
+) -> Result<Response, ApiError> {
     let form = form::read(upload, st.max_upload).await?;
     let format = form.get("format").ok_or_else(|| {
         ApiError::bad_request("thiếu trường format", "format nhận docx, pdf hoặc zip")
@@ -201,6 +243,18 @@ pub(super) async fn render(State(st): Shared, upload: Upload) -> Result<Response
         }
     };
     let req = request(&st, &form)?;
+    if form
+        .get("cap_so")
+        .is_some_and(|v| matches!(v.trim(), "1" | "true" | "on"))
+    {
+        let client = client.map(|c| c.0).unwrap_or_default();
+        let cap = CapSo::new(
+            st.register.clone(),
+            super::register::taker(form.get("nguoi_lay"), client),
+        );
+        let job = form.get("job").map(str::to_owned);
+        return super::register::render(st, req, format, cap, job).await;
+    }
     let Some(format) = format else {
         return zip_batch(st, req, form.get("job")).await;
     };
@@ -210,20 +264,24 @@ pub(super) async fn render(State(st): Shared, upload: Upload) -> Result<Response
         Ok((bytes, rendered.stem))
     })
     .await?;
-    let mime = match format {
-        Format::Docx => "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
-        _ => "application/pdf",
-    };
     Ok(attachment(
         bytes,
-        mime,
+        mime_of(format),
         &format!("{stem}.{}", format.extension()),
     ))
 }
 
+/// The media type of a document format.
+pub(super) fn mime_of(format: Format) -> &'static str {
+    match format {
+        Format::Docx => "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
+        _ => "application/pdf",
+    }
+}
+
 /// A download response: the bytes, their type, and a `Content-Disposition` naming the file (RFC 6266,
 /// with the UTF-8 name in `filename*`).
-fn attachment(bytes: Vec<u8>, mime: &str, file_name: &str) -> Response {
+pub(super) fn attachment(bytes: Vec<u8>, mime: &str, file_name: &str) -> Response {
     let ascii: String = deunicode::deunicode(file_name)
         .chars()
         .map(|c| {
@@ -288,6 +346,53 @@ impl Drop for ProgressGuard {
     }
 }
 
+/// A batch's progress entry, removed when dropped.
+pub(super) struct Tracked {
+    progress: Arc<Progress>,
+    _guard: ProgressGuard,
+}
+
+impl Tracked {
+    /// How many documents the batch makes.
+    pub(super) fn set_total(&self, n: usize) {
+        self.progress.total.store(n, Ordering::Relaxed);
+    }
+
+    /// One more document done.
+    pub(super) fn tick(&self) {
+        self.progress.done.fetch_add(1, Ordering::Relaxed);
+    }
+}
+
+impl AppState {
+    /// Registers a batch's progress under the page's job id (checked), for `GET /api/progress`.
+    pub(super) fn track(self: &Arc<Self>, job: Option<&str>) -> Result<Tracked, ApiError> {
+        let progress = Arc::new(Progress::default());
+        let job = match job {
+            Some(j) if !valid_job(j) => {
+                return Err(ApiError::bad_request(
+                    "trường job không hợp lệ",
+                    "job gồm chữ, số, - hoặc _, dài 1–64 ký tự",
+                ));
+            }
+            Some(j) => {
+                if let Ok(mut map) = self.progress.lock() {
+                    map.insert(j.to_owned(), Arc::clone(&progress));
+                }
+                Some(j.to_owned())
+            }
+            None => None,
+        };
+        Ok(Tracked {
+            progress,
+            _guard: ProgressGuard {
+                st: Arc::clone(self),
+                job,
+            },
+        })
+    }
+}
+
 fn valid_job(job: &str) -> bool {
     (1..=64).contains(&job.len())
         && job
@@ -302,32 +407,11 @@ async fn zip_batch(
     req: Request,
     job: Option<&str>,
 ) -> Result<Response, ApiError> {
-    let progress = Arc::new(Progress::default());
-    let job = match job {
-        Some(j) if !valid_job(j) => {
-            return Err(ApiError::bad_request(
-                "trường job không hợp lệ",
-                "job gồm chữ, số, - hoặc _, dài 1–64 ký tự",
-            ));
-        }
-        Some(j) => {
-            if let Ok(mut map) = st.progress.lock() {
-                map.insert(j.to_owned(), Arc::clone(&progress));
-            }
-            Some(j.to_owned())
-        }
-        None => None,
-    };
-    let _guard = ProgressGuard {
-        st: Arc::clone(&st),
-        job,
-    };
+    let tracked = st.track(job)?;
     let kind_name = req.kind.clone();
     let bytes = blocking(&st, move || {
         let planned = batch::prepare(&req.engine, &batch::BatchRequest::new(&req.kind, req.input))?;
-        progress
-            .total
-            .store(planned.jobs().len(), Ordering::Relaxed);
+        tracked.set_total(planned.jobs().len());
         let file = tempfile::tempfile()
             .map_err(|e| ApiError::internal(format!("không tạo được tệp tạm: {e}")))?;
         let zip = Mutex::new(ZipOut::new(file, true));
@@ -343,9 +427,7 @@ async fn zip_batch(
                 }
                 Ok(n)
             },
-            || {
-                progress.done.fetch_add(1, Ordering::Relaxed);
-            },
+            || tracked.tick(),
         )?;
         if outcome.documents == 0 && !outcome.failures.is_empty() {
             let errors = outcome
@@ -448,6 +530,7 @@ pub(super) async fn preview(State(st): Shared, upload: Upload) -> Result<Respons
         req.stt,
         &req.profile,
         form.get("template"),
+        form.word(),
     );
     let entry = st.cache.get(key);
     if let Some(png) = entry.as_ref().and_then(|e| e.cached_png(page)) {
@@ -494,36 +577,92 @@ fn png_response(png: &[u8], pages: usize) -> Response {
     response
 }
 
-/// `GET /api/templates/{kind}`: the template text of a kind (from `--templates` or embedded).
+/// `GET /api/templates/{kind}`: the template text of a kind (from `--templates` or embedded);
+/// `GET /api/templates/{kind}.docx`: the kind as an editable Word template.
 pub(super) async fn template_text(State(st): Shared, Path(kind): Path<String>) -> Response {
+    if let Some(stem) = kind.strip_suffix(".docx") {
+        return word_template(&st, stem, None).await;
+    }
     match st.library.text(&kind) {
         Some(text) => (
             [(header::CONTENT_TYPE, "text/plain; charset=utf-8")],
             text.to_owned(),
         )
             .into_response(),
-        None => ApiError {
-            status: StatusCode::NOT_FOUND,
-            errors: vec![
-                Diagnostic::error("khong_co_loai", format!("không có loại văn bản \"{kind}\""))
-                    .with_hint("xem GET /api/kinds"),
-            ],
-        }
-        .into_response(),
+        None => unknown_kind(&kind),
     }
 }
 
+/// `POST /api/templates/{kind}.docx` with a `template` field: the edited text of a Markdown kind as
+/// an editable Word template.
+pub(super) async fn template_word(
+    State(st): Shared,
+    Path(kind): Path<String>,
+    upload: Upload,
+) -> Result<Response, ApiError> {
+    let Some(stem) = kind.strip_suffix(".docx") else {
+        return Err(ApiError::bad_request(
+            format!("không xuất được \"{kind}\""),
+            "gửi tới /api/templates/<loại>.docx",
+        ));
+    };
+    let form = form::read(upload, st.max_upload).await?;
+    Ok(word_template(&st, stem, form.get("template")).await)
+}
+
+async fn word_template(st: &Arc<AppState>, kind: &str, edited: Option<&str>) -> Response {
+    if st.library.text(kind).is_none() && st.library.word_bytes(kind).is_none() && edited.is_none()
+    {
+        return unknown_kind(kind);
+    }
+    let library = st.library.clone();
+    let (kind, edited) = (kind.to_owned(), edited.map(str::to_owned));
+    let name = format!("{kind}.docx");
+    let made = blocking(st, move || {
+        library
+            .word_template(&kind, edited.as_deref())
+            .unwrap_or_else(|| {
+                Err(Error::usage(
+                    format!("không có loại văn bản \"{kind}\""),
+                    "",
+                ))
+            })
+            .map_err(ApiError::from)
+    })
+    .await;
+    match made {
+        Ok(bytes) => attachment(bytes, mime_of(Format::Docx), &name),
+        Err(e) => e.into_response(),
+    }
+}
+
+fn unknown_kind(kind: &str) -> Response {
+    ApiError {
+        status: StatusCode::NOT_FOUND,
+        errors: vec![
+            Diagnostic::error("khong_co_loai", format!("không có loại văn bản \"{kind}\""))
+                .with_hint("xem GET /api/kinds"),
+        ],
+    }
+    .into_response()
+}
+
 /// `POST /api/templates.zip`: the whole templates folder (`templates/*.md`, usable with
-/// `--templates`) with the edited files sent as `template` file parts named `<kind>.md`.
+/// `--templates`) with the edited files sent as `template` file parts named `<kind>.md`, and a Word
+/// kind sent as a `template` part named `<kind>.docx`.
 pub(super) async fn templates_zip(State(st): Shared, upload: Upload) -> Result<Response, ApiError> {
     let form = form::read(upload, st.max_upload).await?;
     let mut library = st.library.clone();
     for (name, text) in &form.templates {
         library = library.with_text(name, text)?;
     }
+    for (bytes, name) in &form.words {
+        let kind = &name[..name.len() - ".docx".len()];
+        library = library.with_word_upload(kind, bytes.clone())?;
+    }
     let mut zip = ZipOut::new(std::io::Cursor::new(Vec::new()), true);
     for (file_name, text) in library.files() {
-        zip.add(&format!("templates/{file_name}"), text.as_bytes())
+        zip.add(&format!("templates/{file_name}"), text)
             .map_err(|e| ApiError::internal(format!("không ghi được zip: {e}")))?;
     }
     let bytes = zip

@@ -79,16 +79,30 @@ pub(super) fn diagnostics(e: &Error) -> Vec<Diagnostic> {
     };
     match e {
         Error::Data { diagnostics, .. } => diagnostics.clone(),
-        Error::Unreadable { message, hint, .. } => {
-            one("khong_doc_duoc", message.clone(), hint.as_ref())
+        Error::Unreadable {
+            path,
+            message,
+            hint,
+        } => {
+            // The file's name (the upload's, as the user chose it) leads the message.
+            let named = match path.to_string_lossy() {
+                p if p.is_empty() => message.clone(),
+                p => format!("{p}: {message}"),
+            };
+            one("khong_doc_duoc", named, hint.as_ref())
         }
         Error::Template {
             name,
             line,
+            place,
             message,
             hint,
         } => {
-            let at = line.map(|l| format!(":{l}")).unwrap_or_default();
+            let at = match (place, line) {
+                (Some(p), _) => format!(", {p}"),
+                (None, Some(l)) => format!(":{l}"),
+                (None, None) => String::new(),
+            };
             one(
                 "loi_mau",
                 format!("mẫu {name}{at}: {message}"),
@@ -100,6 +114,7 @@ pub(super) fn diagnostics(e: &Error) -> Vec<Diagnostic> {
         }
         Error::Profile { .. } => one("ho_so_trinh_bay", e.to_string(), None),
         Error::Render { .. } => one("loi_dung_van_ban", e.to_string(), None),
+        Error::Register { message, hint, .. } => one("so_dang_ky", message.clone(), hint.as_ref()),
         other => one("loi_may_chu", other.to_string(), None),
     }
 }
@@ -112,6 +127,7 @@ impl From<Error> for ApiError {
             Error::Unreadable { .. } => StatusCode::UNPROCESSABLE_ENTITY,
             Error::Usage { .. } => StatusCode::BAD_REQUEST,
             Error::Output { .. } => StatusCode::INTERNAL_SERVER_ERROR,
+            Error::Register { .. } => StatusCode::SERVICE_UNAVAILABLE,
             _ if e.exit_code() == 1 => StatusCode::UNPROCESSABLE_ENTITY,
             _ => StatusCode::BAD_REQUEST,
         };

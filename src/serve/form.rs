@@ -20,6 +20,9 @@ pub(super) struct Form {
     pub fields: Vec<(String, String)>,
     /// File parts named `template` (for the templates zip): `(file name, text)`.
     pub templates: Vec<(String, String)>,
+    /// `template` file parts whose names end in `.docx`: Word kinds, `(bytes, file name)`. A document
+    /// request uses the first, for its `kind`.
+    pub words: Vec<(Vec<u8>, String)>,
 }
 
 impl Form {
@@ -29,6 +32,11 @@ impl Form {
             .iter()
             .find(|(n, v)| n == name && !v.is_empty())
             .map(|(_, v)| v.as_str())
+    }
+
+    /// The Word kind a document request sends: its bytes.
+    pub fn word(&self) -> Option<&[u8]> {
+        self.words.first().map(|(b, _)| b.as_slice())
     }
 
     /// The workbook the request names: the upload, or the embedded sample when there is none.
@@ -68,8 +76,8 @@ fn multipart_error(e: &MultipartError, limit: usize) -> ApiError {
     }
 }
 
-/// Reads the whole form: the `file` part (at most `limit` bytes, else 413), `template` file parts and
-/// text fields. A `file` part with no name and no bytes (a form sent without choosing a file) counts
+/// Reads the whole form: the `file` part and a Word `template` part (each at most `limit` bytes, else
+/// 413), other `template` file parts and text fields. A `file` part with no name and no bytes (a form sent without choosing a file) counts
 /// as absent.
 pub(super) async fn read(
     multipart: Result<Multipart, MultipartRejection>,
@@ -93,7 +101,12 @@ pub(super) async fn read(
     {
         let name = field.name().unwrap_or_default().to_owned();
         let file_name = field.file_name().map(str::to_owned);
-        let cap = if name == "file" { limit } else { MAX_TEXT };
+        let is_word = name == "template" && file_name.as_deref().is_some_and(is_docx);
+        let cap = if name == "file" || is_word {
+            limit
+        } else {
+            MAX_TEXT
+        };
         let mut bytes = Vec::new();
         while let Some(chunk) = field
             .chunk()
@@ -101,7 +114,7 @@ pub(super) async fn read(
             .map_err(|e| multipart_error(&e, limit))?
         {
             if bytes.len() + chunk.len() > cap {
-                return Err(if name == "file" {
+                return Err(if name == "file" || is_word {
                     ApiError::too_large(limit)
                 } else {
                     ApiError::bad_request(
@@ -125,6 +138,9 @@ pub(super) async fn read(
                 };
                 form.file = Some((bytes, shown));
             }
+            "template" if is_word => {
+                form.words.push((bytes, file_name.unwrap_or_default()));
+            }
             "template" if file_name.is_some() => {
                 let text = utf8(bytes, &name)?;
                 form.templates.push((file_name.unwrap_or_default(), text));
@@ -136,6 +152,11 @@ pub(super) async fn read(
         }
     }
     Ok(form)
+}
+
+/// Whether an uploaded file's name is a Word document's (`.docx`, any case).
+fn is_docx(file_name: &str) -> bool {
+    file_name.to_lowercase().ends_with(".docx")
 }
 
 fn utf8(bytes: Vec<u8>, name: &str) -> Result<String, ApiError> {

@@ -12,8 +12,10 @@
 mod api;
 mod errors;
 mod form;
+mod guard;
 mod page;
 mod preview;
+mod register;
 
 use crate::error::{Error, Result};
 use crate::pipeline::{Engine, Library, ReadLimits};
@@ -45,6 +47,11 @@ pub struct Options {
     pub workers: usize,
     /// Rows per sheet and inflated sheet size an upload may have (`--max-rows`).
     pub limits: ReadLimits,
+    /// The register documents are numbered from (`--so-dang-ky`).
+    pub so_dang_ky: PathBuf,
+    /// More names the page may be opened by (`--allow-host`), besides localhost, the machine's own
+    /// names and addresses.
+    pub allow_hosts: Vec<String>,
 }
 
 impl Default for Options {
@@ -57,6 +64,8 @@ impl Default for Options {
             max_upload: 20 << 20,
             workers: 2,
             limits: ReadLimits::default(),
+            so_dang_ky: PathBuf::from(crate::pipeline::register::DEFAULT_FILE),
+            allow_hosts: Vec::new(),
         }
     }
 }
@@ -73,6 +82,8 @@ pub struct AppState {
     permits: Arc<Semaphore>,
     cache: preview::Cache,
     progress: Mutex<HashMap<String, Arc<api::Progress>>>,
+    register: PathBuf,
+    hosts: guard::Hosts,
 }
 
 impl AppState {
@@ -116,6 +127,8 @@ impl AppState {
             permits: Arc::new(Semaphore::new(options.workers)),
             cache: preview::Cache::new(16),
             progress: Mutex::new(HashMap::new()),
+            register: options.so_dang_ky.clone(),
+            hosts: guard::Hosts::new(options.host, &options.allow_hosts),
         })
     }
 
@@ -145,16 +158,25 @@ pub fn router(state: Arc<AppState>) -> Router {
     Router::new()
         .route("/", get(page::index))
         .route("/api/check", post(api::check))
-        .route("/api/kinds", get(api::kinds))
+        .route("/api/kinds", get(api::kinds).post(api::kinds_with_word))
         .route("/api/profiles", get(api::profiles))
         .route("/api/rows", post(api::rows))
         .route("/api/render", post(api::render))
         .route("/api/preview", post(api::preview))
         .route("/api/progress", get(api::progress))
-        .route("/api/templates/{kind}", get(api::template_text))
+        .route(
+            "/api/templates/{kind}",
+            get(api::template_text).post(api::template_word),
+        )
         .route("/api/templates.zip", post(api::templates_zip))
+        .route("/api/register", get(register::list))
+        .route("/api/register/export", get(register::export))
         .fallback(api::not_found)
         .layer(DefaultBodyLimit::max(body_limit))
+        .layer(axum::middleware::from_fn_with_state(
+            Arc::clone(&state),
+            guard::guard,
+        ))
         .with_state(state)
 }
 
@@ -188,10 +210,13 @@ pub fn run(options: &Options, on_ready: impl FnOnce(SocketAddr)) -> Result<()> {
         })?;
         let bound = listener.local_addr().unwrap_or(addr);
         on_ready(bound);
-        axum::serve(listener, router(state))
-            .with_graceful_shutdown(shutdown_signal())
-            .await
-            .map_err(|e| Error::usage(format!("máy chủ dừng vì lỗi: {e}"), "chạy lại vanban serve"))
+        axum::serve(
+            listener,
+            router(state).into_make_service_with_connect_info::<guard::Conn>(),
+        )
+        .with_graceful_shutdown(shutdown_signal())
+        .await
+        .map_err(|e| Error::usage(format!("máy chủ dừng vì lỗi: {e}"), "chạy lại vanban serve"))
     })
 }
 

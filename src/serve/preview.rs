@@ -1,6 +1,6 @@
 //! A small cache of laid-out documents for the preview: asking for page 2 after page 1, or for the same
 //! document again, rasterises without laying the document out again. Keys hash everything a document
-//! depends on (workbook bytes, kind, STT, profile, edited template); at most `capacity` documents are
+//! depends on (workbook bytes, kind, STT, profile, edited template, uploaded Word kind); at most `capacity` documents are
 //! kept, the least recently used leaves first, and each keeps the PNGs of the pages already shown.
 
 use crate::error::Result;
@@ -111,6 +111,7 @@ pub(super) fn key(
     stt: Option<i64>,
     profile: &str,
     template: Option<&str>,
+    word: Option<&[u8]>,
 ) -> u64 {
     let mut h = DefaultHasher::new();
     file.hash(&mut h);
@@ -118,5 +119,6 @@ pub(super) fn key(
     stt.hash(&mut h);
     profile.hash(&mut h);
     template.hash(&mut h);
+    word.hash(&mut h);
     h.finish()
 }

@@ -1,5 +1,6 @@
 //! The data templates see: `org`, `chi_bo`, `dang_vien`, `tong_hop`, `nhan_dinh`, `nam`, and per form
-//! `cb` (one chi bộ) or `dv` + `dv_chi_bo` (one đảng viên).
+//! `cb` + `cb_dang_vien` (one chi bộ and its members in sheet order) or `dv` + `dv_chi_bo` (one đảng
+//! viên and its chi bộ).
 
 use crate::model::{ChiBo, DangVien, Dataset, TongHop};
 use minijinja::Value;
@@ -49,9 +50,14 @@ pub fn base(ds: &Dataset, tong_hop: &TongHop) -> Value {
     }))
 }
 
-/// The context of one chi bộ's form: the base plus `cb`.
-pub fn for_chi_bo(base: &Value, cb: &ChiBo) -> Value {
-    minijinja::context! { cb => Value::from(Serde(cb)), ..base.clone() }
+/// The context of one chi bộ's form: the base plus `cb` and `cb_dang_vien` (its members, in the order
+/// of sheet "Đảng viên").
+pub fn for_chi_bo(base: &Value, cb: &ChiBo, members: &[&DangVien]) -> Value {
+    minijinja::context! {
+        cb => Value::from(Serde(cb)),
+        cb_dang_vien => Value::from(Serde(members)),
+        ..base.clone()
+    }
 }
 
 /// The context of one đảng viên's form: the base plus `dv` and `dv_chi_bo`.
@@ -61,4 +67,10 @@ pub fn for_dang_vien(base: &Value, dv: &DangVien, chi_bo: Option<&ChiBo>) -> Val
         dv_chi_bo => Value::from(Serde(chi_bo)),
         ..base.clone()
     }
+}
+
+/// The same context with `org` replaced: a document numbered from the register sees its number where it
+/// would see the workbook's (`org.so_thong_bao` …).
+pub fn with_org(ctx: &Value, org: &crate::model::Org) -> Value {
+    minijinja::context! { org => Value::from(Serde(org)), ..ctx.clone() }
 }

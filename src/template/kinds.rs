@@ -53,14 +53,16 @@ pub enum Origin {
     Embedded,
     /// A `--templates` folder, as the user wrote it.
     Dir(String),
+    /// One file: a Word kind, or a kind file named on the command line or uploaded.
+    File(String),
 }
 
 impl Origin {
-    /// "embedded", or the folder as given (the `source` of `kinds --json`).
+    /// "embedded", the folder as given, or the file (the `source` of `kinds --json`).
     pub fn label(&self) -> &str {
         match self {
             Origin::Embedded => "embedded",
-            Origin::Dir(d) => d,
+            Origin::Dir(d) | Origin::File(d) => d,
         }
     }
 }
@@ -70,6 +72,8 @@ impl Origin {
 pub struct Problem {
     /// The 1-based line in the kind's file, when known.
     pub line: Option<usize>,
+    /// For a Word kind, the place in the document ("đoạn 12").
+    pub place: Option<String>,
     /// What is wrong, in Vietnamese.
     pub message: String,
     /// How to fix it.
@@ -79,8 +83,14 @@ pub struct Problem {
 /// A document kind as its file declares it.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Kind {
-    /// The kind's name: its file name without `.md` ("ke-hoach").
+    /// The kind's name: its file name without `.md` or `.docx` ("ke-hoach").
     pub name: String,
+    /// Its file's name ("ke-hoach.md", "thu-khen.docx").
+    pub file_name: String,
+    /// What of the file is not printed (a Word template's page header text), for the user.
+    pub notes: Vec<String>,
+    /// The exit code its problem gives (2: a file that is not a usable `.docx`; 1 otherwise).
+    pub problem_exit: u8,
     /// The document type ("Kế hoạch"), when the file says it literally.
     pub ten_loai: Option<String>,
     /// One document per row of this sheet; `None`: one document for the whole organisation.
@@ -127,6 +137,7 @@ pub fn literal_keys(front: &str, first_line: usize) -> Result<LiteralKeys, Probl
         }
         let value = literal_value(line).map_err(|message| Problem {
             line: Some(line_no),
+            place: None,
             message: format!("khóa `{key}`: {message}"),
             hint: Some(format!(
                 "viết `{key} = \"…\"` trên một dòng, giá trị cố định (không có {{{{ }}}} hay {{% %}})"
@@ -137,6 +148,7 @@ pub fn literal_keys(front: &str, first_line: usize) -> Result<LiteralKeys, Probl
             "per" => {
                 per = Some(Per::parse(&value).ok_or_else(|| Problem {
                     line: Some(line_no),
+                    place: None,
                     message: format!("`per = \"{value}\"` không hợp lệ"),
                     hint: Some(
                         "per nhận \"chi-bo\" (mỗi chi bộ một văn bản) hoặc \"dang-vien\" (mỗi đảng viên một văn bản); bỏ per nếu chỉ có một văn bản".into(),
@@ -150,6 +162,7 @@ pub fn literal_keys(front: &str, first_line: usize) -> Result<LiteralKeys, Probl
         let line = chon.as_ref().map(|(_, l)| *l);
         return Err(Problem {
             line,
+            place: None,
             message: "`chon` chỉ dùng cùng `per`".into(),
             hint: Some("thêm per = \"chi-bo\" hoặc per = \"dang-vien\"".into()),
         });

@@ -12,36 +12,23 @@
 
 pub mod context;
 pub mod escape;
+pub mod export;
 pub mod filters;
 mod front_matter;
 pub mod kinds;
+pub mod lines;
+mod sources;
+pub mod word;
 
 pub use kinds::{Kind, Origin, Per, Problem};
+pub use sources::{Source, embedded, kind_name, load_sources};
 
 use crate::error::{Error, Result};
 use crate::ir::{self, Document};
 use minijinja::{AutoEscape, Environment, ErrorKind, UndefinedBehavior, Value};
 use std::collections::BTreeMap;
-use std::path::Path;
 
 pub use minijinja::Value as ContextValue;
-
-/// The embedded templates folder: every `*.md` in `templates/` (profiles live in its `profiles/`).
-static EMBEDDED_DIR: include_dir::Dir<'static> =
-    include_dir::include_dir!("$CARGO_MANIFEST_DIR/templates");
-
-/// The embedded template files: (file name, source), sorted by name.
-pub fn embedded() -> Vec<(&'static str, &'static str)> {
-    let mut files: Vec<(&str, &str)> = EMBEDDED_DIR
-        .files()
-        .filter_map(|f| {
-            let name = f.path().file_name()?.to_str()?;
-            (name.ends_with(".md")).then_some((name, f.contents_utf8()?))
-        })
-        .collect();
-    files.sort_unstable();
-    files
-}
 
 /// Suffix of the internal name of a template's front matter.
 const FRONT: &str = "#+++";
@@ -56,21 +43,53 @@ pub const APPENDIX_MARKER: &str = "<!-- phu-luc -->";
 /// millions and stop here, in under a second in a release build.
 const FUEL: u64 = 10_000_000;
 
-/// One template file, before it is parsed.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Source {
-    /// The file name ("ke-hoach.md").
-    pub file_name: String,
-    /// The file's text.
-    pub text: String,
-    /// Where it comes from.
-    pub origin: Origin,
-}
-
 /// A set of parsed templates, ready to render many documents.
 pub struct Templates {
     env: Environment<'static>,
     kinds: BTreeMap<String, Kind>,
+    /// For each Word kind's file name, where each line of its compiled text came from.
+    places: Places,
+}
+
+/// Line → place maps of Word kinds, by file name.
+type Places = BTreeMap<String, std::sync::Arc<Vec<Option<word::LineInfo>>>>;
+
+/// A template error on a line of a Word kind's compiled text, told as its place in the Word document
+/// ("đoạn 12") with the text there.
+fn located(e: Error, places: &Places) -> Error {
+    match e {
+        Error::Template {
+            name,
+            line: Some(line),
+            place: None,
+            message,
+            hint,
+        } if places.contains_key(&name) => {
+            let info = places
+                .get(&name)
+                .and_then(|lines| {
+                    // The nearest line at or before it that came from the document.
+                    lines[..line.min(lines.len())].iter().rev().find_map(Clone::clone)
+                });
+            match info {
+                Some(info) => Error::Template {
+                    name,
+                    line: None,
+                    place: Some(info.place.to_string()),
+                    message: format!("{message} (trong \"{}\")", info.text.trim()),
+                    hint,
+                },
+                None => Error::Template {
+                    name,
+                    line: None,
+                    place: None,
+                    message,
+                    hint,
+                },
+            }
+        }
+        other => other,
+    }
 }
 
 fn display_name(name: &str) -> String {
@@ -91,6 +110,7 @@ fn add_template(
         Err(_) => Err(Error::Template {
             name: file.to_owned(),
             line: None,
+            place: None,
             message: "mẫu có cú pháp mà trình biên dịch mẫu (minijinja) không xử lý được".into(),
             hint: Some(
                 "xem các thẻ {% import … as TÊN %}: TÊN phải là một tên biến (chữ không dấu, số, dấu _), không có dấu '-' hay phép tính".into(),
@@ -131,15 +151,24 @@ fn template_error(e: &minijinja::Error, fallback_name: &str) -> Error {
             .map(display_name)
             .unwrap_or_else(|| fallback_name.to_owned()),
         line: e.line(),
+        place: None,
         message: format!("{what}{detail}"),
         hint: Some(hint.into()),
     }
 }
 
-fn problem_error(file_name: &str, p: &Problem) -> Error {
+fn problem_error(file_name: &str, p: &Problem, exit: u8) -> Error {
+    if exit == 2 {
+        return Error::Unreadable {
+            path: file_name.into(),
+            message: p.message.clone(),
+            hint: p.hint.clone(),
+        };
+    }
     Error::Template {
         name: file_name.to_owned(),
         line: p.line,
+        place: p.place.clone(),
         message: p.message.clone(),
         hint: p.hint.clone(),
     }
@@ -149,69 +178,23 @@ fn problem_of(e: &Error) -> Problem {
     match e {
         Error::Template {
             line,
+            place,
             message,
             hint,
             ..
         } => Problem {
             line: *line,
+            place: place.clone(),
             message: message.clone(),
             hint: hint.clone(),
         },
         other => Problem {
             line: None,
+            place: None,
             message: other.to_string(),
             hint: None,
         },
     }
-}
-
-/// Reads the embedded templates, then every `*.md` in `override_dir` (replacing by name, adding new
-/// names). Only an unreadable folder or file is an error here; a broken kind is reported when used.
-pub fn load_sources(override_dir: Option<&Path>) -> Result<Vec<Source>> {
-    let mut sources: BTreeMap<String, Source> = embedded()
-        .into_iter()
-        .map(|(n, s)| {
-            (
-                n.to_owned(),
-                Source {
-                    file_name: n.to_owned(),
-                    text: s.to_owned(),
-                    origin: Origin::Embedded,
-                },
-            )
-        })
-        .collect();
-    if let Some(dir) = override_dir {
-        let entries = std::fs::read_dir(dir).map_err(|e| Error::Unreadable {
-            path: dir.to_path_buf(),
-            message: format!("không đọc được thư mục mẫu: {e}"),
-            hint: Some("--templates cần một thư mục chứa các tệp <loại>.md".into()),
-        })?;
-        let origin = Origin::Dir(dir.display().to_string());
-        for entry in entries.flatten() {
-            let path = entry.path();
-            if path.extension().and_then(|e| e.to_str()) != Some("md") || !path.is_file() {
-                continue;
-            }
-            let Some(name) = path.file_name().and_then(|n| n.to_str()).map(str::to_owned) else {
-                continue;
-            };
-            let text = std::fs::read_to_string(&path).map_err(|e| Error::Unreadable {
-                path: path.clone(),
-                message: format!("không đọc được mẫu: {e}"),
-                hint: Some("mẫu phải là tệp văn bản UTF-8".into()),
-            })?;
-            sources.insert(
-                name.clone(),
-                Source {
-                    file_name: name,
-                    text,
-                    origin: origin.clone(),
-                },
-            );
-        }
-    }
-    Ok(sources.into_values().collect())
 }
 
 fn new_environment() -> Result<Environment<'static>> {
@@ -249,7 +232,7 @@ impl Templates {
     /// Loads the embedded templates, then every `*.md` in `override_dir` (replacing by name, adding new
     /// kinds).
     #[cfg(any(test, feature = "internals"))]
-    pub fn new(override_dir: Option<&Path>) -> Result<Templates> {
+    pub fn new(override_dir: Option<&std::path::Path>) -> Result<Templates> {
         Self::from_sources(load_sources(override_dir)?)
     }
 
@@ -257,14 +240,26 @@ impl Templates {
     /// file is broken is kept with its [`Problem`] so that listings still show it.
     pub fn from_sources(sources: Vec<Source>) -> Result<Templates> {
         let mut env = new_environment()?;
-        let mut kinds = BTreeMap::new();
+        let mut kinds: BTreeMap<String, Kind> = BTreeMap::new();
+        let places: Places = sources
+            .iter()
+            .filter_map(|s| {
+                s.word
+                    .as_ref()
+                    .map(|w| (s.file_name.clone(), std::sync::Arc::clone(&w.lines)))
+            })
+            .collect();
         for source in sources {
             let name = source.file_name.clone();
-            let is_kind = !name.starts_with('_');
-            let kind_name = name.trim_end_matches(".md").to_owned();
+            let kind_name = kind_name(&name).map(str::to_owned);
+            let is_kind = kind_name.is_some();
+            let kind_name = kind_name.unwrap_or_else(|| name.clone());
             let src = source.text.replace("\r\n", "\n");
             let mut kind = Kind {
                 name: kind_name.clone(),
+                file_name: name.clone(),
+                notes: source.word.as_ref().map(|w| w.notes.clone()).unwrap_or_default(),
+                problem_exit: 1,
                 ten_loai: None,
                 per: None,
                 chon: None,
@@ -272,19 +267,45 @@ impl Templates {
                 origin: source.origin.clone(),
                 problem: None,
             };
+            if let Some(other) = kinds.get(&kind_name)
+                && is_kind
+            {
+                kind.problem = Some(Problem {
+                    line: None,
+                    place: None,
+                    message: format!(
+                        "có hai tệp cho cùng một loại: {} và {name}",
+                        other.file_name
+                    ),
+                    hint: Some("giữ một trong hai tệp (đổi tên hoặc xóa tệp kia)".into()),
+                });
+                kinds.insert(kind_name, kind);
+                continue;
+            }
+            if let Some(w) = &source.word
+                && let Some(p) = &w.problem
+            {
+                kind.problem = Some(p.clone());
+                kind.problem_exit = w.problem_exit;
+                if is_kind {
+                    kinds.insert(kind_name, kind);
+                }
+                continue;
+            }
             let result = (|| -> Result<()> {
                 let (front, body, body_line) = match front_matter::split(&src) {
                     Some((fm, body, line)) => (Some(fm.to_owned()), body.to_owned(), line),
                     None => (None, src.clone(), 1),
                 };
                 if let Some(fm) = &front {
-                    let keys = kinds::literal_keys(fm, 2).map_err(|p| problem_error(&name, &p))?;
+                    let keys = kinds::literal_keys(fm, 2).map_err(|p| problem_error(&name, &p, 1))?;
                     kind.ten_loai = keys.ten_loai;
                     kind.per = keys.per;
                     if let Some((expr, line)) = keys.chon {
                         env.compile_expression(&expr).map_err(|e| Error::Template {
                             name: name.clone(),
                             line: Some(line),
+                            place: None,
                             message: format!(
                                 "biểu thức `chon` không hợp lệ: {}",
                                 e.detail().unwrap_or("lỗi cú pháp")
@@ -302,6 +323,7 @@ impl Templates {
                     return Err(Error::Template {
                         name: name.clone(),
                         line: Some(1),
+                        place: None,
                         message: "thiếu phần đầu (front matter) giữa hai dòng +++".into(),
                         hint: Some(
                             "mở đầu mẫu bằng +++, các khóa ten_tep, ten_loai, header, signature, rồi +++"
@@ -311,16 +333,38 @@ impl Templates {
                 }
                 let padded = format!("{}{body}", "\n".repeat(body_line - 1));
                 add_template(&mut env, name.clone(), padded, &name)?;
+                // Tags in a Word template's page headers and footers are checked, never printed.
+                for (tag, info) in source.word.iter().flat_map(|w| &w.header_footer_tags) {
+                    let inner = tag.trim_start_matches("{{").trim_end_matches("}}").trim();
+                    if tag.starts_with("{{")
+                        && let Err(e) = env.compile_expression(inner)
+                    {
+                        return Err(Error::Template {
+                            name: name.clone(),
+                            line: None,
+                            place: Some(info.place.to_string()),
+                            message: format!(
+                                "thẻ {tag} không hợp lệ: {} (trong \"{}\")",
+                                e.detail().unwrap_or("lỗi cú pháp"),
+                                info.text.trim()
+                            ),
+                            hint: Some(
+                                "chữ trong đầu trang/chân trang không được in; xóa thẻ hoặc sửa cú pháp"
+                                    .into(),
+                            ),
+                        });
+                    }
+                }
                 Ok(())
             })();
             if let Err(e) = result {
-                kind.problem = Some(problem_of(&e));
+                kind.problem = Some(problem_of(&located(e, &places)));
             }
             if is_kind {
                 kinds.insert(kind_name, kind);
             }
         }
-        Ok(Templates { env, kinds })
+        Ok(Templates { env, kinds, places })
     }
 
     /// Every kind, by name, broken ones included.
@@ -341,28 +385,37 @@ impl Templates {
             Error::usage(
                 format!("không có loại văn bản \"{name}\""),
                 format!(
-                    "các loại có: {}; xem `vanban kinds`; thêm loại mới bằng tệp <loại>.md trong thư mục --templates",
+                    "các loại có: {}; xem `vanban kinds`; thêm loại mới bằng tệp <loại>.md hoặc <loại>.docx trong thư mục --templates",
                     known.join(", ")
                 ),
             )
         })?;
         match &kind.problem {
-            Some(p) => Err(problem_error(&format!("{name}.md"), p)),
+            Some(p) => {
+                let file = match &kind.origin {
+                    Origin::File(path) => path.as_str(),
+                    _ => kind.file_name.as_str(),
+                };
+                Err(problem_error(file, p, kind.problem_exit))
+            }
             None => Ok(kind),
         }
     }
 
     /// True when the kind's documents need the "Đảng viên" sheet: a per-đảng-viên kind, or a template
-    /// that reads `dang_vien` or `tong_hop` (whose figures count đảng viên).
+    /// that reads `dang_vien`, `cb_dang_vien` (a chi bộ's members) or `tong_hop` (whose figures count
+    /// đảng viên).
     pub fn needs_dang_vien(&self, kind: &Kind) -> bool {
         if kind.per == Some(Per::DangVien) {
             return true;
         }
-        let name = format!("{}.md", kind.name);
+        let name = &kind.file_name;
         [name.clone(), format!("{name}{FRONT}")].iter().any(|t| {
             self.env.get_template(t).is_ok_and(|t| {
                 let vars = t.undeclared_variables(false);
-                vars.contains("dang_vien") || vars.contains("tong_hop")
+                vars.contains("dang_vien")
+                    || vars.contains("cb_dang_vien")
+                    || vars.contains("tong_hop")
             })
         })
     }
@@ -372,31 +425,30 @@ impl Templates {
         let Some(expr) = &kind.chon else {
             return Ok(true);
         };
-        let name = format!("{}.md", kind.name);
+        let name = &kind.file_name;
         let compiled = self
             .env
             .compile_expression(expr)
-            .map_err(|e| template_error(&e, &name))?;
+            .map_err(|e| template_error(&e, name))?;
         let v = compiled.eval(ctx).map_err(|e| {
-            let mut err = template_error(&e, &name);
+            let mut err = template_error(&e, name);
             if let Error::Template { line, message, .. } = &mut err {
                 *line = kind.chon_line;
                 *message = format!("khi tính `chon`: {message}");
             }
-            err
+            located(err, &self.places)
         })?;
         Ok(v.is_true())
     }
 
     /// Renders and parses the front matter of a kind.
     fn front_matter(&self, kind: &str, ctx: &Value) -> Result<front_matter::FrontMatter> {
-        self.kind(kind)?;
-        let name = format!("{kind}.md");
+        let name = self.kind(kind)?.file_name.clone();
         let front_src = self
             .env
             .get_template(&format!("{name}{FRONT}"))
             .and_then(|t| t.render(ctx))
-            .map_err(|e| template_error(&e, &name))?;
+            .map_err(|e| located(template_error(&e, &name), &self.places))?;
         toml::from_str(&front_src).map_err(|e| {
             let line = e.span().map(|s| {
                 front_src[..s.start.min(front_src.len())]
@@ -407,6 +459,7 @@ impl Templates {
             Error::Template {
                 name: name.clone(),
                 line,
+                place: None,
                 message: format!(
                     "phần đầu (+++) sau khi điền dữ liệu không hợp lệ: {}",
                     e.message()
@@ -425,16 +478,17 @@ impl Templates {
     /// ([`Document::clean`]).
     pub fn render(&self, kind: &str, ctx: &Value) -> Result<Document> {
         let fm = self.front_matter(kind, ctx)?;
-        let name = format!("{kind}.md");
+        let name = self.kind(kind)?.file_name.clone();
         let body = self
             .env
             .get_template(&name)
             .and_then(|t| t.render(ctx))
-            .map_err(|e| template_error(&e, &name))?;
+            .map_err(|e| located(template_error(&e, &name), &self.places))?;
         let file_stem = safe_file_stem(&fm.ten_tep);
         let parts = fm.into_parts().map_err(|message| Error::Template {
             name: name.clone(),
             line: None,
+            place: None,
             message,
             hint: None,
         })?;
@@ -446,6 +500,7 @@ impl Templates {
             return Err(Error::Template {
                 name,
                 line: None,
+                place: None,
                 message: format!(
                     "có {} dòng {APPENDIX_MARKER} trong thân mẫu nhưng {} mục [[phu_luc]] ở phần đầu",
                     rest.len(),
@@ -456,7 +511,7 @@ impl Templates {
                 )),
             });
         }
-        let appendices = parts
+        let mut appendices: Vec<ir::Appendix> = parts
             .appendices
             .into_iter()
             .zip(rest)
@@ -465,13 +520,14 @@ impl Templates {
                 ..meta
             })
             .collect();
+        let mut blocks =
+            crate::timing::time(crate::timing::Stage::Ir, || ir::blocks_from_markdown(main));
+        place_signings(&name, &mut blocks, &mut appendices, parts.signings)?;
         Ok(Document {
             file_stem,
             header: parts.header,
             title: parts.title,
-            blocks: crate::timing::time(crate::timing::Stage::Ir, || {
-                ir::blocks_from_markdown(main)
-            }),
+            blocks,
             signatures: parts.signatures,
             noi_nhan: parts.noi_nhan,
             addressees: parts.addressees,
@@ -481,9 +537,49 @@ impl Templates {
             appendices,
             // Set by the caller for an electronic document (--chu-ky, --con-dau).
             images: None,
+            copies: parts.copies,
         }
         .clean())
     }
+}
+
+/// Puts each `[[chu_ky]]` of the front matter at the body's next `<chu-ky/>` line (the main text, then
+/// the appendices); a template error when the two counts differ.
+fn place_signings(
+    name: &str,
+    blocks: &mut [ir::Block],
+    appendices: &mut [ir::Appendix],
+    signings: Vec<ir::Signing>,
+) -> Result<()> {
+    let mut places: Vec<&mut ir::Signing> = blocks
+        .iter_mut()
+        .chain(appendices.iter_mut().flat_map(|a| a.blocks.iter_mut()))
+        .filter_map(|b| match b {
+            ir::Block::Signing(s) => Some(s),
+            _ => None,
+        })
+        .collect();
+    if places.len() != signings.len() {
+        return Err(Error::Template {
+            name: name.to_owned(),
+            line: None,
+            place: None,
+            message: format!(
+                "có {} dòng {} trong thân mẫu nhưng {} mục [[chu_ky]] ở phần đầu",
+                places.len(),
+                ir::SIGNING,
+                signings.len()
+            ),
+            hint: Some(format!(
+                "mỗi hàng chữ ký cần một mục [[chu_ky]] (với [chu_ky.trai] và/hoặc [chu_ky.phai]) ở phần đầu và một dòng {} đứng riêng, cách đoạn trên một dòng trống, ở chỗ của nó trong thân mẫu",
+                ir::SIGNING
+            )),
+        });
+    }
+    for (place, signing) in places.iter_mut().zip(signings) {
+        **place = signing;
+    }
+    Ok(())
 }
 
 /// A file name stem safe on Windows, macOS and Linux: ASCII letters, digits and hyphens, from Vietnamese

@@ -262,6 +262,7 @@ mod tests {
             merges: Vec::new(),
             outside: 0,
             first_outside: None,
+            uncomputed: Vec::new(),
         }
     }
 

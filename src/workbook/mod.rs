@@ -10,6 +10,7 @@
 
 mod cell;
 mod columns;
+mod formula;
 mod header;
 mod info;
 mod limits;
@@ -63,6 +64,9 @@ pub struct Sheet {
     pub outside: usize,
     /// The first such cell ("XFD1048576").
     pub first_outside: Option<String>,
+    /// Formula cells the file holds no result for and the reader could not compute: (A1 reference,
+    /// formula without "="). They read as empty; `check` warns about each.
+    pub uncomputed: Vec<(String, String)>,
 }
 
 impl Sheet {
@@ -364,20 +368,26 @@ fn read_sheets(bytes: Vec<u8>, limits: &ReadLimits) -> std::result::Result<Vec<S
             None => too_many_rows(&name, limits),
         };
         let mut grid = Grid::new(limits.max_rows);
+        let mut pending = Vec::new();
         match &mut sheets {
             // Cells one by one: calamine's `worksheet_range` would allocate the whole bounding box of the
             // used cells, which for one value in XFD1048576 is 17 billion cells.
+            // A formula cell without a cached result is kept aside to be computed.
             Sheets::Xlsx(x) => match x.worksheet_cells_reader(&name) {
                 Ok(mut reader) => {
-                    while let Some(cell) = reader.next_cell().map_err(|e| unreadable(&e))? {
-                        let (r, c) = cell.get_position();
-                        grid.put(
-                            r as usize,
-                            c as usize,
-                            Data::from(cell.get_value().clone()),
-                            &mut budget,
-                        )
-                        .map_err(put_failed)?;
+                    while let Some(cell) =
+                        reader.next_cell_with_formula().map_err(|e| unreadable(&e))?
+                    {
+                        let (r, c) = (cell.pos.0 as usize, cell.pos.1 as usize);
+                        let value = Data::from(cell.value);
+                        match cell.formula {
+                            Some(f) if matches!(value, Data::Empty) && !f.trim().is_empty() => {
+                                if r < MAX_ROWS && c < MAX_COLUMNS {
+                                    pending.push(((r, c), f));
+                                }
+                            }
+                            _ => grid.put(r, c, value, &mut budget).map_err(put_failed)?,
+                        }
                     }
                 }
                 Err(calamine::XlsxError::NotAWorksheet(_)) => {}
@@ -392,6 +402,11 @@ fn read_sheets(bytes: Vec<u8>, limits: &ReadLimits) -> std::result::Result<Vec<S
                 }
             }
         }
+        let uncomputed = if pending.is_empty() {
+            Vec::new()
+        } else {
+            formula::compute(&mut grid.rows, pending)
+        };
         grid.shrink();
         // Merged ranges only help reading; a file whose merge list cannot be read is still read.
         let dims = match &mut sheets {
@@ -413,6 +428,7 @@ fn read_sheets(bytes: Vec<u8>, limits: &ReadLimits) -> std::result::Result<Vec<S
             merges,
             outside: grid.outside,
             first_outside: grid.first_outside.map(|(r, c)| cell_ref(r, c)),
+            uncomputed,
         });
     }
     Ok(out)

@@ -198,6 +198,31 @@ pub const CHI_BO: SheetSchema = SheetSchema {
             Lines,
             false,
         ),
+        col(
+            "diem_tu_cham",
+            "Điểm tự chấm",
+            &["Tự chấm", "Tổng điểm tự chấm"],
+            Decimal,
+            false,
+        ),
+        col(
+            "tu_xep_loai",
+            "Tự xếp loại",
+            &[
+                "Tự nhận xếp loại",
+                "Tự nhận mức xếp loại",
+                "Tự đánh giá xếp loại",
+            ],
+            XepLoai,
+            false,
+        ),
+        col(
+            "de_xuat",
+            "Đề xuất",
+            &["Đề xuất xếp loại", "Cấp ủy đề xuất"],
+            XepLoai,
+            false,
+        ),
     ],
 };
 
@@ -282,6 +307,78 @@ pub const DANG_VIEN: SheetSchema = SheetSchema {
             false,
         ),
         col("ghi_chu", "Ghi chú", &["Thành tích"], Text, false),
+        col(
+            "chuc_vu_doan_the",
+            "Chức vụ đoàn thể",
+            &["Chức vụ đoàn thể, hội", "Chức vụ trong đoàn thể", "Đoàn thể"],
+            Text,
+            false,
+        ),
+        col(
+            "don_vi",
+            "Đơn vị công tác",
+            &["Đơn vị", "Nơi công tác", "Cơ quan, đơn vị", "Nơi làm việc"],
+            Text,
+            false,
+        ),
+        col(
+            "du_bi",
+            "Dự bị",
+            &["Đảng viên dự bị", "Là đảng viên dự bị"],
+            YesNo,
+            false,
+        ),
+        col(
+            "mau_kiem_diem",
+            "Mẫu kiểm điểm",
+            &["Mẫu bản kiểm điểm", "Mẫu"],
+            Text,
+            false,
+        ),
+        col(
+            "diem_tu_cham",
+            "Điểm tự chấm",
+            &["Tự chấm", "Tổng điểm tự chấm"],
+            Decimal,
+            false,
+        ),
+        col(
+            "tu_xep_loai",
+            "Tự xếp loại",
+            &[
+                "Tự nhận xếp loại",
+                "Tự nhận mức xếp loại",
+                "Tự đánh giá xếp loại",
+            ],
+            XepLoai,
+            false,
+        ),
+        col(
+            "de_xuat",
+            "Chi bộ đề xuất",
+            &["Chi bộ đề xuất xếp loại", "Đề xuất xếp loại", "Đề xuất"],
+            XepLoai,
+            false,
+        ),
+        col(
+            "diem_chung",
+            "Điểm tiêu chí chung",
+            &["Nhóm tiêu chí chung", "Tiêu chí chung", "Điểm chung"],
+            Decimal,
+            false,
+        ),
+        col(
+            "diem_nhiem_vu",
+            "Điểm kết quả thực hiện nhiệm vụ",
+            &[
+                "Kết quả thực hiện nhiệm vụ",
+                "Kết quả thực hiện nhiệm vụ được giao",
+                "Điểm nhiệm vụ",
+                "Điểm chuyên môn",
+            ],
+            Decimal,
+            false,
+        ),
     ],
 };
 
@@ -315,6 +412,164 @@ pub const NAM_TRUOC: SheetSchema = SheetSchema {
         col("xep_loai", "Xếp loại", &[], XepLoai, true),
         col("chi_bo", "Chi bộ", &["Số chi bộ"], Integer, true),
         col("dang_vien", "Đảng viên", &["Số đảng viên"], Integer, true),
+    ],
+};
+
+/// Sheet "Kiểm điểm": the text of the bản kiểm điểm, one row per section (Mục) of one đảng viên (Họ và
+/// tên and Chi bộ), or of the chi bộ itself (Họ và tên left empty); a row without a Mục carries on the
+/// section above.
+pub const KIEM_DIEM: SheetSchema = SheetSchema {
+    id: SheetId::KiemDiem,
+    name: "Kiểm điểm",
+    aliases: &["Kiem diem", "Nội dung kiểm điểm", "Bản kiểm điểm"],
+    name_key: "muc",
+    groups: false,
+    group_key: None,
+    continuation: true,
+    name_parts: None,
+    columns: &[
+        col(
+            "ho_ten",
+            "Họ và tên",
+            &["Họ tên", "Đảng viên", "Họ và tên đảng viên"],
+            Text,
+            false,
+        ),
+        col("chi_bo", "Chi bộ", &["Tên chi bộ"], Text, true),
+        col("muc", "Mục", &["Nội dung mục", "Phần", "Mục kiểm điểm"], Text, true),
+        col(
+            "noi_dung",
+            "Nội dung",
+            &["Nội dung kiểm điểm", "Nội dung tự kiểm điểm"],
+            Lines,
+            true,
+        ),
+    ],
+};
+
+/// The sections of a bản kiểm điểm the "Kiểm điểm" sheet's Mục names: (template key, canonical name
+/// as `init`'s drop-down offers it — without commas, which a drop-down list cannot hold, and all of
+/// them within its 255 characters — and the match keys a written Mục may start with, so that the
+/// form's own heading, "II. Hạn chế, khuyết điểm và nguyên nhân", is read too). The individual form (43-HD/BTCTW
+/// Mẫu 2A/2B/2C) and the collective one (Mẫu 01) share them.
+pub const KIEM_DIEM_MUC: &[(&str, &str, &[&str])] = &[
+    (
+        "pham_chat",
+        "Phẩm chất chính trị",
+        &["phamchat", "tutuong", "chinhtri"],
+    ),
+    (
+        "chuc_trach",
+        "Thực hiện chức trách nhiệm vụ",
+        &["thuchienchuctrach", "chuctrach", "thuchiennhiemvu"],
+    ),
+    (
+        "lanh_dao",
+        "Lãnh đạo quản lý",
+        &["ketqualanhdao", "lanhdao", "quanly"],
+    ),
+    (
+        "doi_moi",
+        "Đổi mới sáng tạo",
+        &["tinhthandoimoi", "trachnhiemtinhthandoimoi", "doimoi", "sangtao"],
+    ),
+    (
+        "neu_guong",
+        "Trách nhiệm nêu gương",
+        &["trachnhiemneuguong", "neuguong"],
+    ),
+    (
+        "cam_ket",
+        "Thực hiện cam kết",
+        &["thuchiencamket", "camket"],
+    ),
+    (
+        "uu_diem",
+        "Ưu điểm kết quả",
+        &["uudiem", "ketquadatduoc"],
+    ),
+    (
+        "han_che",
+        "Hạn chế khuyết điểm",
+        &["hanche", "khuyetdiem"],
+    ),
+    ("nguyen_nhan", "Nguyên nhân", &["nguyennhan"]),
+    (
+        "khac_phuc",
+        "Kết quả khắc phục",
+        &["ketquakhacphuc", "khacphuc"],
+    ),
+    (
+        "giai_trinh",
+        "Giải trình",
+        &["giaitrinh"],
+    ),
+    (
+        "trach_nhiem",
+        "Trách nhiệm với tập thể",
+        &["lamrotrachnhiem", "trachnhiem"],
+    ),
+    (
+        "phuong_huong",
+        "Phương hướng biện pháp",
+        &["phuonghuong", "bienphap"],
+    ),
+];
+
+/// Sheet "Kết quả biểu quyết": one row per đảng viên (Họ và tên, Chi bộ, optionally STT) and the votes
+/// at each level, each column headed by the level's full name or its abbreviation.
+pub const BIEU_QUYET: SheetSchema = SheetSchema {
+    id: SheetId::BieuQuyet,
+    name: "Kết quả biểu quyết",
+    aliases: &[
+        "Ket qua bieu quyet",
+        "Biểu quyết",
+        "Kết quả kiểm phiếu",
+        "Kiểm phiếu",
+    ],
+    name_key: "ho_ten",
+    groups: true,
+    group_key: Some("chi_bo"),
+    continuation: false,
+    name_parts: None,
+    columns: &[
+        col("stt", "STT", &["TT", "Số TT", "Số thứ tự"], Ordinal, false),
+        col(
+            "ho_ten",
+            "Họ và tên",
+            &["Họ tên", "Họ và tên đảng viên"],
+            Text,
+            true,
+        ),
+        col("chi_bo", "Chi bộ", &["Tên chi bộ"], Text, true),
+        col(
+            "xuat_sac",
+            "Hoàn thành xuất sắc nhiệm vụ",
+            &["HTXSNV", "HT xuất sắc", "Hoàn thành xuất sắc", "Xuất sắc"],
+            Integer,
+            false,
+        ),
+        col(
+            "tot",
+            "Hoàn thành tốt nhiệm vụ",
+            &["HTTNV", "HT tốt", "Hoàn thành tốt", "Tốt"],
+            Integer,
+            false,
+        ),
+        col(
+            "hoan_thanh",
+            "Hoàn thành nhiệm vụ",
+            &["HTNV", "HT nhiệm vụ", "Hoàn thành"],
+            Integer,
+            false,
+        ),
+        col(
+            "khong_hoan_thanh",
+            "Không hoàn thành nhiệm vụ",
+            &["KHTNV", "Không HT", "Không hoàn thành"],
+            Integer,
+            false,
+        ),
     ],
 };
 
@@ -365,6 +620,8 @@ pub fn sheet_names(id: SheetId) -> (&'static str, &'static [&'static str]) {
         SheetId::DangVien => (DANG_VIEN.name, DANG_VIEN.aliases),
         SheetId::NhanDinh => (NHAN_DINH.name, NHAN_DINH.aliases),
         SheetId::NamTruoc => (NAM_TRUOC.name, NAM_TRUOC.aliases),
+        SheetId::KiemDiem => (KIEM_DIEM.name, KIEM_DIEM.aliases),
+        SheetId::BieuQuyet => (BIEU_QUYET.name, BIEU_QUYET.aliases),
     }
 }
 
@@ -426,4 +683,11 @@ pub const THONG_TIN: &[InfoKey] = &[
         false,
     ),
     info("nam", "Năm", &["Năm đánh giá"], Integer, false),
+    info(
+        "nhiem_ky",
+        "Nhiệm kỳ",
+        &["Nhiệm kỳ cấp ủy", "Nhiệm kỳ đại hội"],
+        Text,
+        false,
+    ),
 ];

@@ -3,6 +3,8 @@
 
 pub mod docx;
 pub mod pictures;
+pub mod serve;
+pub mod word;
 
 use rust_xlsxwriter::{ExcelDateTime, Format, Workbook as XlsxBook, Worksheet};
 use vanban::model::{self, Loaded, Needs};

@@ -2,18 +2,21 @@
 //! indent and an exact line pitch, headings, literal list markers, notes, centred lines and tables; and
 //! the heading of an appendix.
 
+use super::signature::signing_row;
 use super::styles;
 use super::table::body_table;
 use super::text::{
-    RunStyle, Spacing, blank_paragraph, centred_line, inline_runs, line_paragraph, push_text,
+    RunStyle, Spacing, blank_paragraph, centred_line, fill_tab, has_fill, inline_runs,
+    line_paragraph, push_text,
 };
 use super::units::{mm_to_twips, pt_to_half_points};
 use crate::ir::Inline;
 use crate::profile::RuleStyle;
 use crate::render::layout::{AddresseeBlock, AppendixLayout, LBlock, Layout, Line, PageBox, Style};
+use crate::ir::Align;
 use docx_rs::{
-    AlignmentType, DocumentChild, Docx, Paragraph, ParagraphChild, SpecialIndentType, Tab,
-    TabValueType, Table,
+    AlignmentType, BreakType, DocumentChild, Docx, LineSpacing, LineSpacingType, Paragraph,
+    ParagraphChild, Run, SpecialIndentType, Tab, TabValueType, Table,
 };
 
 /// The width of a page's text block in twips.
@@ -106,23 +109,51 @@ pub(super) fn addressees(a: &AddresseeBlock) -> Vec<Paragraph> {
         .collect()
 }
 
-/// Adds blocks to the document, in order. With `keep_last`, the last
-/// block stays with what follows (the signatures), so a signature never stands alone on a page.
-pub(super) fn add_blocks(docx: &mut Docx, blocks: &[LBlock], style: &Style, keep_last: bool) {
+/// Adds blocks to the document, in order, on a page whose text block is `width_twips` wide. With
+/// `keep_last`, the last block stays with what follows (the signatures), so a signature never stands
+/// alone on a page.
+pub(super) fn add_blocks(
+    docx: &mut Docx,
+    blocks: &[LBlock],
+    style: &Style,
+    width_twips: i32,
+    keep_last: bool,
+) {
     let last = blocks.len().saturating_sub(1);
+    // A fill line runs to the right margin: a tab stop there (a first-line indent does not move it).
+    let body = |name: &str, runs: &[Inline]| {
+        let p = styled_paragraph(name, runs, style);
+        if has_fill(runs) {
+            p.add_tab(fill_tab(width_twips, style.fill.kind))
+        } else {
+            p
+        }
+    };
     for (i, block) in blocks.iter().enumerate() {
-        let keep = keep_last && i == last;
+        // The last block stays with the signatures; a block stays with a row of signature blocks after
+        // it.
+        let keep = (keep_last && i == last)
+            || matches!(blocks.get(i + 1), Some(LBlock::Signing(_)));
         match block {
+            LBlock::Signing(row) => signing_row(docx, row, style),
             LBlock::Heading { runs, .. } => {
                 // Headings stay with what follows.
-                push_paragraph(docx, styled_paragraph(styles::BODY, runs).keep_next(true));
+                push_paragraph(docx, body(styles::BODY, runs).keep_next(true));
             }
-            LBlock::Paragraph { runs } | LBlock::ListItem { runs, .. } => {
-                push_paragraph(docx, styled_paragraph(styles::BODY, runs).keep_next(keep));
+            LBlock::Paragraph { runs, align } => {
+                let mut p = body(styles::BODY, runs).keep_next(keep);
+                if let Some(a) = aligned(*align) {
+                    p = p.align(a).indent(None, Some(SpecialIndentType::FirstLine(0)), None, None);
+                }
+                push_paragraph(docx, p);
+            }
+            LBlock::ListItem { runs, .. } => {
+                push_paragraph(docx, body(styles::BODY, runs).keep_next(keep));
             }
             LBlock::Note { runs } => {
-                push_paragraph(docx, styled_paragraph(styles::NOTE, runs).keep_next(keep))
+                push_paragraph(docx, body(styles::NOTE, runs).keep_next(keep))
             }
+            LBlock::PageBreak => push_paragraph(docx, page_break()),
             LBlock::Centred {
                 line,
                 space_before_pt,
@@ -139,7 +170,7 @@ pub(super) fn add_blocks(docx: &mut Docx, blocks: &[LBlock], style: &Style, keep
                 );
             }
             LBlock::Table(t) => {
-                push_table(docx, body_table(t, &style.table));
+                push_table(docx, body_table(t, style));
                 // Space after the table; the paragraph also keeps two tables in a row from merging.
                 let gap = style.table.space_after_pt;
                 push_paragraph(
@@ -155,6 +186,30 @@ pub(super) fn add_blocks(docx: &mut Docx, blocks: &[LBlock], style: &Style, keep
             }
         }
     }
+}
+
+/// The alignment of a paragraph the document aligns itself; `None` for body text (the style's).
+fn aligned(a: Align) -> Option<AlignmentType> {
+    match a {
+        Align::Center => Some(AlignmentType::Center),
+        Align::Right => Some(AlignmentType::Right),
+        Align::Left => Some(AlignmentType::Left),
+        Align::Default => None,
+    }
+}
+
+/// A page break: a paragraph one point high holding the break, so the next page starts with what
+/// follows it.
+fn page_break() -> Paragraph {
+    Paragraph::new()
+        .line_spacing(
+            LineSpacing::new()
+                .before(0)
+                .after(0)
+                .line(20)
+                .line_rule(LineSpacingType::Exact),
+        )
+        .add_run(Run::new().add_break(BreakType::Page))
 }
 
 /// Appends a paragraph to the body (in place: docx-rs's builder moves the whole document per call).
@@ -173,10 +228,10 @@ pub(super) fn push_table(docx: &mut Docx, t: Table) {
 
 /// A paragraph of a named style (the style holds alignment, indent, spacing, size); the runs carry only
 /// their emphasis.
-fn styled_paragraph(style: &str, runs: &[Inline]) -> Paragraph {
-    let mut p = Paragraph::new().style(style);
+fn styled_paragraph(name: &str, runs: &[Inline], style: &Style) -> Paragraph {
+    let mut p = Paragraph::new().style(name);
     p.children.extend(
-        inline_runs(runs, RunStyle::default())
+        inline_runs(runs, RunStyle::default(), &style.check_box)
             .into_iter()
             .map(|r| ParagraphChild::Run(Box::new(r))),
     );

@@ -13,16 +13,7 @@ use docx_rs::{Pic, RelativeFromHType, RelativeFromVType, Run};
 /// EMUs (the DrawingML unit) per millimetre.
 const EMU_PER_MM: f32 = 36_000.0;
 
-/// One image part of the package.
-#[derive(Debug, Clone)]
-pub(super) struct Media {
-    /// The relationship id the document uses (`rIdImageChuKy`).
-    pub rid: &'static str,
-    /// The part's file name under `word/media/`.
-    pub file: &'static str,
-    /// The PNG bytes.
-    pub bytes: Vec<u8>,
-}
+pub(super) use crate::ooxml::Media;
 
 fn names(role: ImageRole) -> (&'static str, &'static str) {
     match role {

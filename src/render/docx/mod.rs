@@ -3,26 +3,24 @@
 //! It places the resolved page of [`crate::render::layout`] with docx-rs, one module per area
 //! ([`header`], [`body`] with [`table`], [`signature`], [`sections`] for the appendices' own pages) on top of the text primitives of [`text`] and the
 //! named paragraph styles of [`styles`], then
-//! [`package`] runs every XML part through the schema pass of [`schema_order`] (ECMA-376 element order,
-//! `w:lang`, `w:tblHeader`) and writes a deflate-compressed, byte-for-byte reproducible package that
-//! validates without errors. Every size, margin and width comes from the [`Layout`] and the narrow
+//! [`crate::ooxml`] runs every XML part through its schema pass (ECMA-376 element order, `w:lang`,
+//! `w:tblHeader`) and writes a deflate-compressed, byte-for-byte reproducible package that validates
+//! without errors. Every size, margin and width comes from the [`Layout`] and the narrow
 //! [`Style`](crate::render::layout::Style) it carries; this writer never reads the profile.
 
 mod body;
 mod header;
 mod images;
-mod package;
-mod schema_order;
 mod sections;
 mod signature;
 mod styles;
 mod table;
 mod text;
 mod units;
-mod zip_out;
 
 use crate::error::{Error, Result};
-use crate::render::layout::Layout;
+use crate::ooxml;
+use crate::render::layout::{LBlock, Layout};
 use docx_rs::{BuildXML, Docx, LineSpacing, LineSpacingType, RunFonts};
 use units::pt_to_half_points;
 
@@ -50,7 +48,18 @@ pub fn write(layout: &Layout) -> Result<Vec<u8>> {
                 .line(240)
                 .line_rule(LineSpacingType::Auto),
         );
-    docx = styles::add_styles(docx, style);
+    // The tallest table header decides which header-row table styles the document needs.
+    let header_rows = layout
+        .blocks
+        .iter()
+        .chain(layout.appendices.iter().flat_map(|a| &a.blocks))
+        .filter_map(|b| match b {
+            LBlock::Table(t) => Some(1 + t.header_body_rows),
+            _ => None,
+        })
+        .max()
+        .unwrap_or(1);
+    docx = styles::add_styles(docx, style, header_rows);
 
     // Page numbers: none when page_number_from is 0, from page 1 when it is 1, otherwise from page 2
     // (a first-page header without a number, `w:titlePg`). Every section refers to these two headers.
@@ -78,7 +87,13 @@ pub fn write(layout: &Layout) -> Result<Vec<u8>> {
             body::push_paragraph(&mut docx, p);
         }
     }
-    body::add_blocks(&mut docx, &layout.blocks, style, true);
+    body::add_blocks(
+        &mut docx,
+        &layout.blocks,
+        style,
+        body::text_twips(&layout.page),
+        true,
+    );
     signature::add_signature_area(&mut docx, layout);
 
     // Each appendix is a section of its own: the previous section ends with a paragraph carrying its
@@ -89,7 +104,7 @@ pub fn write(layout: &Layout) -> Result<Vec<u8>> {
         for p in body::appendix_heading(a, &style.rule) {
             body::push_paragraph(&mut docx, p);
         }
-        body::add_blocks(&mut docx, &a.blocks, style, false);
+        body::add_blocks(&mut docx, &a.blocks, style, body::text_twips(&a.page), false);
         let hide_first = page.page_number_from >= 1 && !a.number_first_page;
         current = sections::section(
             &headers,
@@ -105,7 +120,7 @@ pub fn write(layout: &Layout) -> Result<Vec<u8>> {
     let meta = &layout.meta;
     let created = meta.date.map(|d| format!("{}T00:00:00Z", d.iso()));
     let media = images::media(layout.images.as_ref());
-    let info = package::PackageInfo {
+    let info = ooxml::PackageInfo {
         lang: &style.fonts.language,
         title: &meta.title,
         author: &meta.author,
@@ -117,17 +132,17 @@ pub fn write(layout: &Layout) -> Result<Vec<u8>> {
     };
     let mut parts = build_parts(&docx);
     parts.document = images::fix_anchors(&parts.document);
-    package::write(&parts, &info).map_err(|e| Error::Render {
+    ooxml::write(&parts, &info).map_err(|e| Error::Render {
         format: "docx",
         message: format!("đóng gói DOCX thất bại: {}", e.0),
     })
 }
 
 /// Serialises only the parts the package contains (see [`package`]).
-fn build_parts(docx: &Docx) -> package::Parts {
+fn build_parts(docx: &Docx) -> ooxml::Parts {
     let mut headers = docx.document.section_property.get_headers();
     headers.sort_by(|a, b| a.0.cmp(&b.0));
-    package::Parts {
+    ooxml::Parts {
         document: docx.document.build(),
         styles: docx.styles.build(),
         font_table: docx.font_table.build(),

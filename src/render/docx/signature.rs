@@ -7,7 +7,9 @@ use super::header::layout_table;
 use super::images;
 use super::text::{Spacing, blank_paragraph, line_paragraph};
 use super::units::mm_to_twips;
-use crate::render::layout::{Layout, NoiNhanBlock, SignatureArea, SignatureColumn};
+use crate::render::layout::{
+    Layout, NoiNhanBlock, SignatureArea, SignatureColumn, SigningRow, Style,
+};
 use docx_rs::{AlignmentType, Docx, Paragraph, TableCell, TableRow, WidthType};
 
 /// Adds the signature area to the document.
@@ -17,6 +19,7 @@ pub(super) fn add_signature_area(docx: &mut Docx, layout: &Layout) {
     let before = Spacing::before(st.space_before_pt);
     let blank = || vec![blank_paragraph(st.name_size_pt, before)];
     let (left, right, below) = match &layout.signature {
+        SignatureArea::None => return,
         SignatureArea::SignatureOnly { right } => (blank(), signature_column(right, before), None),
         SignatureArea::NoiNhanAndSignature { noi_nhan, right } => (
             noi_nhan_lines(noi_nhan, before),
@@ -67,6 +70,53 @@ pub(super) fn add_signature_area(docx: &mut Docx, layout: &Layout) {
             );
         }
     }
+}
+
+/// A row of signature blocks in the body: a borderless table of one row that never splits, its
+/// paragraphs kept together, the columns as wide as the layout says (an absent block's column left
+/// out), then a paragraph of the row's space after (which also keeps a table that follows apart).
+pub(super) fn signing_row(docx: &mut Docx, row: &SigningRow, style: &Style) {
+    let st = &style.signature;
+    let before = Spacing::before(row.space_before_pt);
+    let column = |c: &Option<SignatureColumn>| match c {
+        Some(c) => signature_column(c, before),
+        None => vec![blank_paragraph(st.name_size_pt, before)],
+    };
+    let (l, r) = (mm_to_twips(row.left_mm), mm_to_twips(row.right_mm));
+    let g = mm_to_twips(row.left_mm + row.gap_mm + row.right_mm) - l - r;
+    let mut cells = Vec::new();
+    let mut grid = Vec::new();
+    if l > 0 {
+        cells.push(cell(column(&row.left), l));
+        grid.push(l);
+    }
+    if g > 0 {
+        cells.push(cell(vec![blank_paragraph(st.name_size_pt, before)], g));
+        grid.push(g);
+    }
+    if r > 0 {
+        cells.push(cell(column(&row.right), r));
+        grid.push(r);
+    }
+    if cells.is_empty() {
+        return;
+    }
+    let pad = mm_to_twips(st.cell_margin_mm);
+    push_table(
+        docx,
+        layout_table(vec![TableRow::new(cells).cant_split()], &grid, pad),
+    );
+    let gap = row.space_after_pt;
+    push_paragraph(
+        docx,
+        blank_paragraph(
+            gap,
+            Spacing {
+                exact_pt: Some(gap.max(1.0)),
+                ..Spacing::default()
+            },
+        ),
+    );
 }
 
 fn cell(paragraphs: Vec<Paragraph>, width: i32) -> TableCell {

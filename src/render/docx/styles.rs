@@ -17,8 +17,21 @@ pub(super) const NOTE: &str = "GhiChu";
 /// Text in table cells.
 pub(super) const TABLE_TEXT: &str = "ChuTrongBang";
 /// The table style every body table carries. The package pass gives the first row of a table with this
-/// style `w:tblHeader` (docx-rs cannot), so the header row repeats on each page.
+/// style `w:tblHeader` (docx-rs cannot), so the header row repeats on each page. The same name followed
+/// by a number N (see [`repeat_header_table`]) marks a table whose first N rows are its header.
 pub(super) const REPEAT_HEADER_TABLE: &str = "BangDuLieu";
+
+/// The most header rows a table style is defined for (the layout never makes more).
+const MAX_HEADER_ROWS: usize = 4;
+
+/// The table style of a body table whose header is its first `rows` rows: [`REPEAT_HEADER_TABLE`],
+/// or for a taller header that name followed by the number of rows ("BangDuLieu2"), based on it.
+pub(super) fn repeat_header_table(rows: usize) -> String {
+    match rows.clamp(1, MAX_HEADER_ROWS) {
+        1 => REPEAT_HEADER_TABLE.to_owned(),
+        n => format!("{REPEAT_HEADER_TABLE}{n}"),
+    }
+}
 
 /// The borders of body tables.
 pub(super) fn table_borders(table: &TableStyle) -> TableBorders {
@@ -42,8 +55,8 @@ pub(super) fn table_borders(table: &TableStyle) -> TableBorders {
     })
 }
 
-/// Adds the styles to the document.
-pub(super) fn add_styles(docx: Docx, style: &LayoutStyle) -> Docx {
+/// Adds the styles to the document; `header_rows` is the tallest table header in it (1 for one row).
+pub(super) fn add_styles(docx: Docx, style: &LayoutStyle, header_rows: usize) -> Docx {
     let b = &style.body;
     let body = Style::new(BODY, StyleType::Paragraph)
         .name("Văn bản")
@@ -91,8 +104,17 @@ pub(super) fn add_styles(docx: Docx, style: &LayoutStyle) -> Docx {
         .name("Bảng dữ liệu")
         .table_property(TableProperty::new().set_borders(table_borders(&style.table)));
 
-    docx.add_style(body)
+    let mut docx = docx
+        .add_style(body)
         .add_style(note)
         .add_style(table_text)
-        .add_style(table)
+        .add_style(table);
+    for rows in 2..=header_rows.min(MAX_HEADER_ROWS) {
+        docx = docx.add_style(
+            Style::new(repeat_header_table(rows), StyleType::Table)
+                .name(format!("Bảng dữ liệu, {rows} hàng tiêu đề"))
+                .based_on(REPEAT_HEADER_TABLE),
+        );
+    }
+    docx
 }

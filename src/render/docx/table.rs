@@ -1,20 +1,22 @@
 //! Bordered body tables: a fixed grid with the column widths the layout decided, the header row's
-//! alignment and emphasis as the layout gives them, the header row repeating on every page (the table
-//! style [`styles::REPEAT_HEADER_TABLE`] marks it for the package pass, which writes `w:tblHeader`).
+//! alignment and emphasis as the layout gives them, merged cells (`w:gridSpan`, `w:vMerge`), the header
+//! rows repeating on every page (the table style [`styles::repeat_header_table`] marks how many for
+//! the package pass, which writes `w:tblHeader`).
 
 use super::styles;
-use super::text::{RunStyle, inline_runs};
+use super::text::{RunStyle, fill_tab, has_fill, inline_runs};
 use super::units::{mm_to_twips, unsigned};
 use crate::ir::{Align, Inline};
-use crate::profile::TableStyle;
-use crate::render::layout::LTable;
+use crate::render::layout::{LTable, Style};
 use docx_rs::{
     AlignmentType, Paragraph, Table, TableCell, TableCellMargins, TableLayoutType, TableRow,
-    VAlignType, WidthType,
+    VAlignType, VMergeType, WidthType,
 };
 
-/// A body table.
-pub(super) fn body_table(t: &LTable, st: &TableStyle) -> Table {
+/// A body table. A fill line in a cell runs to the cell's right edge (a tab stop at the width of the
+/// cell's text, inside its paddings).
+pub(super) fn body_table(t: &LTable, style: &Style) -> Table {
+    let st = &style.table;
     let pad = mm_to_twips(st.cell_margin_mm);
     let widths = grid(&t.columns_mm);
     let docx_align = |a: Align| match a {
@@ -22,32 +24,64 @@ pub(super) fn body_table(t: &LTable, st: &TableStyle) -> Table {
         Align::Center => AlignmentType::Center,
         Align::Right => AlignmentType::Right,
     };
-    let row = |cells: &[Vec<Inline>], align: &dyn Fn(usize) -> AlignmentType| {
-        let cells = widths
-            .iter()
-            .enumerate()
-            .map(|(i, &w)| {
-                let content = cells.get(i).map(Vec::as_slice).unwrap_or(&[]);
-                let mut p = Paragraph::new().style(styles::TABLE_TEXT).align(align(i));
-                for r in inline_runs(content, RunStyle::default()) {
-                    p = p.add_run(r);
-                }
-                TableCell::new()
-                    .width(unsigned(w), WidthType::Dxa)
-                    .vertical_align(VAlignType::Center)
-                    .add_paragraph(p)
-            })
-            .collect();
-        TableRow::new(cells).cant_split()
+    let row = |y: usize, cells: &[Vec<Inline>], align: &dyn Fn(usize) -> AlignmentType| {
+        let mut out = Vec::with_capacity(widths.len());
+        for x in 0..widths.len() {
+            let merge = t.merge_at(y, x);
+            // A cell covered by a merge: nothing in its row, or the continuation of a vertical merge
+            // below the merge's first row, spanning the merge's columns.
+            let continued = t
+                .merges
+                .iter()
+                .find(|m| m.col == x && m.row < y && m.covers(y, x));
+            if merge.is_none() && t.covered(y, x) && continued.is_none() {
+                continue;
+            }
+            let span = merge.or(continued).map_or(1, |m| m.cols);
+            let width: i32 = widths[x..(x + span).min(widths.len())].iter().sum();
+            let mut cell = TableCell::new()
+                .width(unsigned(width), WidthType::Dxa)
+                .vertical_align(VAlignType::Center);
+            if span > 1 {
+                cell = cell.grid_span(span);
+            }
+            if continued.is_some() {
+                out.push(
+                    cell.vertical_merge(VMergeType::Continue)
+                        .add_paragraph(Paragraph::new().style(styles::TABLE_TEXT)),
+                );
+                continue;
+            }
+            if merge.is_some_and(|m| m.rows > 1) {
+                cell = cell.vertical_merge(VMergeType::Restart);
+            }
+            let content = cells.get(x).map(Vec::as_slice).unwrap_or(&[]);
+            let mut p = Paragraph::new().style(styles::TABLE_TEXT).align(align(x));
+            if has_fill(content) {
+                p = p.add_tab(fill_tab(width - 2 * pad, style.fill.kind));
+            }
+            for r in inline_runs(content, RunStyle::default(), &style.check_box) {
+                p = p.add_run(r);
+            }
+            out.push(cell.add_paragraph(p));
+        }
+        TableRow::new(out).cant_split()
     };
     let mut rows = Vec::with_capacity(t.rows.len() + 1);
-    rows.push(row(&t.header, &|_| docx_align(t.header_align)));
+    let header_align = |_| docx_align(t.header_align);
+    rows.push(row(0, &t.header, &header_align));
     let body_align = |i: usize| docx_align(t.align.get(i).copied().unwrap_or_default());
-    rows.extend(t.rows.iter().map(|r| row(r, &body_align)));
+    rows.extend(t.rows.iter().enumerate().map(|(i, r)| {
+        if i < t.header_body_rows {
+            row(i + 1, r, &header_align)
+        } else {
+            row(i + 1, r, &body_align)
+        }
+    }));
 
     let pad_u = unsigned(pad);
     Table::new(rows)
-        .style(styles::REPEAT_HEADER_TABLE)
+        .style(styles::repeat_header_table(1 + t.header_body_rows))
         .set_grid(widths.iter().map(|&w| unsigned(w)).collect())
         .width(unsigned(widths.iter().sum()), WidthType::Dxa)
         .layout(TableLayoutType::Fixed)

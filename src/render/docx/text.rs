@@ -4,11 +4,11 @@
 use super::units::{pt_to_eighths, pt_to_half_points, pt_to_twips};
 use crate::fonts;
 use crate::ir::Inline;
-use crate::profile::{RuleStyle, TextStyle};
+use crate::profile::{CheckBoxStyle, FillKind, RuleStyle, TextStyle};
 use crate::render::layout::Line;
 use docx_rs::{
     AlignmentType, BorderType, BreakType, LineSpacing, LineSpacingType, Paragraph, ParagraphBorder,
-    ParagraphBorderPosition, ParagraphBorders, Run,
+    ParagraphBorderPosition, ParagraphBorders, Run, Sym, Tab, TabLeaderType, TabValueType,
 };
 
 /// Size and emphasis of a run.
@@ -74,23 +74,57 @@ pub(super) fn push_text(mut run: Run, text: &str) -> Run {
     run
 }
 
-/// The runs of inline content; each run's emphasis is the base style's or its own.
-pub(super) fn inline_runs(inlines: &[Inline], base: RunStyle) -> Vec<Run> {
+/// The runs of inline content; each run's emphasis is the base style's or its own. A fill line is a
+/// tab: the paragraph holding it gets the leader tab stop at its right edge ([`fill_tab`]). A check box
+/// is a symbol of the profile's symbol font (`w:sym`), sized like the text around it.
+pub(super) fn inline_runs(inlines: &[Inline], base: RunStyle, boxes: &CheckBoxStyle) -> Vec<Run> {
     inlines
         .iter()
         .map(|i| match i {
-            Inline::Text { text, bold, italic } => push_text(
+            Inline::Text {
+                text,
+                bold,
+                italic,
+                underline,
+            } => push_text(
                 RunStyle {
                     bold: base.bold || *bold,
                     italic: base.italic || *italic,
+                    underline: base.underline || *underline,
                     ..base
                 }
                 .run(),
                 text,
             ),
             Inline::LineBreak => base.run().add_break(BreakType::TextWrapping),
+            Inline::Fill => base.run().add_tab(),
+            Inline::CheckBox { checked } => base.run().add_sym(Sym::new(
+                boxes.docx_font.as_str(),
+                if *checked {
+                    boxes.docx_checked.as_str()
+                } else {
+                    boxes.docx_empty.as_str()
+                },
+            )),
         })
         .collect()
+}
+
+/// True when the runs hold a fill line.
+pub(super) fn has_fill(inlines: &[Inline]) -> bool {
+    inlines.iter().any(|i| matches!(i, Inline::Fill))
+}
+
+/// The right tab stop a fill line runs to: at `width_twips` from the paragraph's start, with a dotted
+/// leader (or an underscore one, a rule), so it stays at the margin when the text is edited in Word.
+pub(super) fn fill_tab(width_twips: i32, kind: FillKind) -> Tab {
+    Tab::new()
+        .val(TabValueType::Right)
+        .leader(match kind {
+            FillKind::Dots => TabLeaderType::Dot,
+            FillKind::Rule => TabLeaderType::Underscore,
+        })
+        .pos(usize::try_from(width_twips.max(0)).unwrap_or(0))
 }
 
 /// Paragraph spacing in points; `line` is an exact line pitch (none keeps the single-line default).

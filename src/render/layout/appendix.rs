@@ -176,6 +176,7 @@ mod tests {
                     align: vec![],
                     header: vec![vec![Inline::plain("STT")], vec![Inline::plain("Họ tên")]],
                     rows: vec![],
+                    ..Default::default()
                 })],
             })
             .collect();

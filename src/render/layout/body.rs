@@ -2,8 +2,9 @@
 //! list markers literal, notes, and tables sized for the text block.
 
 use super::numbering::{article_runs, heading_number};
+use super::signature::signing_row;
 use super::{LBlock, fix_inlines, fixed_line, table};
-use crate::ir::{Block, Document, Inline};
+use crate::ir::{Align, Block, Document, Inline};
 use crate::profile::{Profile, apply_tone_style};
 
 /// The căn cứ lines as body paragraphs: marker, text, ";" and "." on the last (per the profile).
@@ -22,14 +23,12 @@ pub(super) fn can_cu_blocks(lines: &[String], profile: &Profile) -> Vec<LBlock> 
             let body = l.trim_end_matches([',', ';', '.']);
             let end = if i + 1 == n { &st.last } else { &st.separator };
             LBlock::Paragraph {
-                runs: vec![Inline::Text {
-                    text: apply_tone_style(
-                        &format!("{}{body}{end}", st.marker),
-                        profile.text.tone_style,
-                    ),
-                    bold: false,
-                    italic: st.italic,
-                }],
+                runs: vec![Inline::styled(
+                    apply_tone_style(&format!("{}{body}{end}", st.marker), profile.text.tone_style),
+                    false,
+                    st.italic,
+                )],
+                align: Align::Default,
             }
         })
         .collect()
@@ -63,20 +62,26 @@ pub(super) fn resolve_blocks(blocks: &[Block], width_mm: f32, profile: &Profile)
                 let mut runs = Vec::with_capacity(content.len() + 1);
                 let number = heading_number(style, counters[lv]);
                 if !number.is_empty() {
-                    runs.push(Inline::Text {
-                        text: format!("{number} "),
-                        bold: style.bold,
-                        italic: style.italic,
-                    });
+                    runs.push(Inline::styled(
+                        format!("{number} "),
+                        style.bold,
+                        style.italic,
+                    ));
                 }
                 for r in fix_inlines(content, profile, style.upper) {
                     runs.push(match r {
-                        Inline::Text { text, bold, italic } => Inline::Text {
+                        Inline::Text {
+                            text,
+                            bold,
+                            italic,
+                            underline,
+                        } => Inline::Text {
                             text,
                             bold: bold || style.bold,
                             italic: italic || style.italic,
+                            underline,
                         },
-                        br => br,
+                        other => other,
                     });
                 }
                 out.push(LBlock::Heading {
@@ -84,8 +89,17 @@ pub(super) fn resolve_blocks(blocks: &[Block], width_mm: f32, profile: &Profile)
                     runs,
                 });
             }
-            Block::Paragraph { content } => out.push(LBlock::Paragraph {
+            Block::Paragraph { content, align } => out.push(LBlock::Paragraph {
                 runs: fix_inlines(content, profile, false),
+                // A line to write on alone runs from margin to margin: no first-line indent.
+                align: if *align == Align::Default
+                    && !content.is_empty()
+                    && content.iter().all(|i| matches!(i, Inline::Fill))
+                {
+                    Align::Left
+                } else {
+                    *align
+                },
             }),
             Block::Note { content } => out.push(LBlock::Note {
                 runs: fix_inlines(content, profile, false),
@@ -94,6 +108,7 @@ pub(super) fn resolve_blocks(blocks: &[Block], width_mm: f32, profile: &Profile)
                 articles += 1;
                 out.push(LBlock::Paragraph {
                     runs: article_runs(articles, content, profile),
+                    align: Align::Default,
                 });
             }
             Block::List { items } => {
@@ -112,6 +127,8 @@ pub(super) fn resolve_blocks(blocks: &[Block], width_mm: f32, profile: &Profile)
             Block::Table(t) => out.push(LBlock::Table(table::table(t, width_mm, profile, |c| {
                 fix_inlines(c, profile, false)
             }))),
+            Block::PageBreak => out.push(LBlock::PageBreak),
+            Block::Signing(s) => out.push(LBlock::Signing(signing_row(s, width_mm, profile))),
         }
     }
     out

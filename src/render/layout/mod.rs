@@ -28,11 +28,13 @@ mod tests;
 pub use appendix::AppendixLayout;
 pub use header::{AddresseeBlock, HeaderColumns};
 pub use meta::Metadata;
-pub use signature::{NoiNhanBlock, PlacedImage, SignatureArea, SignatureColumn, SignatureWidths};
+pub use signature::{
+    NoiNhanBlock, PlacedImage, SignatureArea, SignatureColumn, SignatureWidths, SigningRow,
+};
 pub use style::{PageNumbers, Style};
 pub use table::LTable;
 
-use crate::ir::{Document, Inline, SigningImages};
+use crate::ir::{Align, Document, Inline, SigningImages};
 use crate::profile::{Mark, Profile, TextStyle, apply_tone_style};
 use serde::Serialize;
 
@@ -102,10 +104,13 @@ pub enum LBlock {
         /// The runs ("I. MỤC ĐÍCH, YÊU CẦU"); the heading's bold/italic is applied to every run.
         runs: Vec<Inline>,
     },
-    /// A justified body paragraph with first-line indent.
+    /// A body paragraph: justified with a first-line indent, or centred or right-aligned without one.
     Paragraph {
         /// The runs.
         runs: Vec<Inline>,
+        /// `Default` for body text; `Center` or `Right` as the document aligns it.
+        #[serde(skip_serializing_if = "is_default_align")]
+        align: Align,
     },
     /// A list item: a body paragraph that starts with a literal marker ("- ", "+ ").
     ListItem {
@@ -121,6 +126,11 @@ pub enum LBlock {
         /// The runs.
         runs: Vec<Inline>,
     },
+    /// What follows starts on a new page.
+    PageBreak,
+    /// A row of signature blocks in a form's body; it stays whole, and the block before it stays on
+    /// its page (a title never stands alone at a page foot, nor a signature without its line).
+    Signing(SigningRow),
     /// A centred line set apart from the body (the enacting line "ĐẢNG ỦY … QUYẾT ĐỊNH:").
     Centred {
         /// The line.
@@ -173,6 +183,9 @@ pub struct Layout {
     /// same PDF bytes.
     #[serde(skip)]
     pub ident: String,
+    /// How many identical copies the PDF holds, one after another, each numbered from page 1 (at least
+    /// 1); the DOCX holds one.
+    pub copies: u32,
 }
 
 /// Resolves a document against a profile: the one place a document's geometry and wording are decided.
@@ -205,7 +218,12 @@ pub fn resolve(doc: &Document, profile: &Profile) -> Layout {
         style: Style::of(profile),
         images: doc.images.clone(),
         ident: format!("vanban/{}/{}", profile.name, doc.file_stem),
+        copies: doc.copies.unwrap_or(1).max(1),
     }
+}
+
+fn is_default_align(a: &Align) -> bool {
+    *a == Align::Default
 }
 
 /// A fixed line of text in a style: the profile's tone style applied, upper case when the style says.
@@ -252,12 +270,18 @@ fn cased(text: &str, upper: bool) -> String {
 fn fix_inlines(runs: &[Inline], profile: &Profile, upper: bool) -> Vec<Inline> {
     runs.iter()
         .map(|r| match r {
-            Inline::Text { text, bold, italic } => Inline::Text {
+            Inline::Text {
+                text,
+                bold,
+                italic,
+                underline,
+            } => Inline::Text {
                 text: cased(&apply_tone_style(text, profile.text.tone_style), upper),
                 bold: *bold,
                 italic: *italic,
+                underline: *underline,
             },
-            Inline::LineBreak => Inline::LineBreak,
+            other => other.clone(),
         })
         .collect()
 }

@@ -21,21 +21,27 @@ pub(super) fn number_text(pattern: &str, n: &DocNumber, blank: &str) -> String {
 /// profile, or as written).
 pub(super) fn article_runs(n: u32, content: &[Inline], profile: &Profile) -> Vec<Inline> {
     let st = &profile.article;
-    let mut runs = vec![Inline::Text {
-        text: format!("{} ", st.label_pattern.replace("{n}", &n.to_string())),
-        bold: st.label_bold,
-        italic: false,
-    }];
+    let mut runs = vec![Inline::styled(
+        format!("{} ", st.label_pattern.replace("{n}", &n.to_string())),
+        st.label_bold,
+        false,
+    )];
     runs.extend(
         fix_inlines(content, profile, false)
             .into_iter()
             .map(|r| match r {
-                Inline::Text { text, bold, italic } => Inline::Text {
+                Inline::Text {
+                    text,
+                    bold,
+                    italic,
+                    underline,
+                } => Inline::Text {
                     text,
                     bold: bold || st.content_bold,
                     italic,
+                    underline,
                 },
-                br => br,
+                other => other,
             }),
     );
     runs

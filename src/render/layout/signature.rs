@@ -59,6 +59,8 @@ pub struct NoiNhanBlock {
 #[derive(Debug, Clone, PartialEq, Serialize)]
 #[serde(tag = "type", rename_all = "kebab-case")]
 pub enum SignatureArea {
+    /// Nothing: a form whose signatures are all in its body, with no recipients.
+    None,
     /// The issuer's signature on the right, nothing on the left.
     SignatureOnly {
         /// The signature.
@@ -109,7 +111,7 @@ pub(super) fn signature_area(
     text_width_mm: f32,
     profile: &Profile,
 ) -> (SignatureArea, SignatureWidths) {
-    let sig = |s: &ir::Signature| signature_column(s, profile);
+    let sig = |s: &ir::Signature| signature_column(s, profile.signature.blank_lines, profile);
     let mut right = sig(&doc.signatures.right);
     let mut left = doc.signatures.left.as_ref().map(sig);
     if let Some(left) = left.as_mut() {
@@ -122,7 +124,9 @@ pub(super) fn signature_area(
     let noi_nhan = noi_nhan_block(doc, profile);
     let right_mm = profile.signature.width_mm.min(text_width_mm);
     let noi_nhan_mm = profile.noi_nhan.width_mm.min(text_width_mm);
+    let nothing = left.is_none() && noi_nhan.is_none() && doc.signatures.right.is_empty();
     let (area, left_wanted) = match (left, noi_nhan) {
+        _ if nothing => (SignatureArea::None, profile.noi_nhan.width_mm),
         (Some(left), noi_nhan) => {
             let area = match noi_nhan {
                 Some(noi_nhan) => SignatureArea::TwoSignaturesThenNoiNhan {
@@ -213,7 +217,8 @@ fn noi_nhan_block(doc: &Document, profile: &Profile) -> Option<NoiNhanBlock> {
     })
 }
 
-fn signature_column(s: &ir::Signature, profile: &Profile) -> SignatureColumn {
+/// A signature column with `blank_lines` empty lines for the handwritten signature.
+fn signature_column(s: &ir::Signature, blank_lines: u32, profile: &Profile) -> SignatureColumn {
     let st = &profile.signature;
     let fix = |t: &str, style: TextStyle| Line {
         text: cased(
@@ -253,10 +258,58 @@ fn signature_column(s: &ir::Signature, profile: &Profile) -> SignatureColumn {
     }
     SignatureColumn {
         top,
-        blank_lines: st.blank_lines,
+        blank_lines,
         blank_line_pt: st.name.size_pt * profile.body.line_pitch_pt / profile.body.size_pt,
         name: fix(&s.ho_ten, st.name),
         images: Vec::new(),
+    }
+}
+
+/// A row of signature blocks in a form's body: the left block, the right one or both, each in a column
+/// of the profile's `[signing]` width at its edge of the text block; two side by side sign on one
+/// baseline. The writers keep the row whole, and keep the block before it on its page.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct SigningRow {
+    /// The left block.
+    pub left: Option<SignatureColumn>,
+    /// The right block.
+    pub right: Option<SignatureColumn>,
+    /// The left column's width (0 without a left block).
+    pub left_mm: f32,
+    /// The space between the columns.
+    pub gap_mm: f32,
+    /// The right column's width (0 without a right block).
+    pub right_mm: f32,
+    /// Space above the row.
+    pub space_before_pt: f32,
+    /// Space below it.
+    pub space_after_pt: f32,
+}
+
+/// Lays out a row of signature blocks in a text block `text_width_mm` wide.
+pub(super) fn signing_row(s: &ir::Signing, text_width_mm: f32, profile: &Profile) -> SigningRow {
+    let st = &profile.signing;
+    let col = |s: &ir::Signature| signature_column(s, st.blank_lines, profile);
+    let mut left = s.left.as_ref().map(col);
+    let mut right = s.right.as_ref().map(col);
+    if let (Some(l), Some(r)) = (left.as_mut(), right.as_mut()) {
+        align_names(l, r);
+    }
+    let width = st.width_mm.min(text_width_mm / 2.0);
+    let (left_mm, right_mm) = match (&left, &right) {
+        (Some(_), Some(_)) => (width, width),
+        (Some(_), None) => (width, 0.0),
+        (None, Some(_)) => (0.0, width),
+        (None, None) => (0.0, 0.0),
+    };
+    SigningRow {
+        left,
+        right,
+        left_mm,
+        gap_mm: (text_width_mm - left_mm - right_mm).max(0.0),
+        right_mm,
+        space_before_pt: st.space_before_pt,
+        space_after_pt: st.space_after_pt,
     }
 }
 

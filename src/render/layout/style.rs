@@ -6,7 +6,9 @@
 //! The PDF writer hands this to its Typst program as `/style.json`; its field names are the profile's,
 //! so the program reads `S.body.line_pitch_pt` where the profile says `[body] line_pitch_pt`.
 
-use crate::profile::{BodyStyle, Fonts, Profile, RuleStyle, TableStyle, TextStyle};
+use crate::profile::{
+    BodyStyle, CheckBoxStyle, FillStyle, Fonts, Profile, RuleStyle, TableStyle, TextStyle,
+};
 use serde::Serialize;
 
 /// Page-number placement (the profile's `[page]` keys about page numbers).
@@ -68,6 +70,10 @@ pub struct Style {
     pub table: TableStyle,
     /// Solid rules under header and title lines.
     pub rule: RuleStyle,
+    /// Fill lines.
+    pub fill: FillStyle,
+    /// Check boxes.
+    pub check_box: CheckBoxStyle,
     /// The title block's spacing.
     pub title: TitleSpacing,
     /// The header table's spacing.
@@ -91,6 +97,8 @@ impl Style {
             note: profile.note,
             table: profile.table.clone(),
             rule: profile.rule.clone(),
+            fill: profile.fill,
+            check_box: profile.check_box.clone(),
             title: TitleSpacing {
                 space_before_pt: profile.title.space_before_pt,
                 space_after_pt: profile.title.space_after_pt,

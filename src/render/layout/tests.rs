@@ -55,6 +55,7 @@ fn right_column(l: &Layout) -> &SignatureColumn {
         | SignatureArea::NoiNhanAndSignature { right, .. }
         | SignatureArea::TwoSignatures { right, .. }
         | SignatureArea::TwoSignaturesThenNoiNhan { right, .. } => right,
+        SignatureArea::None => panic!("no signature area"),
     }
 }
 
@@ -128,7 +129,7 @@ fn can_cu_and_addressee_punctuation_per_profile() {
         let can_cu: Vec<String> = l.blocks[..2]
             .iter()
             .map(|b| match b {
-                LBlock::Paragraph { runs } => ir::plain_text(runs),
+                LBlock::Paragraph { runs, .. } => ir::plain_text(runs),
                 other => panic!("{other:?}"),
             })
             .collect();
@@ -445,7 +446,7 @@ fn texts(blocks: &[LBlock]) -> Vec<String> {
     blocks
         .iter()
         .map(|b| match b {
-            LBlock::Paragraph { runs } => ir::plain_text(runs),
+            LBlock::Paragraph { runs, .. } => ir::plain_text(runs),
             LBlock::Centred { line, .. } => format!("<{}>", line.text),
             other => format!("{other:?}"),
         })
@@ -488,23 +489,19 @@ fn can_cu_then_enacting_line_then_articles() {
         panic!()
     };
     assert!(line.style.bold);
-    let LBlock::Paragraph { runs } = &l.blocks[4] else {
+    let LBlock::Paragraph { runs, .. } = &l.blocks[4] else {
         panic!()
     };
     assert!(matches!(&runs[0], Inline::Text { bold: true, .. }));
     assert!(matches!(&runs[1], Inline::Text { bold: false, .. }));
     // The State profile: no marker, italic lines.
     let state = resolve(&doc, &Profile::builtin("nha-nuoc").unwrap());
-    let LBlock::Paragraph { runs } = &state.blocks[0] else {
+    let LBlock::Paragraph { runs, .. } = &state.blocks[0] else {
         panic!()
     };
     assert_eq!(
         runs,
-        &vec![Inline::Text {
-            text: "Căn cứ Điều lệ Đảng;".into(),
-            bold: false,
-            italic: true
-        }]
+        &vec![Inline::styled("Căn cứ Điều lệ Đảng;", false, true)]
     );
 }
 

@@ -13,7 +13,7 @@
 //!
 //! | line | holds |
 //! |---|---|
-//! | 0 | `{"page", "blocks": n, "appendices": [m₁, …]}`: what the document's set rules need, and how many lines follow |
+//! | 0 | `{"page", "copies", "blocks": n, "kept": […], "appendices": [{"blocks": m₁, "kept": […]}, …]}`: what the document's set rules need, how many copies, how many lines follow and which blocks stay with what follows them |
 //! | 1 | the header: `{"columns", "left", "right", "number", "date"}` |
 //! | 2 | the title lines |
 //! | 3 | the addressee block, or `null` |
@@ -28,13 +28,34 @@ use crate::render::layout::{
     SignatureArea, SignatureWidths,
 };
 
-/// Line 0: the document's page, and how many lines of blocks follow. (The document's properties are
-/// not handed to the layout program: see `document_info` in the parent module.)
+/// Line 0: the document's page, its copies, and how many lines of blocks follow. (The document's
+/// properties are not handed to the layout program: see `document_info` in the parent module.)
 #[derive(Serialize)]
 struct Head<'a> {
     page: &'a PageBox,
+    copies: u32,
     blocks: usize,
-    appendices: Vec<usize>,
+    kept: Vec<usize>,
+    appendices: Vec<Blocks>,
+}
+
+/// How many blocks an appendix has, and which of them stay with what follows them.
+#[derive(Serialize)]
+struct Blocks {
+    blocks: usize,
+    kept: Vec<usize>,
+}
+
+/// The blocks that stay with what follows them (`sticky`): a block followed by a row of signature
+/// blocks, and with `keep_last` the last block (it stays with the signature area). A flag outside the
+/// block's own line, so that the line stays equal to the same block elsewhere.
+fn kept(blocks: &[LBlock], keep_last: bool) -> Vec<usize> {
+    (0..blocks.len())
+        .filter(|&i| match blocks.get(i + 1) {
+            None => keep_last,
+            Some(next) => matches!(next, LBlock::Signing(_)),
+        })
+        .collect()
 }
 
 /// Line 1: page 1's header.
@@ -76,8 +97,20 @@ pub(super) fn json_lines(layout: &Layout) -> serde_json::Result<Vec<u8>> {
         &mut out,
         &Head {
             page: &layout.page,
+            copies: layout.copies,
             blocks: layout.blocks.len(),
-            appendices: layout.appendices.iter().map(|a| a.blocks.len()).collect(),
+            kept: kept(
+                &layout.blocks,
+                !matches!(layout.signature, SignatureArea::None),
+            ),
+            appendices: layout
+                .appendices
+                .iter()
+                .map(|a| Blocks {
+                    blocks: a.blocks.len(),
+                    kept: kept(&a.blocks, false),
+                })
+                .collect(),
         },
     )?;
     line(

@@ -16,6 +16,22 @@ pub struct Inspection {
     pub page_sizes_pt: Vec<(f64, f64)>,
     /// Typst's warnings (e.g. an unknown font family); empty for a well-formed layout.
     pub warnings: Vec<String>,
+    /// The text items of each page with their place, in layout order (for geometry checks: where a
+    /// line of dots ends).
+    pub items: Vec<Vec<TextItem>>,
+}
+
+/// One text item of a page: where it starts on its baseline, how wide it is, what it says.
+#[derive(Debug, Clone, PartialEq)]
+pub struct TextItem {
+    /// From the page's left edge, in points.
+    pub x_pt: f64,
+    /// The baseline, from the page's top edge, in points.
+    pub y_pt: f64,
+    /// The advance width of its glyphs, in points.
+    pub width_pt: f64,
+    /// Its text.
+    pub text: String,
 }
 
 impl Session {
@@ -32,6 +48,23 @@ impl Session {
                     .map(|p| (p.frame.width().to_pt(), p.frame.height().to_pt()))
                     .collect(),
                 warnings,
+                items: paged
+                    .pages()
+                    .iter()
+                    .map(|p| {
+                        let mut pieces = Vec::new();
+                        collect_text(&p.frame, Point::zero(), &mut pieces);
+                        pieces
+                            .into_iter()
+                            .map(|(at, width_pt, text)| TextItem {
+                                x_pt: at.x.to_pt(),
+                                y_pt: at.y.to_pt(),
+                                width_pt,
+                                text,
+                            })
+                            .collect()
+                    })
+                    .collect(),
             })
         })
     }

@@ -20,7 +20,7 @@ mod seed;
 mod world;
 
 #[cfg(any(test, feature = "internals"))]
-pub use inspect::{Inspection, page_texts};
+pub use inspect::{Inspection, TextItem, page_texts};
 pub use preview::{Laid, lay_out};
 
 use std::cell::RefCell;

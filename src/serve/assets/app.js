@@ -15,6 +15,8 @@
     rows: [],
     stt: null,           // chosen row, or "all"
     edited: {},          // kind -> edited template text
+    word: {},            // kind -> a Word template (File) the user dropped
+    served: [],          // the kinds as the server lists them
     original: {},        // kind -> template text as served
     previewSeq: 0,
     pageUrls: [],
@@ -117,19 +119,27 @@
       fetch("/api/kinds").then((r) => r.json()),
       fetch("/api/profiles").then((r) => r.json()),
     ]);
+    state.served = kinds;
+    fillKinds(kinds);
+    const ps = $("ho-so");
+    ps.replaceChildren();
+    const names = { "dang": "Đảng (Hướng dẫn 05-HD/VPTW)", "dang-36": "Đảng (Hướng dẫn 36-HD/VPTW, trước 05-HD)", "nha-nuoc": "Nhà nước (Nghị định 30/2020)" };
+    for (const p of profiles.ho_so) ps.append(el("option", { value: p }, names[p] || p));
+    ps.value = profiles.mac_dinh;
+  }
+
+  function fillKinds(kinds) {
     state.kinds = kinds;
     const sel = $("loai");
+    const chosen = sel.value;
     sel.replaceChildren();
     for (const k of kinds) {
-      const o = el("option", { value: k.kind }, (k.ten_loai || k.kind) + " — " + k.kind + (k.loi ? " (mẫu lỗi)" : ""));
+      const word = state.word[k.kind] ? " (mẫu Word " + state.word[k.kind].name + ")" : "";
+      const o = el("option", { value: k.kind }, (k.ten_loai || k.kind) + " — " + k.kind + word + (k.loi ? " (mẫu lỗi)" : ""));
       if (k.loi) o.disabled = true;
       sel.append(o);
     }
-    const ps = $("ho-so");
-    ps.replaceChildren();
-    const names = { "dang": "Đảng (Hướng dẫn 36-HD/VPTW)", "nha-nuoc": "Nhà nước (Nghị định 30/2020)" };
-    for (const p of profiles.ho_so) ps.append(el("option", { value: p }, names[p] || p));
-    ps.value = profiles.mac_dinh;
+    if (chosen && kinds.some((k) => k.kind === chosen)) sel.value = chosen;
   }
 
   function kind() { return state.kinds.find((k) => k.kind === $("loai").value); }
@@ -154,7 +164,7 @@
   }
 
   async function loadRows(k) {
-    const resp = await fetch("/api/rows", { method: "POST", body: form(docFields()) });
+    const resp = await fetch("/api/rows", { method: "POST", body: docForm(docFields()) });
     const tbody = $("bang-hang").tBodies[0];
     tbody.replaceChildren();
     $("hang").hidden = false;
@@ -212,17 +222,67 @@
   function docFields(extra) {
     const k = kind();
     const f = Object.assign({ kind: k ? k.kind : "", profile: $("ho-so").value }, extra || {});
-    if (k && state.edited[k.kind] !== undefined) f.template = state.edited[k.kind];
+    if (k && state.edited[k.kind] !== undefined && !state.word[k.kind]) f.template = state.edited[k.kind];
     return f;
+  }
+
+  // A document request's form: the fields, and the kind's Word template when the user dropped one.
+  function docForm(fields) {
+    const fd = form(fields);
+    const file = state.word[fields.kind];
+    if (file) fd.append("template", file, fields.kind + ".docx");
+    return fd;
   }
 
   function updateButtons() {
     const k = kind();
     const all = k && k.per && state.stt === "all";
     const noRow = k && k.per && (state.stt === null || state.rows.length === 0);
+    const capSo = $("cap-so").checked;
+    $("tai-docx").hidden = capSo;
+    $("tai-pdf").hidden = capSo;
+    $("tai-cap-so").hidden = !capSo;
+    $("nguoi-lay-o").hidden = !capSo;
+    $("tai-zip").textContent = capSo ? "Cấp số và tải tất cả (.zip)" : "Tải tất cả (.zip)";
     $("tai-docx").disabled = !!(all || noRow);
     $("tai-pdf").disabled = !!(all || noRow);
+    $("tai-cap-so").disabled = !!(all || noRow);
     $("tai-zip").disabled = !(k && k.per && state.rows.length);
+  }
+
+  // The sổ văn bản đi: the register's rows and its export.
+  const TRANG_THAI = { "da-cap": "đã cấp", "da-huy": "đã hủy", "dang-cap": "đang cấp" };
+  function ngayNgan(iso) {
+    if (!iso) return "";
+    const [y, m, d] = iso.split("-");
+    return d + "/" + m + "/" + y;
+  }
+  async function loadRegister() {
+    const nam = $("so-nam").value.trim();
+    const q = nam ? "?nam=" + encodeURIComponent(nam) : "";
+    $("so-xlsx").href = "/api/register/export?format=xlsx" + (nam ? "&nam=" + encodeURIComponent(nam) : "");
+    $("so-pdf").href = "/api/register/export?format=pdf" + (nam ? "&nam=" + encodeURIComponent(nam) : "") + "&profile=" + encodeURIComponent($("ho-so").value || "");
+    const tbody = $("bang-so").tBodies[0];
+    const resp = await fetch("/api/register" + q);
+    if (!resp.ok) {
+      tbody.replaceChildren(el("tr", {}, el("td", { colspan: "5" }, errorBox(await errorsOf(resp), "Không đọc được sổ"))));
+      $("so-dong").textContent = "";
+      return;
+    }
+    const rows = await resp.json();
+    $("so-dong").textContent = "(" + rows.length + " số)";
+    if (!rows.length) {
+      tbody.replaceChildren(el("tr", {}, el("td", { colspan: "5", class: "hint" }, "Chưa có số nào. Chọn \"Cấp số\" khi tải văn bản để lấy số từ sổ.")));
+      return;
+    }
+    tbody.replaceChildren(...rows.slice().reverse().map((r) => {
+      const state = TRANG_THAI[r.trang_thai] || r.trang_thai;
+      const tr = el("tr", { class: r.trang_thai === "da-huy" ? "huy" : "" },
+        el("td", {}, r.so_ky_hieu), el("td", {}, ngayNgan(r.ngay)),
+        el("td", {}, r.ten_loai + " " + r.trich_yeu), el("td", {}, r.nguoi_ky),
+        el("td", { title: r.ly_do_huy || "" }, state + (r.ly_do_huy ? " (" + r.ly_do_huy + ")" : "")));
+      return tr;
+    }));
   }
 
   // Step 3: the preview.
@@ -240,7 +300,7 @@
     pages.classList.add("busy");
     const fields = docFields({ page: 1 });
     if (stt !== null) fields.stt = stt;
-    const resp = await fetch("/api/preview", { method: "POST", body: form(fields) });
+    const resp = await fetch("/api/preview", { method: "POST", body: docForm(fields) });
     if (seq !== state.previewSeq) return;
     if (!resp.ok) {
       pages.classList.remove("busy");
@@ -255,7 +315,7 @@
     const blobs = [await resp.blob()];
     for (let p = 2; p <= count; p++) {
       fields.page = p;
-      const r = await fetch("/api/preview", { method: "POST", body: form(fields) });
+      const r = await fetch("/api/preview", { method: "POST", body: docForm(fields) });
       if (seq !== state.previewSeq) return;
       if (!r.ok) break;
       blobs.push(await r.blob());
@@ -281,12 +341,20 @@
     const box = $("loi-tai");
     box.replaceChildren();
     const k = kind();
+    const capSo = $("cap-so").checked;
+    const one = format === "cap-so";
+    if (one) format = "zip";
     const fields = docFields({ format: format });
-    if (format !== "zip" && k.per) fields.stt = state.stt;
+    if ((format !== "zip" || one) && k.per) fields.stt = state.stt;
+    if (capSo) {
+      fields.cap_so = "1";
+      const name = $("nguoi-lay").value.trim();
+      if (name) fields.nguoi_lay = name;
+    }
     let timer = null;
-    const buttons = ["tai-docx", "tai-pdf", "tai-zip"].map($);
+    const buttons = ["tai-docx", "tai-pdf", "tai-zip", "tai-cap-so"].map($);
     buttons.forEach((b) => (b.disabled = true));
-    if (format === "zip") {
+    if (format === "zip" && !one) {
       const job = "viec-" + Date.now() + "-" + Math.floor(Math.random() * 1e9);
       fields.job = job;
       $("tien-do").hidden = false;
@@ -304,14 +372,19 @@
       }, 300);
     }
     try {
-      const resp = await fetch("/api/render", { method: "POST", body: form(fields) });
+      const resp = await fetch("/api/render", { method: "POST", body: docForm(fields) });
       if (!resp.ok) {
         box.replaceChildren(errorBox(await errorsOf(resp), "Không tải được"));
         return;
       }
       const blob = await resp.blob();
       saveBlob(blob, fileName(resp) || (k.kind + "." + format));
-      if (format === "zip") { $("thanh").value = $("thanh").max; $("tien-do-chu").textContent = "Xong."; }
+      if (format === "zip" && !one) { $("thanh").value = $("thanh").max; $("tien-do-chu").textContent = "Xong."; }
+      const so = resp.headers.get("X-So-Ky-Hieu");
+      if (so) {
+        box.replaceChildren(el("div", { class: "info-box", role: "status" }, "Đã cấp số: " + decodeURIComponent(so)));
+        loadRegister();
+      }
     } catch (e) {
       box.replaceChildren(errorBox([{ message: String(e) }], "Không tải được"));
     } finally {
@@ -343,12 +416,26 @@
     if (!k) return;
     $("bien-tap").hidden = false;
     $("mo-sua").textContent = "Đóng khung sửa mẫu";
-    $("ten-mau").textContent = k.kind + ".md";
-    if (state.original[k.kind] === undefined) {
+    const file = state.word[k.kind];
+    if (!file && state.original[k.kind] === undefined) {
+      // A kind the server has as a Word file has no text to edit (404): it is edited in Word.
       const r = await fetch("/api/templates/" + encodeURIComponent(k.kind));
-      state.original[k.kind] = r.ok ? await r.text() : "";
+      state.original[k.kind] = r.ok ? await r.text() : null;
     }
-    $("mau-van-ban").value = state.edited[k.kind] !== undefined ? state.edited[k.kind] : state.original[k.kind];
+    if (kind() !== k) return;
+    const servedWord = !file && state.original[k.kind] === null;
+    const inWord = !!file || servedWord;
+    $("ten-mau").textContent = file ? file.name : k.kind + (servedWord ? ".docx" : ".md");
+    const note = $("word-dang-dung");
+    note.hidden = !inWord;
+    note.textContent = file
+      ? "Đang dùng mẫu Word " + file.name + " cho loại " + k.kind + ". Sửa trong Word rồi thả lại vào đây; bản xem dùng bản mới."
+      : servedWord ? "Loại " + k.kind + " là mẫu Word trong thư mục mẫu. Tải mẫu Word về, sửa trong Word rồi thả lại vào đây." : "";
+    $("bo-word").hidden = !file;
+    $("mau-van-ban").hidden = inWord;
+    $("huong-dan-md").hidden = inWord;
+    $("khoi-phuc").hidden = inWord;
+    if (!inWord) $("mau-van-ban").value = state.edited[k.kind] !== undefined ? state.edited[k.kind] : state.original[k.kind];
   }
 
   function showTemplateErrors(errors) {
@@ -357,8 +444,10 @@
     if (!tpl.length) { box.replaceChildren(); return; }
     const items = tpl.map((d) => {
       const m = /^mẫu [^:]+\.md:(\d+): (.*)$/s.exec(d.message);
-      const line = m ? "Dòng " + m[1] + ": " : "";
-      return el("p", {}, el("strong", {}, line), (m ? m[2] : d.message) + (d.hint ? " — gợi ý: " + d.hint : ""));
+      const w = /^mẫu [^:]+\.docx, ([^:]+): (.*)$/s.exec(d.message);
+      const where = m ? "Dòng " + m[1] + ": " : w ? w[1].charAt(0).toUpperCase() + w[1].slice(1) + ": " : "";
+      const text = m ? m[2] : w ? w[2] : d.message;
+      return el("p", {}, el("strong", {}, where), text + (d.hint ? " — gợi ý: " + d.hint : ""));
     });
     box.replaceChildren(el("div", { class: "error-box", role: "alert" }, el("p", {}, el("strong", {}, "Mẫu có lỗi")), ...items));
   }
@@ -372,9 +461,76 @@
     editTimer = setTimeout(preview, 500);
   }
 
+  // Word templates: a dropped .docx is the kind named after its file (thu-khen.docx → thu-khen),
+  // replacing a kind of that name or added to the list; the server lists it so the page knows its per.
+  function kindSlug(fileName) {
+    const stem = fileName.replace(/\.docx$/i, "");
+    const slug = stem.normalize("NFD").replace(/[\u0300-\u036f]/g, "").replace(/[đĐ]/g, "d")
+      .toLowerCase().replace(/[^a-z0-9_-]+/g, "-").replace(/^[-_]+|-+$/g, "").slice(0, 64);
+    return slug || "mau-word";
+  }
+
+  async function useWord(file) {
+    const box = $("loi-mau");
+    box.replaceChildren();
+    if (!/\.docx$/i.test(file.name)) {
+      const hint = /\.(doc|odt|rtf)$/i.test(file.name) ? "mở tệp trong Word hoặc LibreOffice và lưu thành Word Document (.docx)" : "chọn một tệp Word .docx";
+      box.replaceChildren(errorBox([{ message: "Tệp " + file.name + " không phải mẫu Word .docx", hint: hint }], "Không dùng được mẫu"));
+      return;
+    }
+    const name = kindSlug(file.name);
+    const fd = new FormData();
+    fd.append("kind", name);
+    fd.append("template", file, name + ".docx");
+    const resp = await fetch("/api/kinds", { method: "POST", body: fd });
+    if (!resp.ok) { box.replaceChildren(errorBox(await errorsOf(resp), "Không dùng được mẫu " + file.name)); return; }
+    const listed = (await resp.json()).find((k) => k.kind === name);
+    if (!listed || listed.loi) {
+      box.replaceChildren(errorBox([{ message: listed ? listed.loi : "không đọc được mẫu", hint: "sửa mẫu trong Word rồi thả lại" }], "Không dùng được mẫu " + file.name));
+      return;
+    }
+    state.word[name] = file;
+    delete state.edited[name];
+    const kinds = state.kinds.filter((k) => k.kind !== name).concat([listed]).sort((a, b) => a.kind.localeCompare(b.kind));
+    fillKinds(kinds);
+    $("loai").value = name;
+    await chooseKind();
+    await openEditor();
+  }
+
+  function dropWord() {
+    const k = kind();
+    if (!k || !state.word[k.kind]) return;
+    delete state.word[k.kind];
+    const served = state.served.find((s) => s.kind === k.kind);
+    fillKinds(served ? state.kinds.map((x) => (x.kind === k.kind ? served : x)) : state.kinds.filter((x) => x.kind !== k.kind));
+    if (!served) $("loai").value = state.kinds.length ? state.kinds[0].kind : "";
+    $("loi-mau").replaceChildren();
+    chooseKind().then(openEditor);
+  }
+
+  async function downloadWord() {
+    const k = kind();
+    if (!k) return;
+    const file = state.word[k.kind];
+    if (file) { saveBlob(file, k.kind + ".docx"); return; }
+    const url = "/api/templates/" + encodeURIComponent(k.kind) + ".docx";
+    let resp;
+    if (state.edited[k.kind] !== undefined) {
+      const fd = new FormData();
+      fd.append("template", state.edited[k.kind]);
+      resp = await fetch(url, { method: "POST", body: fd });
+    } else {
+      resp = await fetch(url);
+    }
+    if (!resp.ok) { $("loi-mau").replaceChildren(errorBox(await errorsOf(resp), "Không tải được mẫu Word")); return; }
+    saveBlob(await resp.blob(), fileName(resp) || k.kind + ".docx");
+  }
+
   async function saveTemplates() {
     const fd = new FormData();
-    for (const [k, text] of Object.entries(state.edited)) fd.append("template", new Blob([text], { type: "text/markdown" }), k + ".md");
+    for (const [k, text] of Object.entries(state.edited)) if (!state.word[k]) fd.append("template", new Blob([text], { type: "text/markdown" }), k + ".md");
+    for (const [k, file] of Object.entries(state.word)) fd.append("template", file, k + ".docx");
     const resp = await fetch("/api/templates.zip", { method: "POST", body: fd });
     if (!resp.ok) { $("loi-mau").replaceChildren(errorBox(await errorsOf(resp), "Không tải được bộ mẫu")); return; }
     saveBlob(await resp.blob(), fileName(resp) || "mau-van-ban.zip");
@@ -393,6 +549,10 @@
   $("tai-docx").addEventListener("click", () => download("docx"));
   $("tai-pdf").addEventListener("click", () => download("pdf"));
   $("tai-zip").addEventListener("click", () => download("zip"));
+  $("tai-cap-so").addEventListener("click", () => download("cap-so"));
+  $("cap-so").addEventListener("change", updateButtons);
+  $("so-lam-moi").addEventListener("click", () => loadRegister());
+  $("so-nam").addEventListener("change", () => loadRegister());
   $("mo-sua").addEventListener("click", () => {
     if ($("bien-tap").hidden) openEditor();
     else { $("bien-tap").hidden = true; $("mo-sua").textContent = "Sửa lời văn (mẫu)"; }
@@ -406,5 +566,13 @@
     preview();
   });
   $("tai-mau").addEventListener("click", saveTemplates);
-  loadLists().catch((e) => $("bao-cao").replaceChildren(errorBox([{ message: String(e) }], "Không kết nối được máy chủ")));
+  $("tai-word").addEventListener("click", downloadWord);
+  $("bo-word").addEventListener("click", dropWord);
+  $("tep-word").addEventListener("change", (e) => { const f = e.target.files[0]; e.target.value = ""; if (f) useWord(f); });
+  const editor = $("bien-tap");
+  ["dragenter", "dragover"].forEach((ev) => editor.addEventListener(ev, (e) => { e.preventDefault(); editor.classList.add("over"); }));
+  ["dragleave", "drop"].forEach((ev) => editor.addEventListener(ev, (e) => { e.preventDefault(); editor.classList.remove("over"); }));
+  editor.addEventListener("drop", (e) => { const f = e.dataTransfer.files[0]; if (f) useWord(f); });
+  $("tha-word").addEventListener("keydown", (e) => { if (e.key === "Enter" || e.key === " ") { e.preventDefault(); $("tep-word").click(); } });
+  loadLists().then(loadRegister).catch((e) => $("bao-cao").replaceChildren(errorBox([{ message: String(e) }], "Không kết nối được máy chủ")));
 })();

@@ -13,12 +13,23 @@ use super::schema_order::{self, Extra, Fixes};
 use super::zip_out::{ZipError, ZipOut};
 use quick_xml::escape::escape;
 
+/// One image part of the package.
+#[derive(Debug, Clone)]
+pub(crate) struct Media {
+    /// The relationship id the document uses (`rIdImageChuKy`).
+    pub rid: &'static str,
+    /// The part's file name under `word/media/`.
+    pub file: &'static str,
+    /// The PNG bytes.
+    pub bytes: Vec<u8>,
+}
+
 /// The deflate level of every part.
 const DEFLATE_LEVEL: u32 = 1;
 
 /// The WordprocessingML parts docx-rs serialised.
 #[derive(Debug, Clone, Default)]
-pub(super) struct Parts {
+pub(crate) struct Parts {
     /// `word/document.xml`.
     pub document: Vec<u8>,
     /// `word/styles.xml`.
@@ -31,7 +42,7 @@ pub(super) struct Parts {
 
 /// What the package needs besides the parts.
 #[derive(Debug, Clone, Copy)]
-pub(super) struct PackageInfo<'a> {
+pub(crate) struct PackageInfo<'a> {
     /// The language of the text (`vi-VN`), set on the default run properties and in core properties.
     pub lang: &'a str,
     /// The document title for core properties.
@@ -43,7 +54,7 @@ pub(super) struct PackageInfo<'a> {
     /// The creation date, W3CDTF (`2022-07-29T00:00:00Z`): the document's own date.
     pub created: Option<&'a str>,
     /// Image parts (`word/media/…`) and their relationship ids.
-    pub media: &'a [super::images::Media],
+    pub media: &'a [Media],
     /// The table style whose first row repeats on every page.
     pub repeat_header_style: &'a str,
     /// The font family, named as the theme's fonts too.
@@ -52,7 +63,7 @@ pub(super) struct PackageInfo<'a> {
 
 /// A packaging failure (an XML part that does not parse, a zip write error).
 #[derive(Debug)]
-pub(super) struct PackageError(pub String);
+pub(crate) struct PackageError(pub String);
 
 impl From<quick_xml::Error> for PackageError {
     fn from(e: quick_xml::Error) -> Self {
@@ -73,7 +84,7 @@ const REL_IMAGE: &str = "http://schemas.openxmlformats.org/officeDocument/2006/r
 const XML_DECL: &str = "<?xml version=\"1.0\" encoding=\"UTF-8\" standalone=\"yes\"?>\n";
 
 /// Builds the `.docx` bytes.
-pub(super) fn write(xml: &Parts, info: &PackageInfo<'_>) -> Result<Vec<u8>, PackageError> {
+pub(crate) fn write(xml: &Parts, info: &PackageInfo<'_>) -> Result<Vec<u8>, PackageError> {
     let lang = escape(info.lang);
     let lang_el = format!("<w:lang w:val=\"{lang}\" w:eastAsia=\"{lang}\"/>");
     let default_run = [

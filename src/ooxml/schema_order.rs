@@ -7,7 +7,8 @@
 //! children into sequence order (a stable sort of byte ranges of the output, done only when they are out
 //! of order). While it streams it also adds what docx-rs cannot write:
 //! - extra children of the default run properties (`w:lang`, `w:color`), see [`Fixes::default_run`];
-//! - `w:tblHeader` in the first row of every table whose `w:tblStyle` is [`Fixes::repeat_header_style`];
+//! - `w:tblHeader` in the first row of every table whose `w:tblStyle` is [`Fixes::repeat_header_style`],
+//!   in the first N rows when the style's name is that name followed by the number N;
 //!
 //! and drops what the schema does not allow: `w:type` on `w:gridCol`, and the `w:rPr` docx-rs puts in
 //! the paragraph properties of styles and document defaults (CT_PPrGeneral has none); also the optional
@@ -31,7 +32,8 @@ pub(super) struct Extra<'a> {
 pub(super) struct Fixes<'a> {
     /// Appended to `w:docDefaults/w:rPrDefault/w:rPr`.
     pub default_run: &'a [Extra<'a>],
-    /// Tables whose `w:tblStyle` has this value get `w:tblHeader` on their first row.
+    /// Tables whose `w:tblStyle` has this value get `w:tblHeader` on their first row; this value followed
+    /// by a number N, on their first N rows.
     pub repeat_header_style: &'a [u8],
 }
 
@@ -406,7 +408,8 @@ struct Item {
 
 #[derive(Debug, Clone, Copy, Default)]
 struct TableState {
-    repeat_header: bool,
+    /// How many of the first rows repeat as the header (0: none).
+    repeat_rows: u32,
     rows: u32,
 }
 
@@ -451,13 +454,17 @@ impl Pass<'_, '_> {
             Kind::TblStyle
                 if parent == Kind::TblPr && !self.fixes.repeat_header_style.is_empty() =>
             {
-                let marked = e
-                    .try_get_attribute("w:val")
-                    .ok()
-                    .flatten()
-                    .is_some_and(|a| a.value.as_bytes() == self.fixes.repeat_header_style);
-                if marked && let Some(t) = self.tables.last_mut() {
-                    t.repeat_header = true;
+                let repeat = e.try_get_attribute("w:val").ok().flatten().and_then(|a| {
+                    let value: &[u8] = a.value.as_bytes();
+                    let rest = value.strip_prefix(self.fixes.repeat_header_style)?;
+                    if rest.is_empty() {
+                        Some(1)
+                    } else {
+                        std::str::from_utf8(rest).ok()?.parse::<u32>().ok()
+                    }
+                });
+                if let (Some(n), Some(t)) = (repeat, self.tables.last_mut()) {
+                    t.repeat_rows = n;
                 }
             }
             _ => {}
@@ -468,7 +475,7 @@ impl Pass<'_, '_> {
                 if self
                     .tables
                     .last()
-                    .is_some_and(|t| t.repeat_header && t.rows == 1) =>
+                    .is_some_and(|t| t.rows <= t.repeat_rows) =>
             {
                 const TBL_HEADER: &[Extra<'static>] = &[Extra {
                     local: b"tblHeader",
@@ -741,6 +748,16 @@ mod tests {
         ));
         // The outer unmarked table's row is left alone.
         assert!(out.contains(r#"<w:tblPr /><w:tr><w:trPr /><w:tc><w:tbl>"#));
+        // "Repeat2": the first two rows repeat, the third does not.
+        let src = format!(
+            r#"<w:body><w:tbl><w:tblPr><w:tblStyle w:val="Repeat2" /></w:tblPr>{row}{row}{row}</w:tbl></w:body>"#
+        );
+        assert_eq!(fix(&src).matches("<w:tblHeader/>").count(), 2);
+        // Another style that merely starts with the name is not marked.
+        let src = format!(
+            r#"<w:body><w:tbl><w:tblPr><w:tblStyle w:val="RepeatX" /></w:tblPr>{row}</w:tbl></w:body>"#
+        );
+        assert_eq!(fix(&src).matches("<w:tblHeader/>").count(), 0);
     }
 
     #[test]
