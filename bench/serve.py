@@ -5,7 +5,9 @@ Usage: serve.py URL PID CLIENTS REQUESTS
 For page 1 of the kế hoạch and of a bản cam kết (cam-ket-dang-vien STT 7): REQUESTS requests from CLIENTS
 concurrent clients on loopback, twice — 'cached' (the same document every time: the page's normal case
 after the first look) and 'uncached' (each request's template differs by a comment, so every request
-lays the document out anew: the cost while editing). Prints p50/p95/max in ms and the server's peak RSS.
+lays the document out anew); and, from one client, 'one-word edit' (each request changes one word of
+the body, as typing in the editor does, so one paragraph of the page changes). Prints p50/p95/max in ms
+and the server's peak RSS.
 Also checks that GET / answers while the previews run.
 """
 import concurrent.futures as cf
@@ -77,7 +79,23 @@ def run(name, make_fields):
           f" {len(times) / wall:>8.1f} {max(page_times):>10.0f}")
 
 
+def one_word_edit(text):
+    """A function of i: the template with the first long word of its first plain body line (no template
+    code on it) followed by i, as bench/preview.rs edits it."""
+    body = text.rfind("+++") + 3
+    for line in text[body:].splitlines():
+        if any(c in line for c in "{}#|"):
+            continue
+        words = [w for w in "".join(c if c.isalpha() else " " for c in line).split() if len(w) > 4]
+        if words:
+            at = body + text[body:].find(line) + line.find(words[0])
+            end = at + len(words[0])
+            return lambda i: text[:end] + str(i) + text[end:]
+    raise SystemExit("no word to edit")
+
+
 kh, ck = template("ke-hoach"), template("cam-ket-dang-vien")
+kh_edit, ck_edit = one_word_edit(kh), one_word_edit(ck)
 # Warm up (first layout loads fonts).
 preview({"kind": "ke-hoach"})
 preview({"kind": "cam-ket-dang-vien", "stt": "7"})
@@ -86,6 +104,8 @@ print(f"-- one client")
 for name, fields in [
     ("ke-hoach, uncached", lambda i: {"kind": "ke-hoach", "template": kh + f"\n{{# {i} #}}\n"}),
     ("cam-ket-dang-vien, uncached", lambda i: {"kind": "cam-ket-dang-vien", "stt": "7", "template": ck + f"\n{{# {i} #}}\n"}),
+    ("ke-hoach, one-word edit", lambda i: {"kind": "ke-hoach", "template": kh_edit(i)}),
+    ("cam-ket-dang-vien, one-word edit", lambda i: {"kind": "cam-ket-dang-vien", "stt": "7", "template": ck_edit(i)}),
 ]:
     saved = CLIENTS
     CLIENTS = 1

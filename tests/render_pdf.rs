@@ -167,6 +167,71 @@ fn a_session_renders_different_documents_in_a_row() {
     assert_eq!(p1, p2);
 }
 
+/// The layout reaches Typst as JSON Lines, one piece a line: line breaks, carriage returns and text
+/// that looks like JSON inside the data stay inside their piece.
+#[test]
+fn line_breaks_and_json_in_the_data_stay_in_their_piece() {
+    let mut doc = fixture();
+    let tricky = "một}\n{\"type\": \"heading\"} \r hai";
+    doc.blocks.insert(
+        0,
+        Block::Paragraph {
+            content: vec![Inline::plain(tricky), Inline::plain("\nba\r\nbốn")],
+            align: Default::default(),
+        },
+    );
+    doc.title.ten_loai = "Kế hoạch\nmới".into();
+    let pages = pdf::page_texts(&vanban::render::layout::resolve(&doc, &Profile::dang())).unwrap();
+    let text = all_text(&pages);
+    for needle in [
+        "KẾ HOẠCH",
+        "MỚI",
+        "một}",
+        "{\"type\": \"heading\"}",
+        "ba",
+        "bốn",
+    ] {
+        assert!(text.contains(needle), "{needle:?} in:\n{text}");
+    }
+}
+
+/// A session starts each document's layout from the previous document's page numbering
+/// (src/render/pdf/compile.rs); documents of other lengths, with appendices numbered anew, come out
+/// byte for byte as from a new session.
+#[test]
+fn a_document_is_the_same_whatever_the_session_laid_out_before() {
+    let profile = Profile::dang();
+    let short = fixture();
+    let mut long = fixture();
+    let para = long.blocks[0].clone();
+    for _ in 0..14 {
+        long.blocks.push(para.clone());
+    }
+    let mut annexed = fixture();
+    for n in 0..2 {
+        annexed.appendices.push(vanban::ir::Appendix {
+            title: vec![Inline::plain(format!("Danh sách {n}"))],
+            kem_theo: true,
+            orientation: Default::default(),
+            blocks: vec![para.clone(); 10 + n],
+        });
+    }
+    let docs = [&short, &long, &annexed, &short, &annexed, &long, &short];
+    let engine = PdfEngine::new().unwrap();
+    let mut session = engine.session();
+    for (i, doc) in docs.iter().enumerate() {
+        let layout = vanban::render::layout::resolve(doc, &profile);
+        let in_row = session.write(&layout, Default::default()).unwrap();
+        let alone = engine.session().write(&layout, Default::default()).unwrap();
+        assert!(
+            in_row == alone,
+            "document {i} differs after the ones before it"
+        );
+    }
+    let pages = pdf::page_texts(&vanban::render::layout::resolve(&annexed, &profile)).unwrap();
+    assert!(pages.len() >= 4, "{}", pages.len());
+}
+
 #[test]
 fn long_body_gets_page_numbers_from_page_two() {
     let mut doc = fixture();

@@ -28,10 +28,7 @@ fn render(kind: &str, ds: &model::Dataset, stt: Option<i64>) -> Document {
             let cb = &ds.chi_bo[stt.unwrap() as usize - 1];
             context::for_chi_bo(&base, cb, &ds.members_of(&cb.ten))
         }
-        "cam-ket-dang-vien" => {
-            let dv = &ds.dang_vien[stt.unwrap() as usize - 1];
-            context::for_dang_vien(&base, dv, ds.chi_bo_named(&dv.chi_bo))
-        }
+        "cam-ket-dang-vien" => context::for_dang_vien(&base, ds, stt.unwrap() as usize - 1),
         _ => base,
     };
     Templates::new(None).unwrap().render(kind, &ctx).unwrap()

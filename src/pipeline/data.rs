@@ -124,15 +124,16 @@ pub(crate) fn row_contexts(data: &Data, per: Per) -> Vec<RowCtx> {
         Per::DangVien => ds
             .dang_vien
             .iter()
-            .filter(|d| !bad.contains(&d.row))
-            .map(|d| RowCtx {
+            .enumerate()
+            .filter(|(_, d)| !bad.contains(&d.row))
+            .map(|(i, d)| RowCtx {
                 info: RowInfo {
                     stt: d.stt,
                     ten: d.ho_ten.clone(),
                     xep_loai: d.xep_loai,
                     row: d.row,
                 },
-                ctx: context::for_dang_vien(&data.base, d, ds.chi_bo_named(&d.chi_bo)),
+                ctx: context::for_dang_vien(&data.base, ds, i),
             })
             .collect(),
     }

@@ -115,7 +115,7 @@ impl Input {
     pub(crate) fn open(&self, limits: &ReadLimits) -> Result<Workbook> {
         match self {
             Input::Sample => {
-                Workbook::from_bytes(sample::SAMPLE_XLSX.to_vec(), sample::SAMPLE_NAME, limits)
+                Workbook::from_static(sample::SAMPLE_XLSX, sample::SAMPLE_NAME, limits)
             }
             Input::Path(p) => Workbook::open(p, limits),
             Input::Bytes { bytes, name } => Workbook::from_bytes(bytes.clone(), name, limits),

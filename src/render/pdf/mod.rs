@@ -1,8 +1,9 @@
 //! PDF renderer: Typst, in process, with the embedded Liberation Serif faces only.
 //!
-//! The document reaches Typst only as data: the resolved [`Layout`] is serialised to JSON and served
-//! as the virtual file `/data.json`, its [`Style`](crate::render::layout::Style) as `/style.json`; the
-//! static layout program `layout.typ` (embedded, served as `/main.typ`) reads them with `json(..)`.
+//! The document reaches Typst only as data: the resolved [`Layout`] is serialised to JSON, one piece
+//! of the document a line (see [`data`] for why), and served as the virtual file `/data.json`, its
+//! [`Style`](crate::render::layout::Style) as `/style.json`; the static layout program `layout.typ`
+//! (embedded, served as `/main.typ`) reads them with `read(..)` and `json(..)`.
 //! Strings from the workbook are therefore never parsed as markup, and every size, margin and spacing
 //! comes from the layout. This writer never sees the IR or the profile.
 //!
@@ -10,6 +11,8 @@
 //! cheaply (it is an `Arc`). Each worker thread takes its own [`Session`] and compiles many documents
 //! with it, swapping only the data buffer; no lock is held around compilation.
 
+mod compile;
+mod data;
 #[cfg(any(test, feature = "internals"))]
 mod inspect;
 mod preview;
@@ -26,6 +29,7 @@ use std::sync::{Arc, LazyLock};
 
 use typst::diag::{SourceDiagnostic, Warned};
 use typst::foundations::{Bytes, Datetime, Smart};
+use typst::model::DocumentInfo;
 use typst::syntax::DiagSpanKind;
 use typst_layout::PagedDocument;
 use typst_pdf::{PdfOptions, PdfStandard, PdfStandards, Timestamp};
@@ -37,10 +41,14 @@ use crate::timing::{self, Stage};
 use world::{SessionWorld, Shared};
 
 /// How many documents are compiled (over all sessions) between two evictions of Typst's global
-/// memoisation cache. Every document brings new data, so most entries are never hit again: evicting
-/// what the last 8 documents did not use keeps a 1,000-document batch at about 60 MB instead of
-/// growing by about 0.5 MB per document, at no measurable cost in speed.
-const EVICT_EVERY: u64 = 8;
+/// memoisation cache. Without eviction the cache grows by about 0.5 MB per document. What a form
+/// changes comes back often a few forms later: the header and the confirming signature of each chi
+/// bộ, the line naming a member's chức vụ and chi bộ (8 chức vụ × 6 chi bộ in the make-sample
+/// workbook: the same line every 24 rows). Keeping what the last 32–64 documents used lays those out
+/// once: callgrind, 300 forms of that workbook, 3.84 M instructions per document in the compilation
+/// when evicting every 8 documents, 3.46 M every 16, 3.10 M every 32, 3.12 M every 64; peak RSS of a
+/// 10,000-form DOCX+PDF batch (two jobs) 99 MB, 115 MB with 32, 128 MB with 64.
+const EVICT_EVERY: u64 = 32;
 /// Cache entries unused for this many evictions are dropped.
 const EVICT_MAX_AGE: usize = 1;
 /// The stack of a session's thread: as much as a main thread gets, for deeply nested layouts.
@@ -90,13 +98,14 @@ impl PdfEngine {
                 today: None,
                 chu_ky: None,
                 con_dau: None,
+                hint: None,
             }),
             pool: None,
         }
     }
 
     /// Drops Typst's memoised results that have not been used lately. Sessions call this on their own
-    /// every few hundred documents; a long-running caller may call it between batches.
+    /// every [`EVICT_EVERY`] documents; a long-running caller may call it between batches.
     pub fn evict_cache() {
         typst::comemo::evict(EVICT_MAX_AGE);
     }
@@ -127,12 +136,15 @@ struct Inputs {
     style: Vec<u8>,
 }
 
-/// Everything a session's thread needs to lay one document out: its files and its date.
+/// Everything a session's thread needs to lay one document out: its files, its date and properties.
 struct Job {
     inputs: Inputs,
     /// What `datetime.today()` returns: the document's own date.
     today: Option<Datetime>,
     images: ImageBytes,
+    /// The document's properties (title, author, subject, date), written into the laid-out document
+    /// rather than set by the layout program (see [`document_info`]).
+    info: DocumentInfo,
 }
 
 impl Job {
@@ -142,6 +154,7 @@ impl Job {
             inputs: timing::time(Stage::PdfData, || data_json(layout, shared))?,
             today: document_date(layout),
             images: image_bytes(layout),
+            info: document_info(layout),
         })
     }
 }
@@ -235,7 +248,7 @@ fn data_json(layout: &Layout, shared: &Shared) -> Result<Inputs> {
         });
     }
     Ok(Inputs {
-        layout: serde_json::to_vec(layout).map_err(|e| render_error(e.to_string()))?,
+        layout: data::json_lines(layout).map_err(|e| render_error(e.to_string()))?,
         style: serde_json::to_vec(&StyleData {
             style,
             font: crate::fonts::line_metrics(),
@@ -261,6 +274,7 @@ fn compile(world: &mut SessionWorld, job: Job) -> Result<(PagedDocument, Vec<Str
         inputs,
         today,
         images,
+        info,
     } = job;
     world.data = Bytes::new(inputs.layout);
     // The same profile keeps the same bytes (and their cached hash), so `/lib.typ` is not evaluated
@@ -271,12 +285,22 @@ fn compile(world: &mut SessionWorld, job: Job) -> Result<(PagedDocument, Vec<Str
     world.today = today;
     (world.chu_ky, world.con_dau) = images;
     let Warned { output, warnings } = timing::time(Stage::TypstLayout, || {
-        typst::compile::<PagedDocument>(&*world)
+        compile::compile(&*world, world.hint.as_ref())
     });
     if COMPILED.fetch_add(1, Ordering::Relaxed) % EVICT_EVERY == EVICT_EVERY - 1 {
         PdfEngine::evict_cache();
     }
-    let paged = output.map_err(|diags| diagnostics_error(world, &diags))?;
+    let mut paged = output.map_err(|diags| diagnostics_error(world, &diags))?;
+    world.hint = Some(paged.introspector().clone());
+    let DocumentInfo {
+        title,
+        author,
+        description,
+        date,
+        ..
+    } = info;
+    let own = paged.info_mut();
+    (own.title, own.author, own.description, own.date) = (title, author, description, date);
     let warnings = warnings.iter().map(|w| describe(world, w)).collect();
     Ok((paged, warnings))
 }
@@ -348,6 +372,22 @@ fn render_error(message: String) -> Error {
     Error::Render {
         format: "pdf",
         message,
+    }
+}
+
+/// The document's properties as Typst's PDF writer reads them (the information dictionary and XMP).
+///
+/// They are set on the laid-out document, not with `set document(..)` in the layout program: a set
+/// rule would put them in the style chain of every element, so a title or author that differs from
+/// the previous document's would make every paragraph's memoised layout miss.
+fn document_info(layout: &Layout) -> DocumentInfo {
+    let meta = &layout.meta;
+    DocumentInfo {
+        title: Some(meta.title.as_str().into()),
+        author: vec![meta.author.as_str().into()],
+        description: Some(meta.subject.as_str().into()),
+        date: Smart::Custom(document_date(layout)),
+        ..DocumentInfo::default()
     }
 }
 

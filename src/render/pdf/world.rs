@@ -15,6 +15,7 @@ use typst::syntax::{FileId, RootedPath, Source, VirtualPath, VirtualRoot};
 use typst::text::{Font, FontBook};
 use typst::utils::LazyHash;
 use typst::{Library, LibraryExt, World};
+use typst_layout::PagedIntrospector;
 
 /// The layout program, embedded at build time.
 pub(super) const LAYOUT_TYP: &str = include_str!("layout.typ");
@@ -135,6 +136,9 @@ pub(super) struct SessionWorld {
     pub(super) chu_ky: Option<Bytes>,
     /// See `chu_ky`.
     pub(super) con_dau: Option<Bytes>,
+    /// The introspector of the session's previous document: where the next document's layout starts
+    /// (see `compile.rs`).
+    pub(super) hint: Option<Arc<PagedIntrospector>>,
 }
 
 impl World for SessionWorld {

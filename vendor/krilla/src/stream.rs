@@ -256,6 +256,14 @@ impl<'a> FilterStreamBuilder<'a> {
         filter_stream
     }
 
+    // vanban patch: binary data deflated through the memoised compressor (the CIDSet of a subset).
+    pub(crate) fn new_from_binary_data_memoized(content: &'a [u8]) -> Self {
+        let mut filter_stream = Self::binary(content);
+        filter_stream.add_filter(StreamFilter::FlateMemoized);
+
+        filter_stream
+    }
+
     pub(crate) fn new_auto_compressed(content: &'a [u8]) -> Self {
         let filter_stream = Self::new_from_binary_data(content);
 

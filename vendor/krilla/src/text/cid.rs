@@ -95,7 +95,8 @@ pub(crate) fn write_cmap_entry<G>(
 }
 
 /// A CID-keyed font.
-#[derive(Debug)]
+// vanban patch: Clone, for the seeded prototypes (`seeded_prototype`).
+#[derive(Debug, Clone)]
 pub(crate) struct CIDFont {
     /// The _actual_ underlying OTF font of the CID-keyed font.
     font: Font,
@@ -156,6 +157,12 @@ impl CIDFont {
 
     pub(crate) fn is_empty(&self) -> bool {
         self.is_empty
+    }
+
+    // vanban patch: a glyph of the seed, found in a `FontContainer`'s prefilled cache, makes the font
+    // used as `add_glyph` would.
+    pub(crate) fn mark_used(&mut self) {
+        self.is_empty = false;
     }
 
     pub(crate) fn font(&self) -> Font {
@@ -327,7 +334,10 @@ impl CIDFont {
                 bytes
             };
 
-            let cid_stream = FilterStreamBuilder::new_from_binary_data(&cid_stream_data)
+            // vanban patch: memoised like a content stream (the same deflate): the CIDSet of a
+            // seeded subset repeats from document to document, and deflating those few bytes cost
+            // a compressor reset (clearing a 128 KB hash table) each time.
+            let cid_stream = FilterStreamBuilder::new_from_binary_data_memoized(&cid_stream_data)
                 .finish(&sc.serialize_settings());
             let mut cid_set = stream_chunk.stream(cid_set_ref, cid_stream.encoded_data());
             cid_stream.write_filters(cid_set.deref_mut());
@@ -527,12 +537,46 @@ fn subset_seed(font: &Font) -> Option<Arc<[char]>> {
     fonts.iter().any(|f| f == name).then(|| chars.clone())
 }
 
+// vanban patch: the state of a seeded font right after seeding, made once per font and process and
+// copied for every document: the seeded `CIDFont`, and the glyph cache of its `FontContainer` with an
+// entry for each seed glyph drawn as a CID glyph (as `FontContainer::add_glyph` would find it).
+// Seeding a font anew for every document (about 200 glyphs: character map, remapper, advance width,
+// and three table lookups per glyph to rule out colour and bitmap glyphs) was about a tenth of the
+// instructions of a one-page PDF.
+pub(crate) type SeededCache = FxHashMap<u32, (crate::text::FontIdentifier, crate::text::glyph::PDFGlyph)>;
+static SEEDED: std::sync::Mutex<Vec<(Font, CIDFont, SeededCache)>> = std::sync::Mutex::new(Vec::new());
+
+/// A copy of `font`'s seeded state, `None` for a font without a seed.
+pub(crate) fn seeded_prototype(font: &Font) -> Option<(CIDFont, SeededCache)> {
+    subset_seed(font)?;
+    let mut seeded = SEEDED.lock().ok()?;
+    if let Some((_, cid, cache)) = seeded.iter().find(|(f, _, _)| f == font) {
+        return Some((cid.clone(), cache.clone()));
+    }
+    let cid = CIDFont::new(font.clone());
+    let mut cache = SeededCache::default();
+    for (cid_of, gid) in cid.glyph_remapper.remapped_gids().enumerate().skip(1) {
+        let glyph = GlyphId::new(u32::from(gid));
+        if crate::text::glyph::should_outline(font, glyph) {
+            cache.insert(
+                glyph.to_u32(),
+                (cid.identifier(), crate::text::glyph::PDFGlyph::Cid(cid_of as u16)),
+            );
+        }
+    }
+    seeded.push((font.clone(), cid.clone(), cache.clone()));
+    Some((cid, cache))
+}
+
 /// Sets, for the whole process, the characters whose glyphs every subset of the named fonts
 /// (PostScript names) starts with, in this order and each mapped to its character, before the glyphs
 /// a document itself uses. Documents that use no other glyph of such a font then embed identical
 /// subsets of it, which are subset and compressed once (memoised) instead of once per document.
 /// `None` goes back to plain subsets of the glyphs used. A vanban patch (vendor/README.md).
 pub fn set_subset_seed(chars: Option<&str>, postscript_names: &[&str]) {
+    if let Ok(mut seeded) = SEEDED.lock() {
+        seeded.clear();
+    }
     if let Ok(mut seed) = SUBSET_SEED.write() {
         *seed = chars.map(|c| {
             (

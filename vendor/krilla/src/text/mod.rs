@@ -63,11 +63,14 @@ pub(crate) struct FontContainer {
 
 impl FontContainer {
     pub(crate) fn new(font: Font) -> Self {
+        // vanban patch: a seeded font starts from a copy of its seeded state (`seeded_prototype`).
+        let (cid_font, cid_cache) = cid::seeded_prototype(&font)
+            .unwrap_or_else(|| (CIDFont::new(font.clone()), Default::default()));
         Self {
             font: font.clone(),
             type3_mapper: Type3FontMapper::new(font.clone()),
-            cid_font: CIDFont::new(font.clone()),
-            cid_cache: Default::default(),
+            cid_font,
+            cid_cache,
             type3_cache: Default::default(),
         }
     }
@@ -119,11 +122,12 @@ impl FontContainer {
 
     #[inline]
     pub(crate) fn add_glyph(&mut self, glyph: ColoredGlyph) -> (FontIdentifier, PDFGlyph) {
-        if let Some(e) = self
-            .cid_cache
-            .get(&glyph.glyph_id.to_u32())
-            .or_else(|| self.type3_cache.get(&glyph.to_owned()))
-        {
+        if let Some(e) = self.cid_cache.get(&glyph.glyph_id.to_u32()) {
+            // vanban patch: the entry may come from the seeded prototype, made before this
+            // document drew the glyph: drawing it makes the font used.
+            self.cid_font.mark_used();
+            e.clone()
+        } else if let Some(e) = self.type3_cache.get(&glyph.to_owned()) {
             // We already know whether this glyph uses a CID or Type3 glyph.
             e.clone()
         } else if should_outline(&self.font, glyph.glyph_id) {
