@@ -142,6 +142,12 @@ try:
         assert "Quán triệt Nghị quyết" in body, body[:500]
         page.screenshot(path=f"{OUT}/6-tai-ve.png")
 
+        # Kiểm tra thể thức: the DOCX just downloaded passes against the 05-HD profile.
+        page.set_input_files("#tep-kiem-tra", path)
+        expect(page.locator("#ket-qua-kiem-tra")).to_contain_text("Đúng thể thức", timeout=30000)
+        page.locator("#kiem-tra").scroll_into_view_if_needed()
+        page.screenshot(path=f"{OUT}/6b-kiem-tra-the-thuc.png")
+
         # The templates set with the edit, as a zip usable with --templates.
         with page.expect_download() as dl:
             page.click("#tai-mau")
@@ -184,6 +190,14 @@ try:
         # letter per đảng viên rated xuất sắc, the name in bold.
         tpath = os.path.join(OUT, "Thư khen.docx")
         thu_khen(tpath)
+        # The same letter as python-docx saves it (Letter paper, 1-inch margins, Calibri) is not in the
+        # thể thức: the check lists where, each with what the profile wants.
+        page.set_input_files("#tep-kiem-tra", tpath)
+        expect(page.locator("#ket-qua-kiem-tra")).to_contain_text("chỗ chưa đúng thể thức", timeout=30000)
+        assert page.locator("#ket-qua-kiem-tra table.diag tbody tr").count() > 0
+        page.locator("#kiem-tra").scroll_into_view_if_needed()
+        page.screenshot(path=f"{OUT}/6c-kiem-tra-loi.png")
+        page.evaluate("window.scrollTo(0, 0)")
         page.set_input_files("#tep-word", tpath)
         expect(page.locator("#loai")).to_have_value("thu-khen", timeout=30000)
         expect(page.locator("#word-dang-dung")).to_contain_text("Thư khen.docx")
