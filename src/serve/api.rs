@@ -440,38 +440,7 @@ async fn zip_batch(
             },
             || tracked.tick(),
         )?;
-        if outcome.documents == 0 && !outcome.failures.is_empty() {
-            let errors = outcome
-                .failures
-                .iter()
-                .flat_map(|(_, e)| diagnostics(e))
-                .collect();
-            return Err(ApiError {
-                status: StatusCode::UNPROCESSABLE_ENTITY,
-                errors,
-            });
-        }
-        let mut zip = zip
-            .into_inner()
-            .map_err(|_| ApiError::internal("khóa tệp zip hỏng"))?;
-        let problems: Vec<String> = planned
-            .row_errors()
-            .iter()
-            .map(|d| format!("{} (bỏ qua hàng này)", d.to_string().replace('\n', " ")))
-            .chain(
-                outcome
-                    .failures
-                    .iter()
-                    .map(|(row, e)| format!("hàng {row}: {}", e.to_string().replace('\n', " "))),
-            )
-            .collect();
-        if !problems.is_empty() {
-            zip.add("loi.txt", format!("{}\n", problems.join("\n")).as_bytes())
-                .map_err(|e| ApiError::internal(e.to_string()))?;
-        }
-        let mut file = zip
-            .finish()
-            .map_err(|e| ApiError::internal(format!("không ghi được zip: {e}")))?;
+        let mut file = finish_zip(zip, planned.row_errors(), &outcome)?;
         let mut bytes = Vec::new();
         file.rewind()
             .and_then(|_| file.read_to_end(&mut bytes))
@@ -486,7 +455,47 @@ async fn zip_batch(
     ))
 }
 
-fn zip_error(message: String) -> Error {
+/// Closes a batch's zip: a batch where every row failed is refused (422, each row's errors); otherwise
+/// the rows left out (`row_errors`) and the rows that failed are listed in `loi.txt` inside the zip.
+pub(super) fn finish_zip<W: std::io::Write + Seek>(
+    zip: Mutex<ZipOut<W>>,
+    row_errors: &[Diagnostic],
+    outcome: &batch::Outcome,
+) -> Result<W, ApiError> {
+    if outcome.documents == 0 && !outcome.failures.is_empty() {
+        let errors = outcome
+            .failures
+            .iter()
+            .flat_map(|(_, e)| diagnostics(e))
+            .collect();
+        return Err(ApiError {
+            status: StatusCode::UNPROCESSABLE_ENTITY,
+            errors,
+        });
+    }
+    let mut zip = zip
+        .into_inner()
+        .map_err(|_| ApiError::internal("khóa tệp zip hỏng"))?;
+    let problems: Vec<String> = row_errors
+        .iter()
+        .map(|d| format!("{} (bỏ qua hàng này)", d.to_string().replace('\n', " ")))
+        .chain(
+            outcome
+                .failures
+                .iter()
+                .map(|(row, e)| format!("hàng {row}: {}", e.to_string().replace('\n', " "))),
+        )
+        .collect();
+    if !problems.is_empty() {
+        zip.add("loi.txt", format!("{}\n", problems.join("\n")).as_bytes())
+            .map_err(|e| ApiError::internal(e.to_string()))?;
+    }
+    zip.finish()
+        .map_err(|e| ApiError::internal(format!("không ghi được zip: {e}")))
+}
+
+/// A zip error as the pipeline reports a writer's error.
+pub(super) fn zip_error(message: String) -> Error {
     Error::Render {
         format: "zip",
         message,

@@ -8,14 +8,14 @@
 //! on the server: `register verify` does not re-hash them.
 
 use super::AppState;
-use super::api::{Request, attachment, blocking, mime_of};
+use super::api::{Request, attachment, blocking, finish_zip, mime_of, zip_error};
 use super::errors::ApiError;
 use super::guard::Client;
 use crate::pipeline::register::{self, Filter};
 use crate::pipeline::{self, CapSo, DocumentRequest, Format, Placed, ZipOut, batch};
 use axum::Json;
 use axum::extract::{Query, State};
-use axum::http::{HeaderValue, StatusCode};
+use axum::http::HeaderValue;
 use axum::response::{IntoResponse, Response};
 use serde::Deserialize;
 use std::sync::{Arc, Mutex};
@@ -134,18 +134,14 @@ async fn zip_batch(
         let run = planned.run_numbered(
             &cap,
             |_, stem, files| {
-                let mut zip = zip.lock().map_err(|_| crate::error::Error::Render {
-                    format: "zip",
-                    message: "khóa tệp zip hỏng".into(),
-                })?;
+                let mut zip = zip
+                    .lock()
+                    .map_err(|_| zip_error("khóa tệp zip hỏng".into()))?;
                 let mut placed = Vec::with_capacity(files.len());
                 for (f, bytes) in files {
                     let name = format!("{stem}.{}", f.extension());
                     zip.add(&name, &bytes)
-                        .map_err(|e| crate::error::Error::Render {
-                            format: "zip",
-                            message: e.to_string(),
-                        })?;
+                        .map_err(|e| zip_error(e.to_string()))?;
                     placed.push(Placed {
                         ten: name,
                         duong_dan: None,
@@ -158,40 +154,7 @@ async fn zip_batch(
         if let Some(e) = run.write_error {
             return Err(e.into());
         }
-        if run.outcome.documents == 0 && !run.outcome.failures.is_empty() {
-            let errors = run
-                .outcome
-                .failures
-                .iter()
-                .flat_map(|(_, e)| super::errors::diagnostics(e))
-                .collect();
-            return Err(ApiError {
-                status: StatusCode::UNPROCESSABLE_ENTITY,
-                errors,
-            });
-        }
-        let mut zip = zip
-            .into_inner()
-            .map_err(|_| ApiError::internal("khóa tệp zip hỏng"))?;
-        let problems: Vec<String> = planned
-            .row_errors()
-            .iter()
-            .map(|d| format!("{} (bỏ qua hàng này)", d.to_string().replace('\n', " ")))
-            .chain(
-                run.outcome
-                    .failures
-                    .iter()
-                    .map(|(row, e)| format!("hàng {row}: {}", e.to_string().replace('\n', " "))),
-            )
-            .collect();
-        if !problems.is_empty() {
-            zip.add("loi.txt", format!("{}\n", problems.join("\n")).as_bytes())
-                .map_err(|e| ApiError::internal(e.to_string()))?;
-        }
-        let bytes = zip
-            .finish()
-            .map_err(|e| ApiError::internal(format!("không ghi được zip: {e}")))?
-            .into_inner();
+        let bytes = finish_zip(zip, planned.row_errors(), &run.outcome)?.into_inner();
         Ok((bytes, run.numbers))
     })
     .await?;
