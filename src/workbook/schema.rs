@@ -92,6 +92,28 @@ const fn col(
 
 use ColumnKind::*;
 
+/// The self-assessed score, on both the Chi bộ and the Đảng viên sheet.
+const DIEM_TU_CHAM: Column = col(
+    "diem_tu_cham",
+    "Điểm tự chấm",
+    &["Tự chấm", "Tổng điểm tự chấm"],
+    Decimal,
+    false,
+);
+
+/// The self-rating, on both the Chi bộ and the Đảng viên sheet.
+const TU_XEP_LOAI: Column = col(
+    "tu_xep_loai",
+    "Tự xếp loại",
+    &[
+        "Tự nhận xếp loại",
+        "Tự nhận mức xếp loại",
+        "Tự đánh giá xếp loại",
+    ],
+    XepLoai,
+    false,
+);
+
 /// Sheet "Chi bộ".
 pub const CHI_BO: SheetSchema = SheetSchema {
     id: SheetId::ChiBo,
@@ -198,24 +220,8 @@ pub const CHI_BO: SheetSchema = SheetSchema {
             Lines,
             false,
         ),
-        col(
-            "diem_tu_cham",
-            "Điểm tự chấm",
-            &["Tự chấm", "Tổng điểm tự chấm"],
-            Decimal,
-            false,
-        ),
-        col(
-            "tu_xep_loai",
-            "Tự xếp loại",
-            &[
-                "Tự nhận xếp loại",
-                "Tự nhận mức xếp loại",
-                "Tự đánh giá xếp loại",
-            ],
-            XepLoai,
-            false,
-        ),
+        DIEM_TU_CHAM,
+        TU_XEP_LOAI,
         col(
             "de_xuat",
             "Đề xuất",
@@ -335,24 +341,8 @@ pub const DANG_VIEN: SheetSchema = SheetSchema {
             Text,
             false,
         ),
-        col(
-            "diem_tu_cham",
-            "Điểm tự chấm",
-            &["Tự chấm", "Tổng điểm tự chấm"],
-            Decimal,
-            false,
-        ),
-        col(
-            "tu_xep_loai",
-            "Tự xếp loại",
-            &[
-                "Tự nhận xếp loại",
-                "Tự nhận mức xếp loại",
-                "Tự đánh giá xếp loại",
-            ],
-            XepLoai,
-            false,
-        ),
+        DIEM_TU_CHAM,
+        TU_XEP_LOAI,
         col(
             "de_xuat",
             "Chi bộ đề xuất",
