@@ -331,26 +331,41 @@ enum HtmlTag {
 /// The most columns or rows a merged cell may span (a larger number is a typing slip, not a table).
 const MAX_SPAN: usize = 1000;
 
-fn inline_tag(html: &str) -> Option<HtmlTag> {
+/// The spans of a `<gop cot="2" hang="3"/>` tag (columns, rows; 1 when not said); `None` for another
+/// tag or a span outside 1 to 1,000.
+pub fn merge_tag(html: &str) -> Option<(usize, usize)> {
     let t = html.trim().to_ascii_lowercase().replace(' ', "");
-    if let Some(attrs) = t.strip_prefix("<gop").and_then(|r| r.strip_suffix("/>")) {
-        let span = |name: &str| match attr(attrs, name) {
-            None => Some(1),
-            Some(v) => v
-                .parse::<usize>()
-                .ok()
-                .filter(|n| (1..=MAX_SPAN).contains(n)),
-        };
-        let (cols, rows) = (span("cot")?, span("hang")?);
+    let attrs = t.strip_prefix("<gop")?.strip_suffix("/>")?;
+    let span = |name: &str| match attr(attrs, name) {
+        None => Some(1),
+        Some(v) => v
+            .parse::<usize>()
+            .ok()
+            .filter(|n| (1..=MAX_SPAN).contains(n)),
+    };
+    Some((span("cot")?, span("hang")?))
+}
+
+/// The relative column widths of a `<bang cot="30,15,55"/>` line; `None` for another tag or a width
+/// that is not a positive number.
+pub fn widths_tag(html: &str) -> Option<Vec<u32>> {
+    let t = html.trim().to_ascii_lowercase().replace(' ', "");
+    let attrs = t.strip_prefix("<bang")?.strip_suffix("/>")?;
+    let widths: Option<Vec<u32>> = attr(attrs, "cot")?
+        .split(',')
+        .map(|w| w.parse::<u32>().ok().filter(|w| *w > 0))
+        .collect();
+    widths.filter(|w| !w.is_empty())
+}
+
+fn inline_tag(html: &str) -> Option<HtmlTag> {
+    if let Some((cols, rows)) = merge_tag(html) {
         return Some(HtmlTag::Merge { cols, rows });
     }
-    if let Some(attrs) = t.strip_prefix("<bang").and_then(|r| r.strip_suffix("/>")) {
-        let widths: Option<Vec<u32>> = attr(attrs, "cot")?
-            .split(',')
-            .map(|w| w.parse::<u32>().ok().filter(|w| *w > 0))
-            .collect();
-        return widths.filter(|w| !w.is_empty()).map(HtmlTag::Widths);
+    if let Some(widths) = widths_tag(html) {
+        return Some(HtmlTag::Widths(widths));
     }
+    let t = html.trim().to_ascii_lowercase().replace(' ', "");
     Some(match t.as_str() {
         "<b>" | "<strong>" => HtmlTag::Bold(true),
         "</b>" | "</strong>" => HtmlTag::Bold(false),

@@ -8,7 +8,7 @@ mod markdown;
 mod marks;
 pub mod text;
 
-pub use markdown::{LINE_BREAK, SIGNING, blocks_from_markdown};
+pub use markdown::{LINE_BREAK, SIGNING, blocks_from_markdown, merge_tag, widths_tag};
 pub use marks::{BanSao, DoKhan, DoMat, HinhThucSao, Marks};
 // The date type lives in the leaf module `text`, which the workbook reader shares.
 pub use crate::text::Date;

@@ -225,29 +225,10 @@ fn cell(paragraphs: Vec<Paragraph>) -> Cell {
 
 /// The spans of a cell that starts with `<gop cot="2" hang="3"/>` (columns, rows) and the text after it.
 fn merge_of(cell: &str) -> Option<((u16, usize), &str)> {
-    let rest = cell.trim_start().strip_prefix("<gop")?;
-    let end = rest.find("/>")?;
-    let attrs = rest[..end].replace(' ', "");
-    let span = |name: &str| -> Option<usize> {
-        match attrs.find(&format!("{name}=\"")) {
-            None => Some(1),
-            Some(i) => {
-                let v = &attrs[i + name.len() + 2..];
-                v[..v.find('"')?].parse().ok().filter(|n| *n >= 1)
-            }
-        }
-    };
-    let cols = u16::try_from(span("cot")?).ok()?;
-    Some(((cols, span("hang")?), rest[end + 2..].trim_start()))
-}
-
-/// The relative widths of a `<bang cot="30,15,55"/>` line.
-fn widths_of(line: &str) -> Option<Vec<u32>> {
-    let t = line.trim().replace(' ', "");
-    let attrs = t.strip_prefix("<bang")?.strip_suffix("/>")?;
-    let v = attrs.strip_prefix("cot=\"")?.strip_suffix('"')?;
-    let w: Option<Vec<u32>> = v.split(',').map(|x| x.parse().ok().filter(|n| *n > 0)).collect();
-    w.filter(|w| !w.is_empty())
+    let cell = cell.trim_start();
+    let end = cell.starts_with("<gop").then(|| cell.find("/>"))?? + 2;
+    let (cols, rows) = crate::ir::merge_tag(&cell[..end])?;
+    Some(((u16::try_from(cols).ok()?, rows), cell[end..].trim_start()))
 }
 
 /// A Markdown table (its lines, statement lines among them) → a bordered Word table, its columns as
@@ -421,7 +402,7 @@ pub(super) fn blocks(
             out.push(table(&lines[start..i], widths.take().as_deref()));
             continue;
         }
-        if let Some(w) = widths_of(line) {
+        if let Some(w) = crate::ir::widths_tag(line) {
             flush(&mut paragraph, out);
             widths = Some(w);
             i += 1;

@@ -218,12 +218,13 @@ pub(super) fn is_signature_table(t: &Table) -> bool {
     if cols < 2 {
         return false;
     }
-    let left: Vec<String> = column(t, false).iter().map(|p| p.text()).collect();
+    let left: Vec<&Paragraph> = column(t, false);
     let right: Vec<&Paragraph> = column(t, true);
     let noi_nhan = left
         .iter()
+        .map(|p| p.text())
         .find(|l| !l.trim().is_empty())
-        .is_some_and(|l| key(l).starts_with("noinhan"));
+        .is_some_and(|l| key(&l).starts_with("noinhan"));
     let authority = right
         .iter()
         .any(|p| authority_prefix(&p.text()).is_some());
@@ -231,7 +232,7 @@ pub(super) fn is_signature_table(t: &Table) -> bool {
         && right.last().is_some_and(|p| !p.is_empty())
         && right[..right.len() - 1].iter().any(|p| p.is_empty());
     // Lines in the signature styles vanban's templates use (a name left blank to write by hand).
-    let styled = column(t, false)
+    let styled = left
         .iter()
         .chain(&right)
         .any(|p| p.style_id.starts_with("VBChuKy"));
