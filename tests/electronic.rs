@@ -22,7 +22,8 @@ fn picture(bytes: Vec<u8>, w: u32, h: u32, ppm: Option<u32>) -> Picture {
         width_px: w,
         height_px: h,
         px_per_metre: ppm,
-        png: bytes,
+        bytes: bytes.into(),
+        ..Picture::default()
     }
 }
 

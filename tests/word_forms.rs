@@ -233,7 +233,7 @@ fn a_template_saved_by_libreoffice_keeps_its_check_boxes_and_signature_styles() 
 }
 
 #[test]
-fn a_picture_in_a_word_template_is_not_printed_and_a_warning_says_where() {
+fn a_picture_whose_part_is_missing_is_left_out_and_a_warning_says_where() {
     let dir = tempfile::tempdir().unwrap();
     let picture = "<w:r><w:drawing><wp:inline xmlns:wp=\"http://schemas.openxmlformats.org/drawingml/2006/wordprocessingDrawing\"><a:graphic xmlns:a=\"http://schemas.openxmlformats.org/drawingml/2006/main\"><a:graphicData><pic:pic xmlns:pic=\"http://schemas.openxmlformats.org/drawingml/2006/picture\"><pic:blipFill><a:blip r:embed=\"rId9\"/></pic:blipFill></pic:pic></a:graphicData></a:graphic></wp:inline></w:drawing></w:r>";
     let bytes = docx(&[
@@ -246,7 +246,7 @@ fn a_picture_in_a_word_template_is_not_printed_and_a_warning_says_where() {
     assert_eq!(common::bin::code(&o), 0, "{}", common::bin::stderr(&o));
     let err = common::bin::stderr(&o);
     assert!(
-        err.contains("1 hình ảnh trong tệp Word (đầu tiên ở đoạn 3)"),
+        err.contains("hình ảnh ở đoạn 3 không được in: tệp Word không chứa ảnh này"),
         "{err}"
     );
 }

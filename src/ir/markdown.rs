@@ -6,7 +6,8 @@
 //! Beside CommonMark (with GitHub tables), vanban's dialect reads a few inline HTML tags that Markdown
 //! lacks and Word templates need: `<b>…</b>`, `<i>…</i>`, `<u>…</u>` (emphasis that survives an empty
 //! value, unlike `**`), `<dong-cham/>` (a fill line to the right margin), `<o-trong/>` and `<o-chon/>`
-//! (a check box, empty or ticked), `<giua/>`, `<phai/>` or `<trai/>` at the start of a paragraph
+//! (a check box, empty or ticked), `<anh so="1"/>` (the document's first picture, a Word template's
+//! own image), `<giua/>`, `<phai/>` or `<trai/>` at the start of a paragraph
 //! (centred, right-aligned, or flush left without the first-line indent), `<br/>` (a line break), a
 //! line `<sang-trang/>` (a page break), a line `<chu-ky/>` (a row of signature blocks: the template
 //! stage puts the next `[[chu_ky]]` of the front matter there), a line `<bang cot="30,15,55"/>`
@@ -243,6 +244,11 @@ pub fn blocks_from_markdown(src: &str) -> Vec<Block> {
                         runs.push(Inline::CheckBox { checked });
                     }
                 }
+                Some(HtmlTag::Picture(picture)) => {
+                    if let Some(runs) = stack.last_mut().map(container_runs) {
+                        runs.push(Inline::Picture { picture });
+                    }
+                }
                 Some(HtmlTag::Break) => {
                     if let Some(runs) = stack.last_mut().map(container_runs) {
                         runs.push(Inline::LineBreak);
@@ -274,20 +280,12 @@ pub fn blocks_from_markdown(src: &str) -> Vec<Block> {
             Event::Html(t) if stack.is_empty() && t.trim() == SIGNING => {
                 blocks.push(Block::Signing(Signing::default()));
             }
-            // A fill line or a check box alone on its line is an HTML block to CommonMark: a paragraph
-            // of one line.
-            Event::Html(t) if stack.is_empty() && matches!(inline_tag(&t), Some(HtmlTag::Fill)) => {
-                blocks.push(Block::Paragraph {
-                    content: vec![Inline::Fill],
-                    align: Align::Default,
-                });
-            }
-            Event::Html(t)
-                if stack.is_empty() && matches!(inline_tag(&t), Some(HtmlTag::CheckBox(_))) =>
-            {
-                if let Some(HtmlTag::CheckBox(checked)) = inline_tag(&t) {
+            // A fill line, a check box or a picture alone on its line is an HTML block to CommonMark: a
+            // paragraph of one line.
+            Event::Html(t) if stack.is_empty() && item(&t).is_some() => {
+                if let Some(inline) = item(&t) {
                     blocks.push(Block::Paragraph {
-                        content: vec![Inline::CheckBox { checked }],
+                        content: vec![inline],
                         align: Align::Default,
                     });
                 }
@@ -317,6 +315,8 @@ enum HtmlTag {
     Underline(bool),
     Fill,
     CheckBox(bool),
+    /// `<anh so="1"/>`: the document's first picture (index 0).
+    Picture(usize),
     Break,
     Align(Align),
     /// `<gop cot="2" hang="3"/>`: the cell spans columns and rows.
@@ -358,7 +358,29 @@ pub fn widths_tag(html: &str) -> Option<Vec<u32>> {
     widths.filter(|w| !w.is_empty())
 }
 
+/// The index of the picture an `<anh so="1"/>` tag names (from 0); `None` for another tag or a number
+/// outside 1 to 1,000.
+pub fn picture_tag(html: &str) -> Option<usize> {
+    let t = html.trim().to_ascii_lowercase().replace(' ', "");
+    let attrs = t.strip_prefix("<anh")?.strip_suffix("/>")?;
+    let n = attr(attrs, "so")?.parse::<usize>().ok()?;
+    (1..=MAX_SPAN).contains(&n).then(|| n - 1)
+}
+
+/// What a tag that stands for one inline item (a fill line, a check box, a picture) puts in the text.
+fn item(html: &str) -> Option<Inline> {
+    match inline_tag(html)? {
+        HtmlTag::Fill => Some(Inline::Fill),
+        HtmlTag::CheckBox(checked) => Some(Inline::CheckBox { checked }),
+        HtmlTag::Picture(picture) => Some(Inline::Picture { picture }),
+        _ => None,
+    }
+}
+
 fn inline_tag(html: &str) -> Option<HtmlTag> {
+    if let Some(picture) = picture_tag(html) {
+        return Some(HtmlTag::Picture(picture));
+    }
     if let Some((cols, rows)) = merge_tag(html) {
         return Some(HtmlTag::Merge { cols, rows });
     }

@@ -91,6 +91,13 @@ pub enum Inline {
         #[serde(default, skip_serializing_if = "is_false")]
         checked: bool,
     },
+    /// A picture of the document's own (a Word template's logo, a photo), in line with the text: the
+    /// index of one of [`Document::pictures`]. The layout decides its printed size from the size the
+    /// template gave it, within the text block.
+    Picture {
+        /// Index into [`Document::pictures`] (from 0; the dialect's `<anh so="1"/>` is index 0).
+        picture: usize,
+    },
 }
 
 fn is_false(b: &bool) -> bool {
@@ -119,6 +126,30 @@ impl Inline {
     }
 }
 
+/// Calls `f` on every inline of the blocks: paragraphs, headings, list items, table cells, notes and
+/// articles.
+pub fn for_each_inline<'a>(
+    blocks: impl IntoIterator<Item = &'a Block>,
+    f: &mut impl FnMut(&'a Inline),
+) {
+    for b in blocks {
+        match b {
+            Block::Heading { content, .. }
+            | Block::Paragraph { content, .. }
+            | Block::Note { content }
+            | Block::Article { content } => content.iter().for_each(&mut *f),
+            Block::List { items } => items.iter().flat_map(|i| &i.content).for_each(&mut *f),
+            Block::Table(t) => t
+                .header
+                .iter()
+                .chain(t.rows.iter().flatten())
+                .flatten()
+                .for_each(&mut *f),
+            Block::PageBreak | Block::Signing(_) => {}
+        }
+    }
+}
+
 /// Concatenates the text of inlines; a line break becomes `\n`.
 pub fn plain_text(inlines: &[Inline]) -> String {
     let mut out = String::new();
@@ -128,6 +159,7 @@ pub fn plain_text(inlines: &[Inline]) -> String {
             Inline::LineBreak => out.push('\n'),
             Inline::Fill => out.push('…'),
             Inline::CheckBox { checked } => out.push(if *checked { '☒' } else { '☐' }),
+            Inline::Picture { .. } => {}
         }
     }
     out
@@ -388,11 +420,39 @@ pub enum ImageRole {
     ConDau,
 }
 
-/// A checked PNG picture: its pixels and, when the file states it, its resolution.
+/// The encoding of a picture's bytes (each is one both writers embed as it is).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, Default)]
+#[serde(rename_all = "kebab-case")]
+pub enum PictureFormat {
+    /// PNG.
+    #[default]
+    Png,
+    /// JPEG.
+    Jpeg,
+    /// GIF (its first frame prints).
+    Gif,
+}
+
+impl PictureFormat {
+    /// The file extension the format is known by (in DOCX media names and the PDF's virtual files).
+    pub fn extension(self) -> &'static str {
+        match self {
+            PictureFormat::Png => "png",
+            PictureFormat::Jpeg => "jpeg",
+            PictureFormat::Gif => "gif",
+        }
+    }
+}
+
+/// A checked picture: its encoded bytes, its pixel size and, when known, the size it prints at.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, Default)]
 pub struct Picture {
-    /// The file it came from, as given (for messages).
+    /// The file it came from, as given (for messages); for a Word template's picture, its part
+    /// (`word/media/image1.png`).
     pub file: String,
+    /// How the bytes are encoded (the signature and seal are always PNG).
+    #[serde(default)]
+    pub format: PictureFormat,
     /// Width in pixels.
     pub width_px: u32,
     /// Height in pixels.
@@ -401,9 +461,14 @@ pub struct Picture {
     /// (the profile's default size is used).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub px_per_metre: Option<(u32, u32)>,
-    /// The PNG file's bytes (not part of the JSON form of the IR).
+    /// The size a Word template gave the picture, in micrometres (width, height): it prints at that
+    /// size when it fits the text block.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub extent_um: Option<(u32, u32)>,
+    /// The file's bytes, shared by every document that prints the picture (not part of the JSON form
+    /// of the IR).
     #[serde(skip)]
-    pub png: Vec<u8>,
+    pub bytes: std::sync::Arc<[u8]>,
 }
 
 /// The images of an electronic document's issuing signature (05-HD §I.7.2, §I.8.2.3; NĐ 30 Phụ lục I):
@@ -455,6 +520,10 @@ pub struct Document {
     /// document; `None` for paper.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub images: Option<SigningImages>,
+    /// The pictures [`Inline::Picture`] prints (a Word template's own images), in the order the
+    /// template holds them.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub pictures: Vec<Picture>,
     /// Khẩn and mật marks, the draft mark, circulation, number of copies.
     #[serde(default, skip_serializing_if = "Marks::is_empty")]
     pub marks: Marks,

@@ -23,7 +23,8 @@ fn clean_inlines(inlines: &mut [Inline]) {
     for i in inlines {
         match i {
             Inline::Text { text, .. } => clean_in_place(text),
-            Inline::LineBreak | Inline::Fill | Inline::CheckBox { .. } => {}
+            Inline::LineBreak | Inline::Fill | Inline::CheckBox { .. } | Inline::Picture { .. } => {
+            }
         }
     }
 }
@@ -85,6 +86,7 @@ impl Document {
             appendices,
             // Images are pictures, not text.
             images: _,
+            pictures: _,
             marks,
             ban_sao,
             copies: _,
@@ -237,6 +239,7 @@ mod tests {
                 blocks: blocks(),
             }],
             images: None,
+            pictures: Vec::new(),
             marks: super::super::Marks {
                 luu_hanh: Some(dirty.into()),
                 lien_he: Some(dirty.into()),

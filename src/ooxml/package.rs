@@ -17,11 +17,11 @@ use quick_xml::escape::escape;
 #[derive(Debug, Clone)]
 pub(crate) struct Media {
     /// The relationship id the document uses (`rIdImageChuKy`).
-    pub rid: &'static str,
-    /// The part's file name under `word/media/`.
-    pub file: &'static str,
-    /// The PNG bytes.
-    pub bytes: Vec<u8>,
+    pub rid: String,
+    /// The part's file name under `word/media/` (its extension gives its content type).
+    pub file: String,
+    /// The picture's bytes.
+    pub bytes: std::sync::Arc<[u8]>,
 }
 
 /// The deflate level of every part.
@@ -128,6 +128,14 @@ pub(crate) fn write(xml: &Parts, info: &PackageInfo<'_>) -> Result<Vec<u8>, Pack
         "<Override PartName=\"/docProps/core.xml\" ContentType=\"application/vnd.openxmlformats-package.core-properties+xml\"/>",
         "<Override PartName=\"/docProps/app.xml\" ContentType=\"application/vnd.openxmlformats-officedocument.extended-properties+xml\"/>",
     ));
+    // Pictures other than PNG (a Word template's JPEG or GIF).
+    for (ext, mime) in [("jpeg", "image/jpeg"), ("gif", "image/gif")] {
+        if info.media.iter().any(|m| m.file.ends_with(&format!(".{ext}"))) {
+            content_types.push_str(&format!(
+                "<Default Extension=\"{ext}\" ContentType=\"{mime}\"/>"
+            ));
+        }
+    }
     for i in 1..=headers.len() {
         content_types.push_str(&format!(
             "<Override PartName=\"/word/header{i}.xml\" ContentType=\"{CT_HEADER}\"/>"

@@ -185,11 +185,17 @@ fn prepared(engine: &Engine, req: &DocumentRequest) -> Result<(Document, String,
     Ok((doc, data.dataset.file, warnings))
 }
 
-/// What a kind's file leaves out of the document (a Word template's page header text), as warnings.
+/// What a kind's file leaves out of the document (a Word template's page header text, a picture that
+/// cannot print), as warnings.
 pub(crate) fn kind_notes(kind: &Kind) -> impl Iterator<Item = Diagnostic> + '_ {
     kind.notes.iter().map(|n| {
-        Diagnostic::warning("mau_word", format!("mẫu {}: {n}", kind.file_name))
-            .with_hint("đầu trang và chân trang do hồ sơ trình bày đặt (số trang)")
+        let d = Diagnostic::warning("mau_word", format!("mẫu {}: {n}", kind.file_name));
+        // A picture's note says what to do itself.
+        if n.starts_with("chữ trong đầu trang") {
+            d.with_hint("đầu trang và chân trang do hồ sơ trình bày đặt (số trang)")
+        } else {
+            d
+        }
     })
 }
 

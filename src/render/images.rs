@@ -131,7 +131,9 @@ fn inspect_png(
         width_px: w,
         height_px: h,
         px_per_metre,
-        png: bytes,
+        format: crate::ir::PictureFormat::Png,
+        extent_um: None,
+        bytes: bytes.into(),
     })
 }
 

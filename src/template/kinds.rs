@@ -103,6 +103,8 @@ pub struct Kind {
     pub origin: Origin,
     /// Set when the file is broken; the kind is listed but cannot be rendered.
     pub problem: Option<Problem>,
+    /// The pictures a Word kind's body prints (`<anh so="N"/>`, N from 1); none for a `.md` kind.
+    pub pictures: Vec<crate::ir::Picture>,
 }
 
 /// The literal keys of a front matter: `ten_loai`, `per`, and `chon` with its line.

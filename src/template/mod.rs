@@ -246,6 +246,11 @@ impl Templates {
                 chon_line: None,
                 origin: source.origin.clone(),
                 problem: None,
+                pictures: source
+                    .word
+                    .as_ref()
+                    .map(|w| w.pictures.clone())
+                    .unwrap_or_default(),
             };
             if let Some(other) = kinds.get(&kind_name)
                 && is_kind
@@ -513,6 +518,8 @@ impl Templates {
         let mut blocks =
             crate::timing::time(crate::timing::Stage::Ir, || ir::blocks_from_markdown(main));
         place_signings(&name, &mut blocks, &mut appendices, parts.signings)?;
+        let pictures = self.kind(kind)?.pictures.clone();
+        check_pictures(&name, &blocks, &appendices, pictures.len())?;
         Ok(Document {
             file_stem,
             header: parts.header,
@@ -527,12 +534,47 @@ impl Templates {
             appendices,
             // Set by the caller for an electronic document (--chu-ky, --con-dau).
             images: None,
+            pictures,
             marks: parts.marks,
             // Set by the caller for a copy (--ban-sao).
             ban_sao: None,
             copies: parts.copies,
         }
         .clean())
+    }
+}
+
+/// A template error when the body names a picture the kind does not have (`<anh so="3"/>` in a kind
+/// with two pictures, or any in a `.md` kind).
+fn check_pictures(
+    name: &str,
+    blocks: &[ir::Block],
+    appendices: &[ir::Appendix],
+    count: usize,
+) -> Result<()> {
+    let mut missing = None;
+    let all = blocks.iter().chain(appendices.iter().flat_map(|a| &a.blocks));
+    ir::for_each_inline(all, &mut |i| {
+        if let ir::Inline::Picture { picture } = i
+            && *picture >= count
+        {
+            missing.get_or_insert(*picture);
+        }
+    });
+    match missing {
+        None => Ok(()),
+        Some(n) => Err(Error::Template {
+            name: name.to_owned(),
+            line: None,
+            place: None,
+            message: format!(
+                "thân mẫu có thẻ <anh so=\"{}\"/> nhưng mẫu chỉ có {count} hình ảnh",
+                n + 1
+            ),
+            hint: Some(
+                "thẻ <anh/> chỉ dùng cho ảnh của mẫu Word; chèn ảnh vào tệp .docx bằng Word".into(),
+            ),
+        }),
     }
 }
 

@@ -38,6 +38,8 @@ pub struct WordKind {
     pub header_footer_tags: Vec<(String, LineInfo)>,
     /// What of the document is not printed.
     pub notes: Vec<String>,
+    /// The pictures its body prints.
+    pub pictures: Vec<crate::ir::Picture>,
     /// Why the file cannot be a kind (unreadable, tracked changes, a misplaced block tag).
     pub problem: Option<Problem>,
     /// The exit code of that problem: 2 for a file that is not a usable `.docx`, 1 for its content.
@@ -113,9 +115,9 @@ impl Source {
                 ),
             },
         };
-        let (text, lines, header_footer_tags, notes) = match compiled {
-            Some(c) => (c.text, c.lines, c.header_footer_tags, c.notes),
-            None => (String::new(), Vec::new(), Vec::new(), Vec::new()),
+        let (text, lines, header_footer_tags, notes, pictures) = match compiled {
+            Some(c) => (c.text, c.lines, c.header_footer_tags, c.notes, c.pictures),
+            None => Default::default(),
         };
         Source {
             file_name,
@@ -126,6 +128,7 @@ impl Source {
                 lines: Arc::new(lines),
                 header_footer_tags,
                 notes,
+                pictures,
                 problem,
                 problem_exit: exit,
             }),

@@ -3,6 +3,7 @@
 //! boxes are read in place, after the paragraph that anchors them; tracked changes are refused.
 
 use super::numbering::Numbering;
+use super::pictures::{PictureRef, holds_picture, picture_ref};
 use super::styles::{Styles, resolve_fmt, underline_on};
 use super::tags::{Atom, pieces};
 use super::xml::{attr, child, parse, toggle, twips};
@@ -38,15 +39,15 @@ struct Reader<'s> {
     numbering: &'s mut Numbering,
     paragraphs: usize,
     tables: usize,
-    pictures: Vec<Place>,
+    pictures: Vec<PictureRef>,
 }
 
-/// Reads the body of `word/document.xml`.
+/// Reads the body of `word/document.xml`, with the pictures it names (their parts not read yet).
 pub(super) fn read_body(
     xml: &str,
     styles: &Styles,
     numbering: &mut Numbering,
-) -> Result<WordDoc, ReadError> {
+) -> Result<(WordDoc, Vec<PictureRef>), ReadError> {
     let doc = parse(xml, "word/document.xml")?;
     let Some(body) = doc
         .root_element()
@@ -68,12 +69,13 @@ pub(super) fn read_body(
     let mut blocks = Vec::new();
     r.block_children(body, &mut blocks, 0)?;
     let last_section = child(body, "sectPr").map(section).unwrap_or_default();
-    Ok(WordDoc {
+    let doc = WordDoc {
         blocks,
         last_section,
         header_footer: Vec::new(),
-        pictures: r.pictures,
-    })
+        pictures: Vec::new(),
+    };
+    Ok((doc, r.pictures))
 }
 
 /// Reads a header or footer part's paragraphs (the `n`-th such part), its tables' paragraphs included.
@@ -355,11 +357,9 @@ impl Reader<'_> {
                 "delText" => return Err(tracked_error(ctx.place)),
                 "drawing" | "pict" | "object" | "AlternateContent" => {
                     let boxes = text_boxes(n);
-                    let picture = n.descendants().any(|d| {
-                        d.is_element() && matches!(d.tag_name().name(), "blip" | "imagedata")
-                    });
-                    if boxes.is_empty() && picture {
-                        self.pictures.push(ctx.place);
+                    if boxes.is_empty() && holds_picture(n) {
+                        ctx.atoms.push(Atom::Picture(self.pictures.len()));
+                        self.pictures.push(picture_ref(n, ctx.place));
                     }
                     ctx.boxes.extend(boxes);
                 }

@@ -16,6 +16,7 @@ mod body;
 pub mod format;
 mod numbering;
 mod package;
+mod pictures;
 mod styles;
 mod tags;
 mod write;
@@ -147,6 +148,8 @@ pub enum Piece {
     /// A fill line: a tab to a tab stop with a dotted (or underscore) leader, or a run of dots or
     /// underscores typed to the end of the line — the space forms leave for handwriting.
     Fill,
+    /// A picture: the index of one of [`WordDoc::pictures`].
+    Picture(usize),
 }
 
 /// How a paragraph is aligned.
@@ -209,16 +212,23 @@ impl Paragraph {
                 Piece::Tag(t) => out.push_str(&t.source),
                 Piece::Tab | Piece::Fill => out.push(' '),
                 Piece::LineBreak | Piece::PageBreak => out.push('\n'),
+                Piece::Picture(_) => {}
             }
         }
         out
     }
 
-    /// True when the paragraph holds no text, tag or fill (breaks and tabs alone count as empty).
+    /// True when the paragraph holds a picture.
+    pub fn has_picture(&self) -> bool {
+        self.pieces.iter().any(|p| matches!(p, Piece::Picture(_)))
+    }
+
+    /// True when the paragraph holds no text, tag, fill or picture (breaks and tabs alone count as
+    /// empty).
     pub fn is_empty(&self) -> bool {
         self.pieces.iter().all(|p| match p {
             Piece::Text(t, _) => t.trim().is_empty(),
-            Piece::Tag(_) | Piece::Fill => false,
+            Piece::Tag(_) | Piece::Fill | Piece::Picture(_) => false,
             _ => true,
         })
     }
@@ -309,9 +319,25 @@ pub struct WordDoc {
     /// The paragraphs of page headers and footers (the profile prints page numbers; their text is not
     /// printed, but tags in them are checked).
     pub header_footer: Vec<Paragraph>,
-    /// Where the body holds a picture (an image, not a text box): vanban does not print a template's
-    /// pictures (signature and seal images come with `--chu-ky` / `--con-dau`).
-    pub pictures: Vec<Place>,
+    /// The body's pictures (images, not text boxes), in order; [`Piece::Picture`] points here.
+    pub pictures: Vec<WordPicture>,
+}
+
+/// A picture in the body, as the package holds it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct WordPicture {
+    /// Where it is.
+    pub place: Place,
+    /// Its part (`word/media/image1.png`), or the linked file's name; `None` when the drawing names
+    /// no image relationship.
+    pub part: Option<String>,
+    /// The image is linked to a file outside the package (Word's "Link to File"), not embedded.
+    pub linked: bool,
+    /// The part's bytes (shared by every picture of the same part); `None` when the picture is linked
+    /// or its part is missing.
+    pub bytes: Option<std::sync::Arc<[u8]>>,
+    /// Its size in EMUs (914,400 per inch), as Word shows it; `None` when the drawing states none.
+    pub extent_emu: Option<(u64, u64)>,
 }
 
 /// Reads a `.docx` file's bytes within the limits.
@@ -326,7 +352,8 @@ pub fn read(bytes: &[u8], limits: &WordLimits) -> Result<WordDoc, ReadError> {
             message: "tệp không có phần văn bản chính (word/document.xml)".into(),
             hint: "mở tệp trong Word và lưu lại dưới dạng Tài liệu Word (.docx)".into(),
         })?;
-    let mut doc = body::read_body(&document, &styles, &mut numbering)?;
+    let (mut doc, pictures) = body::read_body(&document, &styles, &mut numbering)?;
+    doc.pictures = pictures::resolve(&package, pictures, limits.max_part_bytes)?;
     for (i, name) in package.header_footer_parts().iter().enumerate() {
         if let Some(xml) = package.part(name)? {
             doc.header_footer

@@ -100,6 +100,26 @@ impl<'a> Package<'a> {
     /// The text of a part, `None` when the package has no such part. A part over the size limit, one
     /// that does not inflate, or one that is not UTF-8 is an error.
     pub(super) fn part(&self, name: &str) -> Result<Option<String>, ReadError> {
+        let Some((actual, bytes)) = self.read(name)? else {
+            return Ok(None);
+        };
+        let text = String::from_utf8(bytes).map_err(|_| {
+            package_error(
+                format!("phần {actual} của tệp .docx không phải văn bản UTF-8"),
+                save_as_docx(),
+            )
+        })?;
+        Ok(Some(text))
+    }
+
+    /// The bytes of a binary part (a picture in `word/media/`), `None` when the package has no such
+    /// part; within the same size limit as the XML parts.
+    pub(super) fn bytes(&self, name: &str) -> Result<Option<Vec<u8>>, ReadError> {
+        Ok(self.read(name)?.map(|(_, bytes)| bytes))
+    }
+
+    /// A part's name as the zip spells it and its inflated bytes, within the size limit.
+    fn read(&self, name: &str) -> Result<Option<(String, Vec<u8>)>, ReadError> {
         let Some(actual) = self
             .names
             .iter()
@@ -132,13 +152,7 @@ impl<'a> Package<'a> {
         if bytes.len() as u64 > cap {
             return Err(too_big(&actual, bytes.len() as u64, cap));
         }
-        let text = String::from_utf8(bytes).map_err(|_| {
-            package_error(
-                format!("phần {actual} của tệp .docx không phải văn bản UTF-8"),
-                save_as_docx(),
-            )
-        })?;
-        Ok(Some(text))
+        Ok(Some((actual, bytes)))
     }
 
     /// The page header and footer parts, in name order (`word/footer1.xml`, `word/header1.xml` …).

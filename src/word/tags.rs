@@ -24,6 +24,8 @@ pub(super) enum Atom {
     LineBreak,
     /// A page break.
     PageBreak,
+    /// A picture: the index of the body's picture.
+    Picture(usize),
 }
 
 /// The shortest run of dots or underscores typed to the end of a line that is a fill line (an ellipsis
@@ -52,6 +54,7 @@ pub(super) fn pieces(atoms: &[Atom], place: Place) -> Result<Vec<Piece>, ReadErr
             Atom::Tab { leader: false } => out.push(Piece::Tab),
             Atom::LineBreak => out.push(Piece::LineBreak),
             Atom::PageBreak => out.push(Piece::PageBreak),
+            Atom::Picture(n) => out.push(Piece::Picture(n)),
         }
         i += 1;
     }

@@ -197,6 +197,8 @@ fn paragraph(p: &Paragraph, width: usize) -> P {
             Piece::Tab | Piece::Fill => para.add_run(Run::new().add_tab()),
             Piece::LineBreak => para.add_run(Run::new().add_break(BreakType::TextWrapping)),
             Piece::PageBreak => para.add_run(Run::new().add_break(BreakType::Page)),
+            // The kinds exported to Word are vanban's own, which hold no pictures.
+            Piece::Picture(_) => para,
         };
     }
     para

@@ -100,18 +100,27 @@ pub fn document(body: &[String]) -> String {
 
 /// A `.docx` package of parts (name, XML); the package's own parts are added.
 pub fn package(parts: &[(&str, String)]) -> Vec<u8> {
+    let parts: Vec<(&str, Vec<u8>)> = parts
+        .iter()
+        .map(|(n, x)| (*n, x.clone().into_bytes()))
+        .collect();
+    package_bytes(&parts)
+}
+
+/// A `.docx` package of parts (name, bytes); the package's own parts are added.
+pub fn package_bytes(parts: &[(&str, Vec<u8>)]) -> Vec<u8> {
     let mut zip = zip::ZipWriter::new(std::io::Cursor::new(Vec::new()));
     let options = zip::write::SimpleFileOptions::default()
         .compression_method(zip::CompressionMethod::Deflated);
-    let content_types = "<?xml version=\"1.0\" encoding=\"UTF-8\"?><Types xmlns=\"http://schemas.openxmlformats.org/package/2006/content-types\"><Default Extension=\"rels\" ContentType=\"application/vnd.openxmlformats-package.relationships+xml\"/><Default Extension=\"xml\" ContentType=\"application/xml\"/><Override PartName=\"/word/document.xml\" ContentType=\"application/vnd.openxmlformats-officedocument.wordprocessingml.document.main+xml\"/></Types>";
+    let content_types = "<?xml version=\"1.0\" encoding=\"UTF-8\"?><Types xmlns=\"http://schemas.openxmlformats.org/package/2006/content-types\"><Default Extension=\"rels\" ContentType=\"application/vnd.openxmlformats-package.relationships+xml\"/><Default Extension=\"xml\" ContentType=\"application/xml\"/><Default Extension=\"png\" ContentType=\"image/png\"/><Default Extension=\"jpeg\" ContentType=\"image/jpeg\"/><Override PartName=\"/word/document.xml\" ContentType=\"application/vnd.openxmlformats-officedocument.wordprocessingml.document.main+xml\"/></Types>";
     let rels = "<?xml version=\"1.0\" encoding=\"UTF-8\"?><Relationships xmlns=\"http://schemas.openxmlformats.org/package/2006/relationships\"><Relationship Id=\"rId1\" Type=\"http://schemas.openxmlformats.org/officeDocument/2006/relationships/officeDocument\" Target=\"word/document.xml\"/></Relationships>";
     zip.start_file("[Content_Types].xml", options).unwrap();
     zip.write_all(content_types.as_bytes()).unwrap();
     zip.start_file("_rels/.rels", options).unwrap();
     zip.write_all(rels.as_bytes()).unwrap();
-    for (name, xml) in parts {
+    for (name, bytes) in parts {
         zip.start_file(*name, options).unwrap();
-        zip.write_all(xml.as_bytes()).unwrap();
+        zip.write_all(bytes).unwrap();
     }
     zip.finish().unwrap().into_inner()
 }
@@ -201,4 +210,42 @@ pub fn thu_khen() -> Vec<u8> {
             "{{ org.nguoi_ky }}",
         ),
     ])
+}
+
+/// A run holding a picture in line with the text, as Word writes one: `rid` names its media part, `cx`,
+/// `cy` its size in EMUs (360,000 per centimetre).
+pub fn drawing(rid: &str, cx: u64, cy: u64) -> String {
+    format!(
+        "<w:r><w:drawing><wp:inline distT=\"0\" distB=\"0\" distL=\"0\" distR=\"0\" xmlns:wp=\"http://schemas.openxmlformats.org/drawingml/2006/wordprocessingDrawing\"><wp:extent cx=\"{cx}\" cy=\"{cy}\"/><wp:docPr id=\"1\" name=\"Picture 1\"/><a:graphic xmlns:a=\"http://schemas.openxmlformats.org/drawingml/2006/main\"><a:graphicData uri=\"http://schemas.openxmlformats.org/drawingml/2006/picture\"><pic:pic xmlns:pic=\"http://schemas.openxmlformats.org/drawingml/2006/picture\"><pic:nvPicPr><pic:cNvPr id=\"0\" name=\"logo.png\"/><pic:cNvPicPr/></pic:nvPicPr><pic:blipFill><a:blip r:embed=\"{rid}\"/><a:stretch><a:fillRect/></a:stretch></pic:blipFill><pic:spPr><a:xfrm><a:off x=\"0\" y=\"0\"/><a:ext cx=\"{cx}\" cy=\"{cy}\"/></a:xfrm><a:prstGeom prst=\"rect\"><a:avLst/></a:prstGeom></pic:spPr></pic:pic></a:graphicData></a:graphic></wp:inline></w:drawing></w:r>"
+    )
+}
+
+/// A `.docx` of body blocks and pictures: each (relationship id, target under `word/`, bytes) is a
+/// media part the body's drawings name; a target starting with `file:` is linked, not embedded.
+pub fn docx_with_media(body: &[String], media: &[(&str, &str, Vec<u8>)]) -> Vec<u8> {
+    let rels: String = media
+        .iter()
+        .map(|(rid, target, _)| {
+            let mode = if target.starts_with("file:") {
+                " TargetMode=\"External\""
+            } else {
+                ""
+            };
+            format!("<Relationship Id=\"{rid}\" Type=\"http://schemas.openxmlformats.org/officeDocument/2006/relationships/image\" Target=\"{target}\"{mode}/>")
+        })
+        .collect();
+    let rels = format!(
+        "<?xml version=\"1.0\" encoding=\"UTF-8\"?><Relationships xmlns=\"http://schemas.openxmlformats.org/package/2006/relationships\">{rels}</Relationships>"
+    );
+    let mut parts: Vec<(&str, Vec<u8>)> = vec![
+        ("word/document.xml", document(body).into_bytes()),
+        ("word/_rels/document.xml.rels", rels.into_bytes()),
+    ];
+    let names: Vec<String> = media.iter().map(|(_, t, _)| format!("word/{t}")).collect();
+    for ((_, target, bytes), name) in media.iter().zip(&names) {
+        if !target.starts_with("file:") {
+            parts.push((name.as_str(), bytes.clone()));
+        }
+    }
+    package_bytes(&parts)
 }

@@ -6,13 +6,15 @@ use super::signature::signing_row;
 use super::styles;
 use super::table::body_table;
 use super::text::{
-    RunStyle, Spacing, blank_paragraph, centred_line, fill_tab, has_fill, inline_runs,
+    RunStyle, Spacing, blank_paragraph, centred_line, fill_tab, has_fill, has_picture, inline_runs,
     line_paragraph, push_text,
 };
-use super::units::{mm_to_twips, pt_to_half_points};
+use super::units::{mm_to_twips, pt_to_half_points, pt_to_twips};
 use crate::ir::Inline;
 use crate::profile::RuleStyle;
-use crate::render::layout::{AddresseeBlock, AppendixLayout, LBlock, Layout, Line, PageBox, Style};
+use crate::render::layout::{
+    AddresseeBlock, AppendixLayout, LBlock, LPicture, Layout, Line, PageBox, Style,
+};
 use crate::ir::Align;
 use docx_rs::{
     AlignmentType, BreakType, DocumentChild, Docx, LineSpacing, LineSpacingType, Paragraph,
@@ -116,18 +118,26 @@ pub(super) fn add_blocks(
     docx: &mut Docx,
     blocks: &[LBlock],
     style: &Style,
+    pictures: &[LPicture],
     width_twips: i32,
     keep_last: bool,
 ) {
     let last = blocks.len().saturating_sub(1);
     // A fill line runs to the right margin: a tab stop there (a first-line indent does not move it).
+    // A picture needs a line as tall as itself: the pitch becomes a minimum.
     let body = |name: &str, runs: &[Inline]| {
-        let p = styled_paragraph(name, runs, style);
+        let mut p = styled_paragraph(name, runs, style, pictures);
         if has_fill(runs) {
-            p.add_tab(fill_tab(width_twips, style.fill.kind))
-        } else {
-            p
+            p = p.add_tab(fill_tab(width_twips, style.fill.kind));
         }
+        if has_picture(runs) {
+            p = p.line_spacing(
+                LineSpacing::new()
+                    .line(pt_to_twips(style.body.line_pitch_pt))
+                    .line_rule(LineSpacingType::AtLeast),
+            );
+        }
+        p
     };
     for (i, block) in blocks.iter().enumerate() {
         // The last block stays with the signatures; a block stays with a row of signature blocks after
@@ -185,7 +195,7 @@ pub(super) fn add_blocks(
                 );
             }
             LBlock::Table(t) => {
-                push_table(docx, body_table(t, style));
+                push_table(docx, body_table(t, style, pictures));
                 // Space after the table; the paragraph also keeps two tables in a row from merging.
                 let gap = style.table.space_after_pt;
                 push_paragraph(
@@ -243,10 +253,10 @@ pub(super) fn push_table(docx: &mut Docx, t: Table) {
 
 /// A paragraph of a named style (the style holds alignment, indent, spacing, size); the runs carry only
 /// their emphasis.
-fn styled_paragraph(name: &str, runs: &[Inline], style: &Style) -> Paragraph {
+fn styled_paragraph(name: &str, runs: &[Inline], style: &Style, pictures: &[LPicture]) -> Paragraph {
     let mut p = Paragraph::new().style(name);
     p.children.extend(
-        inline_runs(runs, RunStyle::default(), &style.check_box)
+        inline_runs(runs, RunStyle::default(), &style.check_box, pictures)
             .into_iter()
             .map(|r| ParagraphChild::Run(Box::new(r))),
     );

@@ -1,5 +1,6 @@
-//! Signature and seal images in DOCX: anchored pictures placed where [`crate::render::layout`] put them,
-//! and the media parts they need.
+//! Pictures in DOCX: the signature and seal images, anchored where [`crate::render::layout`] put them;
+//! the document's own pictures (a Word template's), in line with the text at the size the layout
+//! decided; and the media parts they need.
 //!
 //! Each picture is anchored in the first blank line of the signature column: horizontally from the
 //! column (the table cell, `layoutInCell`), vertically from that paragraph, with no text wrapping, so it
@@ -7,7 +8,7 @@
 //! `docPr` id as 1 and `allowOverlap="0"`; [`fix_anchors`] repairs the serialised document.
 
 use crate::ir::{ImageRole, SigningImages};
-use crate::render::layout::PlacedImage;
+use crate::render::layout::{LPicture, PlacedImage};
 use docx_rs::{Pic, RelativeFromHType, RelativeFromVType, Run};
 
 /// EMUs (the DrawingML unit) per millimetre.
@@ -22,27 +23,53 @@ fn names(role: ImageRole) -> (&'static str, &'static str) {
     }
 }
 
-/// The image parts of a document.
-pub(super) fn media(images: Option<&SigningImages>) -> Vec<Media> {
-    let Some(images) = images else {
-        return Vec::new();
-    };
-    [
-        (ImageRole::ChuKy, &images.chu_ky),
-        (ImageRole::ConDau, &images.con_dau),
-    ]
-    .into_iter()
-    .filter_map(|(role, p)| {
-        p.as_ref().map(|p| {
-            let (rid, file) = names(role);
-            Media {
-                rid,
-                file,
-                bytes: p.png.clone(),
-            }
+/// The image parts of a document: the signing images, then the document's own pictures it prints.
+pub(super) fn media(images: Option<&SigningImages>, pictures: &[LPicture]) -> Vec<Media> {
+    let signing = images.into_iter().flat_map(|images| {
+        [
+            (ImageRole::ChuKy, &images.chu_ky),
+            (ImageRole::ConDau, &images.con_dau),
+        ]
+        .into_iter()
+        .filter_map(|(role, p)| {
+            p.as_ref().map(|p| {
+                let (rid, file) = names(role);
+                Media {
+                    rid: rid.to_owned(),
+                    file: file.to_owned(),
+                    bytes: p.bytes.clone(),
+                }
+            })
         })
-    })
-    .collect()
+    });
+    let own = pictures
+        .iter()
+        .enumerate()
+        .filter(|(_, p)| p.used)
+        .map(|(i, p)| Media {
+            rid: picture_rid(i),
+            file: format!("anh-{}.{}", i + 1, p.format.extension()),
+            bytes: p.bytes.clone(),
+        });
+    signing.chain(own).collect()
+}
+
+/// The relationship id of the document's picture at `index`.
+fn picture_rid(index: usize) -> String {
+    format!("rIdPicture{}", index + 1)
+}
+
+/// A run holding the document's picture at `index`, in line with the text, at the size the layout
+/// decided; an index out of range (never made by the layout) gives an empty run.
+pub(super) fn picture_run(index: usize, pictures: &[LPicture]) -> Run {
+    let Some(p) = pictures.get(index) else {
+        return Run::new();
+    };
+    let size = |mm: f32| u32::try_from(emu(mm).max(1)).unwrap_or(1);
+    let pic = Pic::new_with_dimensions(Vec::new(), p.width_px, p.height_px)
+        .id(picture_rid(index))
+        .size(size(p.width_mm), size(p.height_mm));
+    Run::new().add_image(pic)
 }
 
 fn emu(mm: f32) -> i32 {
@@ -67,13 +94,14 @@ pub(super) fn anchored_run(img: &PlacedImage, z: u32) -> Run {
     Run::new().add_image(pic)
 }
 
-/// Repairs what docx-rs writes for anchored pictures: negative offsets (written as their unsigned
-/// two's complement), one `docPr` id for every picture, and `allowOverlap="0"`.
+/// Repairs what docx-rs writes for pictures: negative offsets of anchored ones (written as their
+/// unsigned two's complement), one `docPr` id for every picture (anchored or inline), and
+/// `allowOverlap="0"`.
 pub(super) fn fix_anchors(xml: &[u8]) -> Vec<u8> {
     let Ok(text) = std::str::from_utf8(xml) else {
         return xml.to_vec();
     };
-    if !text.contains("<wp:anchor") {
+    if !text.contains("<wp:docPr") {
         return xml.to_vec();
     }
     let mut out = String::with_capacity(text.len());

@@ -98,6 +98,7 @@ pub fn write(layout: &Layout) -> Result<Vec<u8>> {
         &mut docx,
         &layout.blocks,
         style,
+        &layout.pictures,
         body::text_twips(&layout.page),
         true,
     );
@@ -111,7 +112,14 @@ pub fn write(layout: &Layout) -> Result<Vec<u8>> {
         for p in body::appendix_heading(a, &style.rule) {
             body::push_paragraph(&mut docx, p);
         }
-        body::add_blocks(&mut docx, &a.blocks, style, body::text_twips(&a.page), false);
+        body::add_blocks(
+            &mut docx,
+            &a.blocks,
+            style,
+            &layout.pictures,
+            body::text_twips(&a.page),
+            false,
+        );
         let hide_first = page.page_number_from >= 1 && !a.number_first_page;
         current = sections::section(
             &headers,
@@ -137,7 +145,7 @@ pub fn write(layout: &Layout) -> Result<Vec<u8>> {
     // The IR's text is clean already (`ir::text`); the package writer only escapes.
     let meta = &layout.meta;
     let created = meta.date.map(|d| format!("{}T00:00:00Z", d.iso()));
-    let media = images::media(layout.images.as_ref());
+    let media = images::media(layout.images.as_ref(), &layout.pictures);
     let info = ooxml::PackageInfo {
         lang: &style.fonts.language,
         title: &meta.title,

@@ -7,7 +7,7 @@ use super::styles;
 use super::text::{RunStyle, fill_tab, has_fill, inline_runs};
 use super::units::{mm_to_twips, unsigned};
 use crate::ir::{Align, Inline};
-use crate::render::layout::{LTable, Style};
+use crate::render::layout::{LPicture, LTable, Style};
 use docx_rs::{
     AlignmentType, Paragraph, Table, TableCell, TableCellMargins, TableLayoutType, TableRow,
     VAlignType, VMergeType, WidthType,
@@ -15,7 +15,7 @@ use docx_rs::{
 
 /// A body table. A fill line in a cell runs to the cell's right edge (a tab stop at the width of the
 /// cell's text, inside its paddings).
-pub(super) fn body_table(t: &LTable, style: &Style) -> Table {
+pub(super) fn body_table(t: &LTable, style: &Style, pictures: &[LPicture]) -> Table {
     let st = &style.table;
     let pad = mm_to_twips(st.cell_margin_mm);
     let widths = grid(&t.columns_mm);
@@ -65,7 +65,7 @@ pub(super) fn body_table(t: &LTable, style: &Style) -> Table {
             if has_fill(content) {
                 p = p.add_tab(fill_tab(width - 2 * pad, style.fill.kind));
             }
-            for r in inline_runs(content, RunStyle::default(), &style.check_box) {
+            for r in inline_runs(content, RunStyle::default(), &style.check_box, pictures) {
                 p = p.add_run(r);
             }
             out.push(cell.add_paragraph(p));

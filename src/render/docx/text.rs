@@ -6,7 +6,7 @@ use super::units::{pt_to_half_points, pt_to_twips};
 use crate::fonts;
 use crate::ir::Inline;
 use crate::profile::{CheckBoxStyle, FillKind, RuleStyle, TextStyle};
-use crate::render::layout::Line;
+use crate::render::layout::{LPicture, Line};
 use docx_rs::{
     AlignmentType, BreakType, LineSpacing, LineSpacingType, Paragraph, Run, Sym, Tab, TabLeaderType,
     TabValueType,
@@ -77,8 +77,14 @@ pub(super) fn push_text(mut run: Run, text: &str) -> Run {
 
 /// The runs of inline content; each run's emphasis is the base style's or its own. A fill line is a
 /// tab: the paragraph holding it gets the leader tab stop at its right edge ([`fill_tab`]). A check box
-/// is a symbol of the profile's symbol font (`w:sym`), sized like the text around it.
-pub(super) fn inline_runs(inlines: &[Inline], base: RunStyle, boxes: &CheckBoxStyle) -> Vec<Run> {
+/// is a symbol of the profile's symbol font (`w:sym`), sized like the text around it. A picture is an
+/// inline drawing of one of `pictures`.
+pub(super) fn inline_runs(
+    inlines: &[Inline],
+    base: RunStyle,
+    boxes: &CheckBoxStyle,
+    pictures: &[LPicture],
+) -> Vec<Run> {
     inlines
         .iter()
         .map(|i| match i {
@@ -107,8 +113,15 @@ pub(super) fn inline_runs(inlines: &[Inline], base: RunStyle, boxes: &CheckBoxSt
                     boxes.docx_empty.as_str()
                 },
             )),
+            Inline::Picture { picture } => super::images::picture_run(*picture, pictures),
         })
         .collect()
+}
+
+/// True when the runs hold a picture (its paragraph's line pitch must grow to hold it: an exact
+/// pitch would cut it off).
+pub(super) fn has_picture(inlines: &[Inline]) -> bool {
+    inlines.iter().any(|i| matches!(i, Inline::Picture { .. }))
 }
 
 /// True when the runs hold a fill line.

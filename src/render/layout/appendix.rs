@@ -3,6 +3,7 @@
 //! the title, the "(Kèm theo …)" reference line, the separator).
 
 use super::body::resolve_blocks;
+use super::pictures::LPicture;
 use super::numbering::{number_text, roman};
 use super::{LBlock, Line, MarkKind, PageBox, fix_inlines, fixed_line, mark_line};
 use crate::ir::{self, Document, Orientation};
@@ -26,12 +27,16 @@ pub struct AppendixLayout {
 }
 
 /// The document's appendices.
-pub(super) fn appendices(doc: &Document, profile: &Profile) -> Vec<AppendixLayout> {
+pub(super) fn appendices(
+    doc: &Document,
+    profile: &Profile,
+    pictures: &[LPicture],
+) -> Vec<AppendixLayout> {
     let many = doc.appendices.len() >= 2;
     doc.appendices
         .iter()
         .enumerate()
-        .map(|(i, a)| appendix(doc, a, if many { Some(i + 1) } else { None }, profile))
+        .map(|(i, a)| appendix(doc, a, if many { Some(i + 1) } else { None }, profile, pictures))
         .collect()
 }
 
@@ -40,6 +45,7 @@ fn appendix(
     a: &ir::Appendix,
     number: Option<usize>,
     profile: &Profile,
+    pictures: &[LPicture],
 ) -> AppendixLayout {
     let st = &profile.appendix;
     let line = |text: &str, style: TextStyle| fixed_line(text, style, profile);
@@ -74,14 +80,14 @@ fn appendix(
         number_first_page: st.number_first_page,
         heading,
         space_after_pt: st.space_after_pt,
-        blocks: resolve_blocks(&a.blocks, page.text_width_mm(), profile),
+        blocks: resolve_blocks(&a.blocks, page.text_width_mm(), profile, pictures),
     }
 }
 
 /// The page of an appendix: the profile's page, turned for a landscape appendix. With
 /// [`LandscapeMargins::PhysicalEdges`] the sheet is turned clockwise and each margin stays on its edge
 /// (portrait left → landscape top, top → right, right → bottom, bottom → left).
-fn page_box(orientation: Orientation, profile: &Profile) -> PageBox {
+pub(super) fn page_box(orientation: Orientation, profile: &Profile) -> PageBox {
     let p = PageBox::portrait(profile);
     match orientation {
         Orientation::Portrait => p,
@@ -186,7 +192,7 @@ mod tests {
     #[test]
     fn one_appendix_has_no_label_and_a_reference_line() {
         let p = Profile::dang();
-        let a = appendices(&decision(1, Orientation::Portrait), &p);
+        let a = appendices(&decision(1, Orientation::Portrait), &p, &[]);
         let texts: Vec<&str> = a[0].heading.iter().map(|l| l.text.as_str()).collect();
         assert_eq!(
             texts,
@@ -204,11 +210,11 @@ mod tests {
 
     #[test]
     fn two_appendices_are_numbered_in_arabic_party_and_roman_state() {
-        let a = appendices(&decision(2, Orientation::Portrait), &Profile::dang());
+        let a = appendices(&decision(2, Orientation::Portrait), &Profile::dang(), &[]);
         assert_eq!(a[0].heading[0].text, "PHỤ LỤC 1");
         assert_eq!(a[1].heading[0].text, "PHỤ LỤC 2");
         let state = Profile::builtin("nha-nuoc").unwrap();
-        let a = appendices(&decision(2, Orientation::Portrait), &state);
+        let a = appendices(&decision(2, Orientation::Portrait), &state, &[]);
         assert_eq!(a[1].heading[0].text, "Phụ lục II");
         assert!(
             a[1].heading[2]
@@ -222,7 +228,7 @@ mod tests {
     #[test]
     fn landscape_pages_turn_and_keep_margins_on_their_edges() {
         let mut p = Profile::dang();
-        let a = appendices(&decision(1, Orientation::Landscape), &p);
+        let a = appendices(&decision(1, Orientation::Landscape), &p, &[]);
         let pg = a[0].page;
         assert!(pg.landscape && pg.width_mm > pg.height_mm);
         assert_eq!((pg.width_mm, pg.height_mm), (297.0, 210.0));
@@ -242,7 +248,7 @@ mod tests {
         let sum: f32 = t.columns_mm.iter().sum();
         assert!((sum - 257.0).abs() < 0.01, "{sum}");
         p.appendix.landscape_margins = LandscapeMargins::Reading;
-        let pg = appendices(&decision(1, Orientation::Landscape), &p)[0].page;
+        let pg = appendices(&decision(1, Orientation::Landscape), &p, &[])[0].page;
         assert_eq!((pg.margin_top_mm, pg.margin_left_mm), (20.0, 30.0));
         assert!((pg.text_width_mm() - 252.0).abs() < 0.01);
     }
@@ -253,7 +259,7 @@ mod tests {
         doc.header.ngay = None;
         doc.header.number.as_mut().unwrap().so = None;
         doc.title.ten_loai = "QUYẾT ĐỊNH".into();
-        let a = appendices(&doc, &Profile::dang());
+        let a = appendices(&doc, &Profile::dang(), &[]);
         let line = &a[0].heading[1].text;
         assert!(line.starts_with("(Kèm theo Quyết định số"), "{line}");
         assert!(line.contains("-QĐ/ĐU, ngày     /    /     của"), "{line}");

@@ -91,7 +91,12 @@ fn strip_verb<'a>(text: &'a str, verb: &str) -> &'a str {
 
 /// The body blocks of a text block `width_mm` wide: headings numbered, articles labelled "Điều N." through
 /// the blocks, list markers literal, tables sized.
-pub(super) fn resolve_blocks(blocks: &[Block], width_mm: f32, profile: &Profile) -> Vec<LBlock> {
+pub(super) fn resolve_blocks(
+    blocks: &[Block],
+    width_mm: f32,
+    profile: &Profile,
+    pictures: &[super::LPicture],
+) -> Vec<LBlock> {
     let mut counters = [0u32; 8];
     let mut articles = 0u32;
     let mut out = Vec::with_capacity(blocks.len());
@@ -171,7 +176,7 @@ pub(super) fn resolve_blocks(blocks: &[Block], width_mm: f32, profile: &Profile)
                     });
                 }
             }
-            Block::Table(t) => out.push(LBlock::Table(table::table(t, width_mm, profile, |c| {
+            Block::Table(t) => out.push(LBlock::Table(table::table(t, width_mm, profile, pictures, |c| {
                 fix_inlines(c, profile, false)
             }))),
             Block::PageBreak => out.push(LBlock::PageBreak),

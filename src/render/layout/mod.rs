@@ -22,6 +22,7 @@ mod keep;
 mod marks;
 mod meta;
 mod numbering;
+mod pictures;
 mod signature;
 mod style;
 mod table;
@@ -37,6 +38,7 @@ pub use signature::{
     NoiNhanBlock, PlacedImage, SignatureArea, SignatureColumn, SignatureWidths, SigningRow,
 };
 pub use style::{PageNumbers, Style};
+pub use pictures::LPicture;
 pub use table::LTable;
 
 use crate::ir::{Align, Document, Inline, SigningImages};
@@ -199,6 +201,9 @@ pub struct Layout {
     /// The signature and seal pictures the signature area places (their bytes); `None` for paper.
     #[serde(skip)]
     pub images: Option<SigningImages>,
+    /// The document's own pictures, sized ([`crate::ir::Inline::Picture`] is an index here).
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub pictures: Vec<LPicture>,
     /// A stable identifier of the document ("vanban/dang/ke-hoach-09-KH-DU"): the same input gives the
     /// same PDF bytes.
     #[serde(skip)]
@@ -215,12 +220,20 @@ pub fn resolve(doc: &Document, profile: &Profile) -> Layout {
     let text_width = page.text_width_mm();
     let head = header::header(doc, profile, text_width);
     let addressees = header::addressees(doc, text_width, profile);
+    let pages: Vec<PageBox> = std::iter::once(page)
+        .chain(
+            doc.appendices
+                .iter()
+                .map(|a| appendix::page_box(a.orientation, profile)),
+        )
+        .collect();
+    let pictures = pictures::pictures(doc, &pages);
     let mut blocks: Vec<LBlock> = body::enacting_authority(doc, profile).into_iter().collect();
     blocks.extend(body::can_cu_blocks(&doc.can_cu, profile));
     blocks.extend(body::enacting_line(doc, profile));
-    blocks.extend(body::resolve_blocks(&doc.blocks, text_width, profile));
+    blocks.extend(body::resolve_blocks(&doc.blocks, text_width, profile, &pictures));
     let (signature, signature_widths) = signature::signature_area(doc, text_width, profile);
-    let appendices = appendix::appendices(doc, profile);
+    let appendices = appendix::appendices(doc, profile, &pictures);
     let last_page = appendices.last().map_or(page, |a| a.page);
     let ban_sao = ban_sao::ban_sao(doc, last_page.text_width_mm(), profile);
     let meta = meta::metadata(doc, profile, head.number.as_ref());
@@ -242,6 +255,7 @@ pub fn resolve(doc: &Document, profile: &Profile) -> Layout {
         meta,
         style: Style::of(profile),
         images: doc.images.clone(),
+        pictures,
         ident: format!("vanban/{}/{}", profile.name, doc.file_stem),
         copies: doc.copies.unwrap_or(1).max(1),
     }

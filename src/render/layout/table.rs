@@ -3,6 +3,7 @@
 
 use crate::fonts;
 use crate::ir::{Align, Inline, Merge, Table};
+use super::pictures::LPicture;
 use crate::profile::Profile;
 use serde::Serialize;
 
@@ -67,6 +68,7 @@ pub fn table(
     t: &Table,
     width_mm: f32,
     profile: &Profile,
+    pictures: &[LPicture],
     cell: impl Fn(&[Inline]) -> Vec<Inline>,
 ) -> LTable {
     let st = &profile.table;
@@ -115,7 +117,7 @@ pub fn table(
             .enumerate()
             .map(|(i, r)| spanned(i + 1, r))
             .collect();
-        column_widths(&head, &body, ncols, width_mm, profile)
+        column_widths(&head, &body, ncols, width_mm, profile, pictures)
     };
     // The spans count data rows; the rows merged into the header come before them.
     let keep_rows = super::keep::row_spans(
@@ -226,13 +228,14 @@ fn column_widths(
     ncols: usize,
     total_mm: f32,
     profile: &Profile,
+    pictures: &[LPicture],
 ) -> Vec<f32> {
     let st = &profile.table;
     let mut natural = vec![0f32; ncols];
     let mut min = vec![0f32; ncols];
     for cells in std::iter::once(header).chain(rows.iter().map(Vec::as_slice)) {
         for (i, cell) in cells.iter().take(ncols).enumerate() {
-            let (n, m) = measure(cell, st.size_pt);
+            let (n, m) = measure(cell, st.size_pt, pictures);
             natural[i] = natural[i].max(n);
             min[i] = min[i].max(m);
         }
@@ -332,7 +335,7 @@ fn rounded(raw: Vec<f32>, total_mm: f32) -> Vec<f32> {
 }
 
 /// (widest line, widest word) of a cell in points.
-fn measure(cell: &[Inline], size: f32) -> (f32, f32) {
+fn measure(cell: &[Inline], size: f32, pictures: &[LPicture]) -> (f32, f32) {
     let mut widest_line = 0f32;
     let mut widest_word = 0f32;
     let mut line = 0f32;
@@ -341,6 +344,12 @@ fn measure(cell: &[Inline], size: f32) -> (f32, f32) {
             Inline::Fill => line += FILL_MIN_PT * size / 12.0,
             // A square about as wide as a capital, and the space after it.
             Inline::CheckBox { .. } => line += size,
+            // A picture is one unbreakable word of its width.
+            Inline::Picture { picture } => {
+                let (w, _) = super::pictures::size_pt(pictures, *picture);
+                line += w;
+                widest_word = widest_word.max(w);
+            }
             Inline::Text {
                 text, bold, italic, ..
             } => {
@@ -374,7 +383,7 @@ mod tests {
     }
 
     fn lay(t: &Table, width: f32) -> LTable {
-        table(t, width, &Profile::dang(), <[Inline]>::to_vec)
+        table(t, width, &Profile::dang(), &[], <[Inline]>::to_vec)
     }
 
     #[test]

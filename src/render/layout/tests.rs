@@ -215,7 +215,7 @@ fn picture(w: u32, h: u32, ppm: Option<(u32, u32)>) -> Picture {
         width_px: w,
         height_px: h,
         px_per_metre: ppm,
-        png: Vec::new(),
+        ..Picture::default()
     }
 }
 

@@ -98,6 +98,8 @@ impl PdfEngine {
                 today: None,
                 chu_ky: None,
                 con_dau: None,
+                pictures_json: Bytes::new(Vec::new()),
+                pictures: Vec::new(),
                 hint: None,
             }),
             pool: None,
@@ -134,6 +136,8 @@ pub struct Session {
 struct Inputs {
     layout: Vec<u8>,
     style: Vec<u8>,
+    /// `/anh.json`: the sizes and formats of the document's own pictures (empty without any).
+    pictures: Vec<u8>,
 }
 
 /// Everything a session's thread needs to lay one document out: its files, its date and properties.
@@ -142,6 +146,8 @@ struct Job {
     /// What `datetime.today()` returns: the document's own date.
     today: Option<Datetime>,
     images: ImageBytes,
+    /// The bytes of the document's own pictures, by index (served as `/anh-N.png` …).
+    pictures: Vec<Arc<[u8]>>,
     /// The document's properties (title, author, subject, date), written into the laid-out document
     /// rather than set by the layout program (see [`document_info`]).
     info: DocumentInfo,
@@ -154,6 +160,7 @@ impl Job {
             inputs: timing::time(Stage::PdfData, || data_json(layout, shared))?,
             today: document_date(layout),
             images: image_bytes(layout),
+            pictures: layout.pictures.iter().map(|p| p.bytes.clone()).collect(),
             info: document_info(layout),
         })
     }
@@ -254,6 +261,11 @@ fn data_json(layout: &Layout, shared: &Shared) -> Result<Inputs> {
             font: crate::fonts::line_metrics(),
         })
         .map_err(|e| render_error(e.to_string()))?,
+        pictures: if layout.pictures.is_empty() {
+            Vec::new()
+        } else {
+            serde_json::to_vec(&layout.pictures).map_err(|e| render_error(e.to_string()))?
+        },
     })
 }
 
@@ -261,7 +273,7 @@ fn data_json(layout: &Layout, shared: &Shared) -> Result<Inputs> {
 type ImageBytes = (Option<Bytes>, Option<Bytes>);
 
 fn image_bytes(layout: &Layout) -> ImageBytes {
-    let bytes = |p: &Option<crate::ir::Picture>| p.as_ref().map(|p| Bytes::new(p.png.clone()));
+    let bytes = |p: &Option<crate::ir::Picture>| p.as_ref().map(|p| Bytes::new(p.bytes.clone()));
     match &layout.images {
         Some(i) => (bytes(&i.chu_ky), bytes(&i.con_dau)),
         None => (None, None),
@@ -274,6 +286,7 @@ fn compile(world: &mut SessionWorld, job: Job) -> Result<(PagedDocument, Vec<Str
         inputs,
         today,
         images,
+        pictures,
         info,
     } = job;
     world.data = Bytes::new(inputs.layout);
@@ -284,6 +297,10 @@ fn compile(world: &mut SessionWorld, job: Job) -> Result<(PagedDocument, Vec<Str
     }
     world.today = today;
     (world.chu_ky, world.con_dau) = images;
+    if world.pictures_json.as_slice() != inputs.pictures.as_slice() {
+        world.pictures_json = Bytes::new(inputs.pictures);
+    }
+    world.set_pictures(pictures);
     let Warned { output, warnings } = timing::time(Stage::TypstLayout, || {
         compile::compile(&*world, world.hint.as_ref())
     });

@@ -5,7 +5,9 @@
 //! (its helpers, which depend on the style only), `/data.json` (the document's layout), `/style.json`
 //! (what the writers take of the profile, [`crate::render::layout::Style`]) and, for an electronic
 //! document, `/chu-ky.png` and `/con-dau.png` (the signature and seal images), with file ids interned
-//! once for the life of the process. No system font and no file on disk is ever read.
+//! once for the life of the process; and for a document with pictures of its own (a Word template's),
+//! `/anh.json` (their sizes, [`crate::render::layout::LPicture`]) and `/anh-1.png`, `/anh-2.jpeg` …
+//! (their bytes). No system font and no file on disk is ever read.
 
 use std::sync::{Arc, LazyLock};
 
@@ -34,6 +36,10 @@ const STYLE_PATH: &str = "/style.json";
 const CHU_KY_PATH: &str = "/chu-ky.png";
 /// The virtual path of the seal image.
 const CON_DAU_PATH: &str = "/con-dau.png";
+/// The virtual path of the document's own pictures' sizes.
+const PICTURES_PATH: &str = "/anh.json";
+/// The name of the document's own picture N (from 1) is this, N, a dot and its format's extension.
+const PICTURE_PREFIX: &str = "anh-";
 
 /// The fixed file ids, interned once.
 struct Ids {
@@ -43,6 +49,7 @@ struct Ids {
     style: FileId,
     chu_ky: FileId,
     con_dau: FileId,
+    pictures: FileId,
 }
 
 static IDS: LazyLock<Result<Ids, String>> = LazyLock::new(|| {
@@ -58,6 +65,7 @@ static IDS: LazyLock<Result<Ids, String>> = LazyLock::new(|| {
         style: id(STYLE_PATH)?,
         chu_ky: id(CHU_KY_PATH)?,
         con_dau: id(CON_DAU_PATH)?,
+        pictures: id(PICTURES_PATH)?,
     })
 });
 
@@ -73,6 +81,7 @@ pub(super) struct Shared {
     style_id: FileId,
     chu_ky_id: FileId,
     con_dau_id: FileId,
+    pictures_id: FileId,
 }
 
 impl Shared {
@@ -102,6 +111,7 @@ impl Shared {
             style_id: ids.style,
             chu_ky_id: ids.chu_ky,
             con_dau_id: ids.con_dau,
+            pictures_id: ids.pictures,
         })
     }
 
@@ -136,6 +146,11 @@ pub(super) struct SessionWorld {
     pub(super) chu_ky: Option<Bytes>,
     /// See `chu_ky`.
     pub(super) con_dau: Option<Bytes>,
+    /// The bytes of `/anh.json`, replaced only when they change.
+    pub(super) pictures_json: Bytes,
+    /// The document's own pictures, by index: the bytes they came from and the `Bytes` served (kept
+    /// while the same picture prints again, so Typst hashes it once).
+    pub(super) pictures: Vec<(Arc<[u8]>, Bytes)>,
     /// The introspector of the session's previous document: where the next document's layout starts
     /// (see `compile.rs`).
     pub(super) hint: Option<Arc<PagedIntrospector>>,
@@ -175,8 +190,13 @@ impl World for SessionWorld {
             self.chu_ky.clone().ok_or_else(|| not_found(id))
         } else if id == self.shared.con_dau_id {
             self.con_dau.clone().ok_or_else(|| not_found(id))
+        } else if id == self.shared.pictures_id {
+            Ok(self.pictures_json.clone())
         } else {
-            Err(not_found(id))
+            picture_index(id)
+                .and_then(|i| self.pictures.get(i))
+                .map(|(_, b)| b.clone())
+                .ok_or_else(|| not_found(id))
         }
     }
 
@@ -187,6 +207,33 @@ impl World for SessionWorld {
     fn today(&self, _offset: Option<Duration>) -> Option<Datetime> {
         self.today
     }
+}
+
+impl SessionWorld {
+    /// Serves the document's own pictures, keeping the served bytes of each picture the previous
+    /// document had too.
+    pub(super) fn set_pictures(&mut self, pictures: Vec<Arc<[u8]>>) {
+        let old = std::mem::take(&mut self.pictures);
+        self.pictures = pictures
+            .into_iter()
+            .map(|p| {
+                let served = old
+                    .iter()
+                    .find(|(q, _)| Arc::ptr_eq(q, &p))
+                    .map(|(_, b)| b.clone())
+                    .unwrap_or_else(|| Bytes::new(p.clone()));
+                (p, served)
+            })
+            .collect();
+    }
+}
+
+/// The index of the picture a file id names (`/anh-2.jpeg` → 1).
+fn picture_index(id: FileId) -> Option<usize> {
+    let path = id.get().vpath().get_without_slash();
+    let rest = path.strip_prefix(PICTURE_PREFIX)?;
+    let (n, _ext) = rest.split_once('.')?;
+    n.parse::<usize>().ok()?.checked_sub(1)
 }
 
 fn not_found(id: FileId) -> FileError {

@@ -131,6 +131,10 @@ pub(super) fn markdown(pieces: &[Piece], emphasis: Emphasis) -> String {
                 out.push_str("<dong-cham/>");
             }
             Piece::LineBreak | Piece::PageBreak => out.push(LINE_BREAK),
+            Piece::Picture(n) => {
+                set(&mut out, &mut current, Fmt::default());
+                out.push_str(&picture_tag(*n));
+            }
         }
     }
     set(&mut out, &mut current, Fmt::default());
@@ -149,9 +153,16 @@ pub(super) fn toml(pieces: &[Piece]) -> String {
             Piece::Tag(_) => {}
             Piece::Tab | Piece::Fill => out.push(' '),
             Piece::LineBreak | Piece::PageBreak => out.push_str("\\n"),
+            // A picture in a line of the front matter (a header, a signature) does not print.
+            Piece::Picture(_) => {}
         }
     }
     out.trim().to_owned()
+}
+
+/// The dialect's tag for the picture at `index` (from 0): `<anh so="1"/>`.
+pub(super) fn picture_tag(index: usize) -> String {
+    format!("<anh so=\"{}\"/>", index + 1)
 }
 
 /// Whether the first text of the pieces is bold (a label's sign in a signature block).

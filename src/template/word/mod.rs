@@ -14,6 +14,7 @@
 
 mod body;
 mod inline;
+mod pictures;
 mod recognise;
 
 use crate::word::{Paragraph, Place, TagKind, WordDoc};
@@ -40,8 +41,11 @@ pub struct Compiled {
     pub lines: Vec<Option<LineInfo>>,
     /// Tags found in page headers and footers (checked, never printed), one per entry, with places.
     pub header_footer_tags: Vec<(String, LineInfo)>,
-    /// What of the document is not printed (page header and footer text), for the user.
+    /// What of the document is not printed (page header and footer text, a picture that cannot
+    /// print), for the user.
     pub notes: Vec<String>,
+    /// The pictures the body's `<anh so="N"/>` tags print (N from 1).
+    pub pictures: Vec<crate::ir::Picture>,
 }
 
 /// Why a Word document cannot be a kind.
@@ -200,6 +204,8 @@ const LITERAL_KEYS: &[&str] = &["per", "chon", "ten_loai"];
 /// name); the per-row sheet, when the Thông số table gives `per`, makes the default file name carry
 /// the row.
 pub fn compile(doc: &WordDoc, kind: &str) -> Result<Compiled, CompileError> {
+    let kept = pictures::keep(doc);
+    let doc = &kept.doc;
     let parts = recognise(doc);
     let mut front = Front::default();
     fill_recognised(&parts, &mut front);
@@ -309,17 +315,20 @@ pub fn compile(doc: &WordDoc, kind: &str) -> Result<Compiled, CompileError> {
                 .into(),
         );
     }
-    if let Some(first) = doc.pictures.first() {
-        notes.push(format!(
-            "{} hình ảnh trong tệp Word (đầu tiên ở {first}) không được in: vanban in chữ ký và con dấu từ --chu-ky, --con-dau",
-            doc.pictures.len()
-        ));
+    notes.extend(kept.notes);
+    for (n, place) in kept.places.iter().enumerate() {
+        if !body_out.text.contains(&inline::picture_tag(n)) {
+            notes.push(format!(
+                "hình ảnh ở {place} nằm trong phần đầu, chữ ký hoặc nơi nhận, không được in (chữ ký và con dấu in từ --chu-ky, --con-dau)"
+            ));
+        }
     }
     Ok(Compiled {
         text: out.text,
         lines: out.lines,
         header_footer_tags,
         notes,
+        pictures: kept.pictures,
     })
 }
 

@@ -300,7 +300,8 @@ pub(super) fn recognise(doc: &WordDoc) -> Parts<'_> {
         parts.title.push(p);
         i += 1;
         while let Some(p) = para(main.get(i)) {
-            if p.is_empty() || p.align != Align::Center || p.heading.is_some() {
+            // A picture under the title (a logo, a photo) is the body's.
+            if p.is_empty() || p.align != Align::Center || p.heading.is_some() || p.has_picture() {
                 break;
             }
             parts.title.push(p);
@@ -432,7 +433,7 @@ fn appendix(blocks: Vec<&Block>, landscape: bool) -> Appendix<'_> {
     let mut title = Vec::new();
     let mut kem_theo = false;
     while let Some(p) = para(blocks.get(i)) {
-        if p.is_empty() || p.align != Align::Center {
+        if p.is_empty() || p.align != Align::Center || p.has_picture() {
             break;
         }
         let t = p.text();
