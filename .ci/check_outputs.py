@@ -76,6 +76,7 @@ NEEDLES = {
     "phieu-danh-gia": ["PHIẾU ĐÁNH GIÁ, XẾP LOẠI", "Tô Trọng Hân", "Đặng Thị Lan Đào", "NGƯỜI GHI PHIẾU"],
     "bien-ban-hop-chi-bo": ["BIÊN BẢN", "-BB/CB", "đảng viên chính thức: 18", "THƯ KÝ", "CHỦ TRÌ", "T/M CHI BỘ"],
     "bien-ban-kiem-phieu": ["BIÊN BẢN KIỂM PHIẾU", "Tô Trọng Hân", "(94,44%)", "TỔ KIỂM PHIẾU", "CHỦ TRÌ"],
+    "giay-khen": ["ĐẢNG CỘNG SẢN VIỆT NAM", "GIẤY KHEN", "Vũ Hữu Ánh", "Họ và tên: Vũ Hữu Ánh", "T/M ĐẢNG ỦY"],
 }
 
 for kind, needles in NEEDLES.items():

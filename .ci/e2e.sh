@@ -18,7 +18,7 @@ if ! command -v openxml-audit >/dev/null 2>&1 || ! python3 -c "import docx" 2>/d
   echo "installing: python-docx openxml-audit (pip)"
   python3 -m pip install --quiet --disable-pip-version-check python-docx openxml-audit
 fi
-for tool in soffice pdftotext pdffonts pdftoppm openxml-audit python3; do
+for tool in soffice pdftotext pdffonts pdftoppm pdfimages openxml-audit python3; do
   command -v "$tool" >/dev/null 2>&1 || { echo "missing tool: $tool" >&2; exit 1; }
 done
 python3 -c "import docx" || { echo "missing python module: docx" >&2; exit 1; }
@@ -51,6 +51,10 @@ run render bien-ban-kiem-phieu --stt 1 --out "$WORK/bien-ban-kiem-phieu" > "$WOR
 # Every embedded kind renders (the list comes from `vanban kinds`, so a new kind file is covered too).
 "$VANBAN" kinds --json > "$WORK/kinds.json"
 run render ke-hoach --data "$WORK/hostile.xlsx" --out "$WORK/hostile" > "$WORK/hostile.list"
+# A Word template with pictures (a PNG emblem, a JPEG photo cut from a rendered page).
+pdftoppm -jpeg -r 40 -f 1 -l 1 -x 40 -y 60 -W 60 -H 80 "$WORK/dang/"*.pdf "$WORK/photo"
+python3 .ci/make_picture_template.py "$WORK/giay-khen.docx" "$WORK/photo-1.jpg"
+run render "$WORK/giay-khen.docx" --stt 3 --out "$WORK/giay-khen" > "$WORK/giay-khen.list"
 if "$VANBAN" batch --help >/dev/null 2>&1; then
   run batch cam-ket --per chi-bo --out "$WORK/batch" --merge-pdf --zip > "$WORK/batch.out"
 fi
@@ -65,6 +69,13 @@ for d in "$WORK"/*/; do
 done
 
 VANBAN="$VANBAN" python3 .ci/check_outputs.py "$WORK"
+
+# The Word template's two pictures are in vanban's PDF and in LibreOffice's reading of vanban's DOCX.
+for pdf in "$WORK/giay-khen/"*.pdf "$WORK/lo/giay-khen/"*.pdf; do
+  n=$(pdfimages -list "$pdf" | awk 'NR > 2 && $3 == "image"' | wc -l)
+  [ "$n" -eq 2 ] || { echo "$pdf: $n pictures, expected the template's 2" >&2; pdfimages -list "$pdf" >&2; exit 1; }
+  echo "pictures of a Word template: 2 in ${pdf#"$WORK"/}"
+done
 
 # Word kinds: every embedded kind exported as a Word template (init --word), opened and saved again by
 # LibreOffice as a clerk editing it would, gives the same document (the same IR) as its Markdown.
