@@ -346,7 +346,15 @@ fn a_number_on_page_one() {
 #[test]
 fn documents_with_the_optional_parts_pass() {
     let dir = tempfile::tempdir().unwrap();
-    let args: [&[&str]; 3] = [
+    let mut data = vanban::sample::sample_data();
+    data.thong_tin.push((
+        "Thông tin liên hệ".to_owned(),
+        vanban::sample::Cell::from(
+            "Địa chỉ: số 1 đường Kim Ngọc, Vĩnh Yên; Điện thoại: 0211 3862 000",
+        ),
+    ));
+    std::fs::write(dir.path().join("lien-he.xlsx"), data.to_xlsx().unwrap()).unwrap();
+    let args: [&[&str]; 5] = [
         &[
             "thong-bao-xep-loai",
             "--stt",
@@ -365,10 +373,13 @@ fn documents_with_the_optional_parts_pass() {
             "--noi-nhan-ban-sao",
             "Chi bộ Tổng hợp",
         ],
+        // The contact details: at the end (Party), in page 1's footer (State).
+        &["ke-hoach", "--data", "lien-he.xlsx"],
+        &["quyet-dinh-xep-loai", "--data", "lien-he.xlsx"],
     ];
     for profile in PROFILES {
-        for a in args {
-            let out = dir.path().join(format!("{profile}-{}", a[0]));
+        for (i, a) in args.iter().enumerate() {
+            let out = dir.path().join(format!("{profile}-{i}-{}", a[0]));
             let mut all = vec!["render"];
             all.extend_from_slice(a);
             all.extend_from_slice(&["--profile", profile, "--format", "docx", "--out"]);

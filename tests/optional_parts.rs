@@ -7,7 +7,7 @@
 mod common;
 
 use common::bin::*;
-use common::docx::document_xml;
+use common::docx::{document_xml, part};
 use std::path::Path;
 use vanban::ir::Document;
 use vanban::profile::Profile;
@@ -374,9 +374,10 @@ fn a_numbered_copy_takes_the_next_number_of_the_bs_series() {
     assert_eq!(numbers, ["01-BS/ĐU", "02-BS/ĐU"]);
 }
 
-/// The contact details (05-HD §II.6) from Thông tin: at the end of the document, on its last page,
-/// under a full-width solid line (a Word line shape in the DOCX), 10 pt in the Party profile and 11 pt
-/// in the State one; a kind's `lien_he` front matter key gives them too.
+/// The contact details (05-HD §II.6) from Thông tin: in the Party profiles at the end of the document,
+/// on its last page, under a full-width solid line (a Word line shape in the DOCX), 10 pt; a kind's
+/// `lien_he` front matter key gives them too. (The State profile puts them at the foot of page 1: the
+/// next test.)
 #[test]
 fn contact_details_end_the_document_under_a_full_width_line() {
     use vanban::sample::Cell;
@@ -387,7 +388,7 @@ fn contact_details_end_the_document_under_a_full_width_line() {
         sample_with(&[("Thông tin liên hệ", Cell::from(CONTACT))]),
     )
     .unwrap();
-    for (profile, size) in [("dang", 10.0), ("nha-nuoc", 11.0)] {
+    for (profile, size) in [("dang", 10.0), ("dang-36", 10.0)] {
         let doc = ir(
             &["ke-hoach", "--data", "du-lieu.xlsx", "--profile", profile],
             dir.path(),
@@ -445,8 +446,196 @@ fn contact_details_end_the_document_under_a_full_width_line() {
                 .contains(&format!("w:val=\"{}\"", (size * 2.0) as i32)),
             "{profile}: the text's size"
         );
+        // Nothing in a footer: the document has none.
+        let bytes = vanban::render::docx::write(&l).unwrap();
+        assert!(part(&bytes, "word/footer1.xml").is_none(), "{profile}");
+        assert!(!xml.contains("w:footerReference"), "{profile}");
     }
     // Without it, no line is added at the end.
     let plain = ir(&["ke-hoach"], dir.path());
     assert!(plain.marks.lien_he.is_none());
+}
+
+/// The `w:sectPr`s of a document part, in order (each section's properties).
+fn sections(xml: &str) -> Vec<&str> {
+    xml.match_indices("<w:sectPr>")
+        .map(|(at, _)| {
+            let end = xml[at..].find("</w:sectPr>").unwrap() + at;
+            &xml[at..end]
+        })
+        .collect()
+}
+
+/// NĐ 30 Phụ lục I (box 13): a State document's contact details stand at the foot of page 1 only,
+/// 11 pt, under a full-width solid line, in the page's footer: in the PDF below every other line of
+/// page 1 and below its text area, the block's foot the profile's distance above the page's bottom
+/// edge; in the DOCX in page 1's own footer (`w:titlePg`), not in the body. The other pages, an
+/// appendix's landscape pages included, have neither the block nor a footer, and keep their page
+/// numbers.
+#[test]
+fn state_contact_details_stand_at_the_foot_of_page_one() {
+    use vanban::sample::Cell;
+    const CONTACT: &str = "Địa chỉ: số 1 đường Kim Ngọc, Vĩnh Yên; Điện thoại: 0211 3862 000";
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(
+        dir.path().join("du-lieu.xlsx"),
+        sample_with(&[("Thông tin liên hệ", Cell::from(CONTACT))]),
+    )
+    .unwrap();
+    let p = Profile::builtin("nha-nuoc").unwrap();
+    let bottom_mm = p.marks.lien_he_bottom_mm.unwrap();
+    let pt = |mm: f32| f64::from(mm) * 72.0 / 25.4;
+    let text_width_mm = p.page.width_mm - p.page.margin_left_mm - p.page.margin_right_mm;
+    for kind in ["ke-hoach", "quyet-dinh-xep-loai"] {
+        let doc = ir(
+            &[kind, "--data", "du-lieu.xlsx", "--profile", "nha-nuoc"],
+            dir.path(),
+        );
+        assert_eq!(doc.marks.lien_he.as_deref(), Some(CONTACT));
+        let l = layout::resolve(&doc, &p);
+
+        // PDF.
+        let ins = vanban::render::pdf::PdfEngine::global()
+            .unwrap()
+            .session()
+            .inspect(&l)
+            .unwrap();
+        assert!(ins.pages.len() >= 3, "{kind}: {} pages", ins.pages.len());
+        let page1 = &ins.lines[0];
+        let height = ins.page_sizes_pt[0].1;
+        let line = page1.last().unwrap();
+        assert_eq!(line.text.trim(), CONTACT, "{kind}: page 1's last line");
+        assert!((line.size - 11.0).abs() < 0.01, "{kind}: {}", line.size);
+        assert!(
+            (line.x0 - pt(p.page.margin_left_mm)).abs() < 0.5,
+            "{kind}: flush left, {}",
+            line.x0
+        );
+        // Its baseline stands a descender above the block's foot.
+        let foot = height - pt(bottom_mm);
+        assert!(
+            line.y < foot && line.y > foot - 0.3 * 11.0,
+            "{kind}: baseline {} for a foot at {foot}",
+            line.y
+        );
+        // The rest of page 1 stays in its text area, above the block.
+        let text_bottom = height - pt(p.page.margin_bottom_mm);
+        for other in &page1[..page1.len() - 1] {
+            assert!(
+                other.y < text_bottom,
+                "{kind}: {:?} at {} runs under the text area ({text_bottom})",
+                other.text,
+                other.y
+            );
+        }
+        // Page 1 only: the document ends with its signature or its appendix, never with them.
+        for (i, page) in ins.pages.iter().enumerate().skip(1) {
+            assert!(!page.contains("Địa chỉ"), "{kind}: page {}: {page}", i + 1);
+        }
+
+        // DOCX: page 1's own footer, the line shape then the text.
+        let bytes = vanban::render::docx::write(&l).unwrap();
+        let xml = document_xml(&bytes);
+        assert!(
+            !xml.contains("Địa chỉ"),
+            "{kind}: the body holds no contact details"
+        );
+        let footer = part(&bytes, "word/footer1.xml").expect("page 1's footer");
+        let text_at = footer.find(CONTACT).expect(&footer);
+        let shape_at = footer[..text_at]
+            .find("<a:prstGeom prst=\"line\">")
+            .expect("a line shape over the text");
+        let extent = footer[..shape_at].rfind("<wp:extent cx=\"").unwrap();
+        let cx: i64 = footer[extent + 15..]
+            .split('"')
+            .next()
+            .unwrap()
+            .parse()
+            .unwrap();
+        let width_emu = (f64::from(text_width_mm) * 36_000.0).round() as i64;
+        assert!(
+            (cx - width_emu).abs() < 1_000,
+            "{kind}: {cx} EMU, text width {width_emu}"
+        );
+        assert!(
+            footer[shape_at..text_at].contains("<w:sz w:val=\"22\""),
+            "{kind}: 11 pt"
+        );
+        // The first section shows it on its first page only, its foot where the profile says; its
+        // pages keep the page-number header from page 2 and the empty one on page 1.
+        let sects = sections(&xml);
+        assert_eq!(sects.len(), 1 + doc.appendices.len(), "{kind}");
+        let first = sects[0];
+        assert!(
+            first.contains("<w:footerReference w:type=\"first\" r:id=\"rIdFooter1\" />"),
+            "{kind}: {first}"
+        );
+        assert!(first.contains("<w:titlePg />"), "{kind}: {first}");
+        assert!(
+            first.contains(&format!("w:footer=\"{}\"", (pt(bottom_mm) * 20.0).round())),
+            "{kind}: {first}"
+        );
+        assert!(
+            first.contains("<w:headerReference w:type=\"default\" r:id=\"rIdHeader1\" />")
+                && first.contains("<w:headerReference w:type=\"first\" r:id=\"rIdHeader2\" />"),
+            "{kind}: {first}"
+        );
+        assert!(
+            !xml.contains("w:type=\"default\" r:id=\"rIdFooter"),
+            "{kind}"
+        );
+        let rels = part(&bytes, "word/_rels/document.xml.rels").unwrap();
+        assert!(
+            rels.contains("Id=\"rIdFooter1\"") && rels.contains("Target=\"footer1.xml\""),
+            "{kind}: {rels}"
+        );
+        let types = part(&bytes, "[Content_Types].xml").unwrap();
+        assert!(types.contains("/word/footer1.xml"), "{kind}: {types}");
+        // An appendix's section has an empty first-page footer of its own: it does not take page 1's.
+        for s in &sects[1..] {
+            assert!(
+                s.contains("<w:footerReference w:type=\"first\" r:id=\"rIdFooter2\" />"),
+                "{kind}: {s}"
+            );
+        }
+        if sects.len() > 1 {
+            let empty = part(&bytes, "word/footer2.xml").unwrap();
+            assert!(!empty.contains("<w:t"), "{kind}: {empty}");
+        } else {
+            assert!(part(&bytes, "word/footer2.xml").is_none(), "{kind}");
+        }
+    }
+
+    // A profile that numbers page 1 numbers it still: page 1's own header holds the number.
+    let numbered = Profile::parse(
+        "extends = \"nha-nuoc\"\nname = \"so-trang-1\"\n[page]\npage_number_from = 1\n",
+        "so-trang-1.toml",
+    )
+    .unwrap();
+    let doc = ir(
+        &[
+            "ke-hoach",
+            "--data",
+            "du-lieu.xlsx",
+            "--profile",
+            "nha-nuoc",
+        ],
+        dir.path(),
+    );
+    let bytes = vanban::render::docx::write(&layout::resolve(&doc, &numbered)).unwrap();
+    let xml = document_xml(&bytes);
+    let first = sections(&xml)[0];
+    assert!(
+        first.contains("<w:headerReference w:type=\"first\" r:id=\"rIdHeader2\" />")
+            && first.contains("<w:footerReference w:type=\"first\" r:id=\"rIdFooter1\" />"),
+        "{first}"
+    );
+    let header = part(&bytes, "word/header2.xml").unwrap();
+    assert!(header.contains("PAGE"), "{header}");
+
+    // Without contact details a State document has no footer at all.
+    let plain = ir(&["ke-hoach", "--profile", "nha-nuoc"], dir.path());
+    let bytes = vanban::render::docx::write(&layout::resolve(&plain, &p)).unwrap();
+    assert!(part(&bytes, "word/footer1.xml").is_none());
+    assert!(!document_xml(&bytes).contains("w:footerReference"));
 }

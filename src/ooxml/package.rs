@@ -3,7 +3,7 @@
 //!
 //! Only the parts the document uses are built: docx-rs's `Docx::build` would also serialise comments,
 //! comments-extended, numbering (with its default list definitions), footnotes and custom properties,
-//! none of which is used here, so the renderer builds the document, styles, font table and header parts
+//! none of which is used here, so the renderer builds the document, styles, font table, header and footer parts
 //! itself and this module names exactly those in the content types and relationships. docx-rs's settings
 //! part carries East Asian compatibility flags (`useFELayout`,
 //! `balanceSingleByteDoubleByteWidth`, …) that change Word's layout, so the settings are written here;
@@ -38,6 +38,8 @@ pub(crate) struct Parts {
     pub font_table: Vec<u8>,
     /// `word/header{n}.xml`, n from 1, in the order of their relationship ids `rIdHeader{n}`.
     pub headers: Vec<Vec<u8>>,
+    /// `word/footer{n}.xml`, n from 1, in the order of their relationship ids `rIdFooter{n}`.
+    pub footers: Vec<Vec<u8>>,
 }
 
 /// What the package needs besides the parts.
@@ -80,6 +82,9 @@ impl From<ZipError> for PackageError {
 const CT_HEADER: &str = "application/vnd.openxmlformats-officedocument.wordprocessingml.header+xml";
 const REL_HEADER: &str =
     "http://schemas.openxmlformats.org/officeDocument/2006/relationships/header";
+const CT_FOOTER: &str = "application/vnd.openxmlformats-officedocument.wordprocessingml.footer+xml";
+const REL_FOOTER: &str =
+    "http://schemas.openxmlformats.org/officeDocument/2006/relationships/footer";
 const REL_IMAGE: &str = "http://schemas.openxmlformats.org/officeDocument/2006/relationships/image";
 const XML_DECL: &str = "<?xml version=\"1.0\" encoding=\"UTF-8\" standalone=\"yes\"?>\n";
 
@@ -112,6 +117,11 @@ pub(crate) fn write(xml: &Parts, info: &PackageInfo<'_>) -> Result<Vec<u8>, Pack
         .iter()
         .map(|h| schema_order::fix_part(h, &fixes))
         .collect::<Result<Vec<_>, _>>()?;
+    let footers = xml
+        .footers
+        .iter()
+        .map(|f| schema_order::fix_part(f, &fixes))
+        .collect::<Result<Vec<_>, _>>()?;
 
     let mut content_types = String::with_capacity(2048);
     content_types.push_str(XML_DECL);
@@ -141,6 +151,11 @@ pub(crate) fn write(xml: &Parts, info: &PackageInfo<'_>) -> Result<Vec<u8>, Pack
             "<Override PartName=\"/word/header{i}.xml\" ContentType=\"{CT_HEADER}\"/>"
         ));
     }
+    for i in 1..=footers.len() {
+        content_types.push_str(&format!(
+            "<Override PartName=\"/word/footer{i}.xml\" ContentType=\"{CT_FOOTER}\"/>"
+        ));
+    }
     content_types.push_str("</Types>");
 
     let root_rels = concat!(
@@ -153,7 +168,7 @@ pub(crate) fn write(xml: &Parts, info: &PackageInfo<'_>) -> Result<Vec<u8>, Pack
     );
 
     // The ids docx-rs uses in the document: rId1–rId3 for styles, font table and settings,
-    // rIdHeader{n} for header{n}.xml.
+    // rIdHeader{n} for header{n}.xml, rIdFooter{n} for footer{n}.xml.
     let mut document_rels = String::with_capacity(1024);
     document_rels.push_str(XML_DECL);
     document_rels.push_str(concat!(
@@ -167,6 +182,12 @@ pub(crate) fn write(xml: &Parts, info: &PackageInfo<'_>) -> Result<Vec<u8>, Pack
         let rid = docx_rs::create_header_rid(i);
         document_rels.push_str(&format!(
             "<Relationship Id=\"{rid}\" Type=\"{REL_HEADER}\" Target=\"header{i}.xml\"/>"
+        ));
+    }
+    for i in 1..=footers.len() {
+        let rid = docx_rs::create_footer_rid(i);
+        document_rels.push_str(&format!(
+            "<Relationship Id=\"{rid}\" Type=\"{REL_FOOTER}\" Target=\"footer{i}.xml\"/>"
         ));
     }
     for m in info.media {
@@ -226,6 +247,10 @@ pub(crate) fn write(xml: &Parts, info: &PackageInfo<'_>) -> Result<Vec<u8>, Pack
     zip.add_repeated("word/fontTable.xml", &font_table)?;
     for (i, h) in headers.iter().enumerate() {
         zip.add_repeated(&format!("word/header{}.xml", i + 1), h)?;
+    }
+    // A footer holds the document's own words (page 1's contact details).
+    for (i, f) in footers.iter().enumerate() {
+        zip.add(&format!("word/footer{}.xml", i + 1), f)?;
     }
     for m in info.media {
         zip.add(&format!("word/media/{}", m.file), &m.bytes)?;

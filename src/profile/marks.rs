@@ -17,6 +17,18 @@ pub enum MarkPlace {
     CuoiTrang,
 }
 
+/// Where the contact details stand.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum ContactPlace {
+    /// At the end of the document, on its last page, under a full-width rule (05-HD §II.6).
+    #[default]
+    End,
+    /// At the foot of page 1, in its footer, under a full-width rule (NĐ 30 Phụ lục I, box 13).
+    #[serde(rename = "page1-footer")]
+    Page1Footer,
+}
+
 /// How one mark looks and where it stands.
 #[derive(Debug, Clone, Copy, PartialEq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
@@ -74,12 +86,20 @@ pub struct MarksStyle {
     pub so_ban_alone: String,
     /// Space between a stamp's text and its box.
     pub khung_pad_pt: f32,
-    /// The contact details: their style (under a full-width solid rule at the end of the document).
+    /// The contact details: their style (under a full-width solid rule).
     pub lien_he: TextStyle,
-    /// Space between the document's last part and the contact details' rule.
+    /// Where they stand: at the end of the document, or in page 1's footer (a file without the key:
+    /// at the end, as before the key existed).
+    #[serde(default)]
+    pub lien_he_place: ContactPlace,
+    /// Space between the document's last part and the contact details' rule (at the end).
     pub lien_he_before_pt: f32,
     /// Space between the rule and the contact details.
     pub lien_he_gap_pt: f32,
+    /// In page 1's footer: the distance of the block's foot (its last line's) from the page's bottom
+    /// edge; needed with `lien_he_place = "page1-footer"`.
+    #[serde(default)]
+    pub lien_he_bottom_mm: Option<f32>,
 }
 
 /// Which part of a bản sao stands in a column.

@@ -13,7 +13,9 @@ mod styles;
 
 pub use crate::model::Rules;
 pub use inspect::{InspectRules, MarginRanges};
-pub use marks::{BanSaoStyle, CopyForm, CopyPart, Levels, MarkPlace, MarkStyle, MarksStyle};
+pub use marks::{
+    BanSaoStyle, ContactPlace, CopyForm, CopyPart, Levels, MarkPlace, MarkStyle, MarksStyle,
+};
 pub use crate::text::{ToneStyle, apply_tone_style};
 pub use numbering::*;
 pub use styles::*;
@@ -223,6 +225,24 @@ impl Profile {
                 "signing.width_mm",
                 "hai khối chữ ký cạnh nhau phải vừa vùng chữ (2 × width_mm ≤ khổ giấy - lề trái - lề phải)",
             );
+        }
+        let m = &self.marks;
+        if m.lien_he_place == ContactPlace::Page1Footer {
+            match m.lien_he_bottom_mm {
+                None => {
+                    return err(
+                        "marks.lien_he_bottom_mm",
+                        "thông tin liên hệ ở chân trang 1 (lien_he_place = \"page1-footer\") cần khoảng cách tới mép dưới trang (lien_he_bottom_mm)",
+                    );
+                }
+                Some(b) if !(0.0..p.margin_bottom_mm).contains(&b) => {
+                    return err(
+                        "marks.lien_he_bottom_mm",
+                        "khoảng cách từ thông tin liên hệ tới mép dưới trang (lien_he_bottom_mm) phải không âm và nhỏ hơn lề dưới (page.margin_bottom_mm): thông tin liên hệ đứng trong lề dưới của trang 1",
+                    );
+                }
+                Some(_) => {}
+            }
         }
         let n = &self.numbering;
         if !(1..=6).contains(&n.padding) {

@@ -111,3 +111,35 @@ fn a_profile_file_without_the_newer_sections_takes_them_from_dang() {
 fn unknown_builtin_is_usage_error() {
     assert_eq!(Profile::load("khong-co").unwrap_err().exit_code(), 2);
 }
+
+#[test]
+fn contact_details_place_and_its_distance() {
+    assert_eq!(Profile::dang().marks.lien_he_place, ContactPlace::End);
+    let nn = Profile::builtin("nha-nuoc").unwrap();
+    assert_eq!(nn.marks.lien_he_place, ContactPlace::Page1Footer);
+    assert_eq!(nn.marks.lien_he_bottom_mm, Some(10.0));
+    // A file without the key keeps the contact details at the end, as before the key existed.
+    let mut table: toml::Table = toml::from_str(BUILTIN[0].1).unwrap();
+    table["marks"].as_table_mut().unwrap().remove("lien_he_place");
+    let p = Profile::parse(&toml::to_string(&table).unwrap(), "old.toml").unwrap();
+    assert_eq!(p.marks.lien_he_place, ContactPlace::End);
+    // The footer place needs its distance from the bottom edge, inside the bottom margin.
+    let e = Profile::parse(
+        "extends = \"dang\"\n[marks]\nlien_he_place = \"page1-footer\"\n",
+        "u.toml",
+    )
+    .unwrap_err();
+    assert!(e.to_string().contains("marks.lien_he_bottom_mm"), "{e}");
+    let e = Profile::parse(
+        "extends = \"nha-nuoc\"\n[marks]\nlien_he_bottom_mm = 25.0\n",
+        "u.toml",
+    )
+    .unwrap_err();
+    assert!(e.to_string().contains("marks.lien_he_bottom_mm"), "{e}");
+    let e = Profile::parse(
+        "extends = \"nha-nuoc\"\n[marks]\nlien_he_place = \"chan-trang\"\n",
+        "u.toml",
+    )
+    .unwrap_err();
+    assert!(e.to_string().contains("marks.lien_he_place"), "{e}");
+}

@@ -113,6 +113,7 @@ pub fn write(doc: &WordDoc, title: &str) -> Result<Vec<u8>, String> {
         styles: docx.styles.build(),
         font_table: docx.font_table.build(),
         headers: Vec::new(),
+        footers: Vec::new(),
     };
     let info = ooxml::PackageInfo {
         lang: "vi-VN",

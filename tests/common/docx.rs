@@ -6,11 +6,16 @@ use std::io::{Cursor, Read};
 
 /// The `word/document.xml` part of a package.
 pub fn document_xml(bytes: &[u8]) -> String {
+    part(bytes, "word/document.xml").unwrap()
+}
+
+/// A part of a package as text, if the package has it.
+pub fn part(bytes: &[u8], name: &str) -> Option<String> {
     let mut archive = zip::ZipArchive::new(Cursor::new(bytes)).unwrap();
-    let mut f = archive.by_name("word/document.xml").unwrap();
+    let mut f = archive.by_name(name).ok()?;
     let mut xml = String::new();
     f.read_to_string(&mut xml).unwrap();
-    xml
+    Some(xml)
 }
 
 /// The words of a part's text (`w:t`), in order: runs of a paragraph join, paragraphs, breaks and

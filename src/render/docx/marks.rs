@@ -1,7 +1,8 @@
 //! The optional parts as the layout placed them: marks under the number (a stamp's box as paragraph
 //! borders around the text), marks at a fixed place on page 1 or on the last page (frames anchored to
-//! the page), and the bản sao block after the document (a full-width line shape, then two columns in a
-//! borderless table, the stamp's cell boxed).
+//! the page), the contact details (a full-width line shape, then the text: at the end of the document,
+//! or as page 1's own footer), and the bản sao block after the document (a full-width line shape, then
+//! two columns in a borderless table, the stamp's cell boxed).
 
 use super::body::{push_paragraph, push_table};
 use super::header::layout_table;
@@ -11,9 +12,11 @@ use super::text::{Spacing, line_paragraph, text_width_pt};
 use super::units::{mm_to_twips, pt_to_eighths, pt_to_twips, unsigned};
 use crate::ir::Align;
 use crate::profile::RuleStyle;
-use crate::render::layout::{BanSaoBlock, ContactBlock, CopyColumn, MarkLine, PageMark, Style};
+use crate::render::layout::{
+    BanSaoBlock, ContactAt, ContactBlock, CopyColumn, MarkLine, PageMark, Style,
+};
 use docx_rs::{
-    AlignmentType, BorderType, Docx, FrameProperty, Paragraph, ParagraphBorder,
+    AlignmentType, BorderType, Docx, Footer, FrameProperty, Paragraph, ParagraphBorder,
     ParagraphBorderPosition, ParagraphBorders, TableCell, TableCellBorder,
     TableCellBorderPosition, TableCellBorders, TableRow, WidthType,
 };
@@ -73,10 +76,14 @@ pub(super) fn page_mark(m: &PageMark, rule: &RuleStyle) -> Paragraph {
     p
 }
 
-/// The contact details: a full-width line, then the text flush left, kept together.
+/// The contact details at the end of the document: a full-width line `before_pt` below the last
+/// part, then the text flush left, kept together.
 pub(super) fn add_contact(docx: &mut Docx, c: &ContactBlock, width_twips: i32, style: &Style) {
+    let ContactAt::End { before_pt } = c.place else {
+        return;
+    };
     let rule = RuleStyle {
-        gap_pt: c.before_pt,
+        gap_pt: before_pt,
         ..style.rule.clone()
     };
     push_paragraph(
@@ -87,6 +94,25 @@ pub(super) fn add_contact(docx: &mut Docx, c: &ContactBlock, width_twips: i32, s
         docx,
         line_paragraph(&c.line, AlignmentType::Left, Spacing::default()).keep_lines(true),
     );
+}
+
+/// The contact details as page 1's footer: a full-width line shape (the same line as every other rule:
+/// offices' checkers count line shapes, not paragraph borders) in a paragraph as high as the line,
+/// then the text flush left. The section's footer distance puts the last line's foot where the layout
+/// said; Word grows a footer upwards, and ends the page's text above it when it reaches over the
+/// bottom margin.
+pub(super) fn contact_footer(c: &ContactBlock, width_twips: i32, style: &Style) -> Footer {
+    let rule = RuleStyle {
+        gap_pt: 0.0,
+        ..style.rule.clone()
+    };
+    Footer::new()
+        .add_paragraph(rule_paragraph(width_twips, width_twips, c.gap_pt, &rule).keep_next(true))
+        .add_paragraph(line_paragraph(
+            &c.line,
+            AlignmentType::Left,
+            Spacing::default(),
+        ))
 }
 
 /// The bản sao block: the full-width line, then the two columns, kept on one page.

@@ -22,8 +22,11 @@ mod units;
 
 use crate::error::{Error, Result};
 use crate::ooxml;
-use crate::render::layout::{LBlock, Layout};
-use docx_rs::{BuildXML, Docx, LineSpacing, LineSpacingType, RunFonts};
+use crate::render::layout::{ContactAt, LBlock, Layout};
+use docx_rs::{
+    BuildXML, Docx, Footer, Header, LineSpacing, LineSpacingType, RunFonts, create_footer_rid,
+    create_header_rid,
+};
 use units::pt_to_half_points;
 
 /// Writes a laid-out document as DOCX bytes.
@@ -72,13 +75,46 @@ pub fn write(layout: &Layout) -> Result<Vec<u8>> {
         }
     }
     let headers = docx.document.section_property.clone();
-    let main_section = sections::section(
+    let mut main_section = sections::section(
         &headers,
         &layout.page,
         page.page_number_from >= 2,
         None,
         page.page_number_top_mm,
     );
+    // The header parts every section refers to, then those of the first section alone.
+    let mut header_parts: Vec<(String, Header)> =
+        headers.get_headers().into_iter().cloned().collect();
+    let mut footer_parts: Vec<(String, Footer)> = Vec::new();
+    // The contact details at the foot of page 1 (NĐ 30): the first section's first-page footer; page 1
+    // then has its own header too, which repeats the page number when page 1 is numbered. The
+    // appendices' sections get an empty first-page footer of their own (see `sections`).
+    let page1_footer = layout.marks.lien_he.as_ref().and_then(|c| match c.place {
+        ContactAt::Page1Footer { bottom_mm } => Some((c, bottom_mm)),
+        ContactAt::End { .. } => None,
+    });
+    let appendix_footer_rid = create_footer_rid(2);
+    if let Some((c, bottom_mm)) = page1_footer {
+        let rid = create_footer_rid(1);
+        let footer = marks::contact_footer(c, body::text_twips(&layout.page), style);
+        footer_parts.push((rid.clone(), footer.clone()));
+        // Page 1 numbered (a page-number header and no empty first-page one): a second part with
+        // the number becomes page 1's own header.
+        let number_header = (headers.header_reference.is_some()
+            && headers.first_header_reference.is_none())
+        .then(|| {
+            (
+                create_header_rid(header_parts.len() + 1),
+                header::page_number_header(page),
+            )
+        });
+        header_parts.extend(number_header.clone());
+        main_section =
+            sections::with_first_footer(main_section, (&rid, footer), bottom_mm, number_header);
+        if !layout.appendices.is_empty() {
+            footer_parts.push((appendix_footer_rid.clone(), sections::empty_footer()));
+        }
+    }
 
     body::push_table(&mut docx, header::header_table(layout));
     // Page 1's marks: frames anchored to the page (after the header table: LibreOffice drops a frame
@@ -128,8 +164,12 @@ pub fn write(layout: &Layout) -> Result<Vec<u8>> {
             Some(1),
             page.page_number_top_mm,
         );
+        if page1_footer.is_some() {
+            current = sections::without_first_footer(current, &appendix_footer_rid);
+        }
     }
-    // The contact details, the bản sao block and the last page's marks end the last section.
+    // The contact details (when they end the document), the bản sao block and the last page's marks
+    // end the last section.
     let last_page = layout.appendices.last().map_or(&layout.page, |a| &a.page);
     if let Some(c) = &layout.marks.lien_he {
         marks::add_contact(&mut docx, c, body::text_twips(last_page), style);
@@ -156,22 +196,31 @@ pub fn write(layout: &Layout) -> Result<Vec<u8>> {
         repeat_header_style: styles::REPEAT_HEADER_TABLE,
         font_family: family,
     };
-    let mut parts = build_parts(&docx);
-    parts.document = rules::draw_lines(&images::fix_anchors(&parts.document));
+    let mut parts = build_parts(&docx, header_parts, &footer_parts);
+    let mut ids = rules::LineIds::default();
+    parts.document = rules::draw_lines(&images::fix_anchors(&parts.document), &mut ids);
+    for f in &mut parts.footers {
+        *f = rules::draw_lines(f, &mut ids);
+    }
     ooxml::write(&parts, &info).map_err(|e| Error::Render {
         format: "docx",
         message: format!("đóng gói DOCX thất bại: {}", e.0),
     })
 }
 
-/// Serialises only the parts the package contains (see [`package`]).
-fn build_parts(docx: &Docx) -> ooxml::Parts {
-    let mut headers = docx.document.section_property.get_headers();
+/// Serialises only the parts the package contains (see [`package`]): the header and footer parts are
+/// given in the order of their relationship ids (`rIdHeader1`, `rIdHeader2`, …).
+fn build_parts(
+    docx: &Docx,
+    mut headers: Vec<(String, Header)>,
+    footers: &[(String, Footer)],
+) -> ooxml::Parts {
     headers.sort_by(|a, b| a.0.cmp(&b.0));
     ooxml::Parts {
         document: docx.document.build(),
         styles: docx.styles.build(),
         font_table: docx.font_table.build(),
         headers: headers.iter().map(|h| h.1.build()).collect(),
+        footers: footers.iter().map(|f| f.1.build()).collect(),
     }
 }

@@ -51,8 +51,19 @@ pub(super) fn rule_paragraph(
     .add_run(Run::new().style(MARK_STYLE).add_text(measures))
 }
 
-/// Replaces every marked run of a serialised document part with its line shape.
-pub(super) fn draw_lines(xml: &[u8]) -> Vec<u8> {
+/// The ids of the line shapes of one document, unique across its parts (the document, its footers).
+#[derive(Debug, Clone, Copy)]
+pub(super) struct LineIds(u32);
+
+impl Default for LineIds {
+    fn default() -> Self {
+        Self(FIRST_ID)
+    }
+}
+
+/// Replaces every marked run of a serialised part with its line shape, numbering the shapes on from
+/// `ids` (one [`LineIds`] for all the parts of a document).
+pub(super) fn draw_lines(xml: &[u8], ids: &mut LineIds) -> Vec<u8> {
     let Ok(text) = std::str::from_utf8(xml) else {
         return xml.to_vec();
     };
@@ -62,7 +73,7 @@ pub(super) fn draw_lines(xml: &[u8]) -> Vec<u8> {
     }
     let mut out = String::with_capacity(text.len() + 2048);
     let mut rest = text;
-    let mut id = FIRST_ID;
+    let id = &mut ids.0;
     while let Some(at) = rest.find(&marker) {
         // The run around the mark: from the last "<w:r>" before it to the "</w:r>" after it.
         let Some(start) = rest[..at].rfind("<w:r>") else {
@@ -81,8 +92,8 @@ pub(super) fn draw_lines(xml: &[u8]) -> Vec<u8> {
             .unwrap_or_default();
         out.push_str(&rest[..start]);
         if let [length, thickness, offset] = numbers[..] {
-            out.push_str(&line_run(id, length, thickness, offset));
-            id += 1;
+            out.push_str(&line_run(*id, length, thickness, offset));
+            *id += 1;
         }
         rest = &rest[end..];
     }
@@ -138,7 +149,8 @@ mod tests {
             gap_pt: 2.0,
         };
         let p = rule_paragraph(2000, 3000, 6.0, &rule);
-        let xml = draw_lines(&p.build());
+        let mut ids = LineIds::default();
+        let xml = draw_lines(&p.build(), &mut ids);
         let xml = String::from_utf8(xml).unwrap();
         assert!(!xml.contains(MARK_STYLE), "{xml}");
         assert!(xml.contains("<a:prstGeom prst=\"line\">"), "{xml}");
@@ -147,13 +159,18 @@ mod tests {
         assert!(xml.contains("<wp:posOffset>30163</wp:posOffset>"), "{xml}");
         assert!(xml.contains("<wp:align>center</wp:align>"), "{xml}");
         // A longer rule than its space is cut to the space.
-        let xml = String::from_utf8(draw_lines(&rule_paragraph(5000, 3000, 0.0, &rule).build()))
-            .unwrap();
+        let xml = String::from_utf8(draw_lines(
+            &rule_paragraph(5000, 3000, 0.0, &rule).build(),
+            &mut ids,
+        ))
+        .unwrap();
         assert!(xml.contains("cx=\"1905000\""), "{xml}");
+        // The ids run on across parts.
+        assert!(xml.contains("<wp:docPr id=\"1002\""), "{xml}");
         // Text that merely looks like the measures is left alone.
         let plain = docx_rs::Paragraph::new()
             .add_run(Run::new().add_text("1270000 9525 25400"))
             .build();
-        assert_eq!(draw_lines(&plain), plain);
+        assert_eq!(draw_lines(&plain, &mut ids), plain);
     }
 }

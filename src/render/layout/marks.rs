@@ -1,11 +1,12 @@
 //! The optional marks, placed once for both formats: khẩn, mật, the draft mark and the circulation mark
 //! under the number, at page 1's top right or on the last page, as the profile says; and the drafter's
-//! line with the number of copies; the contact details at the end, under a full-width rule.
+//! line with the number of copies; the contact details under a full-width rule, at the end of the
+//! document or at the foot of page 1, as the profile says.
 
 use super::{Line, PT_PER_MM, PageBox, fixed_line};
 use crate::fonts;
 use crate::ir::{Align, DoKhan, DoMat, Document};
-use crate::profile::{Levels, MarkPlace, MarkStyle, Profile};
+use crate::profile::{ContactPlace, Levels, MarkPlace, MarkStyle, Profile};
 use serde::Serialize;
 
 /// A mark's line, in a box when the format draws it as a stamp.
@@ -42,21 +43,43 @@ pub struct Marks {
     /// On the last page.
     #[serde(skip_serializing_if = "Vec::is_empty")]
     pub last_page: Vec<PageMark>,
-    /// The contact details at the end of the document, under a full-width rule.
+    /// The contact details under a full-width rule, at the end of the document or at the foot of page 1.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub lien_he: Option<ContactBlock>,
 }
 
-/// The contact details: a full-width solid rule `before_pt` below the document's last part, the line
-/// `gap_pt` below the rule, flush left.
+/// The contact details: a full-width solid rule, the line `gap_pt` below it, flush left; placed as
+/// `place` says.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct ContactBlock {
     /// The text, in its style.
     pub line: Line,
-    /// Space above the rule.
-    pub before_pt: f32,
     /// Space between the rule and the text.
     pub gap_pt: f32,
+    /// Where the block stands.
+    #[serde(flatten)]
+    pub place: ContactAt,
+}
+
+/// Where the contact details stand.
+#[derive(Debug, Clone, Copy, PartialEq, Serialize)]
+#[serde(tag = "place", rename_all = "kebab-case")]
+pub enum ContactAt {
+    /// After the document's last part (the signatures, the last appendix), on its last page, the rule
+    /// `before_pt` below that part (05-HD §II.6).
+    End {
+        /// Space above the rule.
+        before_pt: f32,
+    },
+    /// At the foot of page 1 only, in its footer: the block's foot (the bottom of its last line)
+    /// `bottom_mm` above the page's bottom edge, growing upwards; page 1's text ends above the
+    /// block's top where that is higher than the bottom margin (as Word does with a tall footer), and
+    /// the other pages are untouched (NĐ 30 Phụ lục I, box 13).
+    #[serde(rename = "page1-footer")]
+    Page1Footer {
+        /// Distance of the block's foot from the page's bottom edge.
+        bottom_mm: f32,
+    },
 }
 
 impl Marks {
@@ -139,10 +162,17 @@ pub(super) fn marks(doc: &Document, profile: &Profile, last_page: &PageBox) -> M
         put(text, &st.luu_hanh, place);
     }
     if let Some(text) = m.lien_he.as_deref().map(str::trim).filter(|t| !t.is_empty()) {
+        let place = match (st.lien_he_place, st.lien_he_bottom_mm) {
+            (ContactPlace::Page1Footer, Some(bottom_mm)) => ContactAt::Page1Footer { bottom_mm },
+            // A profile places the block in page 1's footer only with its distance (checked on load).
+            _ => ContactAt::End {
+                before_pt: st.lien_he_before_pt,
+            },
+        };
         out.lien_he = Some(ContactBlock {
             line: fixed_line(text, st.lien_he, profile),
-            before_pt: st.lien_he_before_pt,
             gap_pt: st.lien_he_gap_pt,
+            place,
         });
     }
     out

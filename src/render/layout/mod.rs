@@ -32,7 +32,7 @@ mod tests;
 pub use appendix::AppendixLayout;
 pub use ban_sao::{BanSaoBlock, CopyColumn};
 pub use header::{AddresseeBlock, HeaderColumns};
-pub use marks::{ContactBlock, MarkLine, Marks, PageMark};
+pub use marks::{ContactAt, ContactBlock, MarkLine, Marks, PageMark};
 pub use meta::Metadata;
 pub use signature::{
     NoiNhanBlock, PlacedImage, SignatureArea, SignatureColumn, SignatureWidths, SigningRow,

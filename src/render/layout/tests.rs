@@ -542,3 +542,36 @@ fn addressees_one_on_the_label_line_or_several_with_markers() {
         vec!["- Ban Tổ chức Tỉnh ủy;", "- Văn phòng Tỉnh ủy;"]
     );
 }
+
+/// The contact details stand where the profile says: at the end of a Party document (05-HD §II.6),
+/// at the foot of page 1 of a State one (NĐ 30 Phụ lục I, box 13), with the profile's distances.
+#[test]
+fn contact_details_place_per_profile() {
+    let mut doc = sample_doc();
+    doc.marks.lien_he = Some("  Địa chỉ: số 1 đường Kim Ngọc, Vĩnh Yên  ".into());
+    for (name, want) in [
+        ("dang", ContactAt::End { before_pt: 12.0 }),
+        ("dang-36", ContactAt::End { before_pt: 12.0 }),
+        ("nha-nuoc", ContactAt::Page1Footer { bottom_mm: 10.0 }),
+    ] {
+        let l = resolve(&doc, &profile(name));
+        let c = l.marks.lien_he.as_ref().expect(name);
+        assert_eq!(c.place, want, "{name}");
+        assert_eq!(c.line.text, "Địa chỉ: số 1 đường Kim Ngọc, Vĩnh Yên", "{name}");
+        assert_eq!(c.gap_pt, 3.0, "{name}");
+        // The writers' JSON names the place and its distance beside the block's other fields.
+        let json = serde_json::to_value(c).unwrap();
+        match want {
+            ContactAt::End { .. } => {
+                assert_eq!(json["place"], "end", "{name}");
+                assert_eq!(json["before_pt"], 12.0, "{name}");
+            }
+            ContactAt::Page1Footer { .. } => {
+                assert_eq!(json["place"], "page1-footer", "{name}");
+                assert_eq!(json["bottom_mm"], 10.0, "{name}");
+            }
+        }
+    }
+    // No contact details, no block.
+    assert!(resolve(&sample_doc(), &profile("nha-nuoc")).marks.lien_he.is_none());
+}
