@@ -2,8 +2,8 @@
 """Writes a giấy khen Word template with pictures, as a clerk makes one in Word (here with python-docx, a
 third-party writer): a centred PNG emblem under the title and a JPEG photo in a table cell.
 
-Usage: python3 .ci/make_picture_template.py OUT.docx PHOTO.jpg   (needs python-docx; the PNG is drawn
-here, the JPEG is given because the standard library cannot write one)
+Usage: python3 .ci/make_picture_template.py OUT.docx [PHOTO.jpg]   (needs python-docx; the PNG is drawn
+here, the JPEG is given because the standard library cannot write one; without it the photo is the PNG)
 """
 import struct
 import sys
@@ -13,8 +13,9 @@ import docx
 from docx.enum.text import WD_ALIGN_PARAGRAPH
 from docx.shared import Cm, Pt
 
-out, photo = sys.argv[1], sys.argv[2]
+out = sys.argv[1]
 emblem = out + ".emblem.png"
+photo = sys.argv[2] if len(sys.argv) > 2 else emblem
 
 
 def png(path, w, h, pixel):

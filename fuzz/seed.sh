@@ -28,4 +28,11 @@ for f in "$word_ws"/ws/templates/*.docx; do
   { printf '\x01'; python3 -c 'import sys, zipfile; sys.stdout.buffer.write(zipfile.ZipFile(sys.argv[1]).read("word/document.xml"))' "$f"; } > "corpus/word/$name.xml"
 done
 rm -rf "$word_ws"
+# A Word kind with pictures (a PNG in the body and in a table cell), when python-docx is at hand.
+if python3 -c "import docx" 2>/dev/null; then
+  pictures=$(mktemp -d)
+  python3 ../.ci/make_picture_template.py "$pictures/giay-khen.docx"
+  { printf '\x00'; cat "$pictures/giay-khen.docx"; } > corpus/word/giay-khen.docx
+  rm -rf "$pictures"
+fi
 echo "seeded: $(ls corpus/workbook | wc -l) workbooks, $(ls corpus/template | wc -l) templates, $(ls corpus/markdown | wc -l) bodies, $(ls corpus/profile | wc -l) profiles, $(ls corpus/multipart | wc -l) multipart bodies, $(ls corpus/word | wc -l) Word kinds"
