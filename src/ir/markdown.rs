@@ -17,7 +17,7 @@
 
 use super::{Align, Block, Inline, ListItem, Merge, Signing, Table};
 use pulldown_cmark::{Alignment, Event, Options, Parser, Tag, TagEnd};
-use unicode_normalization::UnicodeNormalization;
+use unicode_normalization::{IsNormalized, UnicodeNormalization, is_nfc_quick};
 
 /// The private-use character that stands for a line break inside a data value.
 pub const LINE_BREAK: char = '\u{E000}';
@@ -441,7 +441,12 @@ fn finish(runs: Vec<Inline>) -> Vec<Inline> {
                 italic,
                 underline,
             } => Inline::Text {
-                text: text.nfc().collect(),
+                // Most runs are NFC already; the quick check spares them the full normalisation.
+                text: if is_nfc_quick(text.chars()) == IsNormalized::Yes {
+                    text
+                } else {
+                    text.nfc().collect()
+                },
                 bold,
                 italic,
                 underline,
