@@ -253,7 +253,8 @@ pub(crate) fn write(xml: &Parts, info: &PackageInfo<'_>) -> Result<Vec<u8>, Pack
         zip.add(&format!("word/footer{}.xml", i + 1), f)?;
     }
     for m in info.media {
-        zip.add(&format!("word/media/{}", m.file), &m.bytes)?;
+        // PNG, JPEG and GIF are compressed already.
+        zip.add_stored(&format!("word/media/{}", m.file), &m.bytes)?;
     }
     Ok(zip.finish()?)
 }

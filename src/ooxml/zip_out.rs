@@ -1,4 +1,5 @@
-//! A minimal zip writer for the package: every entry deflate-compressed, fixed timestamps (1980-01-01), no
+//! A minimal zip writer for the package: entries deflate-compressed (small one-off parts and pictures
+//! stored), fixed timestamps (1980-01-01), no
 //! extra fields, so the same parts always give the same bytes.
 //!
 //! Starting a deflate stream is dear next to compressing a small part: zlib-rs allocates its state and
@@ -18,6 +19,11 @@ const DOS_DATE: u16 = (1 << 5) | 1;
 const DOS_TIME: u16 = 0;
 const VERSION: u16 = 20;
 const DEFLATE: u16 = 8;
+const STORED: u16 = 0;
+/// Entries smaller than this are stored, not deflated, unless they repeat from package to package
+/// ([`ZipOut::add_repeated`] deflates them once per thread): restarting the compressor clears
+/// zlib-rs's hash tables, far more work than compressing a part of a few hundred bytes.
+const STORE_BELOW: usize = 2048;
 /// Repeated entries kept per thread; the cache is emptied when full (a batch uses about ten).
 const CACHE_ENTRIES: usize = 64;
 
@@ -71,8 +77,16 @@ impl ZipOut {
         }
     }
 
-    /// Adds one entry.
+    /// Adds one entry: deflated, or stored when it is small.
     pub fn add(&mut self, name: &str, data: &[u8]) -> Result<(), ZipError> {
+        if data.len() < STORE_BELOW {
+            return self.add_stored(name, data);
+        }
+        self.add_deflated(name, data)
+    }
+
+    /// Adds one entry, deflated.
+    fn add_deflated(&mut self, name: &str, data: &[u8]) -> Result<(), ZipError> {
         let _timing = crate::timing::span(crate::timing::Stage::DocxCompress);
         let too_big = || ZipError(format!("{name}: quá lớn cho tệp zip thường"));
         let offset = u32::try_from(self.out.len()).map_err(|_| too_big())?;
@@ -82,7 +96,7 @@ impl ZipOut {
         crc.update(data);
         let crc = crc.sum();
 
-        let header = self.local_header(name, crc, size, name_len);
+        let header = self.local_header(name, crc, size, name_len, DEFLATE);
         let start = self.out.len();
         let level = self.level;
         let compress = self.compress.get_or_insert_with(|| {
@@ -105,7 +119,22 @@ impl ZipOut {
         }
         let compressed = u32::try_from(self.out.len() - start).map_err(|_| too_big())?;
         self.out[header + 18..header + 22].copy_from_slice(&compressed.to_le_bytes());
-        self.central_entry(name, crc, compressed, size, name_len, offset)
+        self.central_entry(name, crc, compressed, size, offset, DEFLATE)
+    }
+
+    /// Adds one entry as it is (a picture, already compressed; a part too small to gain from deflate).
+    pub fn add_stored(&mut self, name: &str, data: &[u8]) -> Result<(), ZipError> {
+        let too_big = || ZipError(format!("{name}: quá lớn cho tệp zip thường"));
+        let offset = u32::try_from(self.out.len()).map_err(|_| too_big())?;
+        let size = u32::try_from(data.len()).map_err(|_| too_big())?;
+        let name_len = u16::try_from(name.len()).map_err(|_| too_big())?;
+        let mut crc = Crc::new();
+        crc.update(data);
+        let crc = crc.sum();
+        let header = self.local_header(name, crc, size, name_len, STORED);
+        self.out[header + 18..header + 22].copy_from_slice(&size.to_le_bytes());
+        self.out.extend_from_slice(data);
+        self.central_entry(name, crc, size, size, offset, STORED)
     }
 
     /// Adds an entry whose bytes usually repeat from one package to the next on this thread (a part that
@@ -118,7 +147,7 @@ impl ZipOut {
             None => {
                 // Compress it as a one-entry archive and keep the entry's deflate stream.
                 let start = self.out.len();
-                self.add(name, data)?;
+                self.add_deflated(name, data)?;
                 let header_len = 30 + name.len();
                 let compressed = self.out[start + header_len..].to_vec();
                 let crc = u32::from_le_bytes([
@@ -149,17 +178,17 @@ impl ZipOut {
         let size = u32::try_from(data.len()).map_err(|_| too_big())?;
         let name_len = u16::try_from(name.len()).map_err(|_| too_big())?;
         let compressed = u32::try_from(entry.compressed.len()).map_err(|_| too_big())?;
-        let header = self.local_header(name, entry.crc, size, name_len);
+        let header = self.local_header(name, entry.crc, size, name_len, DEFLATE);
         self.out[header + 18..header + 22].copy_from_slice(&compressed.to_le_bytes());
         self.out.extend_from_slice(&entry.compressed);
-        self.central_entry(name, entry.crc, compressed, size, name_len, offset)
+        self.central_entry(name, entry.crc, compressed, size, offset, DEFLATE)
     }
 
     /// Writes a local file header with a compressed size of 0 (patched by the caller); returns its offset.
-    fn local_header(&mut self, name: &str, crc: u32, size: u32, name_len: u16) -> usize {
+    fn local_header(&mut self, name: &str, crc: u32, size: u32, name_len: u16, method: u16) -> usize {
         let header = self.out.len();
         self.out.extend_from_slice(&0x0403_4b50u32.to_le_bytes());
-        self.put_common(crc, 0, size, name_len);
+        self.put_common(crc, 0, size, name_len, method);
         self.out.extend_from_slice(&0u16.to_le_bytes()); // extra field length
         self.out.extend_from_slice(name.as_bytes());
         header
@@ -172,10 +201,11 @@ impl ZipOut {
         crc: u32,
         compressed: u32,
         size: u32,
-        name_len: u16,
         offset: u32,
+        method: u16,
     ) -> Result<(), ZipError> {
         let too_big = || ZipError(format!("{name}: quá lớn cho tệp zip thường"));
+        let name_len = u16::try_from(name.len()).map_err(|_| too_big())?;
 
         // Central directory entry.
         let c = &mut self.central;
@@ -183,7 +213,7 @@ impl ZipOut {
         c.extend_from_slice(&VERSION.to_le_bytes()); // version made by (MS-DOS)
         c.extend_from_slice(&VERSION.to_le_bytes());
         c.extend_from_slice(&0u16.to_le_bytes()); // flags
-        c.extend_from_slice(&DEFLATE.to_le_bytes());
+        c.extend_from_slice(&method.to_le_bytes());
         c.extend_from_slice(&DOS_TIME.to_le_bytes());
         c.extend_from_slice(&DOS_DATE.to_le_bytes());
         c.extend_from_slice(&crc.to_le_bytes());
@@ -197,11 +227,11 @@ impl ZipOut {
         Ok(())
     }
 
-    fn put_common(&mut self, crc: u32, compressed: u32, size: u32, name_len: u16) {
+    fn put_common(&mut self, crc: u32, compressed: u32, size: u32, name_len: u16, method: u16) {
         let o = &mut self.out;
         o.extend_from_slice(&VERSION.to_le_bytes()); // version needed to extract
         o.extend_from_slice(&0u16.to_le_bytes()); // flags
-        o.extend_from_slice(&DEFLATE.to_le_bytes());
+        o.extend_from_slice(&method.to_le_bytes());
         o.extend_from_slice(&DOS_TIME.to_le_bytes());
         o.extend_from_slice(&DOS_DATE.to_le_bytes());
         o.extend_from_slice(&crc.to_le_bytes());
@@ -248,7 +278,13 @@ mod tests {
         assert_eq!(archive.len(), 3);
         let mut read = |i: usize| {
             let mut f = archive.by_index(i).unwrap();
-            assert_eq!(f.compression(), zip::CompressionMethod::Deflated);
+            // Small entries are stored, large ones deflated.
+            let expected = if i == 2 {
+                zip::CompressionMethod::Deflated
+            } else {
+                zip::CompressionMethod::Stored
+            };
+            assert_eq!(f.compression(), expected);
             let mut v = Vec::new();
             f.read_to_end(&mut v).unwrap();
             (f.name().unwrap().to_string(), v)
@@ -259,6 +295,31 @@ mod tests {
         );
         assert_eq!(read(1), ("word/empty.xml".into(), Vec::new()));
         assert_eq!(read(2), ("word/big.bin".into(), big));
+    }
+
+    #[test]
+    fn repeated_entries_deflate_and_pictures_are_stored_and_read_back() {
+        let mut z = ZipOut::new(1024, 1);
+        z.add_repeated("a.xml", b"<x/>").unwrap();
+        z.add_repeated("b.xml", b"<x/>").unwrap();
+        z.add_stored("word/media/anh-1.png", &[0x89, b'P', b'N', b'G']).unwrap();
+        let mut archive = zip::ZipArchive::new(Cursor::new(z.finish().unwrap())).unwrap();
+        for (i, want) in [b"<x/>".as_slice(), b"<x/>", &[0x89, b'P', b'N', b'G']]
+            .into_iter()
+            .enumerate()
+        {
+            let mut f = archive.by_index(i).unwrap();
+            // Repeated parts stay deflated (compressed once per thread); a picture is stored.
+            let expected = if i < 2 {
+                zip::CompressionMethod::Deflated
+            } else {
+                zip::CompressionMethod::Stored
+            };
+            assert_eq!(f.compression(), expected);
+            let mut v = Vec::new();
+            f.read_to_end(&mut v).unwrap();
+            assert_eq!(v, want);
+        }
     }
 
     #[test]
