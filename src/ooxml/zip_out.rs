@@ -41,6 +41,31 @@ thread_local! {
     static REPEATED: RefCell<HashMap<Box<[u8]>, Rc<Cached>>> = RefCell::new(HashMap::new());
 }
 
+/// An entry whose local header is written and whose bytes are being written.
+struct OpenEntry {
+    /// Where its local header starts in the archive.
+    header: usize,
+    /// The same, as the central directory records it.
+    offset: u32,
+    crc: u32,
+    /// Its uncompressed size.
+    size: u32,
+    name_len: u16,
+    method: u16,
+}
+
+/// The CRC-32 of an entry's bytes.
+fn crc32(data: &[u8]) -> u32 {
+    let mut crc = Crc::new();
+    crc.update(data);
+    crc.sum()
+}
+
+/// The error of an entry (or an archive) too large for a plain zip.
+fn too_big(name: &str) -> ZipError {
+    ZipError(format!("{name}: quá lớn cho tệp zip thường"))
+}
+
 /// An error while compressing or a package too large for a plain (non-zip64) archive.
 #[derive(Debug)]
 pub(super) struct ZipError(pub String);
@@ -88,16 +113,7 @@ impl ZipOut {
     /// Adds one entry, deflated.
     fn add_deflated(&mut self, name: &str, data: &[u8]) -> Result<(), ZipError> {
         let _timing = crate::timing::span(crate::timing::Stage::DocxCompress);
-        let too_big = || ZipError(format!("{name}: quá lớn cho tệp zip thường"));
-        let offset = u32::try_from(self.out.len()).map_err(|_| too_big())?;
-        let size = u32::try_from(data.len()).map_err(|_| too_big())?;
-        let name_len = u16::try_from(name.len()).map_err(|_| too_big())?;
-        let mut crc = Crc::new();
-        crc.update(data);
-        let crc = crc.sum();
-
-        let header = self.local_header(name, crc, size, name_len, DEFLATE);
-        let start = self.out.len();
+        let entry = self.open(name, crc32(data), data.len(), DEFLATE)?;
         let level = self.level;
         let compress = self.compress.get_or_insert_with(|| {
             COMPRESSOR
@@ -109,7 +125,7 @@ impl ZipOut {
         compress.reset();
         loop {
             self.out.reserve(data.len() / 2 + 64);
-            let consumed = usize::try_from(compress.total_in()).map_err(|_| too_big())?;
+            let consumed = usize::try_from(compress.total_in()).map_err(|_| too_big(name))?;
             let status = compress
                 .compress_vec(&data[consumed..], &mut self.out, FlushCompress::Finish)
                 .map_err(|e| ZipError(format!("{name}: {e}")))?;
@@ -117,24 +133,14 @@ impl ZipOut {
                 break;
             }
         }
-        let compressed = u32::try_from(self.out.len() - start).map_err(|_| too_big())?;
-        self.out[header + 18..header + 22].copy_from_slice(&compressed.to_le_bytes());
-        self.central_entry(name, crc, compressed, size, offset, DEFLATE)
+        self.close(name, entry)
     }
 
     /// Adds one entry as it is (a picture, already compressed; a part too small to gain from deflate).
     pub fn add_stored(&mut self, name: &str, data: &[u8]) -> Result<(), ZipError> {
-        let too_big = || ZipError(format!("{name}: quá lớn cho tệp zip thường"));
-        let offset = u32::try_from(self.out.len()).map_err(|_| too_big())?;
-        let size = u32::try_from(data.len()).map_err(|_| too_big())?;
-        let name_len = u16::try_from(name.len()).map_err(|_| too_big())?;
-        let mut crc = Crc::new();
-        crc.update(data);
-        let crc = crc.sum();
-        let header = self.local_header(name, crc, size, name_len, STORED);
-        self.out[header + 18..header + 22].copy_from_slice(&size.to_le_bytes());
+        let entry = self.open(name, crc32(data), data.len(), STORED)?;
         self.out.extend_from_slice(data);
-        self.central_entry(name, crc, size, size, offset, STORED)
+        self.close(name, entry)
     }
 
     /// Adds an entry whose bytes usually repeat from one package to the next on this thread (a part that
@@ -142,8 +148,8 @@ impl ZipOut {
     pub fn add_repeated(&mut self, name: &str, data: &[u8]) -> Result<(), ZipError> {
         let level = self.level;
         let hit = REPEATED.with(|c| c.borrow().get(data).filter(|e| e.level == level).cloned());
-        let entry = match hit {
-            Some(entry) => entry,
+        let cached = match hit {
+            Some(cached) => cached,
             None => {
                 // Compress it as a one-entry archive and keep the entry's deflate stream.
                 let start = self.out.len();
@@ -173,71 +179,78 @@ impl ZipOut {
                 return Ok(());
             }
         };
-        let too_big = || ZipError(format!("{name}: quá lớn cho tệp zip thường"));
-        let offset = u32::try_from(self.out.len()).map_err(|_| too_big())?;
-        let size = u32::try_from(data.len()).map_err(|_| too_big())?;
-        let name_len = u16::try_from(name.len()).map_err(|_| too_big())?;
-        let compressed = u32::try_from(entry.compressed.len()).map_err(|_| too_big())?;
-        let header = self.local_header(name, entry.crc, size, name_len, DEFLATE);
-        self.out[header + 18..header + 22].copy_from_slice(&compressed.to_le_bytes());
-        self.out.extend_from_slice(&entry.compressed);
-        self.central_entry(name, entry.crc, compressed, size, offset, DEFLATE)
+        let entry = self.open(name, cached.crc, data.len(), DEFLATE)?;
+        self.out.extend_from_slice(&cached.compressed);
+        self.close(name, entry)
     }
 
-    /// Writes a local file header with a compressed size of 0 (patched by the caller); returns its offset.
-    fn local_header(&mut self, name: &str, crc: u32, size: u32, name_len: u16, method: u16) -> usize {
-        let header = self.out.len();
-        self.out.extend_from_slice(&0x0403_4b50u32.to_le_bytes());
-        self.put_common(crc, 0, size, name_len, method);
-        self.out.extend_from_slice(&0u16.to_le_bytes()); // extra field length
-        self.out.extend_from_slice(name.as_bytes());
-        header
-    }
-
-    /// Records an entry in the central directory.
-    fn central_entry(
+    /// Starts an entry: its local header, with a compressed size of 0 until [`ZipOut::close`] knows
+    /// it. The entry's bytes follow.
+    fn open(
         &mut self,
         name: &str,
         crc: u32,
-        compressed: u32,
-        size: u32,
-        offset: u32,
+        size: usize,
         method: u16,
-    ) -> Result<(), ZipError> {
-        let too_big = || ZipError(format!("{name}: quá lớn cho tệp zip thường"));
-        let name_len = u16::try_from(name.len()).map_err(|_| too_big())?;
-
-        // Central directory entry.
-        let c = &mut self.central;
-        c.extend_from_slice(&0x0201_4b50u32.to_le_bytes());
-        c.extend_from_slice(&VERSION.to_le_bytes()); // version made by (MS-DOS)
-        c.extend_from_slice(&VERSION.to_le_bytes());
-        c.extend_from_slice(&0u16.to_le_bytes()); // flags
-        c.extend_from_slice(&method.to_le_bytes());
-        c.extend_from_slice(&DOS_TIME.to_le_bytes());
-        c.extend_from_slice(&DOS_DATE.to_le_bytes());
-        c.extend_from_slice(&crc.to_le_bytes());
-        c.extend_from_slice(&compressed.to_le_bytes());
-        c.extend_from_slice(&size.to_le_bytes());
-        c.extend_from_slice(&name_len.to_le_bytes());
-        c.extend_from_slice(&[0; 12]); // extra, comment, disk, internal attr, external attr (4)
-        c.extend_from_slice(&offset.to_le_bytes());
-        c.extend_from_slice(name.as_bytes());
-        self.entries = self.entries.checked_add(1).ok_or_else(too_big)?;
-        Ok(())
-    }
-
-    fn put_common(&mut self, crc: u32, compressed: u32, size: u32, name_len: u16, method: u16) {
+    ) -> Result<OpenEntry, ZipError> {
+        let header = self.out.len();
+        let offset = u32::try_from(header).map_err(|_| too_big(name))?;
+        let size = u32::try_from(size).map_err(|_| too_big(name))?;
+        let name_len = u16::try_from(name.len()).map_err(|_| too_big(name))?;
         let o = &mut self.out;
+        o.extend_from_slice(&0x0403_4b50u32.to_le_bytes());
         o.extend_from_slice(&VERSION.to_le_bytes()); // version needed to extract
         o.extend_from_slice(&0u16.to_le_bytes()); // flags
         o.extend_from_slice(&method.to_le_bytes());
         o.extend_from_slice(&DOS_TIME.to_le_bytes());
         o.extend_from_slice(&DOS_DATE.to_le_bytes());
         o.extend_from_slice(&crc.to_le_bytes());
-        o.extend_from_slice(&compressed.to_le_bytes());
+        o.extend_from_slice(&0u32.to_le_bytes()); // compressed size, set by `close`
         o.extend_from_slice(&size.to_le_bytes());
         o.extend_from_slice(&name_len.to_le_bytes());
+        o.extend_from_slice(&0u16.to_le_bytes()); // extra field length
+        o.extend_from_slice(name.as_bytes());
+        Ok(OpenEntry {
+            header,
+            offset,
+            crc,
+            size,
+            name_len,
+            method,
+        })
+    }
+
+    /// Ends an entry whose bytes have been written since [`ZipOut::open`]: its compressed size in the
+    /// local header, and its record in the central directory.
+    fn close(&mut self, name: &str, e: OpenEntry) -> Result<(), ZipError> {
+        let data_start = e.header + 30 + name.len();
+        let compressed = u32::try_from(self.out.len() - data_start).map_err(|_| too_big(name))?;
+        self.out[e.header + 18..e.header + 22].copy_from_slice(&compressed.to_le_bytes());
+        self.central_entry(name, &e, compressed)
+    }
+
+    /// Records an entry in the central directory.
+    fn central_entry(&mut self, name: &str, e: &OpenEntry, compressed: u32) -> Result<(), ZipError> {
+        let c = &mut self.central;
+        c.extend_from_slice(&0x0201_4b50u32.to_le_bytes());
+        c.extend_from_slice(&VERSION.to_le_bytes()); // version made by (MS-DOS)
+        c.extend_from_slice(&VERSION.to_le_bytes());
+        c.extend_from_slice(&0u16.to_le_bytes()); // flags
+        c.extend_from_slice(&e.method.to_le_bytes());
+        c.extend_from_slice(&DOS_TIME.to_le_bytes());
+        c.extend_from_slice(&DOS_DATE.to_le_bytes());
+        c.extend_from_slice(&e.crc.to_le_bytes());
+        c.extend_from_slice(&compressed.to_le_bytes());
+        c.extend_from_slice(&e.size.to_le_bytes());
+        c.extend_from_slice(&e.name_len.to_le_bytes());
+        c.extend_from_slice(&[0; 12]); // extra, comment, disk, internal attr, external attr (4)
+        c.extend_from_slice(&e.offset.to_le_bytes());
+        c.extend_from_slice(name.as_bytes());
+        self.entries = self
+            .entries
+            .checked_add(1)
+            .ok_or_else(|| too_big(name))?;
+        Ok(())
     }
 
     /// Writes the central directory and returns the archive.
