@@ -128,7 +128,7 @@ impl Inline {
 
 /// Calls `f` on every inline of the blocks: paragraphs, headings, list items, table cells, notes and
 /// articles.
-pub fn for_each_inline<'a>(
+fn for_each_inline<'a>(
     blocks: impl IntoIterator<Item = &'a Block>,
     f: &mut impl FnMut(&'a Inline),
 ) {
@@ -147,6 +147,25 @@ pub fn for_each_inline<'a>(
                 .for_each(&mut *f),
             Block::PageBreak | Block::Signing(_) => {}
         }
+    }
+}
+
+impl Document {
+    /// The pictures the text prints: for each [`Inline::Picture`] of the body, then of the appendices,
+    /// its index into [`Document::pictures`] (an index may come again, or be out of range in a
+    /// template that names a picture it does not have).
+    pub fn picture_uses(&self) -> Vec<usize> {
+        let mut uses = Vec::new();
+        let blocks = self
+            .blocks
+            .iter()
+            .chain(self.appendices.iter().flat_map(|a| &a.blocks));
+        for_each_inline(blocks, &mut |i| {
+            if let Inline::Picture { picture } = i {
+                uses.push(*picture);
+            }
+        });
+        uses
     }
 }
 

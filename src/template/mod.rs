@@ -518,9 +518,7 @@ impl Templates {
         let mut blocks =
             crate::timing::time(crate::timing::Stage::Ir, || ir::blocks_from_markdown(main));
         place_signings(&name, &mut blocks, &mut appendices, parts.signings)?;
-        let pictures = self.kind(kind)?.pictures.clone();
-        check_pictures(&name, &blocks, &appendices, pictures.len())?;
-        Ok(Document {
+        let doc = Document {
             file_stem,
             header: parts.header,
             title: parts.title,
@@ -534,34 +532,23 @@ impl Templates {
             appendices,
             // Set by the caller for an electronic document (--chu-ky, --con-dau).
             images: None,
-            pictures,
+            pictures: self.kind(kind)?.pictures.clone(),
             marks: parts.marks,
             // Set by the caller for a copy (--ban-sao).
             ban_sao: None,
             copies: parts.copies,
         }
-        .clean())
+        .clean();
+        check_pictures(&name, &doc)?;
+        Ok(doc)
     }
 }
 
 /// A template error when the body names a picture the kind does not have (`<anh so="3"/>` in a kind
 /// with two pictures, or any in a `.md` kind).
-fn check_pictures(
-    name: &str,
-    blocks: &[ir::Block],
-    appendices: &[ir::Appendix],
-    count: usize,
-) -> Result<()> {
-    let mut missing = None;
-    let all = blocks.iter().chain(appendices.iter().flat_map(|a| &a.blocks));
-    ir::for_each_inline(all, &mut |i| {
-        if let ir::Inline::Picture { picture } = i
-            && *picture >= count
-        {
-            missing.get_or_insert(*picture);
-        }
-    });
-    match missing {
+fn check_pictures(name: &str, doc: &Document) -> Result<()> {
+    let count = doc.pictures.len();
+    match doc.picture_uses().into_iter().find(|&n| n >= count) {
         None => Ok(()),
         Some(n) => Err(Error::Template {
             name: name.to_owned(),

@@ -3,7 +3,7 @@
 //! the text block of any section it may print in.
 
 use super::PageBox;
-use crate::ir::{Document, Inline, PictureFormat, for_each_inline};
+use crate::ir::{Document, PictureFormat};
 use serde::Serialize;
 use std::sync::Arc;
 
@@ -37,17 +37,11 @@ pub(super) fn pictures(doc: &Document, pages: &[PageBox]) -> Vec<LPicture> {
         return Vec::new();
     }
     let mut used = vec![false; doc.pictures.len()];
-    let blocks = doc
-        .blocks
-        .iter()
-        .chain(doc.appendices.iter().flat_map(|a| &a.blocks));
-    for_each_inline(blocks, &mut |i| {
-        if let Inline::Picture { picture } = i
-            && let Some(u) = used.get_mut(*picture)
-        {
+    for n in doc.picture_uses() {
+        if let Some(u) = used.get_mut(n) {
             *u = true;
         }
-    });
+    }
     let max_w = pages
         .iter()
         .map(PageBox::text_width_mm)
@@ -93,7 +87,7 @@ pub fn size_pt(pictures: &[LPicture], index: usize) -> (f32, f32) {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::ir::{Block, Picture};
+    use crate::ir::{Block, Inline, Picture};
 
     fn doc_with(extent_um: Option<(u32, u32)>, printed: bool) -> Document {
         Document {
