@@ -65,11 +65,15 @@ pub(super) fn picture_run(index: usize, pictures: &[LPicture]) -> Run {
     let Some(p) = pictures.get(index) else {
         return Run::new();
     };
-    let size = |mm: f32| u32::try_from(emu(mm).max(1)).unwrap_or(1);
     let pic = Pic::new_with_dimensions(Vec::new(), p.width_px, p.height_px)
         .id(picture_rid(index))
-        .size(size(p.width_mm), size(p.height_mm));
+        .size(extent(p.width_mm), extent(p.height_mm));
     Run::new().add_image(pic)
+}
+
+/// A picture's width or height in EMUs, at least 1.
+fn extent(mm: f32) -> u32 {
+    u32::try_from(emu(mm).max(1)).unwrap_or(1)
 }
 
 fn emu(mm: f32) -> i32 {
@@ -79,10 +83,9 @@ fn emu(mm: f32) -> i32 {
 /// A run holding one anchored picture; later pictures lie over earlier ones.
 pub(super) fn anchored_run(img: &PlacedImage, z: u32) -> Run {
     let (rid, _) = names(img.role);
-    let size = |mm: f32| u32::try_from(emu(mm).max(1)).unwrap_or(1);
     let mut pic = Pic::new_with_dimensions(Vec::new(), 1, 1)
         .id(rid)
-        .size(size(img.width_mm), size(img.height_mm))
+        .size(extent(img.width_mm), extent(img.height_mm))
         .floating()
         .overlapping()
         .offset_x(emu(img.x_mm))
