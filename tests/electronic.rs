@@ -6,7 +6,6 @@ mod common;
 
 use common::pictures::png;
 use std::collections::BTreeMap;
-use std::io::{Cursor, Read};
 use vanban::ir::{Document, Picture, SigningImages};
 use vanban::profile::Profile;
 use vanban::render::{self, RenderOptions};
@@ -36,18 +35,6 @@ fn signed() -> Document {
     doc
 }
 
-fn unzip(bytes: &[u8]) -> BTreeMap<String, Vec<u8>> {
-    let mut archive = zip::ZipArchive::new(Cursor::new(bytes)).unwrap();
-    let mut out = BTreeMap::new();
-    for i in 0..archive.len() {
-        let mut f = archive.by_index(i).unwrap();
-        let mut buf = Vec::new();
-        f.read_to_end(&mut buf).unwrap();
-        out.insert(f.name().unwrap().to_string(), buf);
-    }
-    out
-}
-
 fn text(parts: &BTreeMap<String, Vec<u8>>, name: &str) -> String {
     String::from_utf8(
         parts
@@ -62,7 +49,7 @@ fn text(parts: &BTreeMap<String, Vec<u8>>, name: &str) -> String {
 fn docx_core_properties_and_margins() {
     for name in ["dang", "dang-36", "nha-nuoc"] {
         let profile = Profile::builtin(name).unwrap();
-        let parts = unzip(
+        let parts = common::docx::parts(
             &render::docx::write(&vanban::render::layout::resolve(&fixture(), &profile)).unwrap(),
         );
         let core = text(&parts, "docProps/core.xml");
@@ -92,7 +79,7 @@ fn docx_core_properties_and_margins() {
 
 #[test]
 fn docx_places_signature_and_seal_as_anchored_pictures() {
-    let parts = unzip(
+    let parts = common::docx::parts(
         &render::docx::write(&vanban::render::layout::resolve(
             &signed(),
             &Profile::dang(),
@@ -124,7 +111,7 @@ fn docx_places_signature_and_seal_as_anchored_pictures() {
     // The seal comes after the signature in the same paragraph, and lies over it.
     assert!(doc.find("rIdImageChuKy").unwrap() < doc.find("rIdImageConDau").unwrap());
     // Without images: no media part.
-    let plain = unzip(
+    let plain = common::docx::parts(
         &render::docx::write(&vanban::render::layout::resolve(
             &fixture(),
             &Profile::dang(),

@@ -374,20 +374,27 @@ fn a_numbered_copy_takes_the_next_number_of_the_bs_series() {
     assert_eq!(numbers, ["01-BS/ĐU", "02-BS/ĐU"]);
 }
 
+/// The contact line the contact tests put in the workbook.
+const CONTACT: &str = "Địa chỉ: số 1 đường Kim Ngọc, Vĩnh Yên; Điện thoại: 0211 3862 000";
+
+/// A folder holding `du-lieu.xlsx`: the sample with [`CONTACT`] as its Thông tin liên hệ.
+fn workbook_with_contact() -> tempfile::TempDir {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(
+        dir.path().join("du-lieu.xlsx"),
+        sample_with(&[("Thông tin liên hệ", vanban::sample::Cell::from(CONTACT))]),
+    )
+    .unwrap();
+    dir
+}
+
 /// The contact details (05-HD §II.6) from Thông tin: in the Party profiles at the end of the document,
 /// on its last page, under a full-width solid line (a Word line shape in the DOCX), 10 pt; a kind's
 /// `lien_he` front matter key gives them too. (The State profile puts them at the foot of page 1: the
 /// next test.)
 #[test]
 fn contact_details_end_the_document_under_a_full_width_line() {
-    use vanban::sample::Cell;
-    const CONTACT: &str = "Địa chỉ: số 1 đường Kim Ngọc, Vĩnh Yên; Điện thoại: 0211 3862 000";
-    let dir = tempfile::tempdir().unwrap();
-    std::fs::write(
-        dir.path().join("du-lieu.xlsx"),
-        sample_with(&[("Thông tin liên hệ", Cell::from(CONTACT))]),
-    )
-    .unwrap();
+    let dir = workbook_with_contact();
     for (profile, size) in [("dang", 10.0), ("dang-36", 10.0)] {
         let doc = ir(
             &["ke-hoach", "--data", "du-lieu.xlsx", "--profile", profile],
@@ -474,14 +481,7 @@ fn sections(xml: &str) -> Vec<&str> {
 /// numbers.
 #[test]
 fn state_contact_details_stand_at_the_foot_of_page_one() {
-    use vanban::sample::Cell;
-    const CONTACT: &str = "Địa chỉ: số 1 đường Kim Ngọc, Vĩnh Yên; Điện thoại: 0211 3862 000";
-    let dir = tempfile::tempdir().unwrap();
-    std::fs::write(
-        dir.path().join("du-lieu.xlsx"),
-        sample_with(&[("Thông tin liên hệ", Cell::from(CONTACT))]),
-    )
-    .unwrap();
+    let dir = workbook_with_contact();
     let p = Profile::builtin("nha-nuoc").unwrap();
     let bottom_mm = p.marks.lien_he_bottom_mm.unwrap();
     let pt = |mm: f32| f64::from(mm) * 72.0 / 25.4;

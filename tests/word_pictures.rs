@@ -9,8 +9,7 @@ mod common;
 
 use common::pictures::png;
 use common::word::*;
-use std::collections::BTreeMap;
-use std::io::{Cursor, Read};
+use std::io::Cursor;
 use vanban::ir::{Align, Block, Document, Inline, PictureFormat};
 use vanban::pipeline::{self, DocumentRequest, Format, Input, Library, ReadLimits, Rendered};
 
@@ -97,18 +96,6 @@ fn render(bytes: Vec<u8>, formats: &[Format]) -> vanban::Result<Rendered> {
     )
 }
 
-fn unzip(bytes: &[u8]) -> BTreeMap<String, Vec<u8>> {
-    let mut archive = zip::ZipArchive::new(Cursor::new(bytes)).unwrap();
-    (0..archive.len())
-        .map(|i| {
-            let mut f = archive.by_index(i).unwrap();
-            let mut buf = Vec::new();
-            f.read_to_end(&mut buf).unwrap();
-            (f.name().unwrap().to_string(), buf)
-        })
-        .collect()
-}
-
 #[test]
 fn pictures_of_a_word_template_reach_the_ir_where_word_had_them() {
     let logo = png(60, 60, None);
@@ -131,14 +118,7 @@ fn pictures_of_a_word_template_reach_the_ir_where_word_had_them() {
     assert!(doc.blocks.iter().any(|b| matches!(b,
         Block::Paragraph { content, align: Align::Center }
             if content == &vec![Inline::Picture { picture: 0 }])));
-    let table = doc
-        .blocks
-        .iter()
-        .find_map(|b| match b {
-            Block::Table(t) => Some(t),
-            _ => None,
-        })
-        .unwrap();
+    let table = common::first_table(&doc);
     assert_eq!(table.rows[0][0], vec![Inline::Picture { picture: 1 }]);
     let warnings: Vec<String> = r.warnings.iter().map(|w| w.message.clone()).collect();
     assert!(
@@ -157,7 +137,7 @@ fn pictures_of_a_word_template_reach_the_ir_where_word_had_them() {
 fn the_docx_embeds_each_picture_as_it_is_in_line_at_its_size() {
     let (logo, photo) = (png(60, 60, None), jpeg());
     let r = render(template(&logo, &photo), &[Format::Docx]).unwrap();
-    let parts = unzip(&r.files[0].1);
+    let parts = common::docx::parts(&r.files[0].1);
     assert_eq!(parts["word/media/anh-1.png"], logo);
     assert_eq!(parts["word/media/anh-2.jpeg"], photo);
     assert_eq!(parts["word/media/anh-3.png"], logo);

@@ -7,7 +7,7 @@ mod common;
 
 use common::word::*;
 use std::io::Read;
-use vanban::ir::{Block, Document, Merge};
+use vanban::ir::{Document, Merge};
 use vanban::pipeline::{self, DocumentRequest, Format, Input, Library, ReadLimits};
 
 /// A cell with its own properties (`w:gridSpan`, `w:vMerge`) and text.
@@ -74,14 +74,7 @@ fn render(bytes: Vec<u8>, format: Format) -> Vec<u8> {
 #[test]
 fn merged_cells_and_column_widths_reach_the_ir() {
     let doc: Document = serde_json::from_slice(&render(kind(3), Format::Ir)).unwrap();
-    let t = doc
-        .blocks
-        .iter()
-        .find_map(|b| match b {
-            Block::Table(t) => Some(t),
-            _ => None,
-        })
-        .unwrap();
+    let t = common::first_table(&doc);
     // Per mille of the grid.
     assert_eq!(t.widths, [100, 575, 162, 162]);
     let m = |row, col, rows, cols| Merge {
@@ -188,16 +181,7 @@ fn a_markdown_table_with_widths_and_merges_exports_to_word_and_reads_back() {
     let from_word = pipeline::render(&word, &request, &[Format::Ir]).unwrap();
     let wd: Document = serde_json::from_slice(&from_word.files[0].1).unwrap();
 
-    let table = |d: &Document| {
-        d.blocks
-            .iter()
-            .find_map(|b| match b {
-                Block::Table(t) => Some(t.clone()),
-                _ => None,
-            })
-            .unwrap()
-    };
-    let (a, b) = (table(&md), table(&wd));
+    let (a, b) = (common::first_table(&md), common::first_table(&wd));
     assert_eq!(a.merges, b.merges);
     assert_eq!(a.header, b.header);
     assert_eq!(a.rows, b.rows);

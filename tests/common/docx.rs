@@ -9,6 +9,19 @@ pub fn document_xml(bytes: &[u8]) -> String {
     part(bytes, "word/document.xml").unwrap()
 }
 
+/// Every part of a package, by name, as bytes.
+pub fn parts(bytes: &[u8]) -> BTreeMap<String, Vec<u8>> {
+    let mut archive = zip::ZipArchive::new(Cursor::new(bytes)).unwrap();
+    let mut out = BTreeMap::new();
+    for i in 0..archive.len() {
+        let mut f = archive.by_index(i).unwrap();
+        let mut buf = Vec::new();
+        f.read_to_end(&mut buf).unwrap();
+        out.insert(f.name().unwrap().to_string(), buf);
+    }
+    out
+}
+
 /// A part of a package as text, if the package has it.
 pub fn part(bytes: &[u8], name: &str) -> Option<String> {
     let mut archive = zip::ZipArchive::new(Cursor::new(bytes)).unwrap();

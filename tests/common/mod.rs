@@ -167,3 +167,14 @@ pub fn names(ds: &model::Dataset) -> Vec<&str> {
 }
 
 pub mod bin;
+
+/// The document's first table (a test's document has one).
+pub fn first_table(doc: &vanban::ir::Document) -> &vanban::ir::Table {
+    doc.blocks
+        .iter()
+        .find_map(|b| match b {
+            vanban::ir::Block::Table(t) => Some(t),
+            _ => None,
+        })
+        .unwrap()
+}
