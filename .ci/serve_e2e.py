@@ -9,6 +9,7 @@ the upload) and downloads a letter from it; saves a screenshot of each step in O
 """
 import os
 import re
+import shutil
 import socket
 import subprocess
 import sys
@@ -57,7 +58,8 @@ def free_port():
 
 
 port = free_port()
-REGISTER = os.path.join(tempfile.mkdtemp(prefix="vanban-so-"), "so-dang-ky.sqlite")
+REGISTER_DIR = tempfile.mkdtemp(prefix="vanban-so-")
+REGISTER = os.path.join(REGISTER_DIR, "so-dang-ky.sqlite")
 server = subprocess.Popen([VANBAN, "serve", "--port", str(port), "--no-open", "--so-dang-ky", REGISTER],
                           stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
 try:
@@ -274,3 +276,5 @@ finally:
         server.wait(timeout=10)
     except subprocess.TimeoutExpired:
         server.kill()
+    # The register the server numbered into lives only for this run.
+    shutil.rmtree(REGISTER_DIR, ignore_errors=True)
