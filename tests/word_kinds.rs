@@ -501,6 +501,12 @@ fn page_headers_and_footers_are_not_printed_but_their_tags_are_checked() {
     assert_eq!(code(&o), 0, "{}", stderr(&o));
     assert!(!stdout(&o).contains("Trang"), "{}", stdout(&o));
     assert!(stderr(&o).contains("đầu trang"), "{}", stderr(&o));
+    // The note carries its own hint.
+    assert!(
+        stderr(&o).contains("đầu trang và chân trang do hồ sơ trình bày đặt (số trang)"),
+        "{}",
+        stderr(&o)
+    );
     let bad = package(&[
         ("word/document.xml", body),
         ("word/footer1.xml", hdr("{{ nam + }}")),

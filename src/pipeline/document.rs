@@ -189,12 +189,10 @@ fn prepared(engine: &Engine, req: &DocumentRequest) -> Result<(Document, String,
 /// cannot print), as warnings.
 pub(crate) fn kind_notes(kind: &Kind) -> impl Iterator<Item = Diagnostic> + '_ {
     kind.notes.iter().map(|n| {
-        let d = Diagnostic::warning("mau_word", format!("mẫu {}: {n}", kind.file_name));
-        // A picture's note says what to do itself.
-        if n.starts_with("chữ trong đầu trang") {
-            d.with_hint("đầu trang và chân trang do hồ sơ trình bày đặt (số trang)")
-        } else {
-            d
+        let d = Diagnostic::warning("mau_word", format!("mẫu {}: {}", kind.file_name, n.message));
+        match n.hint {
+            Some(hint) => d.with_hint(hint),
+            None => d,
         }
     })
 }

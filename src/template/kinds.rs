@@ -9,6 +9,26 @@
 
 use serde::Serialize;
 
+/// Something of a kind's file that will not print, told to the user as a warning whenever the kind is
+/// used: what, and (when the message does not say it already) what to do.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Note {
+    /// What is not printed and where ("hình ảnh ở đoạn 3 không được in: …").
+    pub message: String,
+    /// What to do about it, when the message does not say.
+    pub hint: Option<&'static str>,
+}
+
+impl Note {
+    /// A note whose message says all.
+    pub fn new(message: impl Into<String>) -> Note {
+        Note {
+            message: message.into(),
+            hint: None,
+        }
+    }
+}
+
 /// What one document of a per-row kind is made from.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize)]
 #[serde(rename_all = "kebab-case")]
@@ -88,7 +108,7 @@ pub struct Kind {
     /// Its file's name ("ke-hoach.md", "thu-khen.docx").
     pub file_name: String,
     /// What of the file is not printed (a Word template's page header text), for the user.
-    pub notes: Vec<String>,
+    pub notes: Vec<Note>,
     /// The exit code its problem gives (2: a file that is not a usable `.docx`; 1 otherwise).
     pub problem_exit: u8,
     /// The document type ("Kế hoạch"), when the file says it literally.

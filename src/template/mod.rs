@@ -21,7 +21,7 @@ pub mod lines;
 mod sources;
 pub mod word;
 
-pub use kinds::{Kind, Origin, Per, Problem};
+pub use kinds::{Kind, Note, Origin, Per, Problem};
 pub use sources::{Source, embedded, kind_name, load_sources};
 
 use crate::error::{Error, Result};

@@ -37,7 +37,7 @@ pub struct WordKind {
     /// Tags in page headers and footers: checked, never printed.
     pub header_footer_tags: Vec<(String, LineInfo)>,
     /// What of the document is not printed.
-    pub notes: Vec<String>,
+    pub notes: Vec<super::Note>,
     /// The pictures its body prints.
     pub pictures: Vec<crate::ir::Picture>,
     /// Why the file cannot be a kind (unreadable, tracked changes, a misplaced block tag).

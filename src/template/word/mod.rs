@@ -17,6 +17,7 @@ mod inline;
 mod pictures;
 mod recognise;
 
+use crate::template::Note;
 use crate::word::{Paragraph, Place, TagKind, WordDoc};
 use body::Body;
 use inline::{escape_toml, toml};
@@ -43,7 +44,7 @@ pub struct Compiled {
     pub header_footer_tags: Vec<(String, LineInfo)>,
     /// What of the document is not printed (page header and footer text, a picture that cannot
     /// print), for the user.
-    pub notes: Vec<String>,
+    pub notes: Vec<Note>,
     /// The pictures the body's `<anh so="N"/>` tags print (N from 1).
     pub pictures: Vec<crate::ir::Picture>,
 }
@@ -310,17 +311,19 @@ pub fn compile(doc: &WordDoc, kind: &str) -> Result<Compiled, CompileError> {
     }
     let mut notes = Vec::new();
     if hf_text || !header_footer_tags.is_empty() {
-        notes.push(
-            "chữ trong đầu trang/chân trang của tệp Word không được in (số trang do hồ sơ trình bày đặt)"
-                .into(),
-        );
+        notes.push(Note {
+            message:
+                "chữ trong đầu trang/chân trang của tệp Word không được in (số trang do hồ sơ trình bày đặt)"
+                    .into(),
+            hint: Some("đầu trang và chân trang do hồ sơ trình bày đặt (số trang)"),
+        });
     }
     notes.extend(kept.notes);
     for (n, place) in kept.places.iter().enumerate() {
         if !body_out.text.contains(&inline::picture_tag(n)) {
-            notes.push(format!(
+            notes.push(Note::new(format!(
                 "hình ảnh ở {place} nằm trong phần đầu, chữ ký hoặc nơi nhận, không được in (chữ ký và con dấu in từ --chu-ky, --con-dau)"
-            ));
+            )));
         }
     }
     Ok(Compiled {

@@ -4,6 +4,7 @@
 //! package, a file that does not decode) is left out with a note naming its place.
 
 use crate::ir::{Picture, PictureFormat};
+use crate::template::Note;
 use crate::word::{Align, Block, Paragraph, Piece, Place, WordDoc, WordPicture};
 use image::{ImageFormat, ImageReader, Limits};
 use std::io::Cursor;
@@ -27,7 +28,7 @@ pub(super) struct Kept {
     /// Where each kept picture first stands.
     pub places: Vec<Place>,
     /// What was left out and why, for the user.
-    pub notes: Vec<String>,
+    pub notes: Vec<Note>,
 }
 
 /// Checks every picture of the document and renumbers the pieces to the ones kept.
@@ -49,7 +50,10 @@ pub(super) fn keep(doc: &WordDoc) -> Kept {
                 })));
             }
             Err(why) => {
-                notes.push(format!("hình ảnh ở {} không được in: {why}", wp.place));
+                notes.push(Note::new(format!(
+                    "hình ảnh ở {} không được in: {why}",
+                    wp.place
+                )));
                 index.push(None);
             }
         }
