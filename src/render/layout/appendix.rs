@@ -26,30 +26,36 @@ pub struct AppendixLayout {
     pub blocks: Vec<LBlock>,
 }
 
-/// The document's appendices.
+/// The document's appendices, each on its page box (`pages`, one per appendix in order, from
+/// [`page_box`]).
 pub(super) fn appendices(
     doc: &Document,
+    pages: &[PageBox],
     profile: &Profile,
     pictures: &[LPicture],
 ) -> Vec<AppendixLayout> {
     let many = doc.appendices.len() >= 2;
     doc.appendices
         .iter()
+        .zip(pages)
         .enumerate()
-        .map(|(i, a)| appendix(doc, a, if many { Some(i + 1) } else { None }, profile, pictures))
+        .map(|(i, (a, page))| {
+            let number = if many { Some(i + 1) } else { None };
+            appendix(doc, a, *page, number, profile, pictures)
+        })
         .collect()
 }
 
 fn appendix(
     doc: &Document,
     a: &ir::Appendix,
+    page: PageBox,
     number: Option<usize>,
     profile: &Profile,
     pictures: &[LPicture],
 ) -> AppendixLayout {
     let st = &profile.appendix;
     let line = |text: &str, style: TextStyle| fixed_line(text, style, profile);
-    let page = page_box(a.orientation, profile);
     let mut heading = Vec::new();
     if let Some(n) = number {
         let label = st
@@ -163,6 +169,16 @@ mod tests {
     use super::*;
     use crate::ir::{Appendix, Block, DocNumber, Inline, Table};
 
+    /// The appendices laid out on the page boxes `resolve` gives them.
+    fn laid(doc: &Document, profile: &Profile) -> Vec<AppendixLayout> {
+        let pages: Vec<PageBox> = doc
+            .appendices
+            .iter()
+            .map(|a| page_box(a.orientation, profile))
+            .collect();
+        appendices(doc, &pages, profile, &[])
+    }
+
     fn decision(appendices: usize, orientation: Orientation) -> Document {
         let mut doc = Document::default();
         doc.header.co_quan = "Đảng ủy Văn phòng Tỉnh ủy".into();
@@ -192,7 +208,7 @@ mod tests {
     #[test]
     fn one_appendix_has_no_label_and_a_reference_line() {
         let p = Profile::dang();
-        let a = appendices(&decision(1, Orientation::Portrait), &p, &[]);
+        let a = laid(&decision(1, Orientation::Portrait), &p);
         let texts: Vec<&str> = a[0].heading.iter().map(|l| l.text.as_str()).collect();
         assert_eq!(
             texts,
@@ -210,11 +226,11 @@ mod tests {
 
     #[test]
     fn two_appendices_are_numbered_in_arabic_party_and_roman_state() {
-        let a = appendices(&decision(2, Orientation::Portrait), &Profile::dang(), &[]);
+        let a = laid(&decision(2, Orientation::Portrait), &Profile::dang());
         assert_eq!(a[0].heading[0].text, "PHỤ LỤC 1");
         assert_eq!(a[1].heading[0].text, "PHỤ LỤC 2");
         let state = Profile::builtin("nha-nuoc").unwrap();
-        let a = appendices(&decision(2, Orientation::Portrait), &state, &[]);
+        let a = laid(&decision(2, Orientation::Portrait), &state);
         assert_eq!(a[1].heading[0].text, "Phụ lục II");
         assert!(
             a[1].heading[2]
@@ -228,7 +244,7 @@ mod tests {
     #[test]
     fn landscape_pages_turn_and_keep_margins_on_their_edges() {
         let mut p = Profile::dang();
-        let a = appendices(&decision(1, Orientation::Landscape), &p, &[]);
+        let a = laid(&decision(1, Orientation::Landscape), &p);
         let pg = a[0].page;
         assert!(pg.landscape && pg.width_mm > pg.height_mm);
         assert_eq!((pg.width_mm, pg.height_mm), (297.0, 210.0));
@@ -248,7 +264,7 @@ mod tests {
         let sum: f32 = t.columns_mm.iter().sum();
         assert!((sum - 257.0).abs() < 0.01, "{sum}");
         p.appendix.landscape_margins = LandscapeMargins::Reading;
-        let pg = appendices(&decision(1, Orientation::Landscape), &p, &[])[0].page;
+        let pg = laid(&decision(1, Orientation::Landscape), &p)[0].page;
         assert_eq!((pg.margin_top_mm, pg.margin_left_mm), (20.0, 30.0));
         assert!((pg.text_width_mm() - 252.0).abs() < 0.01);
     }
@@ -259,7 +275,7 @@ mod tests {
         doc.header.ngay = None;
         doc.header.number.as_mut().unwrap().so = None;
         doc.title.ten_loai = "QUYẾT ĐỊNH".into();
-        let a = appendices(&doc, &Profile::dang(), &[]);
+        let a = laid(&doc, &Profile::dang());
         let line = &a[0].heading[1].text;
         assert!(line.starts_with("(Kèm theo Quyết định số"), "{line}");
         assert!(line.contains("-QĐ/ĐU, ngày     /    /     của"), "{line}");

@@ -220,6 +220,8 @@ pub fn resolve(doc: &Document, profile: &Profile) -> Layout {
     let text_width = page.text_width_mm();
     let head = header::header(doc, profile, text_width);
     let addressees = header::addressees(doc, text_width, profile);
+    // The page boxes: the body's, then each appendix's (its orientation decides), sized once and used
+    // both to size pictures and to lay the appendices out.
     let pages: Vec<PageBox> = std::iter::once(page)
         .chain(
             doc.appendices
@@ -233,7 +235,7 @@ pub fn resolve(doc: &Document, profile: &Profile) -> Layout {
     blocks.extend(body::enacting_line(doc, profile));
     blocks.extend(body::resolve_blocks(&doc.blocks, text_width, profile, &pictures));
     let (signature, signature_widths) = signature::signature_area(doc, text_width, profile);
-    let appendices = appendix::appendices(doc, profile, &pictures);
+    let appendices = appendix::appendices(doc, &pages[1..], profile, &pictures);
     let last_page = appendices.last().map_or(page, |a| a.page);
     let ban_sao = ban_sao::ban_sao(doc, last_page.text_width_mm(), profile);
     let meta = meta::metadata(doc, profile, head.number.as_ref());
