@@ -12,8 +12,6 @@ use std::sync::Arc;
 
 /// EMUs per micrometre.
 const EMU_PER_UM: u64 = 36;
-/// Micrometres per pixel at 96 dpi (a picture whose drawing states no size).
-const UM_PER_PX_96DPI: u64 = 265;
 /// The widest or tallest picture decoded, in pixels.
 const MAX_SIDE_PX: u32 = 12_000;
 /// The most memory one picture's decoding may take.
@@ -151,11 +149,11 @@ fn checked(wp: &WordPicture) -> Result<Picture, String> {
         }
     };
     let (w, h) = (image.width(), image.height());
+    // The size Word gave it; a drawing that states none is left to the layout (96 dpi).
     let extent_um = wp
         .extent_emu
         .map(|(cx, cy)| (cx / EMU_PER_UM, cy / EMU_PER_UM))
-        .filter(|(x, y)| *x > 0 && *y > 0)
-        .unwrap_or((u64::from(w) * UM_PER_PX_96DPI, u64::from(h) * UM_PER_PX_96DPI));
+        .filter(|(x, y)| *x > 0 && *y > 0);
     let clamp = |v: u64| u32::try_from(v).unwrap_or(u32::MAX);
     Ok(Picture {
         file: part,
@@ -163,7 +161,7 @@ fn checked(wp: &WordPicture) -> Result<Picture, String> {
         width_px: w,
         height_px: h,
         px_per_metre: None,
-        extent_um: Some((clamp(extent_um.0), clamp(extent_um.1))),
+        extent_um: extent_um.map(|(x, y)| (clamp(x), clamp(y))),
         bytes,
     })
 }
@@ -212,7 +210,7 @@ mod tests {
     }
 
     #[test]
-    fn a_bmp_becomes_a_png_and_a_size_defaults_to_96_dpi() {
+    fn a_bmp_becomes_a_png_and_a_missing_size_is_left_to_the_layout() {
         let mut bmp = Vec::new();
         image::RgbImage::from_pixel(96, 48, image::Rgb([0, 0, 0]))
             .write_to(&mut Cursor::new(&mut bmp), ImageFormat::Bmp)
@@ -220,7 +218,7 @@ mod tests {
         let p = checked(&word_picture(Some(bmp), None)).unwrap();
         assert_eq!(p.format, PictureFormat::Png);
         assert!(p.bytes.starts_with(&[0x89, b'P', b'N', b'G']));
-        assert_eq!(p.extent_um, Some((96 * 265, 48 * 265)));
+        assert_eq!(p.extent_um, None);
     }
 
     #[test]
