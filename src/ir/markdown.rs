@@ -17,7 +17,6 @@
 
 use super::{Align, Block, Inline, ListItem, Merge, Signing, Table};
 use pulldown_cmark::{Alignment, Event, Options, Parser, Tag, TagEnd};
-use unicode_normalization::{IsNormalized, UnicodeNormalization, is_nfc_quick};
 
 /// The private-use character that stands for a line break inside a data value.
 pub const LINE_BREAK: char = '\u{E000}';
@@ -441,12 +440,7 @@ fn finish(runs: Vec<Inline>) -> Vec<Inline> {
                 italic,
                 underline,
             } => Inline::Text {
-                // Most runs are NFC already; the quick check spares them the full normalisation.
-                text: if is_nfc_quick(text.chars()) == IsNormalized::Yes {
-                    text
-                } else {
-                    text.nfc().collect()
-                },
+                text: crate::text::nfc(text),
                 bold,
                 italic,
                 underline,

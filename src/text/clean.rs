@@ -23,10 +23,24 @@ pub fn is_unwanted(c: char) -> bool {
     if (0x1E00..0x1F00).contains(&n) {
         return false;
     }
+    unwanted_by_category(c)
+}
+
+/// [`is_unwanted`] for a character other than tab and newline, answered from Unicode's category table.
+fn unwanted_by_category(c: char) -> bool {
     c.is_control()
         || c == '\u{FFFE}'
         || c == '\u{FFFF}'
         || c.general_category() == GeneralCategory::Format
+}
+
+/// `text` in NFC; most text is already, and the quick check spares it the full normalisation.
+pub fn nfc(text: String) -> String {
+    if is_nfc_quick(text.chars()) == IsNormalized::Yes {
+        text
+    } else {
+        text.nfc().collect()
+    }
 }
 
 /// A line break in any of its spellings (`\r\n`, `\r`, U+2028, U+2029) becomes `\n`; unwanted
@@ -51,13 +65,7 @@ mod tests {
 
     #[test]
     fn the_fast_answers_agree_with_the_category_table() {
-        let slow = |c: char| {
-            !matches!(c, '\t' | '\n')
-                && (c.is_control()
-                    || c == '\u{FFFE}'
-                    || c == '\u{FFFF}'
-                    || c.general_category() == GeneralCategory::Format)
-        };
+        let slow = |c: char| !matches!(c, '\t' | '\n') && unwanted_by_category(c);
         for c in ('\0'..='\u{2FFF}').chain(['\u{FEFF}', '\u{FFFE}', '\u{E0001}']) {
             assert_eq!(is_unwanted(c), slow(c), "{:04X}", u32::from(c));
         }

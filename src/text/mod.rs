@@ -5,6 +5,6 @@ mod clean;
 mod date;
 mod tone;
 
-pub(crate) use clean::{clean, is_unwanted};
+pub(crate) use clean::{clean, is_unwanted, nfc};
 pub use date::Date;
 pub use tone::{ToneStyle, apply_tone_style};
