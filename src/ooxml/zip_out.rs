@@ -144,7 +144,9 @@ impl ZipOut {
     }
 
     /// Adds an entry whose bytes usually repeat from one package to the next on this thread (a part that
-    /// depends only on the profile, say): compressed once, then copied. Same bytes as [`ZipOut::add`].
+    /// depends only on the profile, say): deflated once, then copied — whatever its size, since a copy
+    /// costs no compressor restart. The same bytes as deflating it anew ([`ZipOut::add`] for an entry
+    /// of [`STORE_BELOW`] bytes or more).
     pub fn add_repeated(&mut self, name: &str, data: &[u8]) -> Result<(), ZipError> {
         let level = self.level;
         let hit = REPEATED.with(|c| c.borrow().get(data).filter(|e| e.level == level).cloned());
@@ -277,6 +279,19 @@ mod tests {
     use super::*;
     use std::io::{Cursor, Read};
 
+    /// Every entry of an archive as the zip crate reads it: name, compression method, bytes.
+    fn entries(bytes: Vec<u8>) -> Vec<(String, zip::CompressionMethod, Vec<u8>)> {
+        let mut archive = zip::ZipArchive::new(Cursor::new(bytes)).unwrap();
+        (0..archive.len())
+            .map(|i| {
+                let mut f = archive.by_index(i).unwrap();
+                let mut v = Vec::new();
+                f.read_to_end(&mut v).unwrap();
+                (f.name().unwrap().to_string(), f.compression(), v)
+            })
+            .collect()
+    }
+
     #[test]
     fn the_zip_crate_reads_it_back() {
         let big: Vec<u8> = (0..200_000u32)
@@ -286,28 +301,16 @@ mod tests {
         z.add("[Content_Types].xml", b"<Types/>").unwrap();
         z.add("word/empty.xml", b"").unwrap();
         z.add("word/big.bin", &big).unwrap();
-        let bytes = z.finish().unwrap();
-        let mut archive = zip::ZipArchive::new(Cursor::new(bytes)).unwrap();
-        assert_eq!(archive.len(), 3);
-        let mut read = |i: usize| {
-            let mut f = archive.by_index(i).unwrap();
-            // Small entries are stored, large ones deflated.
-            let expected = if i == 2 {
-                zip::CompressionMethod::Deflated
-            } else {
-                zip::CompressionMethod::Stored
-            };
-            assert_eq!(f.compression(), expected);
-            let mut v = Vec::new();
-            f.read_to_end(&mut v).unwrap();
-            (f.name().unwrap().to_string(), v)
-        };
+        // Small entries are stored, large ones deflated.
+        use zip::CompressionMethod::{Deflated, Stored};
         assert_eq!(
-            read(0),
-            ("[Content_Types].xml".into(), b"<Types/>".to_vec())
+            entries(z.finish().unwrap()),
+            vec![
+                ("[Content_Types].xml".into(), Stored, b"<Types/>".to_vec()),
+                ("word/empty.xml".into(), Stored, Vec::new()),
+                ("word/big.bin".into(), Deflated, big),
+            ]
         );
-        assert_eq!(read(1), ("word/empty.xml".into(), Vec::new()));
-        assert_eq!(read(2), ("word/big.bin".into(), big));
     }
 
     #[test]
@@ -316,23 +319,16 @@ mod tests {
         z.add_repeated("a.xml", b"<x/>").unwrap();
         z.add_repeated("b.xml", b"<x/>").unwrap();
         z.add_stored("word/media/anh-1.png", &[0x89, b'P', b'N', b'G']).unwrap();
-        let mut archive = zip::ZipArchive::new(Cursor::new(z.finish().unwrap())).unwrap();
-        for (i, want) in [b"<x/>".as_slice(), b"<x/>", &[0x89, b'P', b'N', b'G']]
-            .into_iter()
-            .enumerate()
-        {
-            let mut f = archive.by_index(i).unwrap();
-            // Repeated parts stay deflated (compressed once per thread); a picture is stored.
-            let expected = if i < 2 {
-                zip::CompressionMethod::Deflated
-            } else {
-                zip::CompressionMethod::Stored
-            };
-            assert_eq!(f.compression(), expected);
-            let mut v = Vec::new();
-            f.read_to_end(&mut v).unwrap();
-            assert_eq!(v, want);
-        }
+        // Repeated parts stay deflated (compressed once per thread); a picture is stored.
+        use zip::CompressionMethod::{Deflated, Stored};
+        assert_eq!(
+            entries(z.finish().unwrap()),
+            vec![
+                ("a.xml".into(), Deflated, b"<x/>".to_vec()),
+                ("b.xml".into(), Deflated, b"<x/>".to_vec()),
+                ("word/media/anh-1.png".into(), Stored, vec![0x89, b'P', b'N', b'G']),
+            ]
+        );
     }
 
     #[test]
@@ -351,9 +347,6 @@ mod tests {
             z.add_repeated("word/styles.xml", &styles).unwrap();
             assert_eq!(z.finish().unwrap(), fresh);
         }
-        let mut archive = zip::ZipArchive::new(Cursor::new(fresh)).unwrap();
-        let mut v = Vec::new();
-        archive.by_index(1).unwrap().read_to_end(&mut v).unwrap();
-        assert_eq!(v, styles);
+        assert_eq!(entries(fresh)[1].2, styles);
     }
 }
