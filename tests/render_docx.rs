@@ -2,22 +2,19 @@
 //! literal text, the schema fixes, focused facts (header table, fonts, page numbers, nơi nhận), and a
 //! snapshot of the pretty-printed document part (which only says that something changed).
 #![allow(clippy::unwrap_used)] // test helpers outside #[test] functions
+
+mod common;
+
 use std::collections::BTreeMap;
-use std::io::{Cursor, Read};
 use vanban::ir::Document;
 use vanban::profile::Profile;
 
 /// The parts of a package: name → (compression method, text).
 fn unzip(bytes: &[u8]) -> BTreeMap<String, (zip::CompressionMethod, String)> {
-    let mut archive = zip::ZipArchive::new(Cursor::new(bytes)).unwrap();
-    let mut out = BTreeMap::new();
-    for i in 0..archive.len() {
-        let mut f = archive.by_index(i).unwrap();
-        let mut text = String::new();
-        f.read_to_string(&mut text).unwrap();
-        out.insert(f.name().unwrap().to_string(), (f.compression(), text));
-    }
-    out
+    common::docx::entries(bytes)
+        .into_iter()
+        .map(|(name, (method, bytes))| (name, (method, String::from_utf8(bytes).unwrap())))
+        .collect()
 }
 
 fn part<'a>(parts: &'a BTreeMap<String, (zip::CompressionMethod, String)>, name: &str) -> &'a str {

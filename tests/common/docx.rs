@@ -11,13 +11,21 @@ pub fn document_xml(bytes: &[u8]) -> String {
 
 /// Every part of a package, by name, as bytes.
 pub fn parts(bytes: &[u8]) -> BTreeMap<String, Vec<u8>> {
+    entries(bytes)
+        .into_iter()
+        .map(|(name, (_, bytes))| (name, bytes))
+        .collect()
+}
+
+/// Every part of a package, by name: how it is stored (deflated or not) and its bytes.
+pub fn entries(bytes: &[u8]) -> BTreeMap<String, (zip::CompressionMethod, Vec<u8>)> {
     let mut archive = zip::ZipArchive::new(Cursor::new(bytes)).unwrap();
     let mut out = BTreeMap::new();
     for i in 0..archive.len() {
         let mut f = archive.by_index(i).unwrap();
         let mut buf = Vec::new();
         f.read_to_end(&mut buf).unwrap();
-        out.insert(f.name().unwrap().to_string(), buf);
+        out.insert(f.name().unwrap().to_string(), (f.compression(), buf));
     }
     out
 }
