@@ -13,7 +13,6 @@ use vanban::ir::{
     Header, Inline, NoiNhan, Orientation, Signature, Signatures, Table, Title,
 };
 use vanban::profile::Profile;
-use vanban::render::pdf::PdfEngine;
 
 fn text(s: &str) -> Vec<Inline> {
     vec![Inline::plain(s)]
@@ -173,11 +172,7 @@ fn decision_with_landscape_appendix_in_both_formats() {
         let docx_words = docx_words(&xml);
 
         // PDF: portrait pages, then landscape pages numbered from 1 (none on the appendix's first page).
-        let ins = PdfEngine::global()
-            .unwrap()
-            .session()
-            .inspect(&vanban::render::layout::resolve(&doc, &profile))
-            .unwrap();
+        let ins = common::inspect(&vanban::render::layout::resolve(&doc, &profile));
         assert!(ins.warnings.is_empty(), "{:?}", ins.warnings);
         let first_appendix = ins
             .pages
@@ -276,11 +271,7 @@ fn two_appendices_are_two_sections_numbered_from_one() {
     assert!(p1 < p2 && p2 < landscape);
     assert_eq!(xml.matches("<w:tblHeader/>").count(), 2);
 
-    let ins = PdfEngine::global()
-        .unwrap()
-        .session()
-        .inspect(&vanban::render::layout::resolve(&doc, &profile))
-        .unwrap();
+    let ins = common::inspect(&vanban::render::layout::resolve(&doc, &profile));
     let starts: Vec<usize> = ins
         .pages
         .iter()

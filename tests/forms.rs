@@ -7,20 +7,12 @@
 mod common;
 
 use common::docx::{document_xml, docx_words};
+use common::inspect;
 use vanban::ir::{
     Align, Block, Document, Header, Inline, Signature, Signing, Table, Title, blocks_from_markdown,
 };
 use vanban::profile::Profile;
 use vanban::render::layout::{LBlock, Layout, resolve};
-use vanban::render::pdf::{Inspection, PdfEngine};
-
-fn inspect(layout: &Layout) -> Inspection {
-    PdfEngine::global()
-        .unwrap()
-        .session()
-        .inspect(layout)
-        .unwrap()
-}
 
 fn doc(blocks: Vec<Block>) -> Document {
     Document {

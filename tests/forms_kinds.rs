@@ -11,7 +11,6 @@ use vanban::ir::{Block, Document, plain_text};
 use vanban::pipeline::{self, DocumentRequest, Engine, Format, Input, RenderOptions, batch};
 use vanban::profile::Profile;
 use vanban::render::layout::resolve;
-use vanban::render::pdf::PdfEngine;
 
 fn engine() -> Engine {
     Engine::load(None, "dang").unwrap()
@@ -27,12 +26,7 @@ fn made(kind: &str, stt: i64, options: RenderOptions) -> (Document, Vec<u8>, Vec
 }
 
 fn pdf_pages(doc: &Document) -> Vec<String> {
-    PdfEngine::global()
-        .unwrap()
-        .session()
-        .inspect(&resolve(doc, &Profile::dang()))
-        .unwrap()
-        .pages
+    common::inspect(&resolve(doc, &Profile::dang())).pages
 }
 
 fn body_text(doc: &Document) -> String {

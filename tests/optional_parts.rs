@@ -403,11 +403,7 @@ fn contact_details_end_the_document_under_a_full_width_line() {
         assert_eq!(doc.marks.lien_he.as_deref(), Some(CONTACT));
         let p = Profile::builtin(profile).unwrap();
         let l = layout::resolve(&doc, &p);
-        let ins = vanban::render::pdf::PdfEngine::global()
-            .unwrap()
-            .session()
-            .inspect(&l)
-            .unwrap();
+        let ins = common::inspect(&l);
         let last = ins.lines.last().unwrap();
         let line = last.last().unwrap();
         assert_eq!(
@@ -495,11 +491,7 @@ fn state_contact_details_stand_at_the_foot_of_page_one() {
         let l = layout::resolve(&doc, &p);
 
         // PDF.
-        let ins = vanban::render::pdf::PdfEngine::global()
-            .unwrap()
-            .session()
-            .inspect(&l)
-            .unwrap();
+        let ins = common::inspect(&l);
         assert!(ins.pages.len() >= 3, "{kind}: {} pages", ins.pages.len());
         let page1 = &ins.lines[0];
         let height = ins.page_sizes_pt[0].1;

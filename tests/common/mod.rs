@@ -11,6 +11,16 @@ use vanban::model::{self, Loaded, Needs};
 use vanban::profile::{Profile, Rules};
 use vanban::workbook::Workbook;
 
+/// The PDF layout of a laid-out document (pages, lines, warnings), from a new session of the shared
+/// engine.
+pub fn inspect(layout: &vanban::render::layout::Layout) -> vanban::render::pdf::Inspection {
+    vanban::render::pdf::PdfEngine::global()
+        .unwrap()
+        .session()
+        .inspect(layout)
+        .unwrap()
+}
+
 /// A cell to write.
 #[derive(Debug, Clone)]
 pub enum C {
